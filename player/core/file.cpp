@@ -1,0 +1,115 @@
+#include "core/file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace nb::file {
+namespace {
+
+std::string os_error(const std::string& what, const std::string& path) {
+    return what + " " + path + ": " + std::strerror(errno);
+}
+
+// Owns a POSIX file descriptor.
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+    int release() {
+        int fd = fd_;
+        fd_ = -1;
+        return fd;
+    }
+
+private:
+    int fd_;
+};
+
+}  // namespace
+
+Result<std::string> read(const std::string& path, std::uint64_t max_bytes) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return fail(os_error("cannot open", path));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) return fail(os_error("cannot stat", path));
+    if (S_ISDIR(st.st_mode)) return fail(path + " is a directory");
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
+        return fail(path + " is " + std::to_string(st.st_size) + " bytes; the limit is " +
+                    std::to_string(max_bytes));
+    std::string out;
+    out.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return fail(os_error("cannot read", path));
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+        if (out.size() > max_bytes)  // the file grew while we read it
+            return fail(path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes");
+    }
+    return out;
+}
+
+Status write_atomic(const std::string& path, std::string_view bytes, unsigned mode) {
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
+    if (fd.get() < 0) return fail(os_error("cannot create", tmp));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            std::string err = os_error("cannot write", tmp);
+            ::unlink(tmp.c_str());
+            return fail(err);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
+        std::string err = os_error("cannot flush", tmp);
+        ::unlink(tmp.c_str());
+        return fail(err);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::string err = os_error("cannot rename into", path);
+        ::unlink(tmp.c_str());
+        return fail(err);
+    }
+    // The rename itself is durable only once the folder is synced.
+    Fd dir(::open(dirname(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() >= 0) ::fsync(dir.get());
+    return success();
+}
+
+bool exists(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string dirname(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+
+std::string join(const std::string& dir, const std::string& rel) {
+    if (rel.empty()) return dir;
+    if (rel.front() == '/' || dir.empty()) return rel;
+    if (dir.back() == '/') return dir + rel;
+    return dir + '/' + rel;
+}
+
+}  // namespace nb::file
