@@ -29,12 +29,20 @@ struct Glyph {
     float x = 0;                 // pen position relative to the line's left edge, px
     float advance = 0;           // px, after justification
     std::uint32_t cluster = 0;   // byte offset of the source character in Line::text
+    float offset_x = 0;          // HarfBuzz offset from the pen position, px (combining
+    float offset_y = 0;          // marks; 0 for CJK and Latin text); offset_y is up
 };
 
+// Invariants: joining the Line::text of a Block gives the paragraph back byte for byte;
+// 0 <= x + glyph.x and x + glyph.x + glyph.advance <= Block::width (+0.5 px), except for a
+// single character wider than the whole width. White space at the end of a line stays in
+// `text` but has no glyph and is not measured.
 struct Line {
     std::string text;            // exactly the characters on this line (no added hyphen/indent)
-    float x = 0, y = 0;          // top-left of the line box, relative to the block
-    float width = 0;             // ink advance width actually used
+    float x = 0, y = 0;          // top-left of the line box, relative to the block (x: the
+                                 // Center/End alignment offset; 0 for Start and Justify)
+    float width = 0;             // from the line's left edge to the end of its last glyph
+                                 // (includes a first-line indent); max_width when justified
     float height = 0;            // line box height (size_px * line_height)
     float baseline = 0;          // from the top of the line box
     int size_px = 0;
@@ -49,7 +57,9 @@ struct Block {
     float height = 0;  // sum of the line boxes
 };
 
-// Lays out one paragraph at a fixed size into `max_width` pixels.
+// Lays out one paragraph at a fixed size into `max_width` pixels. Breaks lines at ICU's
+// opportunities with kinsoku (text/linebreak.h), or between characters when one
+// unbreakable run is wider than a line. An empty paragraph has no lines.
 Block layout_paragraph(const FontCascade& fonts, std::string_view utf8, const Style& style, float max_width);
 
 // Headline auto-fit: the largest size in [min_px, max_px] at which the text fits in

@@ -1,0 +1,70 @@
+#include "text/chars.h"
+
+#include <unicode/uchar.h>
+
+namespace nb::text {
+namespace {
+
+bool is_ascii_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r'; }
+
+}  // namespace
+
+bool is_cjk(char32_t cp) {
+    switch (cp) {
+        case U'\u2018': case U'\u2019': case U'\u201C': case U'\u201D':  // ‘ ’ “ ”
+        case U'\u2026': case U'\u2014': case U'\u00B7':                  // … — ·
+            return true;
+        default:
+            break;
+    }
+    if (cp < 0x1100) return false;  // fast path: nothing below Hangul Jamo is wide
+    const auto width = static_cast<UEastAsianWidth>(u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH));
+    return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
+}
+
+bool is_forbidden_line_start(char32_t cp) {
+    switch (cp) {
+        case U',': case U'.': case U';': case U':': case U'?': case U'!':
+        case U')': case U']': case U'}': case U'%':
+        case U'\uFF0C': case U'\u3002': case U'\u3001': case U'\uFF1B': case U'\uFF1A':  // ，。、；：
+        case U'\uFF1F': case U'\uFF01': case U'\uFF09': case U'\uFF3D': case U'\uFF5D':  // ？！）］｝
+        case U'\uFF0E':                                                                 // ．
+        case U'\u300B': case U'\u300D': case U'\u300F': case U'\u3009': case U'\u3011':  // 》」』〉】
+        case U'\u3015': case U'\u3017': case U'\u3019': case U'\u301B':                  // 〕〗〙〛
+        case U'\u2026': case U'\u2025': case U'\u00B7': case U'\u30FB':                  // …‥·・
+        case U'\uFF05': case U'\u2030':                                                 // ％‰
+        case U'\u201D': case U'\u2019':                                                 // ” ’
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_forbidden_line_end(char32_t cp) {
+    switch (cp) {
+        case U'(': case U'[': case U'{':
+        case U'\uFF08': case U'\uFF3B': case U'\uFF5B':                                 // （［｛
+        case U'\u300A': case U'\u300C': case U'\u300E': case U'\u3008': case U'\u3010':  // 《「『〈【
+        case U'\u3014': case U'\u3016': case U'\u3018': case U'\u301A':                  // 〔〖〘〚
+        case U'\u201C': case U'\u2018':                                                 // “ ‘
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool needs_no_glyph(char32_t cp) {
+    if (cp < 0x80) return cp < 0x20 || cp == 0x7F || cp == U' ';
+    const auto c = static_cast<UChar32>(cp);
+    const auto category = u_charType(c);
+    return category == U_CONTROL_CHAR || category == U_SPACE_SEPARATOR || category == U_LINE_SEPARATOR ||
+           category == U_PARAGRAPH_SEPARATOR || category == U_SURROGATE || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+bool hangs_at_line_end(char32_t cp) {
+    return is_ascii_space(cp) || cp == U'\u3000' || cp == U'\u200B' || cp == U'\u2028' || cp == U'\u2029';
+}
+
+bool is_ascii_pause(char32_t cp) { return cp == U',' || cp == U';' || cp == U':' || cp == U'!' || cp == U'?'; }
+
+}  // namespace nb::text

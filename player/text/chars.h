@@ -1,0 +1,30 @@
+// Character classes the Chinese typesetting rules are written in: which characters are
+// CJK for spacing, which may not start or end a line (kinsoku, 避头尾), and which need
+// no glyph at all.
+#pragma once
+
+namespace nb::text {
+
+// Han, kana, Hangul, full-width forms and the punctuation Chinese text sets full-width
+// (East Asian Width W or F, plus “ ” ‘ ’ … — ·, which are ambiguous-width in Unicode).
+bool is_cjk(char32_t cp);
+
+// Closing punctuation that may not begin a line: ，。、；：？！）》」』〉】〕…‥·・％‰”’ and
+// ASCII , . ; : ? ! ) ] } %.
+bool is_forbidden_line_start(char32_t cp);
+
+// Opening punctuation that may not end a line: （《「『〈【〔“‘ and ASCII ( [ {.
+bool is_forbidden_line_end(char32_t cp);
+
+// Characters that are never drawn and need no font: controls, line and paragraph
+// separators, white space (HarfBuzz synthesises spaces a font lacks) and default
+// ignorables (ZWSP, ZWJ, variation selectors, soft hyphen …).
+bool needs_no_glyph(char32_t cp);
+
+// White space that hangs past the end of a line: kept in Line::text, never measured.
+bool hangs_at_line_end(char32_t cp);
+
+// ASCII , ; : ! ? — given extra room when Chinese text follows (see layout.cpp).
+bool is_ascii_pause(char32_t cp);
+
+}  // namespace nb::text
