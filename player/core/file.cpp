@@ -77,10 +77,22 @@ Status write_atomic(const std::string& path, std::string_view bytes, unsigned mo
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
-        std::string err = os_error("cannot flush", tmp);
+    if (::close(fd.release()) != 0) {
+        std::string err = os_error("cannot write", tmp);
         ::unlink(tmp.c_str());
         return fail(err);
+    }
+    return publish(tmp, path);
+}
+
+Status publish(const std::string& tmp, const std::string& path) {
+    {
+        Fd fd(::open(tmp.c_str(), O_RDONLY | O_CLOEXEC));
+        if (fd.get() < 0 || ::fsync(fd.get()) != 0) {
+            std::string err = os_error("cannot flush", tmp);
+            ::unlink(tmp.c_str());
+            return fail(err);
+        }
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         std::string err = os_error("cannot rename into", path);

@@ -15,6 +15,10 @@ Result<std::string> read(const std::string& path, std::uint64_t max_bytes);
 
 Status write_atomic(const std::string& path, std::string_view bytes, unsigned mode = 0644);
 
+// Makes a finished temp file durable and moves it over `path` (fsync, rename, fsync of
+// the folder): for writers that produce the file themselves (PNG encoders, say).
+Status publish(const std::string& tmp, const std::string& path);
+
 bool exists(const std::string& path);
 // The folder part of a path ("." for a bare file name).
 std::string dirname(const std::string& path);

@@ -1,0 +1,66 @@
+// `newsboard check SOURCE`: every problem in the located compiler format, including one
+// warning per character no available font can draw; exit 0 when valid, 1 when not.
+#include <cstdio>
+
+#include "app/commands.h"
+#include "core/utf8.h"
+#include "playlist/parse.h"
+#include "render/image.h"
+#include "text/layout.h"
+
+namespace nb::app {
+namespace {
+
+void check_glyphs(const playlist::Playlist& p, const playlist::Text& t, const text::FontCascade& fonts,
+                  Diagnostics& diags) {
+    if (t.empty()) return;
+    for (const text::Missing& m : text::missing_glyphs(fonts, t.value)) {
+        diags.warning(playlist::locate_in_string(p, t, m.index),
+                      "no font has a glyph for " + utf8::code_point_name(m.cp) + " '" + utf8::encode(m.cp) + "'");
+    }
+}
+
+void check_all_glyphs(const playlist::Playlist& p, const text::FontCascade& fonts, Diagnostics& diags) {
+    check_glyphs(p, p.title, fonts, diags);
+    for (const auto& item : p.items) {
+        for (const auto* t : {&item.kicker, &item.headline, &item.subhead, &item.byline, &item.caption, &item.credit,
+                              &item.text})
+            check_glyphs(p, *t, fonts, diags);
+        for (const auto& paragraph : item.body) check_glyphs(p, paragraph, fonts, diags);
+    }
+    if (p.ticker)
+        for (const auto& line : *p.ticker) check_glyphs(p, line, fonts, diags);
+}
+
+// The header was checked by the parser; this decodes, to catch files that lie about it.
+void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
+    for (const auto& item : p.items) {
+        if (!item.image || item.image->resolved.rfind("http", 0) == 0) continue;
+        auto picture = render::load_image(item.image->resolved, {64, 64, render::Fit::Contain, 4096});
+        if (!picture) diags.error(item.image->where, "items[" + item.id + "].image: " + picture.error());
+    }
+}
+
+}  // namespace
+
+int check_command(const Options& o) {
+    Diagnostics diags;
+    auto playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
+    if (playlist) {
+        auto fonts = text::FontCascade::create(text::SystemFallback::Use);
+        if (!fonts) {
+            diags.print();
+            std::fprintf(stderr, "newsboard: error: %s\n", fonts.error().c_str());
+            return kRuntime;
+        }
+        check_all_glyphs(*playlist, *fonts, diags);
+        check_pictures(*playlist, diags);
+    }
+    diags.print();
+    const bool valid = playlist && !diags.has_errors();
+    std::fprintf(stderr, "%s: %s (%zu errors, %zu warnings)\n", o.source.c_str(), valid ? "valid" : "invalid",
+                 diags.error_count(), diags.warning_count());
+    return valid ? kOk : kInvalidContent;
+}
+
+}  // namespace nb::app

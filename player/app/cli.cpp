@@ -1,0 +1,40 @@
+#include "app/cli.h"
+
+#include <cstdio>
+
+#include "app/commands.h"
+#include "app/options.h"
+
+namespace nb::app {
+
+int run(int argc, const char* const* argv) {
+    if (argc < 2) {
+        std::fputs(usage_text().c_str(), stderr);
+        return kUsage;
+    }
+    auto options = parse_command_line(argc - 1, argv + 1);
+    if (!options) {
+        std::fprintf(stderr, "newsboard: error: %s\n\n%s", options.error().c_str(), usage_text().c_str());
+        return kUsage;
+    }
+    switch (options->command) {
+        case Command::Help:
+            std::fputs(usage_text().c_str(), stdout);
+            return kOk;
+        case Command::Version:
+            std::printf("newsboard %s\n", NEWSBOARD_VERSION);
+            return kOk;
+        case Command::Render: return render_command(*options);
+        case Command::Check: return check_command(*options);
+        case Command::Play:
+        case Command::Preview:
+        case Command::Keygen:
+        case Command::Sign:
+        case Command::None:
+            break;
+    }
+    std::fprintf(stderr, "newsboard: error: %s is not available in this build yet\n", argv[1]);
+    return kRuntime;
+}
+
+}  // namespace nb::app

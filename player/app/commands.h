@@ -1,0 +1,11 @@
+// One function per subcommand. Each returns an ExitCode.
+#pragma once
+
+#include "app/options.h"
+
+namespace nb::app {
+
+int render_command(const Options& options);
+int check_command(const Options& options);
+
+}  // namespace nb::app

@@ -1,0 +1,217 @@
+#include "app/options.h"
+
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+
+#include "core/file.h"
+
+namespace nb::app {
+namespace {
+
+using Setter = std::function<Status(Options&, const std::string&)>;
+
+struct OptionSpec {
+    const char* name;
+    const char* metavar;  // nullptr: a flag without a value
+    const char* help;
+    Setter set;
+};
+
+Result<int> parse_int(const std::string& s, int min, int max, const char* what) {
+    char* end = nullptr;
+    errno = 0;
+    const long v = std::strtol(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || errno != 0 || v < min || v > max)
+        return fail(std::string(what) + " must be a whole number from " + std::to_string(min) + " to " +
+                    std::to_string(max) + ", got \"" + s + "\"");
+    return static_cast<int>(v);
+}
+
+Status set_size(Options& o, const std::string& v) {
+    const auto x = v.find_first_of("xX×");
+    if (x == std::string::npos) return fail("--size takes WIDTHxHEIGHT, like 1920x1080; got \"" + v + "\"");
+    auto w = parse_int(v.substr(0, x), 64, 7680, "--size width");
+    if (!w) return fail(w.error());
+    auto h = parse_int(v.substr(v[x] == 'x' || v[x] == 'X' ? x + 1 : x + 2), 64, 7680, "--size height");
+    if (!h) return fail(h.error());
+    o.width = *w;
+    o.height = *h;
+    return success();
+}
+
+const std::vector<OptionSpec>& table() {
+    static const std::vector<OptionSpec> specs = {
+        {"size", "WxH", "logical screen size (default 1920x1080)", set_size},
+        {"portrait", nullptr, "an upright board: same as --size 1080x1920",
+         [](Options& o, const std::string&) -> Status {
+             o.width = 1080;
+             o.height = 1920;
+             return success();
+         }},
+        {"rotate", "DEG", "panel mounted turned by 0, 90, 180 or 270 degrees clockwise",
+         [](Options& o, const std::string& v) -> Status {
+             if (v != "0" && v != "90" && v != "180" && v != "270")
+                 return fail("--rotate takes 0, 90, 180 or 270; got \"" + v + "\"");
+             o.rotate_deg = std::atoi(v.c_str());
+             return success();
+         }},
+        {"output", "DIR", "render: folder for NNN.png, layout.json and sheet.png (also -o)",
+         [](Options& o, const std::string& v) -> Status {
+             o.out_dir = v;
+             return success();
+         }},
+        {"at", "TIME", "render: show what the board shows at TIME (2019-04-08T09:00:00+08:00)",
+         [](Options& o, const std::string& v) -> Status {
+             o.at = v;
+             return success();
+         }},
+        {"cache", "DIR", "content cache folder",
+         [](Options& o, const std::string& v) -> Status {
+             o.cache_dir = v;
+             return success();
+         }},
+        {"trusted-key", "FILE", "accept only playlists signed by this key (repeatable)",
+         [](Options& o, const std::string& v) -> Status {
+             o.trusted_keys.push_back(v);
+             return success();
+         }},
+        {"poll", "SECONDS", "how often to look for a new playlist (default 60)",
+         [](Options& o, const std::string& v) -> Status {
+             auto n = parse_int(v, 1, 86400, "--poll");
+             if (!n) return fail(n.error());
+             o.poll_s = *n;
+             return success();
+         }},
+        {"board-id", "ID", "this board's name, for logs, status and the user agent",
+         [](Options& o, const std::string& v) -> Status {
+             o.board_id = v;
+             return success();
+         }},
+        {"status", "FILE", "keep a JSON status file current",
+         [](Options& o, const std::string& v) -> Status {
+             o.status_file = v;
+             return success();
+         }},
+        {"key", "FILE", "sign: the secret key file",
+         [](Options& o, const std::string& v) -> Status {
+             o.key = v;
+             return success();
+         }},
+        {"config", "FILE", "read `option = value` lines from FILE",
+         [](Options& o, const std::string& v) -> Status { return apply_config_file(v, o); }},
+    };
+    return specs;
+}
+
+const OptionSpec* find(const std::string& name) {
+    for (const auto& spec : table())
+        if (name == spec.name) return &spec;
+    return nullptr;
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+}
+
+Command command_named(const std::string& s) {
+    if (s == "play") return Command::Play;
+    if (s == "preview") return Command::Preview;
+    if (s == "render") return Command::Render;
+    if (s == "check") return Command::Check;
+    if (s == "keygen") return Command::Keygen;
+    if (s == "sign") return Command::Sign;
+    if (s == "help" || s == "--help" || s == "-h") return Command::Help;
+    if (s == "--version" || s == "version") return Command::Version;
+    return Command::None;
+}
+
+}  // namespace
+
+Status apply_config_file(const std::string& path, Options& options) {
+    auto text = file::read(path, 1 << 20);
+    if (!text) return fail(text.error());
+    std::istringstream in(*text);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        const std::string t = trim(line.substr(0, line.find('#')));
+        if (t.empty()) continue;
+        const auto eq = t.find('=');
+        const std::string where = path + ":" + std::to_string(number) + ": ";
+        if (eq == std::string::npos) return fail(where + "expected `option = value`");
+        const std::string name = trim(t.substr(0, eq));
+        const std::string value = trim(t.substr(eq + 1));
+        const OptionSpec* spec = find(name);
+        if (!spec || name == "config") return fail(where + "unknown option \"" + name + "\"");
+        if (Status s = spec->set(options, value); !s) return fail(where + s.error());
+    }
+    return success();
+}
+
+Result<Options> parse_command_line(int argc, const char* const* argv) {
+    Options o;
+    if (argc < 1) return fail("no command given");
+    o.command = command_named(argv[0]);
+    if (o.command == Command::None) return fail(std::string("unknown command \"") + argv[0] + "\"");
+    if (o.command == Command::Help || o.command == Command::Version) return o;
+    std::vector<std::string> positional;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "-o") arg = "--output";
+        if (arg == "-h" || arg == "--help") {
+            o.command = Command::Help;
+            return o;
+        }
+        if (arg.rfind("--", 0) != 0) {
+            positional.push_back(arg);
+            continue;
+        }
+        std::string name = arg.substr(2), value;
+        bool has_value = false;
+        if (const auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+            has_value = true;
+        }
+        const OptionSpec* spec = find(name);
+        if (!spec) return fail("unknown option --" + name);
+        if (spec->metavar && !has_value) {
+            if (i + 1 >= argc) return fail("--" + name + " needs a value (" + spec->metavar + ")");
+            value = argv[++i];
+        }
+        if (Status s = spec->set(o, value); !s) return fail(s.error());
+    }
+    if (positional.size() != 1)
+        return fail(positional.empty() ? "missing SOURCE (a playlist file or URL)" : "too many arguments");
+    o.source = positional[0];
+    if (o.command == Command::Render && o.out_dir.empty()) return fail("render needs -o DIR");
+    if (o.command == Command::Sign && o.key.empty()) return fail("sign needs --key NAME.key");
+    return o;
+}
+
+std::string usage_text() {
+    std::string s =
+        "usage:\n"
+        "  newsboard play SOURCE [options]      kiosk: full screen, no cursor\n"
+        "  newsboard preview SOURCE [options]   desktop window with keyboard control\n"
+        "  newsboard render SOURCE -o DIR [--size WxH] [--rotate DEG] [--at TIME]\n"
+        "                                       every page as DIR/NNN.png, layout.json, sheet.png\n"
+        "  newsboard check SOURCE               validate; exit 0 valid, 1 invalid\n"
+        "  newsboard keygen NAME                write NAME.key (secret) and NAME.pub\n"
+        "  newsboard sign PLAYLIST --key NAME.key   write PLAYLIST.sig\n"
+        "\noptions:\n";
+    for (const auto& spec : table()) {
+        std::string left = std::string("  --") + spec.name + (spec.metavar ? std::string(" ") + spec.metavar : "");
+        if (left.size() < 24) left.resize(24, ' ');
+        s += left + " " + spec.help + "\n";
+    }
+    s += "\nexit codes: 0 success, 1 invalid content, 2 usage error, 3 runtime failure\n";
+    return s;
+}
+
+}  // namespace nb::app

@@ -1,0 +1,40 @@
+// Every setting is declared once, in options.cpp's table, with its type, default and help:
+// the table feeds the command line, --help, the --config file and the defaults.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace nb::app {
+
+enum class Command { None, Play, Preview, Render, Check, Keygen, Sign, Help, Version };
+
+enum ExitCode : int { kOk = 0, kInvalidContent = 1, kUsage = 2, kRuntime = 3 };
+
+struct Options {
+    Command command = Command::None;
+    std::string source;            // playlist path or URL; for keygen the key NAME
+    std::string out_dir;           // render -o
+    int width = 1920, height = 1080;
+    int rotate_deg = 0;
+    std::optional<std::string> at;  // render --at TIME (RFC 3339)
+    std::string cache_dir;
+    std::vector<std::string> trusted_keys;
+    int poll_s = 60;
+    std::string board_id;
+    std::string status_file;
+    std::string key;  // sign --key
+};
+
+// Parses argv (after the program name). Errors are usage errors (exit 2).
+Result<Options> parse_command_line(int argc, const char* const* argv);
+
+// `option = value` lines, '#' comments; names are the long options without dashes.
+Status apply_config_file(const std::string& path, Options& options);
+
+std::string usage_text();
+
+}  // namespace nb::app

@@ -1,0 +1,164 @@
+// `newsboard render SOURCE -o DIR`: every page of every slide shown at --at as DIR/NNN.png,
+// plus layout.json and sheet.png. Headless: SDL's software renderer on a surface.
+#include <SDL.h>
+#include <SDL_image.h>
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <regex>
+
+#include "app/commands.h"
+#include "app/layout_json.h"
+#include "core/file.h"
+#include "playlist/parse.h"
+#include "playlist/schedule.h"
+#include "render/glyph_cache.h"
+#include "render/offscreen.h"
+#include "render/sheet.h"
+#include "render/slide.h"
+
+namespace nb::app {
+namespace {
+
+Status make_dirs(const std::string& path) {
+    std::string partial;
+    for (std::size_t i = 0; i <= path.size(); ++i) {
+        if (i == path.size() || path[i] == '/') {
+            if (!partial.empty() && ::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
+                return fail("cannot create " + partial + ": " + std::strerror(errno));
+        }
+        if (i < path.size()) partial += path[i];
+    }
+    return success();
+}
+
+// Pages from an earlier, longer render would otherwise sit beside the new ones.
+void remove_old_pages(const std::string& dir) {
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return;
+    static const std::regex page(R"(\d{3,}\.png)");
+    std::vector<std::string> old;
+    while (dirent* e = ::readdir(d))
+        if (std::regex_match(e->d_name, page)) old.push_back(file::join(dir, e->d_name));
+    ::closedir(d);
+    for (const auto& f : old) std::remove(f.c_str());
+}
+
+std::string page_file(std::size_t n) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%03zu.png", n);
+    return buf;
+}
+
+}  // namespace
+
+int render_command(const Options& o) {
+    Diagnostics diags;
+    auto playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
+    diags.print();
+    if (!playlist) return kInvalidContent;
+
+    TimePoint at = now();
+    if (o.at) {
+        auto parsed = parse_timestamp(*o.at);
+        if (!parsed) {
+            std::fprintf(stderr, "newsboard: error: --at: %s\n", parsed.error().c_str());
+            return kUsage;
+        }
+        at = *parsed;
+    }
+
+    auto fonts = text::FontCascade::create(text::SystemFallback::Use);
+    if (!fonts) {
+        std::fprintf(stderr, "newsboard: error: %s\n", fonts.error().c_str());
+        return kRuntime;
+    }
+    if (IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP) == 0)
+        std::fprintf(stderr, "newsboard: warning: SDL_image: %s\n", IMG_GetError());
+    if (Status s = make_dirs(o.out_dir); !s) {
+        std::fprintf(stderr, "newsboard: error: %s\n", s.error().c_str());
+        return kRuntime;
+    }
+    remove_old_pages(o.out_dir);
+
+    render::GlyphCache glyphs;
+    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(o.width, o.height),
+                                   render::kMaxTextureSoftware};
+    const render::Scene solid = render::chrome_scene(ctx, at, render::Chrome::Solid);
+    const render::Scene overlay = render::chrome_scene(ctx, at, render::Chrome::Overlay);
+
+    LayoutReport report;
+    report.playlist_id = playlist->id;
+    report.playlist_sha256 = playlist->sha256;
+    report.width = o.width;
+    report.height = o.height;
+    report.rotate_deg = o.rotate_deg;
+    report.at = format_timestamp_utc(at);
+
+    const bool turned = o.rotate_deg == 90 || o.rotate_deg == 270;
+    const int out_w = turned ? o.height : o.width, out_h = turned ? o.width : o.height;
+    const int thumb_scale = std::max(out_w, out_h);
+    const int thumb_w = out_w * 480 / thumb_scale, thumb_h = out_h * 480 / thumb_scale;
+    std::vector<render::SheetEntry> sheet;
+    int status = kOk;
+
+    for (std::size_t index : playlist::eligible_items(*playlist, at)) {
+        const playlist::Item& item = playlist->items[index];
+        auto pages = render::prepare_item(item, ctx);
+        if (!pages) {
+            // A broken item is reported and skipped; the others still render.
+            Diagnostics one;
+            one.error(item.where, "item \"" + item.id + "\" cannot be shown and is skipped: " + pages.error());
+            one.print();
+            report.skipped.push_back({item.id, pages.error()});
+            status = kInvalidContent;
+            continue;
+        }
+        for (render::Page& page : *pages) {
+            const render::Scene& chrome = page.chrome == render::Chrome::Overlay ? overlay : solid;
+            auto picture = render::draw_offscreen({&page.scene, &chrome}, o.width, o.height, o.rotate_deg);
+            if (!picture) {
+                std::fprintf(stderr, "newsboard: error: %s\n", picture.error().c_str());
+                return kRuntime;
+            }
+            const std::string name = page_file(report.pages.size() + 1);
+            if (Status s = render::save_png(picture->get(), file::join(o.out_dir, name)); !s) {
+                std::fprintf(stderr, "newsboard: error: %s\n", s.error().c_str());
+                return kRuntime;
+            }
+            RenderedPage rp{name, page.item_id, page.number, page.count, page.duration_s, page.scene.text};
+            rp.lines.insert(rp.lines.end(), chrome.text.begin(), chrome.text.end());
+            report.pages.push_back(std::move(rp));
+            char label[256];
+            std::snprintf(label, sizeof label, "%s  %s  %d/%d · %d s", name.substr(0, name.size() - 4).c_str(),
+                          page.item_id.c_str(), page.number, page.count, page.duration_s);
+            sheet.push_back({render::scaled(picture->get(), thumb_w, thumb_h), label});
+        }
+    }
+
+    if (Status s = file::write_atomic(file::join(o.out_dir, "layout.json"), to_json(report)); !s) {
+        std::fprintf(stderr, "newsboard: error: %s\n", s.error().c_str());
+        return kRuntime;
+    }
+    if (!sheet.empty()) {
+        const std::string title = (playlist->title.empty() ? playlist->id : playlist->title.value) + "  ·  " +
+                                  std::to_string(o.width) + "×" + std::to_string(o.height) + "  ·  " +
+                                  render::chinese_clock(at, playlist->timezone);
+        auto picture = render::contact_sheet(sheet, *fonts, glyphs, title);
+        if (picture) {
+            if (Status s = render::save_png(picture->get(), file::join(o.out_dir, "sheet.png")); !s)
+                std::fprintf(stderr, "newsboard: error: %s\n", s.error().c_str());
+        }
+    } else {
+        std::fprintf(stderr, "%s: warning: no item is shown at %s\n", o.source.c_str(), report.at.c_str());
+    }
+    std::fprintf(stderr, "newsboard: rendered %zu pages of %s to %s\n", report.pages.size(), playlist->id.c_str(),
+                 o.out_dir.c_str());
+    IMG_Quit();
+    return status;
+}
+
+}  // namespace nb::app

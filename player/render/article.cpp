@@ -1,0 +1,162 @@
+// The article page: kicker plate, headline shrunk to fit three lines, subhead, byline, and
+// the body in justified columns (two on a landscape board, one upright), continued on as
+// many pages as it needs at the largest size that needs no more pages than the smallest.
+#include <algorithm>
+#include <cmath>
+
+#include "render/compose.h"
+#include "render/templates.h"
+#include "text/flow.h"
+
+namespace nb::render::templates {
+namespace {
+
+constexpr float kBodyLineHeight = 1.62f;
+constexpr Color kSubheadInk{78, 70, 64, 255};
+
+struct Body {
+    int size_px = 0;
+    std::vector<text::Block> paragraphs;
+    std::vector<text::Frame> frames;
+};
+
+Body lay_body(const playlist::Item& item, const SlideContext& ctx, int size_px, float column_w,
+              text::FlowSpec spec) {
+    Body body;
+    spec.paragraph_gap = std::round(static_cast<float>(size_px) * 0.35f);
+    body.size_px = size_px;
+    text::Style style;
+    style.size_px = size_px;
+    style.line_height = kBodyLineHeight;
+    style.align = text::Align::Justify;
+    style.indent = text::Indent::TwoEm;
+    for (const auto& paragraph : item.body)
+        body.paragraphs.push_back(text::layout_paragraph(ctx.fonts, paragraph.value, style, column_w));
+    body.frames = text::flow(body.paragraphs, spec);
+    return body;
+}
+
+}  // namespace
+
+Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    const Rect area = m.content();
+    const float u = static_cast<float>(m.unit);
+    const int columns = (m.portrait() || m.width < 1000) ? 1 : 2;
+    const float gutter = static_cast<float>(m.gutter);
+    const float column_w = (area.w - gutter * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float page_number_h = std::round(u * 1.2f);
+
+    // Page one's header, laid out first: its height decides how much body fits below it.
+    Scene first;
+    float y = area.y;
+    if (!item.kicker.empty()) {
+        const Size plate = put_label(first, ctx, item.kicker.value, static_cast<int>(std::lround(u * 1.0f)), area.x, y,
+                                     palette::masthead, palette::on_red, "kicker");
+        y += plate.h + std::round(u * 0.55f);
+    }
+    if (!item.headline.empty()) {
+        text::Style style;
+        style.weight = text::Weight::Bold;
+        style.line_height = 1.24f;
+        const int max_px = static_cast<int>(std::lround(u * (m.portrait() ? 2.7f : 3.0f)));
+        const int min_px = static_cast<int>(std::lround(u * 1.6f));
+        const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, area.w, 3, min_px, max_px);
+        put_block(first, ctx, fitted.block, area.x, y, palette::ink, "headline");
+        y += fitted.block.height + std::round(u * 0.3f);
+    }
+    if (!item.subhead.empty()) {
+        text::Style style;
+        style.line_height = 1.35f;
+        const text::Fitted fitted = text::fit_text(ctx.fonts, item.subhead.value, style, area.w, 2,
+                                                   static_cast<int>(std::lround(u * 1.1f)),
+                                                   static_cast<int>(std::lround(u * 1.45f)));
+        put_block(first, ctx, fitted.block, area.x, y, kSubheadInk, "subhead");
+        y += fitted.block.height + std::round(u * 0.3f);
+    }
+    if (!item.byline.empty()) {
+        text::Style style;
+        style.size_px = std::max(m.body_min * 9 / 10, static_cast<int>(std::lround(u * 0.9f)));
+        style.line_height = 1.4f;
+        y += put_text(first, ctx, item.byline.value, {style, palette::ink_soft, "byline"}, area.x, y, area.w);
+    }
+    y += std::round(u * 0.45f);
+    hairline(first, area.x, y, area.w, std::max(1.f, std::round(u * 0.08f)), palette::masthead);
+    y += std::round(u * 0.8f);
+    const float first_body_top = y;
+
+    // Later pages carry a one-line reminder of the headline.
+    const float continued_header_h = std::round(u * 2.6f);
+    const float first_frame_h = std::max(u * 3, area.y + area.h - page_number_h - first_body_top);
+    const float later_frame_h = area.h - page_number_h - continued_header_h;
+    text::FlowSpec spec;
+    spec.frame_height = [&](std::size_t frame) {
+        return frame < static_cast<std::size_t>(columns) ? first_frame_h : later_frame_h;
+    };
+
+    // The fewest pages the body can take (at the smallest size), then the largest size
+    // that still needs no more than that.
+    Body body = lay_body(item, ctx, m.body_min, column_w, spec);
+    auto pages_of = [&](const Body& b) {
+        return std::max<std::size_t>(1, (b.frames.size() + columns - 1) / columns);
+    };
+    const std::size_t fewest = pages_of(body);
+    for (int size = m.body_max; size > m.body_min; --size) {
+        Body candidate = lay_body(item, ctx, size, column_w, spec);
+        if (pages_of(candidate) <= fewest) {
+            body = std::move(candidate);
+            break;
+        }
+    }
+    const std::size_t page_count = pages_of(body);
+
+    std::vector<Page> pages;
+    for (std::size_t p = 0; p < page_count; ++p) {
+        Page page;
+        page.item_id = item.id;
+        page.number = static_cast<int>(p + 1);
+        page.count = static_cast<int>(page_count);
+        page.duration_s = item.duration_s;
+        page.scene.width = m.width;
+        page.scene.height = m.height;
+        page.scene.background = palette::paper;
+        float top = first_body_top;
+        if (p == 0) {
+            page.scene.ops = first.ops;
+            page.scene.text = first.text;
+        } else {
+            top = area.y;
+            const Size plate = put_label(page.scene, ctx, "续", static_cast<int>(std::lround(u * 0.9f)), area.x, top,
+                                         palette::masthead, palette::on_red, "kicker");
+            text::Style style;
+            style.weight = text::Weight::Bold;
+            style.line_height = 1.2f;
+            const float x = area.x + plate.w + std::round(u * 0.5f);
+            const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, area.x + area.w - x, 1,
+                                                       static_cast<int>(u), static_cast<int>(std::lround(u * 1.3f)));
+            put_block(page.scene, ctx, fitted.block, x, top, palette::ink, "headline");
+            top += std::max(plate.h, fitted.block.height) + std::round(u * 0.45f);
+            hairline(page.scene, area.x, top, area.w, std::max(1.f, std::round(u * 0.08f)), palette::masthead);
+            top = area.y + continued_header_h;
+        }
+        for (int c = 0; c < columns; ++c) {
+            const std::size_t f = p * static_cast<std::size_t>(columns) + static_cast<std::size_t>(c);
+            if (f >= body.frames.size()) break;
+            const float x = area.x + static_cast<float>(c) * (column_w + gutter);
+            if (c > 0)
+                hairline(page.scene, x - std::round(gutter / 2), top, 1, spec.frame_height(f), palette::rule);
+            for (const text::PlacedLine& placed : body.frames[f]) {
+                text::Block one;
+                one.lines.push_back(body.paragraphs[placed.paragraph].lines[placed.line]);
+                one.lines.back().y = 0;
+                put_block(page.scene, ctx, one, x, top + placed.y, palette::ink, "body");
+            }
+        }
+        put_page_number(page.scene, ctx, page.number, page.count,
+                        {area.x, area.y + area.h - page_number_h, area.w, page_number_h}, palette::ink_soft);
+        pages.push_back(std::move(page));
+    }
+    return pages;
+}
+
+}  // namespace nb::render::templates

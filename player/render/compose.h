@@ -1,0 +1,45 @@
+// Building blocks shared by the templates: a paragraph placed in the scene, a label on a
+// coloured plate, a page number.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "render/slide.h"
+#include "render/text_draw.h"
+#include "text/layout.h"
+
+namespace nb::render {
+
+struct TextSpec {
+    text::Style style;
+    Color color;
+    const char* role = "text";
+};
+
+// Lays out `s` into `width` and draws it at (x, y); returns the block's height.
+float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const TextSpec& spec, float x, float y,
+               float width);
+
+// Draws an already laid-out block.
+void put_block(Scene& scene, const SlideContext& ctx, const text::Block& block, float x, float y, Color color,
+               const char* role);
+
+// A short text on a coloured plate (the red kicker label); returns the plate's size.
+struct Size {
+    float w = 0, h = 0;
+};
+Size put_label(Scene& scene, const SlideContext& ctx, std::string_view s, int size_px, float x, float y,
+               Color plate, Color ink, const char* role);
+
+// "2 / 3" at the bottom right of `area`.
+void put_page_number(Scene& scene, const SlideContext& ctx, int number, int count, const Rect& area, Color color);
+
+// Moves everything in `part` by (dx, dy) and adds it to `scene`: for blocks that are
+// centred after their height is known.
+void append_shifted(Scene& scene, Scene&& part, float dx, float dy);
+
+// A cheap vertical rule or hairline.
+inline void hairline(Scene& scene, float x, float y, float w, float h, Color c) { scene.fill({x, y, w, h}, c); }
+
+}  // namespace nb::render

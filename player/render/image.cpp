@@ -1,0 +1,85 @@
+#include "render/image.h"
+
+#include <SDL_image.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/file.h"
+#include "core/image_header.h"
+#include "render/exif.h"
+
+namespace nb::render {
+namespace {
+
+constexpr std::uint64_t kMaxImageFileBytes = 64ull * 1024 * 1024;
+
+// Bilinear halving steps, then one final bilinear step: close to an area filter for large
+// reductions without aliasing, at little cost.
+SurfacePtr downscale(SurfacePtr src, int w, int h) {
+    while (src->w / 2 >= w && src->h / 2 >= h) {
+        SurfacePtr half = make_surface(std::max(1, src->w / 2), std::max(1, src->h / 2));
+        if (!half || SDL_SoftStretchLinear(src.get(), nullptr, half.get(), nullptr) != 0) return src;
+        src = std::move(half);
+    }
+    if (src->w == w && src->h == h) return src;
+    SurfacePtr out = make_surface(w, h);
+    if (!out || SDL_SoftStretchLinear(src.get(), nullptr, out.get(), nullptr) != 0) return src;
+    return out;
+}
+
+}  // namespace
+
+FitRect fit_rect(int w, int h, float bx, float by, float bw, float bh, Fit fit) {
+    if (w <= 0 || h <= 0) return {bx, by, bw, bh};
+    const float sx = bw / static_cast<float>(w), sy = bh / static_cast<float>(h);
+    const float s = fit == Fit::Cover ? std::max(sx, sy) : std::min(sx, sy);
+    const float dw = static_cast<float>(w) * s, dh = static_cast<float>(h) * s;
+    return {bx + (bw - dw) / 2, by + (bh - dh) / 2, dw, dh};
+}
+
+Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) {
+    auto bytes = file::read(path, kMaxImageFileBytes);
+    if (!bytes) return fail(bytes.error());
+    auto info = read_image_header(*bytes);
+    if (!info) return fail(path + ": " + info.error());
+    if (info->width > static_cast<std::uint32_t>(kMaxImageSide) || info->height > static_cast<std::uint32_t>(kMaxImageSide) ||
+        static_cast<long long>(info->width) * info->height > kMaxImagePixels)
+        return fail(path + ": " + std::to_string(info->width) + "×" + std::to_string(info->height) +
+                    " is larger than 50 megapixels or 16384 px a side");
+
+    SDL_RWops* rw = SDL_RWFromConstMem(bytes->data(), static_cast<int>(bytes->size()));
+    SDL_Surface* raw = rw ? IMG_Load_RW(rw, 1) : nullptr;
+    if (!raw) return fail(path + ": cannot decode: " + IMG_GetError());
+    SurfacePtr decoded = adopt(raw);
+    SurfacePtr image = adopt(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+    decoded.reset();
+    if (!image) return fail(path + ": out of memory converting the picture");
+
+    image = apply_orientation(std::move(image), exif_orientation(*bytes));
+
+    // Only as many pixels as the box needs once fitted, and never above the GPU's limit.
+    const float sx = static_cast<float>(req.box_w) / static_cast<float>(image->w);
+    const float sy = static_cast<float>(req.box_h) / static_cast<float>(image->h);
+    float scale = req.fit == Fit::Cover ? std::max(sx, sy) : std::min(sx, sy);
+    scale = std::min(scale, 1.0f);
+    scale = std::min(scale, static_cast<float>(req.max_texture) / static_cast<float>(std::max(image->w, image->h)));
+    if (scale < 1.0f) {
+        const int w = std::max(1, static_cast<int>(std::lround(static_cast<float>(image->w) * scale)));
+        const int h = std::max(1, static_cast<int>(std::lround(static_cast<float>(image->h) * scale)));
+        image = downscale(std::move(image), w, h);
+    }
+    return image;
+}
+
+SurfacePtr blurred_backdrop(const SDL_Surface* source) {
+    if (!source) return nullptr;
+    // A 24-pixel-wide thumbnail stretched back up with linear filtering reads as a blur.
+    const int w = 24;
+    const int h = std::max(1, source->h * w / std::max(1, source->w));
+    SurfacePtr copy = adopt(SDL_ConvertSurfaceFormat(const_cast<SDL_Surface*>(source), SDL_PIXELFORMAT_ARGB8888, 0));
+    if (!copy) return nullptr;
+    return downscale(std::move(copy), w, h);
+}
+
+}  // namespace nb::render

@@ -1,0 +1,35 @@
+// Decoding pictures for slides: size checked from the header before decoding, EXIF
+// orientation honoured, and downscaled at once to what the screen (and the GPU's largest
+// texture) can show, so a 50-megapixel photo costs a screenful of memory after load.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "render/surface.h"
+
+namespace nb::render {
+
+enum class Fit { Cover, Contain };
+
+inline constexpr long long kMaxImagePixels = 50'000'000;
+inline constexpr int kMaxImageSide = 16384;
+
+struct ImageRequest {
+    int box_w = 0, box_h = 0;  // the area it will be drawn into, px
+    Fit fit = Fit::Cover;
+    int max_texture = 4096;    // the renderer's limit (2048 on a Pi 3)
+};
+
+Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& request);
+
+// A very soft, small version of a picture, for the fill around a contained image.
+SurfacePtr blurred_backdrop(const SDL_Surface* source);
+
+// The rectangle a w×h picture occupies when fitted into box.
+struct FitRect {
+    float x, y, w, h;
+};
+FitRect fit_rect(int w, int h, float box_x, float box_y, float box_w, float box_h, Fit fit);
+
+}  // namespace nb::render

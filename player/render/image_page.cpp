@@ -1,0 +1,53 @@
+// The full-screen picture: edge to edge, masthead and ticker laid over it.
+#include "render/compose.h"
+#include "render/image.h"
+#include "render/templates.h"
+
+namespace nb::render::templates {
+
+Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    if (!item.image) return fail("no image");
+    Page page;
+    page.item_id = item.id;
+    page.duration_s = item.duration_s;
+    page.chrome = Chrome::Overlay;
+    page.scene.width = m.width;
+    page.scene.height = m.height;
+    page.scene.background = palette::night;
+
+    ImageRequest request;
+    request.box_w = m.width;
+    request.box_h = m.height;
+    request.fit = item.fit == playlist::Fit::Contain ? Fit::Contain : Fit::Cover;
+    request.max_texture = ctx.max_texture;
+    auto picture = load_image(item.image->resolved, request);
+    if (!picture) return fail(picture.error());
+    const float w = static_cast<float>(m.width), h = static_cast<float>(m.height);
+    if (request.fit == Fit::Contain) {
+        if (SurfacePtr backdrop = blurred_backdrop(picture->get())) {
+            const FitRect r = fit_rect(backdrop->w, backdrop->h, 0, 0, w, h, Fit::Cover);
+            page.scene.bitmap({r.x, r.y, r.w, r.h}, std::move(backdrop));
+            page.scene.fill({0, 0, w, h}, {0, 0, 0, 110});
+        }
+    }
+    const FitRect r = fit_rect((*picture)->w, (*picture)->h, 0, 0, w, h, request.fit);
+    page.scene.bitmap({r.x, r.y, r.w, r.h}, *picture);
+    if (!item.caption.empty() || !item.headline.empty()) {
+        // A caption, if given, sits on a shade above the ticker so it stays readable.
+        const float u = static_cast<float>(m.unit);
+        const std::string& words = item.caption.empty() ? item.headline.value : item.caption.value;
+        text::Style style;
+        style.size_px = m.body_min;
+        style.line_height = 1.45f;
+        const text::Block block = text::layout_paragraph(ctx.fonts, words, style, w - 2.f * m.margin);
+        const float bottom = h - static_cast<float>(m.ticker_bar);
+        const float shade_h = block.height + 2 * u;
+        page.scene.gradient({0, bottom - shade_h * 1.6f, w, shade_h * 1.6f}, {0, 0, 0, 0}, {0, 0, 0, 190});
+        put_block(page.scene, ctx, block, static_cast<float>(m.margin), std::round(bottom - block.height - u),
+                  palette::on_night, "caption");
+    }
+    return std::vector<Page>{std::move(page)};
+}
+
+}  // namespace nb::render::templates

@@ -1,0 +1,68 @@
+// The notice: a short urgent message, big and centred on red, with a yellow label strip, so
+// it reads from across a square and cannot be mistaken for an article.
+#include <algorithm>
+#include <cmath>
+
+#include "render/compose.h"
+#include "render/templates.h"
+
+namespace nb::render::templates {
+
+Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    const Rect area = m.content();
+    const float u = static_cast<float>(m.unit);
+    const float inner_w = std::min(area.w, std::round(area.w * (m.portrait() ? 1.0f : 0.8f)));
+    const float x = area.x + (area.w - inner_w) / 2;
+
+    Page page;
+    page.item_id = item.id;
+    page.duration_s = item.duration_s;
+    page.scene.width = m.width;
+    page.scene.height = m.height;
+    page.scene.background = palette::notice_bg;
+
+    // Everything is set from y = 0 in a column, then the column is centred.
+    Scene column;
+    float y = 0;
+    const std::string label = item.kicker.empty() ? std::string("通知") : item.kicker.value;
+    text::Style label_style;
+    label_style.weight = text::Weight::Bold;
+    label_style.size_px = static_cast<int>(std::lround(u * 1.2f));
+    label_style.line_height = 1.0f;
+    const text::Block label_block = text::layout_paragraph(ctx.fonts, label, label_style, inner_w);
+    float label_w = 0;
+    for (const auto& line : label_block.lines) label_w = std::max(label_w, line.width);
+    const float pad = std::round(u * 0.5f);
+    const float plate_w = label_w + 2 * pad * 1.6f;
+    const float plate_x = std::round(x + (inner_w - plate_w) / 2);
+    column.fill({plate_x, y, plate_w, label_block.height + 2 * pad * 0.6f}, palette::notice_band);
+    put_block(column, ctx, label_block, plate_x + pad * 1.6f, y + pad * 0.6f, palette::notice_bg, "kicker");
+    y += label_block.height + pad * 1.2f + std::round(u * 1.2f);
+
+    if (!item.headline.empty()) {
+        text::Style style;
+        style.weight = text::Weight::Bold;
+        style.line_height = 1.25f;
+        style.align = text::Align::Center;
+        const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, inner_w, 3,
+                                                   static_cast<int>(std::lround(u * 1.8f)),
+                                                   static_cast<int>(std::lround(u * 3.2f)));
+        put_block(column, ctx, fitted.block, x, y, palette::on_red, "headline");
+        y += fitted.block.height + std::round(u * 0.9f);
+    }
+    if (!item.text.empty()) {
+        text::Style style;
+        style.line_height = 1.55f;
+        style.align = text::Align::Center;
+        const text::Fitted fitted = text::fit_text(ctx.fonts, item.text.value, style, inner_w, 6,
+                                                   std::max(m.body_min, static_cast<int>(std::lround(u * 1.1f))),
+                                                   static_cast<int>(std::lround(u * 1.7f)));
+        put_block(column, ctx, fitted.block, x, y, palette::on_red, "text");
+        y += fitted.block.height;
+    }
+    append_shifted(page.scene, std::move(column), 0, std::round(area.y + std::max(0.f, (area.h - y) / 2)));
+    return std::vector<Page>{std::move(page)};
+}
+
+}  // namespace nb::render::templates

@@ -1,0 +1,126 @@
+// The photo feature: the picture large (cover-cropped, or contained over a soft blurred
+// fill), with the headline, caption and credit beside it (landscape) or below it (upright),
+// on a dark page so the picture carries the colour.
+#include <algorithm>
+#include <cmath>
+
+#include "render/compose.h"
+#include "render/image.h"
+#include "render/templates.h"
+
+namespace nb::render::templates {
+namespace {
+
+Fit to_fit(playlist::Fit f) { return f == playlist::Fit::Contain ? Fit::Contain : Fit::Cover; }
+
+// Draws the picture into `box`, cropping (cover) or letterboxing over its own blur (contain).
+Status put_picture(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const Rect& box) {
+    if (!item.image) return fail("no image");
+    ImageRequest request;
+    request.box_w = static_cast<int>(box.w);
+    request.box_h = static_cast<int>(box.h);
+    request.fit = to_fit(item.fit);
+    request.max_texture = ctx.max_texture;
+    auto picture = load_image(item.image->resolved, request);
+    if (!picture) return fail(picture.error());
+    SurfacePtr image = *picture;
+    if (request.fit == Fit::Contain) {
+        if (SurfacePtr backdrop = blurred_backdrop(image.get())) {
+            const FitRect cover = fit_rect(backdrop->w, backdrop->h, box.x, box.y, box.w, box.h, Fit::Cover);
+            scene.bitmap({cover.x, cover.y, cover.w, cover.h}, std::move(backdrop));
+        }
+        scene.fill(box, {0, 0, 0, 110});  // darken the blur so the picture stands forward
+    }
+    const FitRect r = fit_rect(image->w, image->h, box.x, box.y, box.w, box.h, request.fit);
+    if (request.fit == Fit::Cover) {
+        // Crop to the box on the CPU: scenes draw whole bitmaps.
+        const int crop_w = static_cast<int>(std::lround(box.w / r.w * static_cast<float>(image->w)));
+        const int crop_h = static_cast<int>(std::lround(box.h / r.h * static_cast<float>(image->h)));
+        SDL_Rect src{(image->w - crop_w) / 2, (image->h - crop_h) / 2, crop_w, crop_h};
+        SurfacePtr cropped = make_surface(std::max(1, crop_w), std::max(1, crop_h));
+        if (cropped) {
+            SDL_SetSurfaceBlendMode(image.get(), SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(image.get(), &src, cropped.get(), nullptr);
+            scene.bitmap(box, std::move(cropped));
+            return success();
+        }
+    }
+    scene.bitmap({r.x, r.y, r.w, r.h}, std::move(image));
+    return success();
+}
+
+float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::Item& item, float x, float y,
+                         float w) {
+    const float u = static_cast<float>(ctx.metrics.unit);
+    const float top = y;
+    if (!item.kicker.empty()) {
+        y += put_label(scene, ctx, item.kicker.value, static_cast<int>(std::lround(u)), x, y, palette::masthead,
+                       palette::on_red, "kicker")
+                 .h +
+             std::round(u * 0.5f);
+    }
+    if (!item.headline.empty()) {
+        text::Style style;
+        style.weight = text::Weight::Bold;
+        style.line_height = 1.24f;
+        const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, w, 3,
+                                                   static_cast<int>(std::lround(u * 1.6f)),
+                                                   static_cast<int>(std::lround(u * 2.6f)));
+        put_block(scene, ctx, fitted.block, x, y, palette::on_night, "headline");
+        y += fitted.block.height + std::round(u * 0.5f);
+        hairline(scene, x, y, std::round(u * 3), std::max(2.f, std::round(u * 0.1f)), palette::masthead);
+        y += std::round(u * 0.8f);
+    }
+    if (!item.caption.empty()) {
+        text::Style style;
+        style.size_px = std::max(ctx.metrics.body_min, static_cast<int>(std::lround(u * 1.15f)));
+        style.line_height = 1.6f;
+        style.align = text::Align::Justify;
+        style.indent = text::Indent::TwoEm;
+        y += put_text(scene, ctx, item.caption.value, {style, palette::on_night, "caption"}, x, y, w);
+        y += std::round(u * 0.6f);
+    }
+    if (!item.credit.empty()) {
+        text::Style style;
+        style.size_px = static_cast<int>(std::lround(u * 0.9f));
+        style.line_height = 1.4f;
+        y += put_text(scene, ctx, item.credit.value, {style, palette::on_night_soft, "credit"}, x, y, w);
+    }
+    return y - top;
+}
+
+}  // namespace
+
+Result<std::vector<Page>> photo(const playlist::Item& item, const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    const Rect area = m.content();
+    const float u = static_cast<float>(m.unit);
+    Page page;
+    page.item_id = item.id;
+    page.duration_s = item.duration_s;
+    page.scene.width = m.width;
+    page.scene.height = m.height;
+    page.scene.background = palette::night;
+
+    if (m.portrait()) {
+        // Picture across the full width under the masthead, words below it.
+        const float picture_h = std::round(area.h * 0.56f);
+        const Rect box{0, static_cast<float>(m.top_bar), static_cast<float>(m.width), picture_h + area.y - m.top_bar};
+        if (Status s = put_picture(page.scene, ctx, item, box); !s) return fail(s.error());
+        put_caption_column(page.scene, ctx, item, area.x, box.y + box.h + std::round(u * 1.2f), area.w);
+    } else {
+        // Picture bleeds to the left edge and between the bands; words in the right third.
+        const float text_w = std::round(area.w * 0.33f);
+        const Rect box{0, static_cast<float>(m.top_bar), static_cast<float>(m.width) - text_w - m.margin * 2.f,
+                       static_cast<float>(m.height - m.top_bar - m.ticker_bar)};
+        if (Status s = put_picture(page.scene, ctx, item, box); !s) return fail(s.error());
+        const float x = box.x + box.w + static_cast<float>(m.margin);
+        // Set the column at the top, then move it to the middle beside the picture.
+        Scene column;
+        const float h = put_caption_column(column, ctx, item, x, area.y, text_w);
+        append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (area.h - h) / 2)));
+    }
+    return std::vector<Page>{std::move(page)};
+}
+
+}  // namespace nb::render::templates

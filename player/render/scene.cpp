@@ -1,0 +1,71 @@
+#include "render/scene.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nb::render {
+namespace {
+
+SDL_Rect to_screen(const Rect& r, const SDL_Rect& vp, float sx, float sy) {
+    // Snap both edges (not origin + size) so adjacent rectangles never leave a seam.
+    const int x0 = vp.x + static_cast<int>(std::lround(r.x * sx));
+    const int y0 = vp.y + static_cast<int>(std::lround(r.y * sy));
+    const int x1 = vp.x + static_cast<int>(std::lround((r.x + r.w) * sx));
+    const int y1 = vp.y + static_cast<int>(std::lround((r.y + r.h) * sy));
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
+std::uint8_t mul(std::uint8_t a, std::uint8_t b) { return static_cast<std::uint8_t>((a * b + 127) / 255); }
+
+void draw_gradient(SDL_Renderer* r, const SDL_Rect& dst, Color top, Color bottom, std::uint8_t opacity) {
+    // One line per pixel row: exact on any renderer, and gradients are small strips.
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    for (int row = 0; row < dst.h; ++row) {
+        const float t = dst.h > 1 ? static_cast<float>(row) / static_cast<float>(dst.h - 1) : 0.f;
+        auto lerp = [t](std::uint8_t a, std::uint8_t b) {
+            return static_cast<std::uint8_t>(std::lround(a + (b - a) * t));
+        };
+        SDL_SetRenderDrawColor(r, lerp(top.r, bottom.r), lerp(top.g, bottom.g), lerp(top.b, bottom.b),
+                               mul(lerp(top.a, bottom.a), opacity));
+        SDL_RenderDrawLine(r, dst.x, dst.y + row, dst.x + dst.w - 1, dst.y + row);
+    }
+}
+
+}  // namespace
+
+void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t opacity) {
+    if (scene.width <= 0 || scene.height <= 0) return;
+    const float sx = static_cast<float>(vp.w) / static_cast<float>(scene.width);
+    const float sy = static_cast<float>(vp.h) / static_cast<float>(scene.height);
+
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, scene.background.r, scene.background.g, scene.background.b,
+                           mul(scene.background.a, opacity));
+    SDL_RenderFillRect(r, &vp);
+
+    for (const DrawOp& op : scene.ops) {
+        const SDL_Rect dst = to_screen(op.dst, vp, sx, sy);
+        if (dst.w <= 0 || dst.h <= 0) continue;
+        switch (op.kind) {
+            case OpKind::Fill:
+                SDL_SetRenderDrawColor(r, op.color.r, op.color.g, op.color.b, mul(op.color.a, opacity));
+                SDL_RenderFillRect(r, &dst);
+                break;
+            case OpKind::Gradient:
+                draw_gradient(r, dst, op.color, op.color2, opacity);
+                break;
+            case OpKind::Bitmap: {
+                if (!op.bitmap) break;
+                TexturePtr tex(SDL_CreateTextureFromSurface(r, op.bitmap.get()));
+                if (!tex) break;
+                SDL_SetTextureBlendMode(tex.get(), SDL_BLENDMODE_BLEND);
+                SDL_SetTextureAlphaMod(tex.get(), opacity);
+                SDL_SetTextureScaleMode(tex.get(), SDL_ScaleModeLinear);
+                SDL_RenderCopy(r, tex.get(), nullptr, &dst);
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace nb::render

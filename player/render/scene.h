@@ -1,0 +1,63 @@
+// A prepared page as a list of draw operations over CPU-side bitmaps. Templates build
+// scenes; draw() puts one on any SDL_Renderer (the GPU on a board, software for `render`).
+#pragma once
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "render/surface.h"
+
+namespace nb::render {
+
+struct Color {
+    std::uint8_t r = 0, g = 0, b = 0, a = 255;
+};
+
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
+enum class OpKind {
+    Fill,      // a solid rectangle
+    Bitmap,    // a surface stretched into dst
+    Gradient,  // vertical gradient from color to color2 (for legibility over photos)
+};
+
+struct DrawOp {
+    OpKind kind = OpKind::Fill;
+    Rect dst;
+    Color color;
+    Color color2;
+    SurfacePtr bitmap;
+};
+
+// One laid-out text line as layout.json reports it: the characters, where they are on
+// screen, at which size and from which font file.
+struct TextRecord {
+    std::string role;  // "headline", "body", "caption", …
+    std::string text;
+    Rect box;
+    int size_px = 0;
+    std::string font_file;
+};
+
+struct Scene {
+    int width = 0, height = 0;
+    Color background;
+    std::vector<DrawOp> ops;
+    std::vector<TextRecord> text;
+
+    void fill(Rect r, Color c) { ops.push_back({OpKind::Fill, r, c, c, nullptr}); }
+    void gradient(Rect r, Color top, Color bottom) { ops.push_back({OpKind::Gradient, r, top, bottom, nullptr}); }
+    void bitmap(Rect r, SurfacePtr s) { ops.push_back({OpKind::Bitmap, r, {}, {}, std::move(s)}); }
+};
+
+// Draws the scene into the renderer's current target, scaled from the scene's logical
+// size to `viewport` (letterboxing is the caller's business). Alpha `opacity` 0..255 lets
+// transitions fade a whole scene.
+void draw(SDL_Renderer* renderer, const Scene& scene, const SDL_Rect& viewport, std::uint8_t opacity = 255);
+
+}  // namespace nb::render

@@ -1,0 +1,51 @@
+#include "render/sheet.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "render/offscreen.h"
+#include "render/text_draw.h"
+#include "render/theme.h"
+
+namespace nb::render {
+
+Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const text::FontCascade& fonts,
+                                 GlyphCache& glyphs, const std::string& title) {
+    if (entries.empty()) return fail("nothing to put on the contact sheet");
+    const int thumb_w = entries.front().thumbnail->w;
+    const int thumb_h = entries.front().thumbnail->h;
+    const int n = static_cast<int>(entries.size());
+    const int columns = std::max(1, std::min(n, static_cast<int>(std::ceil(std::sqrt(n * 1.6 * thumb_h / thumb_w)))));
+    const int rows = (n + columns - 1) / columns;
+    const int pad = 24, label_h = 40, title_h = 64;
+    const int w = pad + columns * (thumb_w + pad);
+    const int h = title_h + pad + rows * (thumb_h + label_h + pad);
+
+    Scene scene;
+    scene.width = w;
+    scene.height = h;
+    scene.background = {236, 232, 224, 255};
+    text::Style title_style;
+    title_style.weight = text::Weight::Bold;
+    title_style.size_px = 30;
+    title_style.line_height = 1.2f;
+    draw_block(scene, glyphs, fonts, text::layout_paragraph(fonts, title, title_style, static_cast<float>(w - 2 * pad)),
+               static_cast<float>(pad), 18.f, {palette::ink, "sheet"});
+    text::Style label_style;
+    label_style.size_px = 20;
+    label_style.line_height = 1.3f;
+    for (int i = 0; i < n; ++i) {
+        const float x = static_cast<float>(pad + (i % columns) * (thumb_w + pad));
+        const float y = static_cast<float>(title_h + pad + (i / columns) * (thumb_h + label_h + pad));
+        const SurfacePtr& t = entries[static_cast<std::size_t>(i)].thumbnail;
+        scene.fill({x - 1, y - 1, static_cast<float>(t->w + 2), static_cast<float>(t->h + 2)}, palette::rule);
+        scene.bitmap({x, y, static_cast<float>(t->w), static_cast<float>(t->h)}, t);
+        draw_block(scene, glyphs, fonts,
+                   text::layout_paragraph(fonts, entries[static_cast<std::size_t>(i)].label, label_style,
+                                          static_cast<float>(thumb_w)),
+                   x, y + static_cast<float>(t->h) + 8.f, {palette::ink_soft, "sheet"});
+    }
+    return draw_offscreen({&scene}, w, h, 0);
+}
+
+}  // namespace nb::render

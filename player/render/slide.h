@@ -1,0 +1,58 @@
+// Prepared slides: a playlist item turned into one or more pages of scene, ready to draw.
+// Preparing does all the slow work (layout, rasterising text, decoding pictures) and needs
+// no renderer, so it can run ahead of time on a worker.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "playlist/model.h"
+#include "render/scene.h"
+#include "render/theme.h"
+#include "text/cascade.h"
+
+namespace nb::render {
+
+class GlyphCache;
+
+// The software renderer has no texture limit of its own; SDL's surfaces stop at 16384.
+inline constexpr int kMaxTextureSoftware = 16384;
+
+enum class Chrome {
+    Solid,    // masthead and ticker bands around the page
+    Overlay,  // the page fills the screen; the bands are drawn over it
+};
+
+struct Page {
+    std::string item_id;
+    int number = 1;  // 1-based
+    int count = 1;
+    int duration_s = 15;
+    Chrome chrome = Chrome::Solid;
+    Scene scene;
+};
+
+struct SlideContext {
+    const text::FontCascade& fonts;
+    GlyphCache& glyphs;
+    const playlist::Playlist& playlist;
+    Metrics metrics;
+    int max_texture = 4096;
+};
+
+// Every page of one item. Fails (with a message) only when the item cannot be shown at all,
+// e.g. its picture is corrupt; the caller skips it and shows the rest.
+Result<std::vector<Page>> prepare_item(const playlist::Item& item, const SlideContext& ctx);
+
+// The masthead (title, clock) and the ticker band, for the instant `now`.
+Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome);
+
+// "11月28日 星期六 09:41" in the playlist's time zone.
+std::string chinese_clock(TimePoint now, const std::string& zone);
+
+// The ticker's lines: the playlist's ticker, or the item headlines when it has none.
+std::vector<std::string> ticker_lines(const playlist::Playlist& p);
+
+}  // namespace nb::render

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Newsboard needs to build, run and test, when any is missing.
+# Sourced by run.sh and test.sh. Debian 12 (bookworm) names; as root or through sudo.
+set -euo pipefail
+
+NEWSBOARD_BUILD_DEPS=(
+  g++ cmake make pkg-config
+  libsdl2-dev libsdl2-image-dev
+  libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
+  nlohmann-json3-dev libsodium-dev libexif-dev
+)
+NEWSBOARD_TEST_DEPS=(
+  catch2 python3
+  fonts-dejavu-core   # a system font with scripts the bundled CJK subset lacks (fallback tests)
+  fonts-noto-cjk      # the full CJK face: rare characters beyond the bundled subset
+)
+
+newsboard_missing_packages() {
+  local pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+      printf '%s\n' "$pkg"
+    fi
+  done
+}
+
+newsboard_install() {
+  local missing
+  mapfile -t missing < <(newsboard_missing_packages "$@")
+  ((${#missing[@]})) || return 0
+  echo "newsboard: installing ${missing[*]}" >&2
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "newsboard: need root or sudo to install: ${missing[*]}" >&2; return 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}

@@ -1,0 +1,44 @@
+"""Small helpers shared by the command-line tests: run the real binary, read PNG headers."""
+import json
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+
+BINARY = sys.argv[1] if len(sys.argv) > 1 else "build/newsboard"
+SOURCE_DIR = os.environ.get("NEWSBOARD_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+DEMO = os.path.join(SOURCE_DIR, "playlists", "jining-gaoxin-p03.json")
+DATA = os.path.join(SOURCE_DIR, "tests", "data")
+
+failures = []
+
+
+def run(*args, timeout=240):
+    p = subprocess.run([BINARY, *args], capture_output=True, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message, file=sys.stderr)
+    return condition
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path + " is not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+def tempdir():
+    return tempfile.mkdtemp(prefix="nbtest-")
+
+
+def finish(name):
+    if failures:
+        print(f"{name}: {len(failures)} failed", file=sys.stderr)
+        sys.exit(1)
+    print(f"{name}: all passed")

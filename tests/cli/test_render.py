@@ -1,0 +1,63 @@
+"""`newsboard render` on the demo at every supported screen: the pages exist at the right size,
+and layout.json obeys the typography contract: kinsoku, every character of every paragraph
+exactly once, every box on screen, body text never below 1/36 of the shorter side."""
+import json
+import os
+
+from nbtest import DEMO, check, finish, png_size, run, tempdir
+
+NO_START = set("，。、；：？！）》」』〉】〕”’,.;:?!)]}%")
+NO_END = set("（《「『〈【〔“‘([{")
+
+with open(DEMO, encoding="utf-8") as f:
+    playlist = json.load(f)
+articles = {i["id"]: i for i in playlist["items"] if i["type"] == "article"}
+
+for size in ["1080x1920", "1920x1080", "1280x720", "3840x2160"]:
+    w, h = map(int, size.split("x"))
+    out = tempdir()
+    code, _, err = run("render", DEMO, "-o", out, "--size", size, "--at", "2019-04-08T09:00:00+08:00")
+    check(code == 0, f"{size}: render exited {code}: {err}")
+    with open(os.path.join(out, "layout.json"), encoding="utf-8") as f:
+        layout = json.load(f)
+    pages = layout["pages"]
+    check(len(pages) >= len(playlist["items"]), f"{size}: {len(pages)} pages for {len(playlist['items'])} items")
+    check(png_size(os.path.join(out, "sheet.png"))[0] > 0, f"{size}: no sheet.png")
+    shown = {p["slide"] for p in pages}
+    check(shown == {i["id"] for i in playlist["items"]}, f"{size}: slides shown {shown}")
+
+    body_text = {k: "" for k in articles}
+    for page in pages:
+        check(png_size(os.path.join(out, page["file"])) == (w, h), f"{size}: {page['file']} is not {w}x{h}")
+        for line in page["lines"]:
+            b = line["box"]
+            where = f"{size} {page['file']} {line['role']} {line['text'][:12]!r}"
+            check(b["x"] >= -0.5 and b["y"] >= -0.5 and b["x"] + b["w"] <= w + 0.5 and b["y"] + b["h"] <= h + 0.5,
+                  f"{where}: box {b} off screen")
+            if line["role"] in ("body", "headline", "caption", "subhead", "text"):
+                t = line["text"].strip()
+                if t:
+                    check(t[0] not in NO_START, f"{where}: line starts with {t[0]!r}")
+                    check(t[-1] not in NO_END, f"{where}: line ends with {t[-1]!r}")
+            if line["role"] == "body":
+                check(line["size"] >= (min(w, h) + 35) // 36, f"{where}: body size {line['size']} below 1/36")
+                check(line["font"].endswith(".otf") or line["font"].endswith(".ttc") or line["font"].endswith(".ttf"),
+                      f"{where}: font {line['font']!r}")
+                body_text[page["slide"]] += line["text"]
+    for key, item in articles.items():
+        check(body_text[key] == "".join(item["body"]),
+              f"{size}: the body of {key} is not laid out exactly once "
+              f"({len(body_text[key])} of {len(''.join(item['body']))} characters)")
+
+# A turned panel gets turned pictures.
+out = tempdir()
+code, _, err = run("render", DEMO, "-o", out, "--size", "1920x1080", "--rotate", "90")
+check(code == 0, f"rotate: exit {code}: {err}")
+check(png_size(os.path.join(out, "001.png")) == (1080, 1920), "rotate 90: page is not 1080x1920")
+
+# Usage errors are exit 2.
+check(run("render", DEMO)[0] == 2, "render without -o is not a usage error")
+check(run("render", DEMO, "-o", tempdir(), "--size", "huge")[0] == 2, "--size huge is not a usage error")
+check(run("render", DEMO, "-o", tempdir(), "--at", "yesterday")[0] == 2, "--at yesterday is not a usage error")
+
+finish("render")

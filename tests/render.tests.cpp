@@ -1,0 +1,138 @@
+// Rendering with SDL's real software renderer: pictures are decoded upright and no larger
+// than needed, bad pictures are refused before decoding, and slides stay on screen.
+#include <SDL_image.h>
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "core/file.h"
+#include "playlist/parse.h"
+#include "render/exif.h"
+#include "render/glyph_cache.h"
+#include "render/image.h"
+#include "render/offscreen.h"
+#include "render/slide.h"
+
+using namespace nb;
+
+namespace {
+
+std::string data(const std::string& rel) { return std::string(NEWSBOARD_TEST_DATA) + "/" + rel; }
+std::string demo() { return std::string(NEWSBOARD_SOURCE_DIR) + "/playlists/jining-gaoxin-p03.json"; }
+
+std::uint32_t pixel_at(const SDL_Surface* s, int x, int y) {
+    return reinterpret_cast<const std::uint32_t*>(static_cast<const std::uint8_t*>(s->pixels) + y * s->pitch)[x];
+}
+
+bool reddish(std::uint32_t argb) { return ((argb >> 16) & 0xFF) > 180 && (argb & 0xFF) < 90; }
+
+std::string temp_file(const std::string& name, const std::string& bytes) {
+    const std::string path = "/tmp/nb-render-test-" + name;
+    REQUIRE(file::write_atomic(path, bytes).ok());
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("a photo taken with the camera on its side is shown upright", "[render]") {
+    // exif-6.jpg: stored 40×20 with the left half red, EXIF orientation 6 (turn 90° clockwise).
+    auto picture = render::load_image(data("images/exif-6.jpg"), {400, 400, render::Fit::Contain, 4096});
+    REQUIRE(picture.ok());
+    const SDL_Surface* s = picture->get();
+    CHECK(s->w == 20);
+    CHECK(s->h == 40);
+    CHECK(reddish(pixel_at(s, 10, 5)));      // the red half is now on top
+    CHECK_FALSE(reddish(pixel_at(s, 10, 35)));
+}
+
+TEST_CASE("a picture is decoded no larger than its box needs", "[render]") {
+    const std::string garden = std::string(NEWSBOARD_SOURCE_DIR) + "/playlists/media/garden.jpg";
+    SECTION("cover fills the box on both sides") {
+        auto picture = render::load_image(garden, {480, 480, render::Fit::Cover, 4096});
+        REQUIRE(picture.ok());
+        CHECK((*picture)->h == 480);
+        CHECK((*picture)->w == 768);  // 2560×1600 keeps its shape
+    }
+    SECTION("the GPU's texture limit wins over the box") {
+        auto picture = render::load_image(garden, {4000, 4000, render::Fit::Contain, 2048});
+        REQUIRE(picture.ok());
+        CHECK((*picture)->w == 2048);
+    }
+}
+
+TEST_CASE("oversized and broken pictures are refused with a reason, not decoded", "[render]") {
+    // A PNG header that claims 20000×20000: refused from the header alone.
+    std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x4e\x20\0\0\x4e\x20\x08\x06\0\0\0\0\0\0\0", 33);
+    auto huge = render::load_image(temp_file("huge.png", png), {100, 100, render::Fit::Cover, 4096});
+    REQUIRE_FALSE(huge.ok());
+    CHECK_THAT(huge.error(), Catch::Contains("20000"));
+
+    // The real demo photo cut off after 4 KiB: the header reads, the pixels do not.
+    auto bytes = file::read(std::string(NEWSBOARD_SOURCE_DIR) + "/playlists/media/garden.jpg", 1 << 24);
+    REQUIRE(bytes.ok());
+    auto cut = render::load_image(temp_file("cut.jpg", bytes->substr(0, 4096)), {100, 100, render::Fit::Cover, 4096});
+    // SDL_image may decode a truncated JPEG partially (grey bottom) or refuse it; either way
+    // it must not crash, and a refusal must say which file.
+    if (!cut.ok()) CHECK_THAT(cut.error(), Catch::Contains("cut.jpg"));
+
+    auto garbage = render::load_image(temp_file("garbage.jpg", std::string(1000, 'x')), {100, 100, render::Fit::Cover, 4096});
+    REQUIRE_FALSE(garbage.ok());
+}
+
+TEST_CASE("every demo page keeps its text on screen, landscape and upright", "[render]") {
+    const auto [w, h] = GENERATE(table<int, int>({{1920, 1080}, {1080, 1920}, {1280, 720}}));
+    CAPTURE(w, h);
+    Diagnostics diags;
+    auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
+    REQUIRE(playlist);
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts.ok());
+    render::GlyphCache glyphs;
+    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(w, h), 4096};
+    for (const auto& item : playlist->items) {
+        CAPTURE(item.id);
+        auto pages = render::prepare_item(item, ctx);
+        REQUIRE(pages.ok());
+        for (const auto& page : *pages) {
+            CHECK(page.scene.width == w);
+            for (const auto& line : page.scene.text) {
+                CAPTURE(line.text);
+                CHECK(line.box.x >= 0);
+                CHECK(line.box.y >= 0);
+                CHECK(line.box.x + line.box.w <= w + 0.5f);
+                CHECK(line.box.y + line.box.h <= h + 0.5f);
+            }
+        }
+    }
+}
+
+TEST_CASE("a page drawn by the software renderer is never blank", "[render]") {
+    Diagnostics diags;
+    auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
+    REQUIRE(playlist);
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts.ok());
+    render::GlyphCache glyphs;
+    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(640, 360), 4096};
+    auto pages = render::prepare_item(playlist->items.front(), ctx);
+    REQUIRE(pages.ok());
+    const render::Scene chrome = render::chrome_scene(ctx, TimePoint(Seconds(1554685200)), render::Chrome::Solid);
+    auto picture = render::draw_offscreen({&pages->front().scene, &chrome}, 640, 360, 0);
+    REQUIRE(picture.ok());
+    // Paper, masthead red and dark ink must all be there.
+    int dark = 0, red = 0;
+    for (int y = 0; y < 360; ++y)
+        for (int x = 0; x < 640; ++x) {
+            const std::uint32_t p = pixel_at(picture->get(), x, y);
+            const int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+            if (r < 80 && g < 80 && b < 80) ++dark;
+            if (reddish(p) && g < 60) ++red;
+        }
+    CHECK(dark > 500);
+    CHECK(red > 640 * 20);
+}
+
+TEST_CASE("the clock reads like a Chinese paper's dateline", "[render]") {
+    // 2026-11-28T01:41:00Z is 09:41 on Saturday in Shanghai.
+    CHECK(render::chinese_clock(TimePoint(Seconds(1795830060)), "Asia/Shanghai") == "11月28日 星期六 09:41");
+}
