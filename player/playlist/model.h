@@ -2,8 +2,10 @@
 // Reference: playlists/README.md; machine-checkable form: playlists/schema.json.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,9 +29,13 @@ enum class Priority { Normal, Urgent };
 
 // A text field's value and where its string literal starts in the file, so that a
 // character inside it can be located ("no font has a glyph for …" at its line and column).
+// A Text made elsewhere (not parsed) has no source_offset and is located at `where` only.
 struct Text {
+    static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
+
     std::string value;
-    Location where;  // location of the opening quote
+    Location where;                         // location of the opening quote
+    std::size_t source_offset = kNoOffset;  // byte offset of that quote in Playlist::source
     bool empty() const { return value.empty(); }
 };
 
@@ -42,14 +48,15 @@ struct Media {
 
 struct HoursRange {
     int start_min = 0;  // minutes after local midnight, 0..1439
-    int end_min = 0;    // exclusive; end < start means the range crosses midnight
+    int end_min = 0;    // exclusive, 0..1440 ("24:00"); end < start means the range crosses midnight
 };
 
 struct Schedule {
     std::optional<CivilDate> from;   // inclusive, local date
     std::optional<CivilDate> until;  // inclusive, local date
     std::uint8_t weekdays = 0x7F;    // bit 0 = Monday … bit 6 = Sunday
-    std::vector<HoursRange> hours;   // empty: all day
+    std::vector<HoursRange> hours;   // empty: all day. A range crossing midnight belongs to the
+                                     // day it starts on (its date and weekday decide).
     bool always() const { return !from && !until && weekdays == 0x7F && hours.empty(); }
 };
 
@@ -89,12 +96,18 @@ struct Playlist {
     // nullopt: the key is absent (use item headlines); empty: the crawl is off.
     std::optional<std::vector<Text>> ticker;
 
-    std::string path;      // where it was read from (file path or URL)
-    std::string base;      // folder or URL prefix media is resolved against
+    std::string path;      // where it was read from (file path or URL), as given; used in diagnostics
+    std::string base;      // absolute folder or URL prefix media is resolved against, ending in '/'
     std::string sha256;    // of the exact bytes
+    // The exact bytes it was parsed from, so a character inside any Text can be located later
+    // (locate_in_string in parse.h). Shared and immutable: copying a Playlist stays cheap.
+    std::shared_ptr<const std::string> source;
 };
 
+// The spelling used in the playlist file: "article", "crossfade", "cover", "urgent".
 const char* to_string(ItemType t);
 const char* to_string(Transition t);
+const char* to_string(Fit f);
+const char* to_string(Priority p);
 
 }  // namespace nb::playlist

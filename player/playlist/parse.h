@@ -2,6 +2,8 @@
 // playlist with any error is not returned, so the player keeps its last good one.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -23,5 +25,12 @@ std::optional<Playlist> parse(const std::string& bytes, const std::string& path,
 
 // Reads the file (with the size limit) and parses it.
 std::optional<Playlist> load(const std::string& path, MediaCheck media, Diagnostics& diags);
+
+// Where the code point number `code_point_index` (0-based, counted in the decoded
+// t.value) is in the playlist file: the character itself, or the backslash of its escape
+// (\u4e2d, or the first half of \ud842\udfb7). For diagnostics about one character, like
+// "no font has a glyph for U+20BB7 '𠮷'". Uses p.source; a Text that was not parsed from
+// p (no source_offset), or an index past its end, gives t.where.
+Location locate_in_string(const Playlist& p, const Text& t, std::size_t code_point_index);
 
 }  // namespace nb::playlist

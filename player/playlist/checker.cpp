@@ -1,0 +1,104 @@
+#include "playlist/checker.h"
+
+#include "core/utf8.h"
+
+namespace nb::playlist {
+namespace {
+
+bool is_identifier(std::string_view key) {
+    if (key.empty()) return false;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        const char c = key[i];
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+        const bool digit = c >= '0' && c <= '9';
+        if (!letter && !(digit && i > 0)) return false;
+    }
+    return true;
+}
+
+std::string prefixed(const Node& n, const std::string& message) {
+    return n.path.empty() ? message : n.path + ": " + message;
+}
+
+}  // namespace
+
+std::string child_path(const std::string& parent, std::string_view key) {
+    if (!is_identifier(key)) return parent + "[" + describe(Json(std::string(key))) + "]";
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+std::string index_path(const std::string& parent, std::size_t index) {
+    return parent + "[" + std::to_string(index) + "]";
+}
+
+std::string describe(const Json& value) {
+    constexpr std::size_t kMaxCodePoints = 40;
+    // Containers can be megabytes; only their start is shown, so only their start is dumped.
+    std::string text;
+    if (value.is_object() && value.size() > 8)
+        text = "{…}";
+    else if (value.is_array() && value.size() > 8)
+        text = "[…]";
+    else
+        text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    const std::u32string cps = utf8::decode(text);
+    if (cps.size() <= kMaxCodePoints) return text;
+    return utf8::encode(std::u32string_view(cps).substr(0, kMaxCodePoints - 1)) + "…";
+}
+
+Checker::Checker(std::string file, std::string_view source, Diagnostics& diags)
+    : file_(std::move(file)), source_(source), diags_(diags), locator_(source), lines_(file_, source) {}
+
+Node Checker::root(const Json& json) const { return {&json, locator_.root(), ""}; }
+
+std::optional<Node> Checker::member(const Node& object, std::string_view key) const {
+    if (!object.json->is_object()) return std::nullopt;
+    const auto it = object.json->find(key);
+    if (it == object.json->end()) return std::nullopt;
+    return Node{&*it, locator_.member(object.ref, key), child_path(object.path, key)};
+}
+
+std::vector<Checker::Member> Checker::members(const Node& object) const {
+    std::vector<Member> out;
+    if (!object.json->is_object()) return out;
+    for (const JsonLocator::Ref r : locator_.children(object.ref)) {
+        std::string key = locator_.key(r);
+        const auto it = object.json->find(key);
+        // Every key in the source is in the value; a repeated key points at the kept value.
+        if (it == object.json->end()) continue;
+        out.push_back({key, Node{&*it, r, child_path(object.path, key)}});
+    }
+    return out;
+}
+
+std::vector<Node> Checker::elements(const Node& array) const {
+    std::vector<Node> out;
+    if (!array.json->is_array()) return out;
+    const std::vector<JsonLocator::Ref> refs = locator_.children(array.ref);
+    out.reserve(refs.size());
+    for (std::size_t i = 0; i < refs.size() && i < array.json->size(); ++i)
+        out.push_back({&(*array.json)[i], refs[i], index_path(array.path, i)});
+    return out;
+}
+
+Location Checker::at(const Node& n) const {
+    if (n.ref == JsonLocator::kNone) return {file_, 0, 0};
+    return lines_.locate(locator_.value_offset(n.ref));
+}
+
+Location Checker::key_at(const Node& n) const {
+    if (n.ref == JsonLocator::kNone) return {file_, 0, 0};
+    const auto key = locator_.key_offset(n.ref);
+    return lines_.locate(key ? *key : locator_.value_offset(n.ref));
+}
+
+void Checker::error(const Node& n, const std::string& message) { diags_.error(at(n), prefixed(n, message)); }
+void Checker::warning(const Node& n, const std::string& message) { diags_.warning(at(n), prefixed(n, message)); }
+void Checker::error_at(Location where, const Node& n, const std::string& message) {
+    diags_.error(std::move(where), prefixed(n, message));
+}
+void Checker::warning_at(Location where, const Node& n, const std::string& message) {
+    diags_.warning(std::move(where), prefixed(n, message));
+}
+
+}  // namespace nb::playlist

@@ -1,0 +1,139 @@
+#include "playlist/fields.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/utf8.h"
+#include "playlist/json_string.h"
+#include "playlist/limits.h"
+#include "playlist/suggest.h"
+
+namespace nb::playlist {
+namespace {
+
+bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+bool contains(const std::vector<std::string_view>& list, std::string_view word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+std::string location_text(const Location& l) { return std::to_string(l.line) + ":" + std::to_string(l.column); }
+
+}  // namespace
+
+std::string got(const Json& value) { return "got " + describe(value); }
+
+std::optional<Text> read_text(Checker& c, const Node& n, TextRule rule) {
+    if (!n.json->is_string()) {
+        c.error(n, "expected a string, " + got(*n.json));
+        return std::nullopt;
+    }
+    Text t;
+    t.value = n.json->get<std::string>();
+    t.where = c.at(n);
+    t.source_offset = c.offset(n);
+
+    bool ok = true;
+    const std::u32string cps = utf8::decode(t.value);
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (!is_control(cps[i]) || (cps[i] == U'\n' && rule.newlines == Newlines::Allowed)) continue;
+        // Point at the character itself (or its escape), not at the start of the string.
+        Location where = t.where;
+        if (const auto at = json_string::code_point_offset(c.source(), t.source_offset, i)) where = c.at_offset(*at);
+        std::string what = "control character " + utf8::code_point_name(cps[i]) + " is not allowed";
+        if (cps[i] == U'\n') what += " here (line breaks are allowed only inside body paragraphs)";
+        c.error_at(where, n, what);
+        ok = false;
+        break;  // one per string is enough to find the others
+    }
+    if (cps.size() > rule.max_code_points) {
+        c.error(n, std::to_string(cps.size()) + " characters; the limit is " + std::to_string(rule.max_code_points));
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return t;
+}
+
+std::optional<std::string> read_id(Checker& c, const Node& n) {
+    if (!n.json->is_string()) {
+        c.error(n, "expected an id string, " + got(*n.json));
+        return std::nullopt;
+    }
+    const std::string id = n.json->get<std::string>();
+    const bool charset_ok = std::all_of(id.begin(), id.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+               ch == '_' || ch == '-';
+    });
+    if (id.empty() || id.size() > limits::kMaxIdLength || !charset_ok) {
+        c.error(n, "expected an id of 1 to " + std::to_string(limits::kMaxIdLength) +
+                       " letters, digits, '.', '_' or '-', " + got(*n.json));
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<int> read_duration(Checker& c, const Node& n) {
+    if (!n.json->is_number()) {
+        c.error(n, "expected a positive number, " + got(*n.json));
+        return std::nullopt;
+    }
+    const double v = n.json->get<double>();
+    if (!(v > 0)) {
+        c.error(n, "expected a positive number, " + got(*n.json));
+        return std::nullopt;
+    }
+    if (v < limits::kMinDuration_s || v > limits::kMaxDuration_s || v != std::floor(v)) {
+        c.error(n, "expected a whole number of seconds from " + std::to_string(limits::kMinDuration_s) + " to " +
+                       std::to_string(limits::kMaxDuration_s) + ", " + got(*n.json));
+        return std::nullopt;
+    }
+    return static_cast<int>(v);
+}
+
+std::string quoted_list(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+        out += '"' + std::string(names[i]) + '"';
+    }
+    return out;
+}
+
+std::optional<std::size_t> read_choice(Checker& c, const Node& n, const std::vector<std::string_view>& names) {
+    if (n.json->is_string()) {
+        const std::string value = n.json->get<std::string>();
+        const auto it = std::find(names.begin(), names.end(), value);
+        if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
+        std::string message = "expected " + quoted_list(names) + ", " + got(*n.json);
+        if (const auto near = closest(value, names)) message += "; did you mean \"" + std::string(*near) + "\"?";
+        c.error(n, message);
+        return std::nullopt;
+    }
+    c.error(n, "expected " + quoted_list(names) + ", " + got(*n.json));
+    return std::nullopt;
+}
+
+void check_keys(Checker& c, const Node& object, const KeyRules& rules) {
+    std::map<std::string, Location> seen;
+    for (const auto& [key, node] : c.members(object)) {
+        const Location where = c.key_at(node);
+        const std::string shown = describe(Json(key));
+        if (const auto first = seen.find(key); first != seen.end()) {
+            c.warning_at(where, object, "duplicate key " + shown + " (also at " + location_text(first->second) +
+                                            "); only this last one counts");
+            continue;
+        }
+        seen.emplace(key, where);
+        if (contains(rules.allowed, key)) continue;
+        if (contains(rules.elsewhere, key)) {
+            c.warning_at(where, object, "key " + shown + " is not used by " + rules.owner);
+            continue;
+        }
+        std::string message = "unknown key " + shown;
+        if (const auto near = closest(key, rules.allowed)) message += "; did you mean \"" + std::string(*near) + "\"?";
+        c.warning_at(where, object, message);
+    }
+}
+
+}  // namespace nb::playlist

@@ -1,0 +1,66 @@
+// Typed readers for the fields of a playlist. Each reports what is wrong with a value
+// (located, with its path) and returns nullopt, so the caller keeps going and the editor
+// sees every problem in one run.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "playlist/checker.h"
+#include "playlist/model.h"
+
+namespace nb::playlist {
+
+enum class Newlines { Forbidden, Allowed };
+
+struct TextRule {
+    std::size_t max_code_points;
+    Newlines newlines = Newlines::Forbidden;
+};
+
+// A string with at most rule.max_code_points code points and no control characters (a line
+// feed only where the rule allows it). The Text is located at its opening quote.
+std::optional<Text> read_text(Checker& c, const Node& n, TextRule rule);
+
+// A string naming something in a file name, URL or status file: [A-Za-z0-9._-]{1,64}.
+std::optional<std::string> read_id(Checker& c, const Node& n);
+
+// A whole number of seconds in [kMinDuration_s, kMaxDuration_s].
+std::optional<int> read_duration(Checker& c, const Node& n);
+
+// One of a fixed set of strings, e.g. "crossfade" | "push" | "cut".
+template <class E>
+using Names = std::vector<std::pair<const char*, E>>;
+
+std::optional<std::size_t> read_choice(Checker& c, const Node& n, const std::vector<std::string_view>& names);
+
+template <class E>
+std::optional<E> read_enum(Checker& c, const Node& n, const Names<E>& names) {
+    std::vector<std::string_view> spelled;
+    for (const auto& [name, value] : names) spelled.push_back(name);
+    const auto index = read_choice(c, n, spelled);
+    if (!index) return std::nullopt;
+    return (names.begin() + *index)->second;
+}
+
+// "crossfade", "push" or "cut"
+std::string quoted_list(const std::vector<std::string_view>& names);
+
+// Keys of an object that are not in `allowed` are warnings, at the key: a typo gets a
+// "did you mean" from `allowed`; a key in `elsewhere` (valid for another item type) says so
+// with `owner` ("photo items"). A repeated key is a warning too: only its last value counts.
+struct KeyRules {
+    std::vector<std::string_view> allowed;
+    std::vector<std::string_view> elsewhere = {};
+    std::string owner = {};
+};
+void check_keys(Checker& c, const Node& object, const KeyRules& rules);
+
+// "expected a string, got 5" and friends: the value's JSON type, for messages.
+std::string got(const Json& value);
+
+}  // namespace nb::playlist

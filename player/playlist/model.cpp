@@ -1,0 +1,41 @@
+#include "playlist/model.h"
+
+namespace nb::playlist {
+
+const char* to_string(ItemType t) {
+    switch (t) {
+        case ItemType::Article: return "article";
+        case ItemType::Photo: return "photo";
+        case ItemType::Notice: return "notice";
+        case ItemType::Index: return "index";
+        case ItemType::Image: return "image";
+    }
+    return "?";
+}
+
+const char* to_string(Transition t) {
+    switch (t) {
+        case Transition::Crossfade: return "crossfade";
+        case Transition::Push: return "push";
+        case Transition::Cut: return "cut";
+    }
+    return "?";
+}
+
+const char* to_string(Fit f) {
+    switch (f) {
+        case Fit::Cover: return "cover";
+        case Fit::Contain: return "contain";
+    }
+    return "?";
+}
+
+const char* to_string(Priority p) {
+    switch (p) {
+        case Priority::Normal: return "normal";
+        case Priority::Urgent: return "urgent";
+    }
+    return "?";
+}
+
+}  // namespace nb::playlist

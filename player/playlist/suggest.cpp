@@ -1,0 +1,40 @@
+#include "playlist/suggest.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace nb::playlist {
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string_view> closest(std::string_view word, const std::vector<std::string_view>& candidates) {
+    const std::size_t allowed = word.size() <= 4 ? 1 : 2;
+    std::optional<std::string_view> best;
+    std::size_t best_distance = allowed + 1;
+    for (std::string_view c : candidates) {
+        // Cheap bound first: a long pasted value is never a typo of a key.
+        const std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+        if (gap > allowed) continue;
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_distance) best = c, best_distance = d;
+    }
+    return best;
+}
+
+}  // namespace nb::playlist
