@@ -131,6 +131,7 @@ std::vector<LineSpan> break_lines(const Measured& m, float max_width, float firs
     std::size_t start = 0, next = 0;  // next: first candidate after `start`
     while (start < m.text().size()) {
         const float available = max_width - (spans.empty() ? first_indent : 0.f);
+        while (candidates[next].offset <= start) ++next;  // after a break between characters
         std::size_t chosen = candidates.size();
         for (std::size_t j = next; j < candidates.size(); ++j) {
             if (m.line_width(start, candidates[j].offset) > available + kFitTolerancePx) break;
@@ -160,10 +161,13 @@ void justify(Line& line, float max_width) {
     const float extra = max_width - line.width;
     if (extra <= 0 || line.glyphs.size() < 2) return;
     std::vector<std::size_t> gaps;  // glyph k gets room after it
+    bool leading = true;  // full-width spaces that open a line are an indent: kept exact
     for (std::size_t k = 0; k + 1 < line.glyphs.size(); ++k) {
         const auto right = line.glyphs[k + 1].cluster;
         if (right == line.glyphs[k].cluster) continue;
-        if (expandable_gap(char_before(line.text, right), char_at(line.text, right))) gaps.push_back(k);
+        const char32_t left_char = char_before(line.text, right);
+        leading = leading && left_char == U'\u3000';
+        if (!leading && expandable_gap(left_char, char_at(line.text, right))) gaps.push_back(k);
     }
     if (gaps.empty()) return;  // nothing may stretch: stays start-aligned
     const float per_gap = extra / static_cast<float>(gaps.size());
