@@ -3,6 +3,8 @@
 #include <optional>
 #include <vector>
 
+#include "playlist/json_string.h"
+
 namespace nb::playlist {
 namespace {
 
@@ -80,14 +82,29 @@ private:
     std::string key_;
 };
 
+// nlohmann reports an unexpected string at its closing quote; a reader looks for its start.
+// Returns the opening quote of the string literal (outside any other) that ends at `offset`.
+std::optional<std::size_t> string_ending_at(std::string_view text, std::size_t offset) {
+    for (std::size_t i = 0; i < text.size() && i <= offset; ++i) {
+        if (text[i] != '"') continue;
+        const std::size_t end = json_string::end(text, i);
+        if (end == offset + 1) return i;
+        i = end - 1;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::variant<Json, SyntaxError> parse_json(std::string_view text) {
     DomBuilder builder;
     const bool ok = Json::sax_parse(text.begin(), text.end(), &builder, Json::input_format_t::json,
                                     /*strict=*/true, /*ignore_comments=*/false);
-    if (!ok || builder.error) return builder.error.value_or(SyntaxError{text.size(), "invalid JSON"});
-    return std::move(builder.root);
+    if (ok && !builder.error) return std::move(builder.root);
+    SyntaxError error = builder.error.value_or(SyntaxError{text.size(), "invalid JSON"});
+    if (error.offset < text.size() && text[error.offset] == '"')
+        if (const auto start = string_ending_at(text, error.offset)) error.offset = *start;
+    return error;
 }
 
 }  // namespace nb::playlist

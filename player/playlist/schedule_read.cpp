@@ -35,7 +35,7 @@ std::optional<HoursRange> read_range(Checker& c, const Node& n) {
         const std::string text = n.json->get<std::string>();
         if (const auto r = parse_hours(text)) {
             if (r->start_min != r->end_min) return r;
-            c.error(n, "the range " + got(*n.json) + " starts and ends at the same time; for all day leave \"hours\" out");
+            c.error(n, "the range " + describe(*n.json) + " starts and ends at the same time; for all day leave \"hours\" out");
             return std::nullopt;
         }
     }
