@@ -293,6 +293,26 @@ TEST_CASE("an ASCII comma before Chinese text gets about a third of an em of roo
     }
 }
 
+TEST_CASE("consecutive full-width punctuation is set without a blank em between the marks", "[text]") {
+    auto [text, squeezed, why] = GENERATE(table<std::string, std::string, std::string>({
+        {"一盘棋”，持续", "”", "a closing quote before a comma"},
+        {"运行。”他说", "。", "a full stop before a closing quote"},
+        {"他说，“你好", "，", "a comma before an opening quote"},
+        {"一盘棋”持续", "", "a quote before a Han character keeps its em"},
+    }));
+    CAPTURE(text, why);
+    Style style;
+    style.size_px = 40;
+    const Block block = layout_paragraph(fonts(), text, style, 2000.f);
+    REQUIRE(block.lines.size() == 1);
+    const Line& line = block.lines[0];
+    for (const Glyph& g : line.glyphs) {
+        const bool half = !squeezed.empty() && line.text.compare(g.cluster, squeezed.size(), squeezed) == 0;
+        CAPTURE(g.cluster);
+        CHECK(g.advance == Approx(half ? 20.f : 40.f));
+    }
+}
+
 TEST_CASE("justification widens gaps beside CJK characters and spaces, never inside words", "[text]") {
     SECTION("a Latin paragraph stretches its spaces only") {
         Style style;

@@ -53,6 +53,29 @@ bool is_forbidden_line_end(char32_t cp) {
     }
 }
 
+bool is_half_blank_closing(char32_t cp) {
+    switch (cp) {
+        case U'\uFF0C': case U'\u3002': case U'\u3001': case U'\uFF1B': case U'\uFF1A':  // ，。、；：
+        case U'\u201D': case U'\u2019': case U'\uFF09': case U'\u300B': case U'\u300D':  // ”’）》」
+        case U'\u300F': case U'\u3011': case U'\u3015': case U'\u3009': case U'\u3017':  // 』】〕〉〗
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_fullwidth_punctuation(char32_t cp) {
+    if (is_half_blank_closing(cp)) return true;
+    switch (cp) {
+        case U'\u201C': case U'\u2018': case U'\uFF08': case U'\u300A': case U'\u300C':  // “‘（《「
+        case U'\u300E': case U'\u3010': case U'\u3014': case U'\u3008': case U'\u3016':  // 『【〔〈〖
+        case U'\uFF1F': case U'\uFF01':                                                   // ？！
+            return true;
+        default:
+            return false;
+    }
+}
+
 bool needs_no_glyph(char32_t cp) {
     if (cp < 0x80) return cp < 0x20 || cp == 0x7F || cp == U' ';
     const auto c = static_cast<UChar32>(cp);

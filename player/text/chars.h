@@ -24,6 +24,14 @@ bool needs_no_glyph(char32_t cp);
 // White space that hangs past the end of a line: kept in Line::text, never measured.
 bool hangs_at_line_end(char32_t cp);
 
+// Full-width closing punctuation whose glyph sits in the left half of its em box, so
+// its right half is blank: ，。、；：”’）》」』】〕〉〗.
+bool is_half_blank_closing(char32_t cp);
+
+// Full-width punctuation that may follow another without a blank half-em between them:
+// the closing marks above, the opening ones (“‘（《「『【〔〈〖) and ？！.
+bool is_fullwidth_punctuation(char32_t cp);
+
 // ASCII , ; : ! ? — given extra room when Chinese text follows (see layout.cpp).
 bool is_ascii_pause(char32_t cp);
 

@@ -71,6 +71,29 @@ std::vector<Run> itemize(const FontCascade& fonts, std::string_view utf8, Weight
     return runs;
 }
 
+// Punctuation compression (标点挤压, W3C clreq §3.1.6): a full-width closing mark whose
+// right half is blank, followed by more full-width punctuation — "”，" "。”" "，“" — would
+// leave a whole blank em between them. The font's 'halt' feature sets such a mark in half
+// an em; for these closing marks it only shortens the advance, the glyph stays put.
+std::vector<hb_feature_t> punctuation_compression(std::string_view utf8) {
+    std::vector<hb_feature_t> features;
+    const auto length = static_cast<std::int32_t>(utf8.size());
+    UChar32 previous = -1;
+    std::int32_t previous_start = 0;
+    for (std::int32_t i = 0; i < length;) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(utf8.data(), i, length, c);
+        if (previous >= 0 && c >= 0 && is_half_blank_closing(static_cast<char32_t>(previous)) &&
+            is_fullwidth_punctuation(static_cast<char32_t>(c)))
+            features.push_back({HB_TAG('h', 'a', 'l', 't'), 1, static_cast<unsigned>(previous_start),
+                                static_cast<unsigned>(start)});
+        previous = c;
+        previous_start = start;
+    }
+    return features;
+}
+
 }  // namespace
 
 std::vector<ShapedGlyph> shape_text(const FontCascade& fonts, std::string_view utf8, Weight weight, int size_px) {
@@ -79,6 +102,9 @@ std::vector<ShapedGlyph> shape_text(const FontCascade& fonts, std::string_view u
     static const hb_language_t zh_hans = hb_language_from_string("zh-Hans", -1);
     std::unique_ptr<hb_buffer_t, BufferDeleter> buffer(hb_buffer_create());
     glyphs.reserve(utf8.size() / 2);
+    // Feature ranges are clusters, i.e. byte offsets into the paragraph, so one list
+    // serves every run.
+    const std::vector<hb_feature_t> features = punctuation_compression(utf8);
     for (const Run& run : itemize(fonts, utf8, weight)) {
         if (run.face < 0) continue;  // nothing in it can be drawn
         hb_buffer_t* b = buffer.get();
@@ -95,7 +121,7 @@ std::vector<ShapedGlyph> shape_text(const FontCascade& fonts, std::string_view u
         if (run.end == utf8.size()) flags |= HB_BUFFER_FLAG_EOT;
         hb_buffer_set_flags(b, static_cast<hb_buffer_flags_t>(flags));
         const Face& face = fonts.face(run.face);
-        face.shape(b, size_px, nullptr, 0);
+        face.shape(b, size_px, features.data(), static_cast<unsigned>(features.size()));
 
         unsigned count = 0;
         const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(b, &count);
