@@ -591,7 +591,8 @@ TEST_CASE("one cascade serves a layout thread and a rasterising thread at once",
     std::thread raster([&] {
         const Block block = layout_paragraph(shared, kTulips, body_style(30), 600.f);
         for (int size = 20; size < 60; ++size)
-            for (const Glyph& g : block.lines[0].glyphs) lines[1] += shared.face(g.face).rasterize(g.glyph_id, size).width > 0;
+            for (const Glyph& g : block.lines[0].glyphs)
+                lines[1] += shared.face(g.face).rasterize(g.glyph_id, size).width > 0;
     });
     layout.join();
     raster.join();

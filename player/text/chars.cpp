@@ -18,7 +18,8 @@ bool is_cjk(char32_t cp) {
             break;
     }
     if (cp < 0x1100) return false;  // fast path: nothing below Hangul Jamo is wide
-    const auto width = static_cast<UEastAsianWidth>(u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH));
+    const auto width =
+        static_cast<UEastAsianWidth>(u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH));
     return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
 }
 
@@ -81,7 +82,8 @@ bool needs_no_glyph(char32_t cp) {
     const auto c = static_cast<UChar32>(cp);
     const auto category = u_charType(c);
     return category == U_CONTROL_CHAR || category == U_SPACE_SEPARATOR || category == U_LINE_SEPARATOR ||
-           category == U_PARAGRAPH_SEPARATOR || category == U_SURROGATE || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+           category == U_PARAGRAPH_SEPARATOR || category == U_SURROGATE ||
+           u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
 bool hangs_at_line_end(char32_t cp) {

@@ -11,15 +11,19 @@
 namespace nb::text {
 namespace {
 
-// ICU's line iterator is costly to create and not thread-safe to share: one per thread,
-// cloned from ICU's cache once.
+std::unique_ptr<icu::BreakIterator> make_line_iterator() {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(icu::Locale("zh", "CN"), status));
+    if (U_FAILURE(status)) it.reset();
+    return it;
+}
+
+// ICU's line iterator is costly to create and not thread-safe to share: one per thread.
 icu::BreakIterator* line_iterator() {
-    thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(icu::Locale("zh", "CN"), status));
-        return U_SUCCESS(status) ? std::move(it) : nullptr;
-    }();
-    return iterator.get();
+    thread_local const std::unique_ptr<icu::BreakIterator> iterator = make_line_iterator();
+    // The analyzer models the thread_local as destroyed on return; it lives until the
+    // thread ends.
+    return iterator.get();  // NOLINT(clang-analyzer-cplusplus.NewDelete)
 }
 
 char32_t char_at(std::string_view s, std::size_t offset) {
