@@ -1,7 +1,8 @@
 // How long one long article paragraph takes to lay out: shaping, line breaking and
 // justification of ~3,000 characters at 36 px into a 1,700 px column.
 //
-//   g++ -std=c++17 -O2 -Iplayer tests/bench/layout_bench.cpp player/text/*.cpp player/core/file.cpp \
+// Build from the source root (not part of the CMake build; run it by hand):
+//   g++ -std=c++17 -O2 -Iplayer tests/bench/layout_bench.cpp player/text/*.cpp player/core/file.cpp
 //       $(pkg-config --cflags --libs freetype2 harfbuzz fontconfig icu-uc icu-i18n) -lpthread -o layout_bench
 //   NEWSBOARD_FONT_DIR=fonts ./layout_bench
 #include <algorithm>
