@@ -71,10 +71,10 @@ std::vector<Checker::Member> Checker::members(const Node& object) const {
     return out;
 }
 
-std::vector<Node> Checker::elements(const Node& array) const {
+std::vector<Node> Checker::elements(const Node& array, std::size_t limit) const {
     std::vector<Node> out;
     if (!array.json->is_array()) return out;
-    const std::vector<JsonLocator::Ref> refs = locator_.children(array.ref);
+    const std::vector<JsonLocator::Ref> refs = locator_.children(array.ref, limit);
     out.reserve(refs.size());
     for (std::size_t i = 0; i < refs.size() && i < array.json->size(); ++i)
         out.push_back({&(*array.json)[i], refs[i], index_path(array.path, i)});
@@ -92,13 +92,30 @@ Location Checker::key_at(const Node& n) const {
     return lines_.locate(key ? *key : locator_.value_offset(n.ref));
 }
 
-void Checker::error(const Node& n, const std::string& message) { diags_.error(at(n), prefixed(n, message)); }
-void Checker::warning(const Node& n, const std::string& message) { diags_.warning(at(n), prefixed(n, message)); }
+void Checker::report(Severity severity, Location where, std::string message) {
+    if (saturated()) {
+        // An error must still make the playlist invalid, even when the warnings filled the space.
+        if (severity == Severity::Error && !diags_.has_errors())
+            diags_.error(std::move(where), std::move(message));
+        else
+            ++dropped_;
+        return;
+    }
+    if (severity == Severity::Error)
+        diags_.error(std::move(where), std::move(message));
+    else
+        diags_.warning(std::move(where), std::move(message));
+}
+
+void Checker::error(const Node& n, const std::string& message) { report(Severity::Error, at(n), prefixed(n, message)); }
+void Checker::warning(const Node& n, const std::string& message) {
+    report(Severity::Warning, at(n), prefixed(n, message));
+}
 void Checker::error_at(Location where, const Node& n, const std::string& message) {
-    diags_.error(std::move(where), prefixed(n, message));
+    report(Severity::Error, std::move(where), prefixed(n, message));
 }
 void Checker::warning_at(Location where, const Node& n, const std::string& message) {
-    diags_.warning(std::move(where), prefixed(n, message));
+    report(Severity::Warning, std::move(where), prefixed(n, message));
 }
 
 }  // namespace nb::playlist

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,7 +46,9 @@ public:
         Node node;
     };
     std::vector<Member> members(const Node& object) const;
-    std::vector<Node> elements(const Node& array) const;
+    // The elements of an array, at most `limit` of them: callers that stop at a limit do not
+    // pay for a million elements they will not look at.
+    std::vector<Node> elements(const Node& array, std::size_t limit = SIZE_MAX) const;
 
     Location at(const Node& n) const;      // the value's first character
     Location key_at(const Node& n) const;  // the member's key, or the value when it has none
@@ -58,10 +61,20 @@ public:
     void error_at(Location where, const Node& n, const std::string& message);
     void warning_at(Location where, const Node& n, const std::string& message);
 
+    // Past kKeep diagnostics, further ones are only counted: a generated file with a
+    // million bad values must not cost a million messages of memory. Loops over large
+    // arrays stop once the checker is saturated.
+    static constexpr std::size_t kKeep = 1000;
+    bool saturated() const { return diags_.all().size() >= kKeep; }
+    std::size_t dropped() const { return dropped_; }
+
     const std::string& file() const { return file_; }
     std::string_view source() const { return source_; }
 
 private:
+    void report(Severity severity, Location where, std::string message);
+
+    std::size_t dropped_ = 0;
     std::string file_;
     std::string_view source_;
     Diagnostics& diags_;

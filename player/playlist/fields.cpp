@@ -117,6 +117,7 @@ std::optional<std::size_t> read_choice(Checker& c, const Node& n, const std::vec
 void check_keys(Checker& c, const Node& object, const KeyRules& rules) {
     std::map<std::string, Location> seen;
     for (const auto& [key, node] : c.members(object)) {
+        if (c.saturated()) break;
         const Location where = c.key_at(node);
         const std::string shown = describe(Json(key));
         if (const auto first = seen.find(key); first != seen.end()) {

@@ -67,7 +67,11 @@ bool read_body(Checker& c, const Node& item, Item& out) {
     }
     bool ok = true;
     std::size_t total = 0;
-    for (const Node& paragraph : c.elements(*body)) {
+    // Every paragraph holds at least one character, so past kMaxBody paragraphs the body is
+    // over the limit whatever they hold: no need to read the rest.
+    const std::vector<Node> paragraphs = c.elements(*body, limits::kMaxBody + 1);
+    for (const Node& paragraph : paragraphs) {
+        if (c.saturated()) break;
         auto t = read_text(c, paragraph, {limits::kMaxParagraph, Newlines::Allowed});
         if (!t) {
             ok = false;
@@ -82,7 +86,9 @@ bool read_body(Checker& c, const Node& item, Item& out) {
         out.body.push_back(std::move(*t));
     }
     if (total > limits::kMaxBody) {
-        c.error(*body, std::to_string(total) + " characters in all; the limit is " + std::to_string(limits::kMaxBody));
+        const std::string count = paragraphs.size() < body->json->size() ? "more than " + std::to_string(total)
+                                                                           : std::to_string(total);
+        c.error(*body, count + " characters in all; the limit is " + std::to_string(limits::kMaxBody));
         ok = false;
     }
     return ok;

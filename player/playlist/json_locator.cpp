@@ -87,10 +87,10 @@ std::string JsonLocator::key(Ref r) const {
     return json_string::decode(text_, nodes_[r].key);
 }
 
-std::vector<JsonLocator::Ref> JsonLocator::children(Ref r) const {
+std::vector<JsonLocator::Ref> JsonLocator::children(Ref r, std::size_t limit) const {
     std::vector<Ref> out;
     if (r == kNone) return out;
-    for (Ref c = nodes_[r].first_child; c != kNone; c = nodes_[c].next) out.push_back(c);
+    for (Ref c = nodes_[r].first_child; c != kNone && out.size() < limit; c = nodes_[c].next) out.push_back(c);
     return out;
 }
 

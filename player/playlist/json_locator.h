@@ -31,7 +31,7 @@ public:
     std::string key(Ref r) const;
 
     // Members of an object in source order (duplicates included), elements of an array.
-    std::vector<Ref> children(Ref r) const;
+    std::vector<Ref> children(Ref r, std::size_t limit = SIZE_MAX) const;
     // The member named `name`; with duplicate keys the last one, as the parser keeps it.
     Ref member(Ref object, std::string_view name) const;
     // By JSON pointer (RFC 6901): "" is the root, "/items/2/duration" a nested value.

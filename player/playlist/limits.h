@@ -8,6 +8,7 @@
 namespace nb::playlist::limits {
 
 inline constexpr std::size_t kMaxItems = 500;
+inline constexpr std::size_t kMaxHoursRanges = 48;
 inline constexpr std::size_t kMaxTickerLines = 100;
 inline constexpr std::size_t kMaxIdLength = 64;
 

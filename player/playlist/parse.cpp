@@ -23,19 +23,25 @@ namespace nb::playlist {
 namespace {
 
 // Source order, as a compiler reports; then at most kMaxDiagnostics of them.
-void report(const Diagnostics& found, const std::string& path, Diagnostics& diags) {
+// `dropped`: problems the checker counted but did not keep.
+void report(const Diagnostics& found, std::size_t dropped, const std::string& path, Diagnostics& diags) {
     std::vector<Diagnostic> sorted = found.all();
     std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
     });
     for (std::size_t i = 0; i < sorted.size() && i < limits::kMaxDiagnostics; ++i) diags.add(std::move(sorted[i]));
-    if (sorted.size() > limits::kMaxDiagnostics)
-        diags.add({found.has_errors() ? Severity::Error : Severity::Warning, {path, 0, 0},
-                   std::to_string(sorted.size() - limits::kMaxDiagnostics) + " more problems not shown"});
+    const std::size_t more = sorted.size() - std::min(sorted.size(), limits::kMaxDiagnostics) + dropped;
+    if (more > 0) {
+        const std::string note = std::to_string(more) + " more problems not shown";
+        if (found.has_errors())
+            diags.error({path, 0, 0}, note);
+        else
+            diags.warning({path, 0, 0}, note);
+    }
 }
 
 std::optional<Playlist> parse_checked(const std::string& bytes, const std::string& path, MediaCheck check,
-                                      Diagnostics& found) {
+                                      Diagnostics& found, std::size_t& dropped) {
     if (preflight(bytes, path, found) == Preflight::Failed) return std::nullopt;
 
     auto parsed = parse_json(bytes);
@@ -55,6 +61,7 @@ std::optional<Playlist> parse_checked(const std::string& bytes, const std::strin
     Checker checker(path, *p.source, found);
     MediaReader media(p.base, check);
     const Validity validity = read_playlist(checker, checker.root(json), media, p);
+    dropped = checker.dropped();
     if (validity == Validity::Invalid || found.has_errors()) return std::nullopt;
     return p;
 }
@@ -64,15 +71,16 @@ std::optional<Playlist> parse_checked(const std::string& bytes, const std::strin
 std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media,
                               Diagnostics& diags) {
     Diagnostics found;
+    std::size_t dropped = 0;
     std::optional<Playlist> p;
     try {
-        p = parse_checked(bytes, path, media, found);
+        p = parse_checked(bytes, path, media, found, dropped);
     } catch (const std::exception& e) {
         // Nothing above should throw on any input; if it does, the file is refused, not the board.
         found.error({path, 0, 0}, std::string("internal error while reading the playlist: ") + e.what());
         p.reset();
     }
-    report(found, path, diags);
+    report(found, dropped, path, diags);
     return p;
 }
 

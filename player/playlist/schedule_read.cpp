@@ -4,6 +4,7 @@
 #include <string>
 
 #include "playlist/fields.h"
+#include "playlist/limits.h"
 
 namespace nb::playlist {
 namespace {
@@ -44,8 +45,8 @@ std::optional<HoursRange> read_range(Checker& c, const Node& n) {
 }
 
 std::optional<std::uint8_t> read_weekdays(Checker& c, const Node& n) {
-    if (!n.json->is_array() || n.json->empty()) {
-        c.error(n, "expected a non-empty list of days like [\"mon\", \"tue\"] or [1, 2] (1 is Monday), " +
+    if (!n.json->is_array() || n.json->empty() || n.json->size() > 7) {
+        c.error(n, "expected a list of 1 to 7 days like [\"mon\", \"tue\"] or [1, 2] (1 is Monday), " +
                        got(*n.json));
         return std::nullopt;
     }
@@ -108,14 +109,16 @@ std::optional<Schedule> read_schedule(Checker& c, const Node& n) {
             const auto r = read_range(c, *hours);
             if (r) s.hours.push_back(*r);
             ok &= r.has_value();
-        } else if (hours->json->is_array() && !hours->json->empty()) {
+        } else if (hours->json->is_array() && !hours->json->empty() &&
+                   hours->json->size() <= limits::kMaxHoursRanges) {
             for (const Node& range : c.elements(*hours)) {
                 const auto r = read_range(c, range);
                 if (r) s.hours.push_back(*r);
                 ok &= r.has_value();
             }
         } else {
-            c.error(*hours, "expected hours like \"07:00-21:00\" or a non-empty list of them, " + got(*hours->json));
+            c.error(*hours, "expected hours like \"07:00-21:00\" or a list of 1 to " +
+                                std::to_string(limits::kMaxHoursRanges) + " of them, " + got(*hours->json));
             ok = false;
         }
     }

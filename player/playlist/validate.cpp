@@ -87,16 +87,19 @@ bool read_items(Checker& c, const Node& root, const ItemDefaults& defaults, Medi
         return false;
     }
     bool ok = true;
-    const std::vector<Node> elements = c.elements(*n);
+    // Items past the limit are not read: the playlist is refused anyway.
+    std::vector<Node> elements = c.elements(*n, limits::kMaxItems + 1);
     if (elements.size() > limits::kMaxItems) {
-        c.error(elements[limits::kMaxItems], std::to_string(elements.size()) + " items; the limit is " +
+        c.error(elements[limits::kMaxItems], std::to_string(n->json->size()) + " items; the limit is " +
                                                  std::to_string(limits::kMaxItems));
+        elements.pop_back();
         ok = false;
     }
     // id → path and location of its first use. Checked whatever else is wrong with an item,
     // so a duplicate is reported in the same run as the item's other problems.
     std::map<std::string, std::pair<std::string, Location>> ids;
     for (const Node& element : elements) {
+        if (c.saturated()) break;
         auto item = read_item(c, element, defaults, media);
         ok &= item.has_value();
         const auto id = c.member(element, "id");
@@ -125,10 +128,11 @@ bool read_ticker(Checker& c, const Node& root, Playlist& p) {
     }
     bool ok = true;
     std::vector<Text> lines;
-    const std::vector<Node> elements = c.elements(*n);
+    std::vector<Node> elements = c.elements(*n, limits::kMaxTickerLines + 1);
     if (elements.size() > limits::kMaxTickerLines) {
-        c.error(elements[limits::kMaxTickerLines], std::to_string(elements.size()) + " lines; the limit is " +
+        c.error(elements[limits::kMaxTickerLines], std::to_string(n->json->size()) + " lines; the limit is " +
                                                        std::to_string(limits::kMaxTickerLines));
+        elements.pop_back();
         ok = false;
     }
     for (const Node& line : elements) {
