@@ -12,11 +12,14 @@
 #include <tuple>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/file.h"
 #include "core/image_header.h"
 #include "core/sha256.h"
 #include "core/utf8.h"
 #include "playlist/json_locator.h"
+#include "playlist/limits.h"
 #include "playlist/parse.h"
 
 namespace {
@@ -737,4 +740,42 @@ TEST_CASE("unreadable image headers are errors, not crashes", "[playlist]") {
     const auto info = read_image_header(data);
     REQUIRE_FALSE(info);
     CHECK(info.error().find(problem) != std::string::npos);
+}
+
+TEST_CASE("schema.json states the same limits and names as the parser", "[playlist]") {
+    const auto schema = nlohmann::json::parse(
+        file::read(std::string(NEWSBOARD_SOURCE_DIR) + "/playlists/schema.json", 1 << 20).value());
+    const auto& defs = schema.at("$defs");
+    CHECK(schema.at("$schema") == "https://json-schema.org/draft/2020-12/schema");
+    CHECK(schema.at("properties").at("items").at("maxItems") == limits::kMaxItems);
+    CHECK(schema.at("properties").at("ticker").at("maxItems") == limits::kMaxTickerLines);
+    CHECK(schema.at("properties").at("ticker").at("items").at("maxLength") == limits::kMaxTickerLine);
+    CHECK(schema.at("properties").at("title").at("maxLength") == limits::kMaxTitle);
+    CHECK(defs.at("headline").at("maxLength") == limits::kMaxHeadline);
+    CHECK(defs.at("short_text").at("maxLength") == limits::kMaxShortText);
+    CHECK(defs.at("duration").at("minimum") == limits::kMinDuration_s);
+    CHECK(defs.at("duration").at("maximum") == limits::kMaxDuration_s);
+    CHECK(defs.at("id").at("pattern") == "^[A-Za-z0-9._-]{1," + std::to_string(limits::kMaxIdLength) + "}$");
+    CHECK(defs.at("schedule").at("properties").at("hours").at("oneOf").at(1).at("maxItems") ==
+          limits::kMaxHoursRanges);
+    const auto& article = defs.at("item").at("allOf").at(0).at("then");
+    CHECK(article.at("properties").at("body").at("items").at("maxLength") == limits::kMaxParagraph);
+    std::vector<std::string> types;
+    for (const auto& t : defs.at("item").at("properties").at("type").at("enum")) types.push_back(t);
+    CHECK(types == std::vector<std::string>{"article", "photo", "notice", "index", "image"});
+    for (const auto type : {ItemType::Article, ItemType::Photo, ItemType::Notice, ItemType::Index, ItemType::Image})
+        CHECK(std::find(types.begin(), types.end(), to_string(type)) != types.end());
+}
+
+TEST_CASE("an image item may carry a caption and a headline", "[playlist]") {
+    Diagnostics d;
+    const auto p = parse(with_item(R"({"id": "a", "type": "image", "image": "media/red-2x1.png", "fit": "contain",
+                                       "caption": "说明", "headline": "标题"})"),
+                         fixture("x.json"), MediaCheck::Full, d);
+    INFO(formatted(d));
+    REQUIRE(p);
+    CHECK(d.empty());
+    CHECK(p->items[0].caption.value == "说明");
+    CHECK(p->items[0].headline.value == "标题");
+    CHECK(p->items[0].fit == Fit::Contain);
 }

@@ -20,7 +20,8 @@ std::vector<std::string_view> type_keys(ItemType t) {
         case ItemType::Photo: return {"image", "fit", "headline", "caption", "credit"};
         case ItemType::Notice: return {"headline", "text"};
         case ItemType::Index: return {"headline"};
-        case ItemType::Image: return {"image", "fit"};
+        // headline: for the index and the ticker; caption: shown over the picture.
+        case ItemType::Image: return {"image", "fit", "headline", "caption"};
     }
     return {};
 }
@@ -136,7 +137,11 @@ bool read_type_fields(Checker& c, const Node& n, MediaReader& media, Item& item)
             }
             break;
         case ItemType::Index: ok &= optional_text(c, n, "headline", headline, item.headline); break;
-        case ItemType::Image: ok &= image("image"); break;
+        case ItemType::Image:
+            ok &= image("image");
+            ok &= optional_text(c, n, "headline", headline, item.headline);
+            ok &= optional_text(c, n, "caption", short_text, item.caption);
+            break;
     }
     return ok;
 }

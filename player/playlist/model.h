@@ -20,7 +20,7 @@ enum class ItemType {
     Photo,    // image, headline, caption, credit
     Notice,   // a short urgent message: headline + text
     Index,    // a headline index: the headlines of the other items
-    Image,    // a full-screen image, nothing else
+    Image,    // a full-screen image; optional caption over it, headline for the index and ticker
 };
 
 enum class Transition { Crossfade, Push, Cut };
