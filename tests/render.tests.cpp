@@ -24,7 +24,7 @@ std::uint32_t pixel_at(const SDL_Surface* s, int x, int y) {
     return reinterpret_cast<const std::uint32_t*>(static_cast<const std::uint8_t*>(s->pixels) + y * s->pitch)[x];
 }
 
-bool reddish(std::uint32_t argb) { return ((argb >> 16) & 0xFF) > 180 && (argb & 0xFF) < 90; }
+bool reddish(std::uint32_t argb) { return ((argb >> 16) & 0xFF) > 150 && (argb & 0xFF) < 90; }
 
 std::string temp_file(const std::string& name, const std::string& bytes) {
     const std::string path = "/tmp/nb-render-test-" + name;

@@ -51,9 +51,7 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
     Scene first;
     float y = area.y;
     if (!item.kicker.empty()) {
-        const Size plate = put_label(first, ctx, item.kicker.value, static_cast<int>(std::lround(u * 1.0f)), area.x, y,
-                                     palette::masthead, palette::on_red, "kicker");
-        y += plate.h + std::round(u * 0.55f);
+        y += put_kicker(first, ctx, item.kicker.value, area.x, y, area.w, palette::masthead) + std::round(u * 0.55f);
     }
     if (!item.headline.empty()) {
         text::Style style;
@@ -61,14 +59,14 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
         style.line_height = 1.24f;
         const int max_px = static_cast<int>(std::lround(u * (m.portrait() ? 2.7f : 3.0f)));
         const int min_px = static_cast<int>(std::lround(u * 1.6f));
-        const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, area.w, 3, min_px, max_px);
+        const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, area.w, 3, min_px, max_px);
         put_block(first, ctx, fitted.block, area.x, y, palette::ink, "headline");
         y += fitted.block.height + std::round(u * 0.3f);
     }
     if (!item.subhead.empty()) {
         text::Style style;
         style.line_height = 1.35f;
-        const text::Fitted fitted = text::fit_text(ctx.fonts, item.subhead.value, style, area.w, 2,
+        const text::Fitted fitted = fit_headline(ctx, item.subhead.value, style, area.w, 2,
                                                    static_cast<int>(std::lround(u * 1.1f)),
                                                    static_cast<int>(std::lround(u * 1.45f)));
         put_block(first, ctx, fitted.block, area.x, y, kSubheadInk, "subhead");
@@ -94,14 +92,17 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
         return frame < static_cast<std::size_t>(columns) ? first_frame_h : later_frame_h;
     };
 
-    // The fewest pages the body can take (at the smallest size), then the largest size
-    // that still needs no more than that.
-    Body body = lay_body(item, ctx, m.body_min, column_w, spec);
+    // The fewest pages the body can take at the smallest comfortable size, then the largest
+    // size that still needs no more than that. The floor is well above the legal minimum
+    // (1/36 of the short side): a board is read from metres away, and one more page costs
+    // less than text too small to read.
+    const int floor_px = std::max(m.body_min, m.body_max * 6 / 7);
+    Body body = lay_body(item, ctx, floor_px, column_w, spec);
     auto pages_of = [&](const Body& b) {
         return std::max<std::size_t>(1, (b.frames.size() + columns - 1) / columns);
     };
     const std::size_t fewest = pages_of(body);
-    for (int size = m.body_max; size > m.body_min; --size) {
+    for (int size = m.body_max; size > floor_px; --size) {
         Body candidate = lay_body(item, ctx, size, column_w, spec);
         if (pages_of(candidate) <= fewest) {
             body = std::move(candidate);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/utf8.h"
+
 namespace nb::render {
 
 float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const TextSpec& spec, float x, float y,
@@ -15,6 +17,69 @@ float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const 
 void put_block(Scene& scene, const SlideContext& ctx, const text::Block& block, float x, float y, Color color,
                const char* role) {
     draw_block(scene, ctx.glyphs, ctx.fonts, block, x, y, TextPaint{color, role});
+}
+
+namespace {
+
+// The narrowest width at which `s` still takes `lines` lines at the given style.
+float balanced_width(const SlideContext& ctx, std::string_view s, const text::Style& style, float width,
+                     std::size_t lines) {
+    float lo = width / static_cast<float>(lines), hi = width;
+    for (int i = 0; i < 10 && hi - lo > 2; ++i) {
+        const float mid = (lo + hi) / 2;
+        if (text::layout_paragraph(ctx.fonts, s, style, mid).lines.size() <= lines)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return std::ceil(hi);
+}
+
+}  // namespace
+
+text::Fitted fit_headline(const SlideContext& ctx, std::string_view s, text::Style style, float width, int max_lines,
+                          int min_px, int max_px) {
+    text::Fitted fitted;
+    const int comfortable = std::max(min_px, max_px * 4 / 5);
+    bool found = false;
+    for (int lines = 1; lines <= max_lines && !found; ++lines) {
+        fitted = text::fit_text(ctx.fonts, s, style, width, lines, comfortable, max_px);
+        found = fitted.fits;
+    }
+    if (!found) fitted = text::fit_text(ctx.fonts, s, style, width, max_lines, min_px, max_px);
+    const std::size_t lines = fitted.block.lines.size();
+    if (lines > 1) {
+        style.size_px = fitted.size_px;
+        const float narrow = balanced_width(ctx, s, style, width, lines);
+        text::Block block = text::layout_paragraph(ctx.fonts, s, style, narrow);
+        if (block.lines.size() == lines) {
+            // Centred text stays centred on the full width.
+            const float shift = style.align == text::Align::Center ? std::round((width - narrow) / 2)
+                                : style.align == text::Align::End  ? width - narrow
+                                                                   : 0.f;
+            for (auto& line : block.lines) line.x += shift;
+            block.width = width;
+            fitted.block = std::move(block);
+        }
+    }
+    return fitted;
+}
+
+float put_kicker(Scene& scene, const SlideContext& ctx, std::string_view s, float x, float y, float width,
+                 Color line_ink) {
+    const float u = static_cast<float>(ctx.metrics.unit);
+    if (utf8::length(s) <= 8)
+        return put_label(scene, ctx, s, static_cast<int>(std::lround(u)), x, y, palette::masthead, palette::on_red,
+                         "kicker")
+            .h;
+    text::Style style;
+    style.weight = text::Weight::Bold;
+    style.size_px = static_cast<int>(std::lround(u * 1.15f));
+    style.line_height = 1.3f;
+    const float bar = std::max(3.f, std::round(u * 0.18f));
+    scene.fill({x, y + std::round(u * 0.2f), bar, std::round(u * 1.1f)}, palette::masthead);
+    return put_text(scene, ctx, s, {style, line_ink, "kicker"}, x + bar + std::round(u * 0.45f), y,
+                    width - bar - std::round(u * 0.45f));
 }
 
 Size put_label(Scene& scene, const SlideContext& ctx, std::string_view s, int size_px, float x, float y,

@@ -25,6 +25,17 @@ float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const 
 void put_block(Scene& scene, const SlideContext& ctx, const text::Block& block, float x, float y, Color color,
                const char* role);
 
+// A headline as a paper would set it: the fewest lines it can take without shrinking below
+// 4/5 of max_px (fit_text's full range only when it must), and the lines of a multi-line
+// headline balanced so none is left with two characters.
+text::Fitted fit_headline(const SlideContext& ctx, std::string_view s, text::Style style, float width, int max_lines,
+                          int min_px, int max_px);
+
+// The kicker (引题) above a headline: a short one on a red plate, a long one as a red line.
+// Returns its height.
+float put_kicker(Scene& scene, const SlideContext& ctx, std::string_view s, float x, float y, float width,
+                 Color line_ink);
+
 // A short text on a coloured plate (the red kicker label); returns the plate's size.
 struct Size {
     float w = 0, h = 0;

@@ -1,5 +1,6 @@
 // The headline index ("今日要闻"): the headlines of the playlist's other items, numbered,
-// so a passer-by sees at a glance what the board is cycling through.
+// so a passer-by sees at a glance what the board is cycling through. A long list goes on
+// to further pages rather than being cut.
 #include <algorithm>
 #include <cmath>
 
@@ -7,20 +8,19 @@
 #include "render/templates.h"
 
 namespace nb::render::templates {
+namespace {
 
-Result<std::vector<Page>> index(const playlist::Item& item, const SlideContext& ctx) {
+Page start_page(const playlist::Item& item, const SlideContext& ctx, float& y) {
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
     const float u = static_cast<float>(m.unit);
-
     Page page;
     page.item_id = item.id;
     page.duration_s = item.duration_s;
     page.scene.width = m.width;
     page.scene.height = m.height;
     page.scene.background = palette::paper;
-
-    float y = area.y;
+    y = area.y;
     text::Style title;
     title.weight = text::Weight::Bold;
     title.size_px = static_cast<int>(std::lround(u * 2.2f));
@@ -30,26 +30,49 @@ Result<std::vector<Page>> index(const playlist::Item& item, const SlideContext& 
     y += std::round(u * 0.4f);
     hairline(page.scene, area.x, y, area.w, std::max(2.f, std::round(u * 0.1f)), palette::masthead);
     y += std::round(u * 0.9f);
+    return page;
+}
 
+}  // namespace
+
+Result<std::vector<Page>> index(const playlist::Item& item, const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    const Rect area = m.content();
+    const float u = static_cast<float>(m.unit);
     const float number_w = std::round(u * 2.4f);
+    const float bottom = area.y + area.h - std::round(u * 1.2f);  // room for the page number
+
+    std::vector<Page> pages;
+    float y = 0;
+    pages.push_back(start_page(item, ctx, y));
+    const float first_y = y;
     int n = 0;
     for (const auto& other : ctx.playlist.items) {
         if (other.id == item.id || other.type == playlist::ItemType::Index || other.headline.empty()) continue;
         text::Style style;
         style.weight = text::Weight::Bold;
         style.line_height = 1.3f;
-        const text::Fitted fitted = text::fit_text(ctx.fonts, other.headline.value, style, area.w - number_w, 2,
-                                                   m.body_min, static_cast<int>(std::lround(u * 1.6f)));
-        if (y + fitted.block.height > area.y + area.h) break;  // the rest are in the ticker anyway
+        const text::Fitted fitted = fit_headline(ctx, other.headline.value, style, area.w - number_w, 2, m.body_min,
+                                                 static_cast<int>(std::lround(u * 1.6f)));
+        if (y + fitted.block.height > bottom && y > first_y) pages.push_back(start_page(item, ctx, y));
+        Scene& scene = pages.back().scene;
         text::Style num = style;
         num.size_px = fitted.size_px;
-        put_text(page.scene, ctx, std::to_string(++n), {num, palette::masthead, "number"}, area.x, y, number_w);
-        put_block(page.scene, ctx, fitted.block, area.x + number_w, y, palette::ink, "headline");
+        put_text(scene, ctx, std::to_string(++n), {num, palette::masthead, "number"}, area.x, y, number_w);
+        put_block(scene, ctx, fitted.block, area.x + number_w, y, palette::ink, "headline");
         y += fitted.block.height + std::round(u * 0.5f);
-        hairline(page.scene, area.x + number_w, y, area.w - number_w, 1, palette::rule);
+        hairline(scene, area.x + number_w, y, area.w - number_w, 1, palette::rule);
         y += std::round(u * 0.5f);
     }
-    return std::vector<Page>{std::move(page)};
+    const int count = static_cast<int>(pages.size());
+    for (int i = 0; i < count; ++i) {
+        Page& page = pages[static_cast<std::size_t>(i)];
+        page.number = i + 1;
+        page.count = count;
+        put_page_number(page.scene, ctx, page.number, count, {area.x, bottom, area.w, area.y + area.h - bottom},
+                        palette::ink_soft);
+    }
+    return pages;
 }
 
 }  // namespace nb::render::templates

@@ -28,7 +28,7 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
     const std::string label = item.kicker.empty() ? std::string("通知") : item.kicker.value;
     text::Style label_style;
     label_style.weight = text::Weight::Bold;
-    label_style.size_px = static_cast<int>(std::lround(u * 1.2f));
+    label_style.size_px = static_cast<int>(std::lround(u * 1.5f));
     label_style.line_height = 1.0f;
     const text::Block label_block = text::layout_paragraph(ctx.fonts, label, label_style, inner_w);
     float label_w = 0;
@@ -45,7 +45,7 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
         style.weight = text::Weight::Bold;
         style.line_height = 1.25f;
         style.align = text::Align::Center;
-        const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, inner_w, 3,
+        const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, inner_w, 3,
                                                    static_cast<int>(std::lround(u * 1.8f)),
                                                    static_cast<int>(std::lround(u * 3.2f)));
         put_block(column, ctx, fitted.block, x, y, palette::on_red, "headline");
@@ -55,7 +55,7 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
         text::Style style;
         style.line_height = 1.55f;
         style.align = text::Align::Center;
-        const text::Fitted fitted = text::fit_text(ctx.fonts, item.text.value, style, inner_w, 6,
+        const text::Fitted fitted = fit_headline(ctx, item.text.value, style, inner_w, 6,
                                                    std::max(m.body_min, static_cast<int>(std::lround(u * 1.1f))),
                                                    static_cast<int>(std::lround(u * 1.7f)));
         put_block(column, ctx, fitted.block, x, y, palette::on_red, "text");

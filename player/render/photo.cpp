@@ -53,17 +53,12 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
                          float w) {
     const float u = static_cast<float>(ctx.metrics.unit);
     const float top = y;
-    if (!item.kicker.empty()) {
-        y += put_label(scene, ctx, item.kicker.value, static_cast<int>(std::lround(u)), x, y, palette::masthead,
-                       palette::on_red, "kicker")
-                 .h +
-             std::round(u * 0.5f);
-    }
+    if (!item.kicker.empty()) y += put_kicker(scene, ctx, item.kicker.value, x, y, w, palette::on_night) + std::round(u * 0.5f);
     if (!item.headline.empty()) {
         text::Style style;
         style.weight = text::Weight::Bold;
         style.line_height = 1.24f;
-        const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, w, 3,
+        const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, w, 3,
                                                    static_cast<int>(std::lround(u * 1.6f)),
                                                    static_cast<int>(std::lround(u * 2.6f)));
         put_block(scene, ctx, fitted.block, x, y, palette::on_night, "headline");
@@ -104,10 +99,15 @@ Result<std::vector<Page>> photo(const playlist::Item& item, const SlideContext& 
 
     if (m.portrait()) {
         // Picture across the full width under the masthead, words below it.
-        const float picture_h = std::round(area.h * 0.56f);
+        const float picture_h = std::round(area.h * 0.6f);
         const Rect box{0, static_cast<float>(m.top_bar), static_cast<float>(m.width), picture_h + area.y - m.top_bar};
         if (Status s = put_picture(page.scene, ctx, item, box); !s) return fail(s.error());
-        put_caption_column(page.scene, ctx, item, area.x, box.y + box.h + std::round(u * 1.2f), area.w);
+        // Words centred in the space left under the picture.
+        const float top = box.y + box.h + std::round(u * 1.2f);
+        Scene column;
+        const float h = put_caption_column(column, ctx, item, area.x, top, area.w);
+        const float room = area.y + area.h - top;
+        append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (room - h) / 2)));
     } else {
         // Picture bleeds to the left edge and between the bands; words in the right third.
         const float text_w = std::round(area.w * 0.33f);

@@ -54,8 +54,8 @@ void draw_block(Scene& scene, GlyphCache& glyphs, const text::FontCascade& fonts
                 for (const text::Glyph& g : line.glyphs) {
                     auto bmp = glyphs.get(fonts, g.face, g.glyph_id, line.size_px);
                     if (!bmp || bmp->width == 0) continue;
-                    const int gx = pad + static_cast<int>(std::lround(g.x)) + bmp->left;
-                    const int gy = pad + static_cast<int>(std::lround(line.baseline)) - bmp->top;
+                    const int gx = pad + static_cast<int>(std::lround(g.x + g.offset_x)) + bmp->left;
+                    const int gy = pad + static_cast<int>(std::lround(line.baseline - g.offset_y)) - bmp->top;
                     blit_coverage(surface.get(), *bmp, gx, gy, paint.color);
                 }
                 SDL_UnlockSurface(surface.get());

@@ -29,14 +29,14 @@ def diagnostics(path):
 folder = tempdir()
 cases = [
     # name, file text, expected line, expected column (None: any), message substring, severity
-    ("trailing_comma", playlist_with('{"id": "a", "type": "notice", "headline": "停水通知",}'), 5, None,
+    ("trailing_comma", playlist_with('{"id": "a", "type": "notice", "headline": "停水通知",}'), 6, None,
      "", "error"),
-    ("wrong_type", playlist_with('{"id": "a", "type": "notice", "headline": "停水", "duration": "ten"}'), 5, 65,
+    ("wrong_type", playlist_with('{"id": "a", "type": "notice", "headline": "停水", "duration": "ten"}'), 6, 65,
      'items[0].duration: expected a positive number, got "ten"', "error"),
-    ("unknown_type", playlist_with('{"id": "a", "type": "video", "headline": "停水"}'), 5, 25, "video", "error"),
+    ("unknown_type", playlist_with('{"id": "a", "type": "video", "headline": "停水"}'), 6, 25, "video", "error"),
     ("missing_image", playlist_with('{"id": "a", "type": "photo", "headline": "郁金香", "image": "media/none.jpg"}'),
-     5, None, "none.jpg", "error"),
-    ("no_glyph", playlist_with('{"id": "a", "type": "notice", "headline": "通知：\U00031350来了"}'), 5, 51,
+     6, None, "none.jpg", "error"),
+    ("no_glyph", playlist_with('{"id": "a", "type": "notice", "headline": "通知：\U00031350来了"}'), 6, 51,
      "no font has a glyph for U+31350", "warning"),
 ]
 for name, text, line, col, message, severity in cases:

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Benchmarks (figures, not pass/fail): layout time for a 3,000-character article and the
+# time to prepare and draw each demo slide, at 1920x1080 and 1080x1920.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/deps.sh
+newsboard_install "${NEWSBOARD_BUILD_DEPS[@]}"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEWSBOARD_TESTS=ON >/dev/null
+cmake --build build --target newsboard_bench newsboard -j"$(nproc)" >/dev/null
+echo "== $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+build/tests/newsboard_bench playlists/jining-gaoxin-p03.json 1920 1080
+echo
+build/tests/newsboard_bench playlists/jining-gaoxin-p03.json 1080 1920 | tail -n +3
+echo
+out=$(mktemp -d)
+start=$(date +%s%N)
+build/newsboard render playlists/jining-gaoxin-p03.json -o "$out" --size 1920x1080 2>/dev/null
+end=$(date +%s%N)
+echo "newsboard render of the whole demo at 1920x1080 (process start to sheet.png): $(( (end - start) / 1000000 )) ms"
+rm -rf "$out"
