@@ -26,8 +26,8 @@ int run(int argc, const char* const* argv) {
             return kOk;
         case Command::Render: return render_command(*options);
         case Command::Check: return check_command(*options);
+        case Command::Preview: return preview_command(*options);
         case Command::Play:
-        case Command::Preview:
         case Command::Keygen:
         case Command::Sign:
         case Command::None:

@@ -7,5 +7,6 @@ namespace nb::app {
 
 int render_command(const Options& options);
 int check_command(const Options& options);
+int preview_command(const Options& options);
 
 }  // namespace nb::app

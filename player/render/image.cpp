@@ -28,6 +28,22 @@ SurfacePtr downscale(SurfacePtr src, int w, int h) {
     return out;
 }
 
+// A download cut short still has a readable header, and decoders happily fill the missing
+// rows with grey. A whole JPEG ends its last scan with EOI (FF D9): entropy-coded data
+// never contains it, and an EXIF thumbnail's EOI comes before the main image's SOS (FF DA).
+// A whole PNG has its IEND chunk.
+bool is_truncated(std::string_view bytes, ImageFormat format) {
+    switch (format) {
+        case ImageFormat::Jpeg: {
+            const auto eoi = bytes.rfind("\xFF\xD9");
+            const auto sos = bytes.rfind("\xFF\xDA");
+            return eoi == std::string_view::npos || (sos != std::string_view::npos && eoi < sos);
+        }
+        case ImageFormat::Png: return bytes.rfind("IEND") == std::string_view::npos;
+        default: return false;
+    }
+}
+
 }  // namespace
 
 FitRect fit_rect(int w, int h, float bx, float by, float bw, float bh, Fit fit) {
@@ -47,6 +63,8 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
         static_cast<long long>(info->width) * info->height > kMaxImagePixels)
         return fail(path + ": " + std::to_string(info->width) + "×" + std::to_string(info->height) +
                     " is larger than 50 megapixels or 16384 px a side");
+
+    if (is_truncated(*bytes, info->format)) return fail(path + ": the file is cut short (an incomplete download?)");
 
     SDL_RWops* rw = SDL_RWFromConstMem(bytes->data(), static_cast<int>(bytes->size()));
     SDL_Surface* raw = rw ? IMG_Load_RW(rw, 1) : nullptr;
