@@ -135,14 +135,35 @@ TEST_CASE("malformed playlists get a compiler-style diagnostic at the offending 
         return line.rfind(prefix, 0) == 0 && line.find(message) != std::string::npos;
     });
     CHECK(found);
-    CHECK(p.has_value() == (severity == "warning"));
+    // An error refuses the file, or at least leaves the broken item out; a warning neither.
+    const bool refused_or_skipped = !p || !p->skipped.empty();
+    CHECK(refused_or_skipped == (severity == "error"));
+}
+
+TEST_CASE("a broken item is left out and the rest of the playlist still plays", "[playlist]") {
+    const auto [file, kept] = GENERATE(table<std::string, std::size_t>({
+        {"wrong_type.json", 2}, {"missing_image.json", 0}, {"dup_id.json", 1}}));
+    CAPTURE(file);
+    Diagnostics d;
+    const auto p = load(fixture(file), MediaCheck::Full, d);
+    INFO(formatted(d));
+    CHECK(d.has_errors());  // `check` still fails
+    if (kept == 0) {
+        CHECK_FALSE(p);  // nothing left to show: the file is refused
+    } else {
+        REQUIRE(p);
+        CHECK(p->items.size() == kept);
+        REQUIRE(p->skipped.size() == 1);
+        CHECK(p->skipped.front().where.line > 0);
+    }
 }
 
 TEST_CASE("every problem in a file is reported in one run, in source order", "[playlist]") {
     Diagnostics d;
     CHECK_FALSE(load(fixture("bad_schedule.json"), MediaCheck::Structure, d));
     INFO(formatted(d));
-    REQUIRE(d.error_count() == 4);
+    // Four in the items, and one saying that leaves nothing to show.
+    REQUIRE(d.error_count() == 5);
     for (std::size_t i = 1; i < d.all().size(); ++i) {
         const Location& a = d.all()[i - 1].where;
         const Location& b = d.all()[i].where;
@@ -529,8 +550,10 @@ TEST_CASE("a symlink that leads out of the playlist's folder is refused", "[play
     dir.write("p.json", with_item("{\"id\": \"a\", \"type\": \"image\", \"image\": \"media/outside.png\"}, "
                                   "{\"id\": \"b\", \"type\": \"image\", \"image\": \"media/alias.png\"}"));
     Diagnostics d;
-    CHECK_FALSE(load((dir.path / "p.json").string(), MediaCheck::Full, d));
+    const auto p = load((dir.path / "p.json").string(), MediaCheck::Full, d);
     INFO(formatted(d));
+    REQUIRE(p);  // item b (inside) still plays; a is left out
+    CHECK(p->items.size() == 1);
     REQUIRE(d.error_count() == 1);
     CHECK(formatted(d).find("items[0].image: media/outside.png: resolves to") != std::string::npos);
     CHECK(formatted(d).find("outside the playlist's folder") != std::string::npos);

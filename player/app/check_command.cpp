@@ -37,7 +37,7 @@ void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
     for (const auto& item : p.items) {
         if (!item.image || item.image->resolved.rfind("http", 0) == 0) continue;
         auto picture = render::load_image(item.image->resolved, {64, 64, render::Fit::Contain, 4096});
-        if (!picture) diags.error(item.image->where, "items[" + item.id + "].image: " + picture.error());
+        if (!picture) diags.error(item.image->where, "item \"" + item.id + "\": image: " + picture.error());
     }
 }
 

@@ -103,7 +103,10 @@ int render_command(const Options& o) {
     const int thumb_scale = std::max(out_w, out_h);
     const int thumb_w = out_w * 480 / thumb_scale, thumb_h = out_h * 480 / thumb_scale;
     std::vector<render::SheetEntry> sheet;
-    int status = kOk;
+    // Items the parser left out are reported above; the rest still render, but the exit
+    // code says the content is not all valid.
+    int status = diags.has_errors() ? kInvalidContent : kOk;
+    for (const auto& s : playlist->skipped) report.skipped.push_back({s.item, s.reason});
 
     for (std::size_t index : playlist::eligible_items(*playlist, at)) {
         const playlist::Item& item = playlist->items[index];

@@ -69,6 +69,7 @@ public:
     std::size_t dropped() const { return dropped_; }
 
     const std::string& file() const { return file_; }
+    const Diagnostics& diagnostics() const { return diags_; }
     std::string_view source() const { return source_; }
 
 private:

@@ -168,7 +168,8 @@ std::optional<Media> MediaReader::read(Checker& c, const Node& n) {
                 c.warning(*src, m.src + ": remote media without \"sha256\" cannot be verified; boards with trusted "
                                         "keys refuse it");
         } else {
-            check_local(c, *src, sha ? &*sha : nullptr, m);
+            // A picture that is missing, wrong or unreadable leaves its item out.
+            ok &= check_local(c, *src, sha ? &*sha : nullptr, m);
         }
     }
     if (!ok) return std::nullopt;
@@ -201,16 +202,23 @@ const MediaReader::FileFacts& MediaReader::inspect(const std::string& resolved) 
     return facts;
 }
 
-void MediaReader::check_local(Checker& c, const Node& src, const Node* sha, const Media& m) {
+bool MediaReader::check_local(Checker& c, const Node& src, const Node* sha, const Media& m) {
     const FileFacts& facts = inspect(m.resolved);
     if (!facts.problem.empty() && facts.sha256.empty()) {
         c.error(src, m.src + ": " + facts.problem);
-        return;
+        return false;
     }
-    if (!m.sha256.empty() && facts.sha256 != m.sha256 && sha)
+    bool ok = true;
+    if (!m.sha256.empty() && facts.sha256 != m.sha256 && sha) {
         c.error(*sha, m.src + " does not match: expected " + m.sha256.substr(0, 12) + "…, the file has " +
                           facts.sha256.substr(0, 12) + "…");
-    if (!facts.problem.empty()) c.error(src, m.src + ": " + facts.problem);
+        ok = false;
+    }
+    if (!facts.problem.empty()) {
+        c.error(src, m.src + ": " + facts.problem);
+        ok = false;
+    }
+    return ok;
 }
 
 }  // namespace nb::playlist

@@ -31,7 +31,7 @@ private:
         std::string sha256;   // empty when the file could not be read
     };
     const FileFacts& inspect(const std::string& resolved);
-    void check_local(Checker& c, const Node& src, const Node* sha, const Media& m);
+    bool check_local(Checker& c, const Node& src, const Node* sha, const Media& m);
 
     std::string base_;
     MediaCheck check_;

@@ -96,6 +96,15 @@ struct Playlist {
     // nullopt: the key is absent (use item headlines); empty: the crawl is off.
     std::optional<std::vector<Text>> ticker;
 
+    // Items left out because they have errors of their own (a missing picture, a bad
+    // duration): the rest of the playlist still plays. `check` still fails on them.
+    struct Skipped {
+        std::string item;  // its id, or "items[3]" when it has none
+        Location where;
+        std::string reason;  // the first error
+    };
+    std::vector<Skipped> skipped;
+
     std::string path;      // where it was read from (file path or URL), as given; used in diagnostics
     std::string base;      // absolute folder or URL prefix media is resolved against, ending in '/'
     std::string sha256;    // of the exact bytes

@@ -62,7 +62,9 @@ std::optional<Playlist> parse_checked(const std::string& bytes, const std::strin
     MediaReader media(p.base, check);
     const Validity validity = read_playlist(checker, checker.root(json), media, p);
     dropped = checker.dropped();
-    if (validity == Validity::Invalid || found.has_errors()) return std::nullopt;
+    // Errors inside an item only leave that item out (Playlist::skipped); anything else
+    // refuses the whole file, and the board keeps what it shows.
+    if (validity == Validity::Invalid) return std::nullopt;
     return p;
 }
 

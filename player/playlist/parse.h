@@ -1,5 +1,8 @@
-// Parsing and validating a playlist. Every problem becomes a located diagnostic; a
-// playlist with any error is not returned, so the player keeps its last good one.
+// Parsing and validating a playlist. Every problem becomes a located diagnostic. A problem
+// with the file as a whole (syntax, version, no usable item …) returns nothing, so the
+// player keeps its last good playlist; an item with errors of its own is left out and
+// listed in Playlist::skipped, and the rest plays. Either way the diagnostics hold errors,
+// so `check` fails.
 #pragma once
 
 #include <cstddef>

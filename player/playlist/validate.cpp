@@ -98,23 +98,40 @@ bool read_items(Checker& c, const Node& root, const ItemDefaults& defaults, Medi
     // id → path and location of its first use. Checked whatever else is wrong with an item,
     // so a duplicate is reported in the same run as the item's other problems.
     std::map<std::string, std::pair<std::string, Location>> ids;
+    // A broken item is left out (and reported); it does not take the other items down with it.
     for (const Node& element : elements) {
         if (c.saturated()) break;
+        const std::size_t errors_before = c.diagnostics().error_count();
         auto item = read_item(c, element, defaults, media);
-        ok &= item.has_value();
         const auto id = c.member(element, "id");
+        std::string name = element.path;
         if (id && id->json->is_string()) {
             const std::string value = id->json->get<std::string>();
+            name = value;
             const auto [first, inserted] = ids.emplace(value, std::make_pair(element.path, c.at(*id)));
             if (!inserted) {
                 const Location& at = first->second.second;
                 c.error(*id, "duplicate id " + describe(*id->json) + " (first used by " + first->second.first +
                                  " at " + std::to_string(at.line) + ":" + std::to_string(at.column) + ")");
-                ok = false;
-                continue;
+                item.reset();
             }
         }
-        if (item) p.items.push_back(std::move(*item));
+        if (item) {
+            p.items.push_back(std::move(*item));
+        } else {
+            const auto& all = c.diagnostics().all();
+            std::string reason = "invalid item";
+            for (std::size_t i = all.size(); i-- > 0;) {
+                if (all[i].severity != Severity::Error) continue;
+                if (c.diagnostics().error_count() > errors_before) reason = all[i].message;
+                break;
+            }
+            p.skipped.push_back({name, c.at(element), reason});
+        }
+    }
+    if (p.items.empty()) {
+        c.error(*n, "no item can be shown: every item has errors");
+        ok = false;
     }
     return ok;
 }

@@ -4,7 +4,7 @@ exactly once, every box on screen, body text never below 1/36 of the shorter sid
 import json
 import os
 
-from nbtest import DEMO, check, finish, png_size, run, tempdir
+from nbtest import DEMO, SOURCE_DIR, check, finish, png_size, run, tempdir
 
 NO_START = set("，。、；：？！）》」』〉】〕”’,.;:?!)]}%")
 NO_END = set("（《「『〈【〔“‘([{")
@@ -54,6 +54,32 @@ out = tempdir()
 code, _, err = run("render", DEMO, "-o", out, "--size", "1920x1080", "--rotate", "90")
 check(code == 0, f"rotate: exit {code}: {err}")
 check(png_size(os.path.join(out, "001.png")) == (1080, 1920), "rotate 90: page is not 1080x1920")
+
+# Broken items are reported and skipped; the other slides still render (exit 1: content invalid).
+folder = tempdir()
+os.makedirs(os.path.join(folder, "media"))
+with open(os.path.join(SOURCE_DIR, "playlists", "media", "garden.jpg"), "rb") as f:
+    photo = f.read()
+with open(os.path.join(folder, "media", "garden.jpg"), "wb") as f:
+    f.write(photo)
+with open(os.path.join(folder, "media", "cut.jpg"), "wb") as f:
+    f.write(photo[:5000])  # a download cut short: the header reads, the pixels do not
+broken = dict(playlist)
+broken["items"] = playlist["items"][:1] + [
+    {"id": "missing", "type": "photo", "headline": "没有图", "image": "media/none.jpg"},
+    {"id": "cut", "type": "photo", "headline": "半张图", "image": "media/cut.jpg"},
+] + playlist["items"][1:]
+with open(os.path.join(folder, "broken.json"), "w", encoding="utf-8") as f:
+    json.dump(broken, f, ensure_ascii=False, indent=1)
+out = tempdir()
+code, _, err = run("render", os.path.join(folder, "broken.json"), "-o", out, "--at", "2019-04-08T09:00:00+08:00")
+check(code == 1, f"broken items: exit {code} (want 1)")
+check("none.jpg" in err and "cut.jpg" in err, f"broken items not reported: {err}")
+with open(os.path.join(out, "layout.json"), encoding="utf-8") as f:
+    layout = json.load(f)
+check({s["slide"] for s in layout["skipped"]} == {"missing", "cut"}, f"skipped: {layout['skipped']}")
+check({p["slide"] for p in layout["pages"]} == {i["id"] for i in playlist["items"]},
+      "the good slides were not all rendered beside the broken ones")
 
 # Usage errors are exit 2.
 check(run("render", DEMO)[0] == 2, "render without -o is not a usage error")
