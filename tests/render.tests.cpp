@@ -107,6 +107,50 @@ TEST_CASE("every demo page keeps its text on screen, landscape and upright", "[r
     }
 }
 
+TEST_CASE("an article whose header fills the screen still keeps every line on screen", "[render]") {
+    // The limits allow a 200-character headline over a 500-character subhead and byline.
+    auto repeat = [](const std::string& s, int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i) out += s;
+        return out;
+    };
+    Diagnostics diags;
+    auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
+    REQUIRE(playlist);
+    playlist::Item item = playlist->items.front();
+    item.headline.value = repeat("高新区召开重点工作部署会议", 15);
+    item.subhead.value = repeat("全区“一盘棋”，持续强化执行力", 33);
+    item.byline.value = repeat("本报济宁4月7日讯(通讯员 段亚洲)", 27);
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts.ok());
+    render::GlyphCache glyphs;
+    const auto [w, h] = GENERATE(table<int, int>({{1280, 720}, {1080, 1920}}));
+    CAPTURE(w, h);
+    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(w, h), 4096};
+    auto pages = render::prepare_item(item, ctx);
+    REQUIRE(pages.ok());
+    CHECK(pages->size() >= 2);
+    std::string body;
+    auto overlap = [](const render::Rect& a, const render::Rect& b) {
+        return a.x < b.x + b.w - 0.5f && b.x < a.x + a.w - 0.5f && a.y < b.y + b.h - 0.5f && b.y < a.y + a.h - 0.5f;
+    };
+    for (const auto& page : *pages)
+        for (std::size_t i = 0; i < page.scene.text.size(); ++i) {
+            const auto& line = page.scene.text[i];
+            CAPTURE(line.role, line.text);
+            CHECK(line.box.y + line.box.h <= h + 0.5f);
+            if (line.role == "body") body += line.text;
+            for (std::size_t j = 0; j < i; ++j) CHECK_FALSE(overlap(line.box, page.scene.text[j].box));
+            // Nor may a rule or plate cross body text.
+            if (line.role == "body")
+                for (const auto& op : page.scene.ops)
+                    if (op.kind == render::OpKind::Fill) CHECK_FALSE(overlap(line.box, op.dst));
+        }
+    std::string expected;
+    for (const auto& p : item.body) expected += p.value;
+    CHECK(body == expected);  // every character of the body, once
+}
+
 TEST_CASE("a page drawn by the software renderer is never blank", "[render]") {
     Diagnostics diags;
     auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);

@@ -129,10 +129,8 @@ bool read_items(Checker& c, const Node& root, const ItemDefaults& defaults, Medi
             p.skipped.push_back({name, c.at(element), reason});
         }
     }
-    if (p.items.empty()) {
-        c.error(*n, "no item can be shown: every item has errors");
-        ok = false;
-    }
+    // Nothing left to show refuses the file; each item's own errors already say why.
+    if (p.items.empty()) ok = false;
     return ok;
 }
 

@@ -36,6 +36,62 @@ Body lay_body(const playlist::Item& item, const SlideContext& ctx, int size_px, 
     return body;
 }
 
+Page blank_page(const playlist::Item& item, const Metrics& m) {
+    Page page;
+    page.item_id = item.id;
+    page.duration_s = item.duration_s;
+    page.scene.width = m.width;
+    page.scene.height = m.height;
+    page.scene.background = palette::paper;
+    return page;
+}
+
+// The header of an article too long for one page with its body: kicker, headline, subhead
+// and byline flowed like text through as many pages as they need, at their smallest sizes.
+std::vector<Page> header_pages(const playlist::Item& item, const SlideContext& ctx, float page_number_h) {
+    const Metrics& m = ctx.metrics;
+    const Rect area = m.content();
+    const float u = static_cast<float>(m.unit);
+    struct Piece {
+        const playlist::Text* text;
+        text::Weight weight;
+        float size_u;
+        Color color;
+        const char* role;
+    };
+    const Piece pieces[] = {{&item.kicker, text::Weight::Bold, 1.0f, palette::masthead, "kicker"},
+                            {&item.headline, text::Weight::Bold, 1.6f, palette::ink, "headline"},
+                            {&item.subhead, text::Weight::Regular, 1.1f, kSubheadInk, "subhead"},
+                            {&item.byline, text::Weight::Regular, 0.9f, palette::ink_soft, "byline"}};
+    std::vector<text::Block> blocks;
+    std::vector<const Piece*> owners;
+    for (const Piece& piece : pieces) {
+        if (piece.text->empty()) continue;
+        text::Style style;
+        style.weight = piece.weight;
+        style.size_px = std::max(m.body_min * 9 / 10, static_cast<int>(std::lround(u * piece.size_u)));
+        style.line_height = 1.3f;
+        blocks.push_back(text::layout_paragraph(ctx.fonts, piece.text->value, style, area.w));
+        owners.push_back(&piece);
+    }
+    text::FlowSpec spec;
+    spec.frame_height = [&](std::size_t) { return area.h - page_number_h; };
+    spec.paragraph_gap = std::round(u * 0.4f);
+    std::vector<Page> pages;
+    for (const text::Frame& frame : text::flow(blocks, spec)) {
+        Page page = blank_page(item, m);
+        for (const text::PlacedLine& placed : frame) {
+            text::Block one;
+            one.lines.push_back(blocks[placed.paragraph].lines[placed.line]);
+            one.lines.back().y = 0;
+            const Piece& piece = *owners[placed.paragraph];
+            put_block(page.scene, ctx, one, area.x, area.y + placed.y, piece.color, piece.role);
+        }
+        pages.push_back(std::move(page));
+    }
+    return pages;
+}
+
 }  // namespace
 
 Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext& ctx) {
@@ -85,8 +141,13 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
 
     // Later pages carry a one-line reminder of the headline.
     const float continued_header_h = std::round(u * 2.6f);
-    const float first_frame_h = std::max(u * 3, area.y + area.h - page_number_h - first_body_top);
     const float later_frame_h = area.h - page_number_h - continued_header_h;
+    // A header so long that not even three body lines fit under it (the limits allow a
+    // 200-character headline over a 500-character subhead) gets pages of its own, flowed
+    // like text, rather than running off the screen.
+    const float min_body_h = 3.f * std::round(static_cast<float>(m.body_max) * kBodyLineHeight);
+    const bool header_alone = area.y + area.h - page_number_h - first_body_top < min_body_h;
+    const float first_frame_h = header_alone ? later_frame_h : area.y + area.h - page_number_h - first_body_top;
     text::FlowSpec spec;
     spec.frame_height = [&](std::size_t frame) {
         return frame < static_cast<std::size_t>(columns) ? first_frame_h : later_frame_h;
@@ -109,20 +170,13 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
             break;
         }
     }
-    const std::size_t page_count = pages_of(body);
 
-    std::vector<Page> pages;
-    for (std::size_t p = 0; p < page_count; ++p) {
-        Page page;
-        page.item_id = item.id;
-        page.number = static_cast<int>(p + 1);
-        page.count = static_cast<int>(page_count);
-        page.duration_s = item.duration_s;
-        page.scene.width = m.width;
-        page.scene.height = m.height;
-        page.scene.background = palette::paper;
+    std::vector<Page> pages = header_alone ? header_pages(item, ctx, page_number_h) : std::vector<Page>{};
+    const std::size_t body_pages = body.frames.empty() && header_alone ? 0 : pages_of(body);
+    for (std::size_t p = 0; p < body_pages; ++p) {
+        Page page = blank_page(item, m);
         float top = first_body_top;
-        if (p == 0) {
+        if (p == 0 && !header_alone) {
             page.scene.ops = first.ops;
             page.scene.text = first.text;
         } else {
@@ -135,8 +189,14 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
             const float x = area.x + plate.w + std::round(u * 0.5f);
             const text::Fitted fitted = text::fit_text(ctx.fonts, item.headline.value, style, area.x + area.w - x, 1,
                                                        static_cast<int>(u), static_cast<int>(std::lround(u * 1.3f)));
-            put_block(page.scene, ctx, fitted.block, x, top, palette::ink, "headline");
-            top += std::max(plate.h, fitted.block.height) + std::round(u * 0.45f);
+            // A reminder, not the headline: one line, the rest of a very long one left to page one.
+            text::Block reminder = fitted.block;
+            if (reminder.lines.size() > 1) {
+                reminder.lines.resize(1);
+                reminder.height = reminder.lines.front().height;
+            }
+            put_block(page.scene, ctx, reminder, x, top, palette::ink, "reminder");
+            top += std::max(plate.h, reminder.height) + std::round(u * 0.45f);
             hairline(page.scene, area.x, top, area.w, std::max(1.f, std::round(u * 0.08f)), palette::masthead);
             top = area.y + continued_header_h;
         }
@@ -153,9 +213,15 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
                 put_block(page.scene, ctx, one, x, top + placed.y, palette::ink, "body");
             }
         }
-        put_page_number(page.scene, ctx, page.number, page.count,
-                        {area.x, area.y + area.h - page_number_h, area.w, page_number_h}, palette::ink_soft);
         pages.push_back(std::move(page));
+    }
+    const int count = static_cast<int>(pages.size());
+    for (int i = 0; i < count; ++i) {
+        Page& page = pages[static_cast<std::size_t>(i)];
+        page.number = i + 1;
+        page.count = count;
+        put_page_number(page.scene, ctx, page.number, count,
+                        {area.x, area.y + area.h - page_number_h, area.w, page_number_h}, palette::ink_soft);
     }
     return pages;
 }

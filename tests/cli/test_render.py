@@ -29,6 +29,12 @@ for size in ["1080x1920", "1920x1080", "1280x720", "3840x2160"]:
     body_text = {k: "" for k in articles}
     for page in pages:
         check(png_size(os.path.join(out, page["file"])) == (w, h), f"{size}: {page['file']} is not {w}x{h}")
+        boxes = [(l["box"], l["text"]) for l in page["lines"] if l["text"].strip()]
+        for i, (a, ta) in enumerate(boxes):
+            for b, tb in boxes[:i]:
+                if (a["x"] < b["x"] + b["w"] - 0.5 and b["x"] < a["x"] + a["w"] - 0.5 and
+                        a["y"] < b["y"] + b["h"] - 0.5 and b["y"] < a["y"] + a["h"] - 0.5):
+                    check(False, f"{size} {page['file']}: {ta[:10]!r} overlaps {tb[:10]!r}")
         for line in page["lines"]:
             b = line["box"]
             where = f"{size} {page['file']} {line['role']} {line['text'][:12]!r}"
