@@ -8,6 +8,7 @@
 #include "core/file.h"
 #include "core/image_header.h"
 #include "render/exif.h"
+#include "render/scene.h"
 
 namespace nb::render {
 namespace {
@@ -88,6 +89,25 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
         image = downscale(std::move(image), w, h);
     }
     return image;
+}
+
+void put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box) {
+    if (!picture || box.w <= 0 || box.h <= 0) return;
+    const FitRect r = fit_rect(picture->w, picture->h, box.x, box.y, box.w, box.h, Fit::Cover);
+    const int crop_w = std::clamp(static_cast<int>(std::lround(box.w / r.w * static_cast<float>(picture->w))), 1,
+                                  picture->w);
+    const int crop_h = std::clamp(static_cast<int>(std::lround(box.h / r.h * static_cast<float>(picture->h))), 1,
+                                  picture->h);
+    if (crop_w == picture->w && crop_h == picture->h) {
+        scene.bitmap(box, picture);
+        return;
+    }
+    SDL_Rect src{(picture->w - crop_w) / 2, (picture->h - crop_h) / 2, crop_w, crop_h};
+    SurfacePtr cropped = make_surface(crop_w, crop_h);
+    if (!cropped) return;
+    SDL_SetSurfaceBlendMode(picture.get(), SDL_BLENDMODE_NONE);
+    SDL_BlitSurface(picture.get(), &src, cropped.get(), nullptr);
+    scene.bitmap(box, std::move(cropped));
 }
 
 SurfacePtr blurred_backdrop(const SDL_Surface* source) {

@@ -26,6 +26,12 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& reque
 // A very soft, small version of a picture, for the fill around a contained image.
 SurfacePtr blurred_backdrop(const SDL_Surface* source);
 
+// Adds `picture` to the scene filling `box` exactly: cropped to the box's shape around
+// its centre (on the CPU, since scenes draw whole bitmaps).
+struct Scene;
+struct Rect;
+void put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box);
+
 // The rectangle a w×h picture occupies when fitted into box.
 struct FitRect {
     float x, y, w, h;

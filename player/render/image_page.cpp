@@ -25,14 +25,13 @@ Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& 
     if (!picture) return fail(picture.error());
     const float w = static_cast<float>(m.width), h = static_cast<float>(m.height);
     if (request.fit == Fit::Contain) {
-        if (SurfacePtr backdrop = blurred_backdrop(picture->get())) {
-            const FitRect r = fit_rect(backdrop->w, backdrop->h, 0, 0, w, h, Fit::Cover);
-            page.scene.bitmap({r.x, r.y, r.w, r.h}, std::move(backdrop));
-            page.scene.fill({0, 0, w, h}, {0, 0, 0, 110});
-        }
+        put_cover(page.scene, blurred_backdrop(picture->get()), {0, 0, w, h});
+        page.scene.fill({0, 0, w, h}, {0, 0, 0, 110});
+        const FitRect r = fit_rect((*picture)->w, (*picture)->h, 0, 0, w, h, request.fit);
+        page.scene.bitmap({r.x, r.y, r.w, r.h}, *picture);
+    } else {
+        put_cover(page.scene, *picture, {0, 0, w, h});
     }
-    const FitRect r = fit_rect((*picture)->w, (*picture)->h, 0, 0, w, h, request.fit);
-    page.scene.bitmap({r.x, r.y, r.w, r.h}, *picture);
     if (!item.caption.empty() || !item.headline.empty()) {
         // A caption, if given, sits on a shade above the ticker so it stays readable.
         const float u = static_cast<float>(m.unit);

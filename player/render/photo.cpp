@@ -24,27 +24,13 @@ Status put_picture(Scene& scene, const SlideContext& ctx, const playlist::Item& 
     auto picture = load_image(item.image->resolved, request);
     if (!picture) return fail(picture.error());
     SurfacePtr image = *picture;
-    if (request.fit == Fit::Contain) {
-        if (SurfacePtr backdrop = blurred_backdrop(image.get())) {
-            const FitRect cover = fit_rect(backdrop->w, backdrop->h, box.x, box.y, box.w, box.h, Fit::Cover);
-            scene.bitmap({cover.x, cover.y, cover.w, cover.h}, std::move(backdrop));
-        }
-        scene.fill(box, {0, 0, 0, 110});  // darken the blur so the picture stands forward
-    }
-    const FitRect r = fit_rect(image->w, image->h, box.x, box.y, box.w, box.h, request.fit);
     if (request.fit == Fit::Cover) {
-        // Crop to the box on the CPU: scenes draw whole bitmaps.
-        const int crop_w = static_cast<int>(std::lround(box.w / r.w * static_cast<float>(image->w)));
-        const int crop_h = static_cast<int>(std::lround(box.h / r.h * static_cast<float>(image->h)));
-        SDL_Rect src{(image->w - crop_w) / 2, (image->h - crop_h) / 2, crop_w, crop_h};
-        SurfacePtr cropped = make_surface(std::max(1, crop_w), std::max(1, crop_h));
-        if (cropped) {
-            SDL_SetSurfaceBlendMode(image.get(), SDL_BLENDMODE_NONE);
-            SDL_BlitSurface(image.get(), &src, cropped.get(), nullptr);
-            scene.bitmap(box, std::move(cropped));
-            return success();
-        }
+        put_cover(scene, image, box);
+        return success();
     }
+    put_cover(scene, blurred_backdrop(image.get()), box);
+    scene.fill(box, {0, 0, 0, 110});  // darken the blur so the picture stands forward
+    const FitRect r = fit_rect(image->w, image->h, box.x, box.y, box.w, box.h, request.fit);
     scene.bitmap({r.x, r.y, r.w, r.h}, std::move(image));
     return success();
 }
