@@ -3,9 +3,11 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "core/file.h"
 #include "core/utf8.h"
 #include "playlist/parse.h"
 #include "render/image.h"
+#include "sign/sign.h"
 #include "text/layout.h"
 
 namespace nb::app {
@@ -41,11 +43,29 @@ void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
     }
 }
 
+// With --trusted-key, the playlist must carry PLAYLIST.sig by one of those keys.
+void check_signature(const std::string& path, const std::vector<sign::PublicKey>& trusted, Diagnostics& diags) {
+    auto bytes = file::read(path, playlist::kMaxPlaylistBytes);
+    if (!bytes) return;  // the parser has reported it
+    auto sig = file::read(path + ".sig", 4096);
+    if (!sig) {
+        diags.error({path, 0, 0}, "not signed: " + sig.error());
+        return;
+    }
+    if (Status s = sign::verify(*bytes, *sig, trusted); !s) diags.error({path, 0, 0}, "signature: " + s.error());
+}
+
 }  // namespace
 
 int check_command(const Options& o) {
+    auto trusted = sign::load_trusted(o.trusted_keys);
+    if (!trusted) {
+        std::fprintf(stderr, "newsboard: error: %s\n", trusted.error().c_str());
+        return kUsage;
+    }
     Diagnostics diags;
     auto playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
+    if (!trusted->empty()) check_signature(o.source, *trusted, diags);
     if (playlist) {
         auto fonts = text::FontCascade::create(text::SystemFallback::Use);
         if (!fonts) {

@@ -27,9 +27,9 @@ int run(int argc, const char* const* argv) {
         case Command::Render: return render_command(*options);
         case Command::Check: return check_command(*options);
         case Command::Preview: return preview_command(*options);
+        case Command::Keygen: return keygen_command(*options);
+        case Command::Sign: return sign_command(*options);
         case Command::Play:
-        case Command::Keygen:
-        case Command::Sign:
         case Command::None:
             break;
     }

@@ -8,5 +8,7 @@ namespace nb::app {
 int render_command(const Options& options);
 int check_command(const Options& options);
 int preview_command(const Options& options);
+int keygen_command(const Options& options);
+int sign_command(const Options& options);
 
 }  // namespace nb::app
