@@ -29,7 +29,7 @@ int run(int argc, const char* const* argv) {
         case Command::Preview: return preview_command(*options);
         case Command::Keygen: return keygen_command(*options);
         case Command::Sign: return sign_command(*options);
-        case Command::Play:
+        case Command::Play: return play_command(*options);
         case Command::None:
             break;
     }

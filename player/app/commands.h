@@ -7,6 +7,7 @@ namespace nb::app {
 
 int render_command(const Options& options);
 int check_command(const Options& options);
+int play_command(const Options& options);
 int preview_command(const Options& options);
 int keygen_command(const Options& options);
 int sign_command(const Options& options);

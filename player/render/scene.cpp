@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "render/texture_cache.h"
+
 namespace nb::render {
 namespace {
 
@@ -33,7 +35,7 @@ void draw_gradient(SDL_Renderer* r, const SDL_Rect& dst, Color top, Color bottom
 
 }  // namespace
 
-void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t opacity) {
+void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t opacity, TextureCache* cache) {
     if (scene.width <= 0 || scene.height <= 0) return;
     const float sx = static_cast<float>(vp.w) / static_cast<float>(scene.width);
     const float sy = static_cast<float>(vp.h) / static_cast<float>(scene.height);
@@ -56,12 +58,19 @@ void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t 
                 break;
             case OpKind::Bitmap: {
                 if (!op.bitmap) break;
-                TexturePtr tex(SDL_CreateTextureFromSurface(r, op.bitmap.get()));
+                TexturePtr own;
+                SDL_Texture* tex = cache ? cache->get(op.bitmap) : nullptr;
+                if (!cache) {
+                    own.reset(SDL_CreateTextureFromSurface(r, op.bitmap.get()));
+                    tex = own.get();
+                    if (tex) {
+                        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+                        SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
+                    }
+                }
                 if (!tex) break;
-                SDL_SetTextureBlendMode(tex.get(), SDL_BLENDMODE_BLEND);
-                SDL_SetTextureAlphaMod(tex.get(), opacity);
-                SDL_SetTextureScaleMode(tex.get(), SDL_ScaleModeLinear);
-                SDL_RenderCopy(r, tex.get(), nullptr, &dst);
+                SDL_SetTextureAlphaMod(tex, opacity);
+                SDL_RenderCopy(r, tex, nullptr, &dst);
                 break;
             }
         }

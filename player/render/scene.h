@@ -12,6 +12,8 @@
 
 namespace nb::render {
 
+class TextureCache;
+
 struct Color {
     std::uint8_t r = 0, g = 0, b = 0, a = 255;
 };
@@ -58,6 +60,9 @@ struct Scene {
 // Draws the scene into the renderer's current target, scaled from the scene's logical
 // size to `viewport` (letterboxing is the caller's business). Alpha `opacity` 0..255 lets
 // transitions fade a whole scene.
-void draw(SDL_Renderer* renderer, const Scene& scene, const SDL_Rect& viewport, std::uint8_t opacity = 255);
+// With a `cache`, bitmaps are uploaded once and reused; without, each draw makes and frees
+// its textures (fine for a one-off picture like `render`'s).
+void draw(SDL_Renderer* renderer, const Scene& scene, const SDL_Rect& viewport, std::uint8_t opacity = 255,
+          TextureCache* cache = nullptr);
 
 }  // namespace nb::render

@@ -9,6 +9,45 @@
 
 namespace nb::render {
 
+namespace {
+
+// Where the ticker band's parts sit, in the screen's logical pixels.
+struct Band {
+    float top = 0, height = 0;
+    float text_y = 0;   // top of the text lines
+    float plate_w = 0;  // the red "快讯" plate
+    float crawl_x = 0;  // where the crawl starts
+    text::Style style;
+    text::Block label;
+};
+
+Band ticker_band(const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    Band b;
+    b.height = static_cast<float>(m.ticker_bar);
+    b.top = static_cast<float>(m.height) - b.height;
+    b.style.size_px = static_cast<int>(std::lround(b.height * 0.44f));
+    b.style.line_height = 1.0f;
+    b.text_y = b.top + std::round((b.height - static_cast<float>(b.style.size_px)) / 2);
+    text::Style label = b.style;
+    label.weight = text::Weight::Bold;
+    b.label = text::layout_paragraph(ctx.fonts, "快讯", label, static_cast<float>(m.width));
+    const float label_w = b.label.lines.empty() ? 0 : b.label.lines[0].width;
+    b.plate_w = static_cast<float>(m.margin) * 0.4f + label_w + 2.f * static_cast<float>(m.margin) * 0.6f;
+    b.crawl_x = b.plate_w + static_cast<float>(m.unit);
+    return b;
+}
+
+text::Block crawl_block(const SlideContext& ctx, const std::vector<std::string>& lines, const Band& band,
+                        bool loop = false) {
+    std::string joined;
+    for (const auto& line : lines) joined += (joined.empty() ? "" : "　◆　") + line;
+    if (loop) joined += "　◆　";
+    return text::layout_paragraph(ctx.fonts, joined, band.style, 1e7f);
+}
+
+}  // namespace
+
 Result<std::vector<Page>> prepare_item(const playlist::Item& item, const SlideContext& ctx) {
     switch (item.type) {
         case playlist::ItemType::Article: return templates::article(item, ctx);
@@ -42,7 +81,7 @@ std::vector<std::string> ticker_lines(const playlist::Playlist& p) {
     return lines;
 }
 
-Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome) {
+Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome, Crawl crawl) {
     const Metrics& m = ctx.metrics;
     const float w = static_cast<float>(m.width);
     const float u = static_cast<float>(m.unit);
@@ -81,41 +120,67 @@ Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome) {
     // Ticker band: a label plate, then the lines joined by a separator.
     const std::vector<std::string> lines = ticker_lines(ctx.playlist);
     if (!lines.empty()) {
-        const float tb = static_cast<float>(m.ticker_bar);
-        const float top = static_cast<float>(m.height) - tb;
-        Color band = palette::ink;
-        band.a = alpha;
-        scene.fill({0, top, w, tb}, band);
-        text::Style style;
-        style.size_px = static_cast<int>(std::lround(tb * 0.44f));
-        style.line_height = 1.0f;
-        const float y = top + std::round((tb - static_cast<float>(style.size_px)) / 2);
-        text::Style label = style;
-        label.weight = text::Weight::Bold;
-        const text::Block label_block = text::layout_paragraph(ctx.fonts, "快讯", label, w);
-        const float plate_w = (label_block.lines.empty() ? 0 : label_block.lines[0].width) + 2.f * m.margin * 0.6f;
-        scene.fill({0, top, static_cast<float>(m.margin) * 0.4f + plate_w, tb}, palette::masthead);
-        put_block(scene, ctx, label_block, static_cast<float>(m.margin) * 0.4f + m.margin * 0.6f, y,
-                  palette::on_red, "ticker");
-        std::string joined;
-        for (const auto& line : lines) joined += (joined.empty() ? "" : "　◆　") + line;
-        // A standing picture shows the start of the crawl; the player scrolls it.
-        const float x = static_cast<float>(m.margin) * 0.4f + plate_w + u;
-        text::Style crawl = style;
-        crawl.line_height = 1.0f;
-        text::Block block = text::layout_paragraph(ctx.fonts, joined, crawl, 1e7f);
-        // Only what fits on the band goes into this picture.
-        if (!block.lines.empty()) {
-            text::Line& line = block.lines.front();
-            std::vector<text::Glyph> kept;
-            for (const auto& g : line.glyphs)
-                if (g.x + g.advance <= w - x) kept.push_back(g);
-            line.glyphs = std::move(kept);
-            line.width = std::min(line.width, w - x);
+        const Band band = ticker_band(ctx);
+        Color fill = palette::ink;
+        fill.a = alpha;
+        scene.fill({0, band.top, w, band.height}, fill);
+        scene.fill({0, band.top, band.plate_w, band.height}, palette::masthead);
+        put_block(scene, ctx, band.label, static_cast<float>(m.margin), band.text_y, palette::on_red, "ticker");
+        if (crawl == Crawl::Still) {
+            // A standing picture shows the start of the crawl; the player scrolls it.
+            text::Block block = crawl_block(ctx, lines, band);
+            // Only what fits on the band goes into this picture.
+            if (!block.lines.empty()) {
+                text::Line& line = block.lines.front();
+                std::vector<text::Glyph> kept;
+                for (const auto& g : line.glyphs)
+                    if (g.x + g.advance <= w - band.crawl_x) kept.push_back(g);
+                line.glyphs = std::move(kept);
+                line.width = std::min(line.width, w - band.crawl_x);
+            }
+            put_block(scene, ctx, block, band.crawl_x, band.text_y, palette::on_night, "ticker");
         }
-        put_block(scene, ctx, block, x, y, palette::on_night, "ticker");
     }
     return scene;
+}
+
+std::optional<TickerStrip> ticker_strip(const SlideContext& ctx) {
+    const std::vector<std::string> lines = ticker_lines(ctx.playlist);
+    if (lines.empty()) return std::nullopt;
+    const Band band = ticker_band(ctx);
+    text::Block block = crawl_block(ctx, lines, band, true);
+    if (block.lines.empty() || block.lines.front().glyphs.empty()) return std::nullopt;
+    // Cut the one long line into pieces a GPU takes as textures (2048 px even on a Pi 3).
+    const text::Line whole = std::move(block.lines.front());
+    const float limit = static_cast<float>(std::min(ctx.max_texture, 2048)) * 0.75f;
+    text::Block pieces;
+    text::Line piece = whole;
+    piece.glyphs.clear();
+    piece.text.clear();
+    float start = 0;
+    auto flush = [&](float end) {
+        if (piece.glyphs.empty()) return;
+        piece.x = start;
+        piece.width = end - start;
+        pieces.lines.push_back(piece);
+        piece.glyphs.clear();
+    };
+    for (text::Glyph g : whole.glyphs) {
+        if (g.x + g.advance - start > limit) {
+            flush(g.x);
+            start = g.x;
+        }
+        g.x -= start;
+        piece.glyphs.push_back(g);
+    }
+    flush(whole.width);
+    TickerStrip t;
+    t.strip.width = std::max(1, static_cast<int>(std::ceil(whole.width)));
+    t.strip.height = static_cast<int>(band.height);
+    t.strip.background = {0, 0, 0, 0};
+    put_block(t.strip, ctx, pieces, 0, band.text_y - band.top, palette::on_night, "ticker");
+    t.window = {band.crawl_x, band.top, static_cast<float>(ctx.metrics.width) - band.crawl_x, band.height};
+    return t;
 }
 
 }  // namespace nb::render

@@ -3,6 +3,7 @@
 // no renderer, so it can run ahead of time on a worker.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,22 @@ struct SlideContext {
 // e.g. its picture is corrupt; the caller skips it and shows the rest.
 Result<std::vector<Page>> prepare_item(const playlist::Item& item, const SlideContext& ctx);
 
+// Whether the chrome carries the start of the ticker's text (a still picture) or leaves the
+// band empty for the player to scroll a TickerStrip across it.
+enum class Crawl { Still, Moving };
+
 // The masthead (title, clock) and the ticker band, for the instant `now`.
-Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome);
+Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome, Crawl crawl = Crawl::Still);
+
+// The ticker's whole text as one strip, made once and scrolled by time: `strip` is one loop
+// long (the lines, each followed by a separator), cut into bitmaps the GPU accepts; `window`
+// is the part of the band it shows through, in the screen's logical pixels.
+struct TickerStrip {
+    Scene strip;
+    Rect window;
+};
+// Nothing when the crawl is off ("ticker": [] or no headlines).
+std::optional<TickerStrip> ticker_strip(const SlideContext& ctx);
 
 // "11月28日 星期六 09:41" in the playlist's time zone.
 std::string chinese_clock(TimePoint now, const std::string& zone);

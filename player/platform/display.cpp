@@ -1,0 +1,127 @@
+#include "platform/display.h"
+
+#include <algorithm>
+
+namespace nb::platform {
+namespace {
+
+SDL_Rect letterbox(int out_w, int out_h, int w, int h) {
+    const double s = std::min(static_cast<double>(out_w) / w, static_cast<double>(out_h) / h);
+    const int vw = static_cast<int>(w * s), vh = static_cast<int>(h * s);
+    return {(out_w - vw) / 2, (out_h - vh) / 2, vw, vh};
+}
+
+bool sideways(int rotate_deg) { return rotate_deg == 90 || rotate_deg == 270; }
+
+}  // namespace
+
+Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
+    std::unique_ptr<Display> d(new Display);
+    d->spec_ = spec;
+    // What the panel shows: the board turned by the mounting angle.
+    const int panel_w = sideways(spec.rotate_deg) ? spec.height : spec.width;
+    const int panel_h = sideways(spec.rotate_deg) ? spec.width : spec.height;
+    switch (spec.target) {
+        case Target::Headless:
+            d->surface_ = render::make_surface(panel_w, panel_h);
+            if (!d->surface_) return fail(std::string("cannot allocate the screen: ") + SDL_GetError());
+            d->renderer_.reset(SDL_CreateSoftwareRenderer(d->surface_.get()));
+            break;
+        case Target::Kiosk: {
+            // Hidden before the window exists, so it never flashes on a board.
+            SDL_ShowCursor(SDL_DISABLE);
+            SDL_DisplayMode mode{};
+            if (SDL_GetDesktopDisplayMode(0, &mode) != 0) mode.w = panel_w, mode.h = panel_h;
+            d->window_.reset(SDL_CreateWindow(spec.title.c_str(), SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+                                              mode.w, mode.h, SDL_WINDOW_FULLSCREEN_DESKTOP));
+            break;
+        }
+        case Target::Window: {
+            const double fit = std::min(1.0, std::min(1600.0 / panel_w, 900.0 / panel_h));
+            d->window_.reset(SDL_CreateWindow(spec.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                              static_cast<int>(panel_w * fit), static_cast<int>(panel_h * fit),
+                                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
+            break;
+        }
+    }
+    if (spec.target != Target::Headless) {
+        if (!d->window_) return fail(std::string("cannot open a window: ") + SDL_GetError());
+        // Vsync always: Pi 4/5 garble with asynchronous flips, and it paces the frame loop.
+        d->renderer_.reset(
+            SDL_CreateRenderer(d->window_.get(), -1, SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE));
+        if (!d->renderer_) d->renderer_.reset(SDL_CreateRenderer(d->window_.get(), -1, SDL_RENDERER_PRESENTVSYNC));
+    }
+    if (!d->renderer_) return fail(std::string("no renderer: ") + SDL_GetError());
+    SDL_RendererInfo info{};
+    if (SDL_GetRendererInfo(d->renderer_.get(), &info) == 0) {
+        d->driver_ = info.name ? info.name : "";
+        const int limit = std::min(info.max_texture_width, info.max_texture_height);
+        d->max_texture_ = limit > 0 ? limit : 16384;  // 0: no limit of its own (software)
+    }
+    d->textures_ = std::make_unique<render::TextureCache>(d->renderer_.get());
+    if (spec.rotate_deg != 0) {
+        const int w = std::min(spec.width, d->max_texture_), h = std::min(spec.height, d->max_texture_);
+        d->rotated_.reset(SDL_CreateTexture(d->renderer_.get(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h));
+        if (!d->rotated_) return fail(std::string("cannot make the rotation target: ") + SDL_GetError());
+        SDL_SetTextureScaleMode(d->rotated_.get(), SDL_ScaleModeLinear);
+    }
+    return d;
+}
+
+Display::~Display() {
+    // Textures belong to the renderer: free them before it goes.
+    textures_.reset();
+    rotated_.reset();
+    renderer_.reset();
+    window_.reset();
+}
+
+SDL_Rect Display::begin_frame() {
+    SDL_Renderer* r = renderer_.get();
+    if (rotated_) {
+        SDL_SetRenderTarget(r, rotated_.get());
+        int w = 0, h = 0;
+        SDL_QueryTexture(rotated_.get(), nullptr, nullptr, &w, &h);
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+        return {0, 0, w, h};
+    }
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(r, &ow, &oh);
+    return letterbox(ow, oh, spec_.width, spec_.height);
+}
+
+void Display::present() {
+    SDL_Renderer* r = renderer_.get();
+    if (rotated_) {
+        SDL_SetRenderTarget(r, nullptr);
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+        int ow = 0, oh = 0;
+        SDL_GetRendererOutputSize(r, &ow, &oh);
+        const bool turn = sideways(spec_.rotate_deg);
+        // Letterbox the turned board, then give RenderCopyEx the unturned rectangle with the
+        // same centre: it rotates about the centre.
+        const SDL_Rect box = letterbox(ow, oh, turn ? spec_.height : spec_.width, turn ? spec_.width : spec_.height);
+        SDL_Rect dst = box;
+        if (turn) {
+            dst.w = box.h;
+            dst.h = box.w;
+            dst.x = box.x + (box.w - dst.w) / 2;
+            dst.y = box.y + (box.h - dst.h) / 2;
+        }
+        SDL_RenderCopyEx(r, rotated_.get(), nullptr, &dst, spec_.rotate_deg, nullptr, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(r);
+    textures_->sweep();
+}
+
+void Display::toggle_fullscreen() {
+    if (!window_) return;
+    const bool full = SDL_GetWindowFlags(window_.get()) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_SetWindowFullscreen(window_.get(), full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+}  // namespace nb::platform

@@ -1,0 +1,70 @@
+// The screen behind one small interface, chosen in one place: a kiosk on KMSDRM (or any
+// full-screen desktop), a resizable desktop window for preview, or a headless software target
+// for tests. The frame loop draws a board of logical size w×h into `begin_frame()`'s viewport
+// and calls `present()`; the display letterboxes, and for a panel mounted on its side draws
+// into a target texture and turns it, since neither KMSDRM nor the Pi's planes rotate by 90°.
+#pragma once
+
+#include <SDL.h>
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "render/surface.h"
+#include "render/texture_cache.h"
+
+namespace nb::platform {
+
+enum class Target {
+    Kiosk,     // full screen at the desktop mode, no cursor (KMSDRM on a board, X11/Wayland too)
+    Window,    // a resizable desktop window (preview)
+    Headless,  // SDL's software renderer on a surface: no video driver needed (tests)
+};
+
+struct DisplaySpec {
+    Target target = Target::Window;
+    int width = 1920, height = 1080;  // the board's logical size
+    int rotate_deg = 0;               // 0, 90, 180, 270 clockwise
+    std::string title = "Newsboard";
+};
+
+struct WindowDeleter {
+    void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
+};
+using WindowPtr = std::unique_ptr<SDL_Window, WindowDeleter>;
+
+class Display {
+public:
+    // Needs SDL's video subsystem initialised (except for Headless).
+    static Result<std::unique_ptr<Display>> open(const DisplaySpec& spec);
+    ~Display();
+    Display(const Display&) = delete;
+    Display& operator=(const Display&) = delete;
+
+    // Starts a frame: clears, selects where the board is drawn and returns the board's
+    // rectangle there (letterboxed on a window; the whole target texture when rotated).
+    SDL_Rect begin_frame();
+    void present();
+
+    SDL_Renderer* renderer() const { return renderer_.get(); }
+    render::TextureCache& textures() { return *textures_; }
+    int max_texture() const { return max_texture_; }
+    const char* driver() const { return driver_.c_str(); }
+    void toggle_fullscreen();
+    // Headless only: the picture as last presented (null otherwise).
+    SDL_Surface* surface() const { return surface_.get(); }
+
+private:
+    Display() = default;
+    DisplaySpec spec_;
+    render::SurfacePtr surface_;  // headless target
+    WindowPtr window_;
+    render::RendererPtr renderer_;
+    std::unique_ptr<render::TextureCache> textures_;
+    render::TexturePtr rotated_;  // the board drawn upright, turned on present()
+    int max_texture_ = 4096;
+    std::string driver_;
+};
+
+}  // namespace nb::platform

@@ -1,0 +1,58 @@
+#include "show/compositor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nb::show {
+
+float ease(float t) {
+    t = std::clamp(t, 0.f, 1.f);
+    return t * t * (3 - 2 * t);
+}
+
+namespace {
+
+void draw_ticker(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect& vp, const render::Scene& board,
+                 const render::TickerStrip& t, float offset) {
+    const float sx = static_cast<float>(vp.w) / static_cast<float>(board.width);
+    const float sy = static_cast<float>(vp.h) / static_cast<float>(board.height);
+    const SDL_Rect clip{vp.x + static_cast<int>(std::lround(t.window.x * sx)),
+                        vp.y + static_cast<int>(std::lround(t.window.y * sy)),
+                        static_cast<int>(std::lround(t.window.w * sx)), static_cast<int>(std::lround(t.window.h * sy))};
+    const float period = static_cast<float>(t.strip.width);
+    // Whole screen pixels: text that moves by fractions shimmers.
+    const float shift = std::floor(std::fmod(offset, period) * sx);
+    SDL_RenderSetClipRect(r, &clip);
+    for (float start = -shift; start < static_cast<float>(clip.w); start += period * sx) {
+        const SDL_Rect at{clip.x + static_cast<int>(start), clip.y, static_cast<int>(std::lround(period * sx)), clip.h};
+        render::draw(r, t.strip, at, 255, &textures);
+    }
+    SDL_RenderSetClipRect(r, nullptr);
+}
+
+}  // namespace
+
+void compose(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect& vp, const Frame& f) {
+    const float p = ease(f.progress);
+    const bool moving = f.from && p < 1.f;
+    if (moving && f.transition == playlist::Transition::Push) {
+        const int dx = static_cast<int>(std::lround(p * static_cast<float>(vp.w)));
+        SDL_RenderSetClipRect(r, &vp);
+        SDL_Rect out = vp, in = vp;
+        out.x -= dx;
+        in.x += vp.w - dx;
+        render::draw(r, *f.from, out, 255, &textures);
+        if (f.to) render::draw(r, *f.to, in, 255, &textures);
+        SDL_RenderSetClipRect(r, nullptr);
+    } else if (moving && f.transition == playlist::Transition::Crossfade) {
+        render::draw(r, *f.from, vp, 255, &textures);
+        if (f.to) render::draw(r, *f.to, vp, static_cast<std::uint8_t>(std::lround(p * 255)), &textures);
+    } else if (f.to) {
+        render::draw(r, *f.to, vp, 255, &textures);
+    }
+    if (f.chrome) render::draw(r, *f.chrome, vp, 255, &textures);
+    if (f.ticker && f.chrome) draw_ticker(r, textures, vp, *f.chrome, *f.ticker, f.ticker_offset);
+    if (f.overlay) render::draw(r, *f.overlay, vp, 255, &textures);
+}
+
+}  // namespace nb::show

@@ -1,0 +1,31 @@
+// Draws one frame of the board: the page on screen (or two during a transition), the chrome
+// (masthead and ticker band), the moving ticker text and preview's overlay. It keeps no state
+// of its own beyond what it is given: the frame loop decides what is on screen and when.
+#pragma once
+
+#include <SDL.h>
+
+#include "playlist/model.h"
+#include "render/slide.h"
+#include "render/texture_cache.h"
+
+namespace nb::show {
+
+struct Frame {
+    const render::Scene* from = nullptr;  // the page leaving (during a transition), or null
+    const render::Scene* to = nullptr;    // the page on screen
+    playlist::Transition transition = playlist::Transition::Cut;
+    float progress = 1;                   // 0 … 1 through the transition
+    const render::Scene* chrome = nullptr;
+    const render::TickerStrip* ticker = nullptr;
+    float ticker_offset = 0;              // px (logical) the crawl has moved
+    const render::Scene* overlay = nullptr;
+};
+
+// Eased progress: slow in and out.
+float ease(float t);
+
+// Draws `frame` into `viewport` of the renderer's current target.
+void compose(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);
+
+}  // namespace nb::show

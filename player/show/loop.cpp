@@ -1,0 +1,539 @@
+#include "show/loop.h"
+
+#include <SDL.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "core/file.h"
+#include "playlist/parse.h"
+#include "playlist/schedule.h"
+#include "render/glyph_cache.h"
+#include "render/panels.h"
+#include "render/slide.h"
+#include "show/compositor.h"
+#include "show/preparer.h"
+#include "show/sequence.h"
+#include "show/status.h"
+#include "show/watch.h"
+
+namespace nb::show {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+using playlist::Playlist;
+
+// Longest sleep: how quickly a signal is noticed when nothing else wakes the loop.
+constexpr milliseconds kMaxSleep{250};
+// A failed item is not tried again for this long.
+constexpr std::chrono::seconds kCoolDown{60};
+
+std::uint32_t wake_event_type() {
+    static const std::uint32_t type = SDL_RegisterEvents(1);
+    return type;
+}
+
+void push_wake() {
+    SDL_Event e{};
+    e.type = wake_event_type();
+    SDL_PushEvent(&e);
+}
+
+std::string status_name(const std::string& path) {
+    if (path.empty()) return {};
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+struct FileStamp {
+    long long mtime_ns = 0, size = -1, inode = 0;
+    bool operator==(const FileStamp& o) const { return mtime_ns == o.mtime_ns && size == o.size && inode == o.inode; }
+};
+
+FileStamp stamp_of(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return {};
+    return {static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec,
+            static_cast<long long>(st.st_size), static_cast<long long>(st.st_ino)};
+}
+
+// One item on screen: its pages and which one shows since when.
+struct OnScreen {
+    std::shared_ptr<const Playlist> playlist;
+    std::size_t item = 0;
+    std::string id;
+    std::shared_ptr<const std::vector<render::Page>> pages;
+    std::size_t page = 0;
+    Clock::time_point since;
+    const render::Page& current() const { return (*pages)[page]; }
+};
+
+class Show {
+public:
+    Show(platform::Display& display, const text::FontCascade& fonts, const LoopConfig& config)
+        : display_(display), fonts_(fonts), config_(config),
+          metrics_(render::Metrics::for_screen(config.width, config.height)),
+          preparer_(fonts, glyphs_, push_wake),
+          watcher_(config.mode == Mode::Preview
+                       ? std::make_unique<Watcher>(
+                             [this] {
+                                 reload_wanted_ = true;
+                                 push_wake();
+                             },
+                             status_name(config.status_file))
+                       : nullptr) {}
+
+    int run(const std::atomic<bool>& stop);
+
+private:
+    // The steps of one turn of the loop, in order.
+    bool handle_events(milliseconds wait);
+    void reload_if_changed(Clock::time_point now);
+    void collect(Clock::time_point now);
+    void advance(Clock::time_point now);
+    void draw(Clock::time_point now);
+    void write_status();
+    milliseconds until_next_deadline(Clock::time_point now) const;
+
+    void load_playlist();
+    void request(std::size_t item);
+    void request_next();
+    void show(OnScreen next, playlist::Transition how, Clock::time_point now);
+    void go_to_page(std::size_t page, Clock::time_point now);
+    void step(int direction, Clock::time_point now);
+    bool moving(Clock::time_point now) const;
+    render::SlideContext context() const;
+    std::vector<std::string> overlay_lines(Clock::time_point now) const;
+
+    platform::Display& display_;
+    const text::FontCascade& fonts_;
+    const LoopConfig& config_;
+    render::Metrics metrics_;
+    mutable render::GlyphCache glyphs_;  // shared with the worker (it locks)
+    Playlist empty_;  // the context of the standby screen before any playlist loads
+    std::atomic<bool> reload_wanted_{false};
+
+    // What is shown and what comes next. Only the loop's thread touches these.
+    std::shared_ptr<const Playlist> playlist_;
+    FileStamp stamp_;
+    std::vector<std::string> warnings_;
+    std::optional<std::string> last_error_;
+    Sequence sequence_;
+    std::optional<OnScreen> on_, leaving_;
+    playlist::Transition transition_ = playlist::Transition::Cut;
+    Clock::time_point transition_start_;
+    std::optional<std::size_t> wanted_;  // requested from the worker, for playlist_
+    bool switch_when_ready_ = false;     // take it at once (urgent, a key, a reload)
+    std::optional<std::size_t> keep_page_;
+    std::optional<OnScreen> ready_;
+    std::map<std::string, Clock::time_point> broken_;  // item id → when it failed
+    bool standby_ = false;
+    Clock::time_point standby_since_;
+    bool paused_ = false, overlay_ = false, dirty_ = true, quit_ = false;
+
+    // The chrome changes each minute; the ticker strip with the playlist.
+    render::Scene chrome_, standby_scene_;
+    long long chrome_minute_ = -1;
+    render::Chrome chrome_kind_ = render::Chrome::Solid;
+    const Playlist* chrome_for_ = nullptr;
+    std::optional<render::TickerStrip> ticker_;
+    Clock::time_point started_ = Clock::now();
+    Clock::time_point last_present_;
+    int overlay_second_ = -1;
+    std::string status_written_;
+
+    Preparer preparer_;  // after everything its thread may call back into
+    std::unique_ptr<Watcher> watcher_;
+};
+
+render::SlideContext Show::context() const {
+    return render::SlideContext{fonts_, glyphs_, playlist_ ? *playlist_ : empty_,
+                                metrics_, display_.max_texture()};
+}
+
+void Show::load_playlist() {
+    stamp_ = stamp_of(config_.source);
+    Diagnostics diags;
+    auto loaded = playlist::load(config_.source, playlist::MediaCheck::Full, diags);
+    diags.print();
+    if (!loaded) {
+        for (const auto& d : diags.all())
+            if (d.severity == Severity::Error) {
+                last_error_ = d.format();
+                break;
+            }
+        if (!last_error_) last_error_ = config_.source + ": cannot load the playlist";
+        dirty_ = true;
+        return;  // keep showing the last good one
+    }
+    warnings_.clear();
+    last_error_.reset();
+    for (const auto& d : diags.all()) {
+        warnings_.push_back(d.format());
+        if (d.severity == Severity::Error && !last_error_) last_error_ = d.format();
+    }
+    playlist_ = std::make_shared<const Playlist>(std::move(*loaded));
+    sequence_.reset(playlist_);
+    broken_.clear();
+    preparer_.cancel_pending();
+    ready_.reset();
+    wanted_.reset();
+    ticker_ = render::ticker_strip(context());
+    chrome_for_ = nullptr;
+    dirty_ = true;
+    if (watcher_) {
+        std::set<std::string> folders{file::dirname(config_.source)};
+        for (const auto& item : playlist_->items)
+            if (item.image && item.image->resolved.rfind("http", 0) != 0)
+                folders.insert(file::dirname(item.image->resolved));
+        watcher_->watch({folders.begin(), folders.end()});
+    }
+}
+
+void Show::request(std::size_t item) {
+    wanted_ = item;
+    ready_.reset();
+    // The item on screen again (a one-item playlist): its pages are already made.
+    if (on_ && on_->playlist == playlist_ && on_->item == item) {
+        OnScreen again = *on_;
+        again.page = 0;
+        ready_ = std::move(again);
+        return;
+    }
+    preparer_.request({playlist_, item, metrics_, display_.max_texture()});
+}
+
+void Show::request_next() {
+    const TimePoint now = config_.wall_clock();
+    // Skip items that failed recently; give up after one round.
+    for (std::size_t tries = 0; playlist_ && tries <= playlist_->items.size(); ++tries) {
+        auto next = sequence_.next(now);
+        if (!next) break;
+        auto bad = broken_.find(playlist_->items[*next].id);
+        if (bad != broken_.end() && Clock::now() - bad->second < kCoolDown) continue;
+        request(*next);
+        return;
+    }
+    wanted_.reset();
+}
+
+void Show::show(OnScreen next, playlist::Transition how, Clock::time_point now) {
+    if (on_ && how != playlist::Transition::Cut) {
+        leaving_ = std::move(on_);
+        transition_ = how;
+        transition_start_ = now;
+    } else {
+        leaving_.reset();
+    }
+    next.since = now;
+    on_ = std::move(next);
+    standby_ = false;
+    dirty_ = true;
+}
+
+void Show::go_to_page(std::size_t page, Clock::time_point now) {
+    OnScreen next = *on_;
+    next.page = page;
+    show(std::move(next), on_->playlist->items[on_->item].transition, now);
+}
+
+void Show::collect(Clock::time_point now) {
+    while (auto done = preparer_.collect()) {
+        if (done->playlist != playlist_ || !wanted_ || done->item != *wanted_) continue;  // stale
+        if (done->pages.empty()) {
+            const std::string id = playlist_->items[done->item].id;
+            std::fprintf(stderr, "%s: error: %s: %s\n", config_.source.c_str(), id.c_str(), done->error.c_str());
+            last_error_ = id + ": " + done->error;
+            broken_[id] = now;
+            request_next();
+            continue;
+        }
+        OnScreen next;
+        next.playlist = done->playlist;
+        next.item = done->item;
+        next.id = playlist_->items[done->item].id;
+        next.pages = std::make_shared<const std::vector<render::Page>>(std::move(done->pages));
+        ready_ = std::move(next);
+    }
+}
+
+void Show::advance(Clock::time_point now) {
+    const TimePoint wall = config_.wall_clock();
+    if (leaving_ && now - transition_start_ >= config_.transition) leaving_.reset();
+    if (sequence_.urgent_arrived(wall)) {
+        preparer_.cancel_pending();
+        request_next();
+        switch_when_ready_ = true;
+    }
+    if (!on_ && !ready_ && !wanted_) {
+        request_next();
+        if (!wanted_ && !standby_) {
+            standby_ = true;
+            standby_since_ = now;
+            dirty_ = true;
+        }
+    }
+    // The standby screen looks again each minute (the chrome's clock wakes the loop).
+    if (standby_ && !wanted_ && now - standby_since_ >= std::chrono::seconds(60)) {
+        standby_since_ = now;
+        request_next();
+    }
+    const bool due = on_ && !paused_ && now - on_->since >= std::chrono::seconds(on_->current().duration_s);
+    if (due && on_->page + 1 < on_->pages->size()) {
+        go_to_page(on_->page + 1, now);
+        return;
+    }
+    if (due && config_.mode == Mode::Kiosk && !(stamp_of(config_.source) == stamp_)) {
+        load_playlist();  // at the slide boundary: what follows comes from the new file
+        request_next();
+    }
+    if (ready_ && (due || switch_when_ready_ || !on_ || standby_)) {
+        OnScreen next = std::move(*ready_);
+        ready_.reset();
+        wanted_.reset();
+        if (keep_page_) next.page = std::min(*keep_page_, next.pages->size() - 1);
+        const auto how = switch_when_ready_ || !on_ ? playlist::Transition::Cut : next.playlist->items[next.item].transition;
+        switch_when_ready_ = false;
+        keep_page_.reset();
+        show(std::move(next), how, now);
+        request_next();  // prepare the one after while this one stands
+    } else if (due && !ready_ && !wanted_) {
+        request_next();
+        if (!wanted_) {  // nothing eligible any more
+            on_.reset();
+            leaving_.reset();
+            standby_ = true;
+            standby_since_ = now;
+            dirty_ = true;
+        }
+    }
+}
+
+bool Show::moving(Clock::time_point now) const {
+    return (leaving_ && now - transition_start_ < config_.transition) || (ticker_ && (on_ || standby_));
+}
+
+std::vector<std::string> Show::overlay_lines(Clock::time_point now) const {
+    std::vector<std::string> lines;
+    if (on_) {
+        const auto left = std::chrono::duration_cast<std::chrono::seconds>(
+            std::chrono::seconds(on_->current().duration_s) - (now - on_->since));
+        lines.push_back(on_->id + "  " + std::to_string(on_->page + 1) + "/" + std::to_string(on_->pages->size()));
+        lines.push_back(paused_ ? "已暂停" : "还剩 " + std::to_string(std::max<long long>(0, left.count())) + " 秒");
+    } else {
+        lines.push_back("待机");
+    }
+    if (last_error_) lines.push_back(*last_error_);
+    for (std::size_t i = 0; i < warnings_.size() && i < 6; ++i) lines.push_back(warnings_[i]);
+    return lines;
+}
+
+void Show::draw(Clock::time_point now) {
+    const TimePoint wall = config_.wall_clock();
+    const long long minute = std::chrono::duration_cast<std::chrono::minutes>(wall.time_since_epoch()).count();
+    const render::Chrome kind = on_ ? on_->current().chrome : render::Chrome::Solid;
+    const Playlist* for_playlist = playlist_.get();
+    if (minute != chrome_minute_ || kind != chrome_kind_ || for_playlist != chrome_for_) {
+        const auto ctx = context();
+        chrome_ = render::chrome_scene(ctx, wall, kind, ticker_ ? render::Crawl::Moving : render::Crawl::Still);
+        if (standby_) {
+            render::StandbyInfo info{config_.board_id, config_.source,
+                                     playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"};
+            standby_scene_ = render::standby_scene(ctx, wall, info);
+        }
+        chrome_minute_ = minute;
+        chrome_kind_ = kind;
+        chrome_for_ = for_playlist;
+        dirty_ = true;
+    }
+    const int second = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(now - started_).count());
+    if (overlay_ && second != overlay_second_) {
+        overlay_second_ = second;
+        dirty_ = true;
+    }
+    if (!dirty_ && !moving(now)) return;
+    if (standby_ && standby_scene_.ops.empty()) {
+        const auto ctx = context();
+        standby_scene_ = render::standby_scene(
+            ctx, wall, {config_.board_id, config_.source, playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"});
+    }
+    if (!on_ && !standby_) return;  // the first slide is still being prepared
+
+    Frame frame;
+    frame.to = on_ ? &on_->current().scene : &standby_scene_;
+    if (leaving_) {
+        frame.from = &leaving_->current().scene;
+        frame.transition = transition_;
+        frame.progress = std::chrono::duration<float>(now - transition_start_) /
+                         std::chrono::duration<float>(config_.transition);
+    }
+    frame.chrome = &chrome_;
+    frame.ticker = ticker_ ? &*ticker_ : nullptr;
+    // A calm crawl: a tenth of the screen's shorter side a second.
+    const float speed = static_cast<float>(std::min(config_.width, config_.height)) * 0.1f;
+    frame.ticker_offset = std::chrono::duration<float>(now - started_).count() * speed;
+    render::Scene overlay;
+    if (overlay_) {
+        overlay = render::overlay_scene(context(), overlay_lines(now));
+        frame.overlay = &overlay;
+    }
+    const SDL_Rect vp = display_.begin_frame();
+    compose(display_.renderer(), display_.textures(), vp, frame);
+    // Vsync paces the frames; where there is none (a virtual X server) do not spin.
+    const auto since_last = Clock::now() - last_present_;
+    if (since_last < milliseconds(16)) SDL_Delay(static_cast<std::uint32_t>(
+        std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
+    display_.present();
+    last_present_ = Clock::now();
+    dirty_ = false;
+}
+
+milliseconds Show::until_next_deadline(Clock::time_point now) const {
+    if (moving(now)) return milliseconds(0);
+    milliseconds wait = kMaxSleep;
+    auto until = [&](Clock::time_point t) {
+        wait = std::min(wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(t - now)));
+    };
+    if (on_ && !paused_) until(on_->since + std::chrono::seconds(on_->current().duration_s));
+    // The chrome's next minute needs no deadline of its own: kMaxSleep is far shorter.
+    return wait;
+}
+
+void Show::step(int direction, Clock::time_point now) {
+    if (!on_ || !playlist_) return;
+    const long long page = static_cast<long long>(on_->page) + direction;
+    if (on_->playlist == playlist_ && page >= 0 && page < static_cast<long long>(on_->pages->size())) {
+        OnScreen next = *on_;
+        next.page = static_cast<std::size_t>(page);
+        show(std::move(next), playlist::Transition::Cut, now);
+        return;
+    }
+    // Another item: the next one in playlist order among those eligible now.
+    const auto eligible = playlist::eligible_items(*playlist_, config_.wall_clock());
+    if (eligible.empty()) return;
+    auto at = std::find(eligible.begin(), eligible.end(), on_->item);
+    std::size_t pos = at == eligible.end() ? 0 : static_cast<std::size_t>(at - eligible.begin());
+    pos = direction > 0 ? (pos + 1) % eligible.size() : (pos + eligible.size() - 1) % eligible.size();
+    preparer_.cancel_pending();
+    request(eligible[pos]);
+    if (direction < 0) keep_page_ = static_cast<std::size_t>(-1);  // the last page of the one before
+    switch_when_ready_ = true;
+}
+
+bool Show::handle_events(milliseconds wait) {
+    SDL_Event e;
+    bool got = wait.count() > 0 ? SDL_WaitEventTimeout(&e, static_cast<int>(wait.count())) != 0
+                                : SDL_PollEvent(&e) != 0;
+    const auto now = Clock::now();
+    for (; got; got = SDL_PollEvent(&e) != 0) {
+        if (e.type == SDL_QUIT && config_.mode == Mode::Preview) quit_ = true;
+        if (e.type == SDL_WINDOWEVENT) dirty_ = true;
+        if (e.type != SDL_KEYDOWN || config_.mode != Mode::Preview) continue;
+        switch (e.key.keysym.sym) {
+            case SDLK_q:
+            case SDLK_ESCAPE: quit_ = true; break;
+            case SDLK_RIGHT: step(+1, now); break;
+            case SDLK_LEFT: step(-1, now); break;
+            case SDLK_SPACE:
+                paused_ = !paused_;
+                if (on_ && !paused_) on_->since = now;
+                break;
+            case SDLK_f: display_.toggle_fullscreen(); break;
+            case SDLK_r: reload_wanted_ = true; break;
+            case SDLK_o: overlay_ = !overlay_; break;
+            default: break;
+        }
+        dirty_ = true;
+    }
+    return !quit_;
+}
+
+void Show::reload_if_changed(Clock::time_point) {
+    // play takes a changed file at the next slide boundary (advance()); on the standby
+    // screen, or while it has no good playlist, at once.
+    if (config_.mode == Mode::Kiosk && (standby_ || !playlist_) && !(stamp_of(config_.source) == stamp_)) {
+        load_playlist();
+        if (playlist_) request_next();
+        return;
+    }
+    // preview: inotify (or R) asked; the item on screen stays when it still exists.
+    if (!reload_wanted_.exchange(false)) return;
+    const std::optional<std::string> keep = on_ ? std::optional<std::string>(on_->id) : std::nullopt;
+    const std::size_t keep_page = on_ ? on_->page : 0;
+    const auto before = playlist_;
+    load_playlist();
+    if (!playlist_ || playlist_ == before) return;  // it does not load: keep what is on screen
+    // Keep the current item when it still exists.
+    std::optional<std::size_t> index;
+    if (keep)
+        for (std::size_t i = 0; i < playlist_->items.size(); ++i)
+            if (playlist_->items[i].id == *keep) index = i;
+    if (index) {
+        request(*index);
+        keep_page_ = keep_page;
+    } else {
+        request_next();
+    }
+    switch_when_ready_ = true;
+}
+
+void Show::write_status() {
+    if (config_.status_file.empty()) return;
+    StatusInfo s;
+    s.mode = config_.mode == Mode::Kiosk ? "play" : "preview";
+    s.source = config_.source;
+    s.board_id = config_.board_id;
+    if (playlist_) {
+        s.playlist_id = playlist_->id;
+        s.playlist_updated = playlist_->updated_text;
+        s.playlist_sha256 = playlist_->sha256;
+    }
+    if (on_) {
+        s.item_id = on_->id;
+        s.page = static_cast<int>(on_->page) + 1;
+        s.pages = static_cast<int>(on_->pages->size());
+    }
+    s.standby = standby_ && !on_;
+    s.paused = paused_;
+    s.last_error = last_error_;
+    std::string json = status_json(s);
+    if (json == status_written_) return;
+    if (auto st = file::write_atomic(config_.status_file, json); !st)
+        std::fprintf(stderr, "newsboard: warning: %s: %s\n", config_.status_file.c_str(), st.error().c_str());
+    status_written_ = std::move(json);
+}
+
+int Show::run(const std::atomic<bool>& stop) {
+    load_playlist();
+    milliseconds wait{0};
+    while (!stop.load()) {
+        if (!handle_events(wait)) break;
+        const auto now = Clock::now();
+        reload_if_changed(now);
+        collect(now);
+        advance(now);
+        draw(Clock::now());
+        write_status();
+        wait = until_next_deadline(Clock::now());
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_loop(platform::Display& display, const text::FontCascade& fonts, const LoopConfig& config,
+             const std::atomic<bool>& stop) {
+    Show show(display, fonts, config);
+    return show.run(stop);
+}
+
+}  // namespace nb::show

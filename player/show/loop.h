@@ -1,0 +1,36 @@
+// The frame loop shared by `play` and `preview`: a short list of named steps, and a sleep
+// until the earliest deadline when nothing moves, so a standing slide costs no CPU.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "core/time.h"
+#include "platform/display.h"
+#include "text/cascade.h"
+
+namespace nb::show {
+
+enum class Mode {
+    Kiosk,    // play: no keys, a changed playlist is taken at the next slide boundary
+    Preview,  // keys, overlay, live reload through inotify keeping the current item
+};
+
+struct LoopConfig {
+    Mode mode = Mode::Kiosk;
+    std::string source;  // a local playlist file
+    int width = 1920, height = 1080;
+    std::string board_id;
+    std::string status_file;  // empty: none
+    std::chrono::milliseconds transition{800};
+    std::function<TimePoint()> wall_clock = [] { return nb::now(); };  // schedules and the clock
+};
+
+// Runs until `stop` is set (a signal) or, in preview, the window is closed or Q/Esc pressed.
+// Returns an exit code (0, or 3 when the display fails).
+int run_loop(platform::Display& display, const text::FontCascade& fonts, const LoopConfig& config,
+             const std::atomic<bool>& stop);
+
+}  // namespace nb::show

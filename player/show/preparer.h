@@ -1,0 +1,70 @@
+// The prepare worker: one thread that turns playlist items into pages (text laid out and
+// rasterised, pictures decoded and scaled) ahead of time, so a slide change never stalls a
+// frame. The frame loop asks with request() and picks finished values up with collect();
+// they share nothing else. `wake` is called from the worker when a value is ready (the loop
+// passes a function that pushes an SDL event, so a sleeping loop wakes up).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "playlist/model.h"
+#include "render/glyph_cache.h"
+#include "render/slide.h"
+#include "text/cascade.h"
+
+namespace nb::show {
+
+struct PrepareJob {
+    std::shared_ptr<const playlist::Playlist> playlist;
+    std::size_t item = 0;
+    render::Metrics metrics;
+    int max_texture = 4096;
+};
+
+struct Prepared {
+    std::shared_ptr<const playlist::Playlist> playlist;  // the one the job named
+    std::size_t item = 0;
+    std::vector<render::Page> pages;
+    std::string error;  // the item cannot be shown (pages empty)
+};
+
+class Preparer {
+public:
+    Preparer(const text::FontCascade& fonts, render::GlyphCache& glyphs, std::function<void()> wake);
+    ~Preparer();
+    Preparer(const Preparer&) = delete;
+    Preparer& operator=(const Preparer&) = delete;
+
+    // Queues a job; a job still waiting for the same playlist and item is not queued twice.
+    void request(PrepareJob job);
+    // Forgets queued jobs (a new playlist arrived); one in progress still finishes.
+    void cancel_pending();
+    // A finished value, if any (never blocks).
+    std::optional<Prepared> collect();
+    // Blocks until a finished value arrives or `timeout` passes (first frame, tests).
+    std::optional<Prepared> wait(std::chrono::milliseconds timeout);
+
+private:
+    void run();
+
+    const text::FontCascade& fonts_;
+    render::GlyphCache& glyphs_;
+    std::function<void()> wake_;
+    std::mutex mutex_;
+    std::condition_variable work_cv_, done_cv_;
+    std::deque<PrepareJob> jobs_;
+    std::deque<Prepared> done_;
+    bool stop_ = false;
+    std::thread thread_;  // last: starts after everything it uses exists
+};
+
+}  // namespace nb::show

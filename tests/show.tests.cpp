@@ -1,0 +1,204 @@
+// The player's parts that need no display: which item comes next (with a fake clock), the
+// texture cache, the headless display's rotation, transitions and the ticker strip.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "platform/display.h"
+#include "playlist/parse.h"
+#include "render/glyph_cache.h"
+#include "render/slide.h"
+#include "show/compositor.h"
+#include "show/sequence.h"
+
+namespace {
+
+using namespace nb;
+
+std::shared_ptr<const playlist::Playlist> parsed(const std::string& text) {
+    Diagnostics d;
+    auto p = playlist::parse(text, "show.json", playlist::MediaCheck::Structure, d);
+    REQUIRE(p);
+    return std::make_shared<const playlist::Playlist>(std::move(*p));
+}
+
+TimePoint at(const std::string& rfc3339) {
+    auto t = parse_timestamp(rfc3339);
+    REQUIRE(t);
+    return *t;
+}
+
+std::string id_of(const show::Sequence& s) {
+    return s.current() ? s.playlist()->items[*s.current()].id : std::string("standby");
+}
+
+std::vector<std::string> run(show::Sequence& s, TimePoint now, int n) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < n; ++i) {
+        s.next(now);
+        ids.push_back(id_of(s));
+    }
+    return ids;
+}
+
+render::Scene solid(int w, int h, render::Color c) {
+    render::Scene s;
+    s.width = w;
+    s.height = h;
+    s.background = c;
+    return s;
+}
+
+render::Color pixel(SDL_Surface* s, int x, int y) {
+    const auto* row = static_cast<const std::uint8_t*>(s->pixels) + y * s->pitch;
+    const std::uint32_t v = reinterpret_cast<const std::uint32_t*>(row)[x];
+    render::Color c;
+    SDL_GetRGBA(v, s->format, &c.r, &c.g, &c.b, &c.a);
+    return c;
+}
+
+std::unique_ptr<platform::Display> headless(int w, int h, int rotate = 0) {
+    platform::DisplaySpec spec;
+    spec.target = platform::Target::Headless;
+    spec.width = w;
+    spec.height = h;
+    spec.rotate_deg = rotate;
+    auto d = platform::Display::open(spec);
+    REQUIRE(d);
+    return std::move(*d);
+}
+
+}  // namespace
+
+TEST_CASE("the sequence cycles eligible items in playlist order", "[show]") {
+    auto p = parsed(R"({"version": 1, "id": "s", "items": [
+        {"id": "a", "type": "index"},
+        {"id": "night", "type": "index", "schedule": {"hours": "22:00-06:00"}},
+        {"id": "b", "type": "index"}]})");
+    show::Sequence s;
+    s.reset(p);
+    CHECK(run(s, at("2019-04-08T12:00:00+08:00"), 4) == std::vector<std::string>{"a", "b", "a", "b"});
+    CHECK(run(s, at("2019-04-08T23:00:00+08:00"), 3) == std::vector<std::string>{"a", "night", "b"});
+}
+
+TEST_CASE("urgent items interrupt at once and then come between every other item", "[show]") {
+    auto p = parsed(R"({"version": 1, "id": "s", "items": [
+        {"id": "a", "type": "index"},
+        {"id": "b", "type": "index"},
+        {"id": "c", "type": "index"},
+        {"id": "storm", "type": "notice", "text": "暴雨预警", "priority": "urgent",
+         "schedule": {"hours": "09:00-10:00"}}]})");
+    show::Sequence s;
+    s.reset(p);
+    const TimePoint before = at("2019-04-08T08:59:00+08:00");
+    const TimePoint during = at("2019-04-08T09:00:00+08:00");
+    CHECK(run(s, before, 2) == std::vector<std::string>{"a", "b"});
+    CHECK_FALSE(s.urgent_arrived(before));
+    CHECK(s.urgent_arrived(during));
+    CHECK_FALSE(s.urgent_arrived(during));  // once
+    CHECK(run(s, during, 5) == std::vector<std::string>{"storm", "c", "storm", "a", "storm"});
+    CHECK(run(s, at("2019-04-08T10:01:00+08:00"), 2) == std::vector<std::string>{"b", "c"});
+}
+
+TEST_CASE("nothing eligible means the standby screen, and a reload keeps the rotation by id", "[show]") {
+    auto p = parsed(R"({"version": 1, "id": "s", "items": [
+        {"id": "a", "type": "index", "schedule": {"from": "2019-04-05", "until": "2019-04-06"}},
+        {"id": "b", "type": "index", "schedule": {"from": "2019-04-05", "until": "2019-04-06"}}]})");
+    show::Sequence s;
+    s.reset(p);
+    CHECK_FALSE(s.next(at("2019-04-08T12:00:00+08:00")));
+    CHECK(run(s, at("2019-04-05T12:00:00+08:00"), 1) == std::vector<std::string>{"a"});
+    // The same items in another order, with one added before: "a" is still where we are.
+    s.reset(parsed(R"({"version": 1, "id": "s", "items": [
+        {"id": "new", "type": "index"}, {"id": "a", "type": "index"}, {"id": "b", "type": "index"}]})"));
+    CHECK(id_of(s) == "a");
+    CHECK(run(s, at("2019-04-05T12:00:00+08:00"), 2) == std::vector<std::string>{"b", "new"});
+}
+
+TEST_CASE("a standing scene is uploaded once, and its textures go with it", "[show]") {
+    auto display = headless(64, 32);
+    auto scene = std::make_unique<render::Scene>(solid(64, 32, {255, 255, 255, 255}));
+    scene->bitmap({0, 0, 16, 16}, render::make_surface(16, 16));
+    scene->bitmap({16, 0, 16, 16}, render::make_surface(16, 16));
+    for (int frame = 0; frame < 3; ++frame) {
+        const SDL_Rect vp = display->begin_frame();
+        render::draw(display->renderer(), *scene, vp, 255, &display->textures());
+        display->present();
+    }
+    CHECK(display->textures().uploads() == 2);
+    CHECK(display->textures().size() == 2);
+    scene.reset();
+    display->begin_frame();
+    display->present();
+    CHECK(display->textures().size() == 0);
+}
+
+TEST_CASE("a panel mounted on its side gets the board turned clockwise", "[show]") {
+    // A portrait board 32×64 whose top half is red, on a panel turned by 90°: 64×32.
+    auto display = headless(32, 64, 90);
+    REQUIRE(display->surface()->w == 64);
+    REQUIRE(display->surface()->h == 32);
+    render::Scene scene = solid(32, 64, {255, 255, 255, 255});
+    scene.fill({0, 0, 32, 32}, {255, 0, 0, 255});
+    const SDL_Rect vp = display->begin_frame();
+    render::draw(display->renderer(), scene, vp, 255, &display->textures());
+    display->present();
+    // Turned clockwise, the board's top is on the panel's right.
+    CHECK(pixel(display->surface(), 60, 16).g == 0);
+    CHECK(pixel(display->surface(), 4, 16).g == 255);
+}
+
+TEST_CASE("transitions: a crossfade blends, a push slides, a cut replaces", "[show]") {
+    auto display = headless(100, 50);
+    const render::Scene from = solid(100, 50, {0, 0, 0, 255});
+    const render::Scene to = solid(100, 50, {255, 255, 255, 255});
+    auto frame_at = [&](playlist::Transition how, float progress) {
+        show::Frame f;
+        f.from = &from;
+        f.to = &to;
+        f.transition = how;
+        f.progress = progress;
+        const SDL_Rect vp = display->begin_frame();
+        show::compose(display->renderer(), display->textures(), vp, f);
+        display->present();
+        return display->surface();
+    };
+    SECTION("crossfade") {
+        SDL_Surface* s = frame_at(playlist::Transition::Crossfade, 0.5f);
+        CHECK(pixel(s, 50, 25).r > 100);
+        CHECK(pixel(s, 50, 25).r < 160);
+        CHECK(pixel(frame_at(playlist::Transition::Crossfade, 1.f), 50, 25).r == 255);
+    }
+    SECTION("push") {
+        SDL_Surface* s = frame_at(playlist::Transition::Push, 0.5f);
+        CHECK(pixel(s, 10, 25).r == 0);
+        CHECK(pixel(s, 90, 25).r == 255);
+    }
+    SECTION("cut") {
+        CHECK(pixel(frame_at(playlist::Transition::Cut, 0.1f), 10, 25).r == 255);
+    }
+}
+
+TEST_CASE("the ticker strip: headlines when absent, nothing when empty, in GPU-sized pieces", "[show]") {
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts);
+    render::GlyphCache glyphs;
+    std::string headlines;
+    for (int i = 0; i < 30; ++i) headlines += R"({"id": "n)" + std::to_string(i) + R"(", "type": "notice", "text": "通知", "headline": "济宁高新区召开重点工作部署会议第)" + std::to_string(i) + R"(次"},)";
+    headlines.pop_back();
+    auto absent = parsed(R"({"version": 1, "id": "s", "items": [)" + headlines + "]}");
+    auto off = parsed(R"({"version": 1, "id": "s", "ticker": [], "items": [)" + headlines + "]}");
+    const render::SlideContext on_ctx{*fonts, glyphs, *absent, render::Metrics::for_screen(1920, 1080), 2048};
+    const render::SlideContext off_ctx{*fonts, glyphs, *off, render::Metrics::for_screen(1920, 1080), 2048};
+    CHECK_FALSE(render::ticker_strip(off_ctx));
+    auto strip = render::ticker_strip(on_ctx);
+    REQUIRE(strip);
+    CHECK(strip->strip.width > 4096);  // thirty headlines: longer than any texture
+    CHECK(strip->window.y + strip->window.h == 1080);
+    for (const auto& op : strip->strip.ops) {
+        REQUIRE(op.bitmap);
+        CHECK(op.bitmap->w <= 2048);
+    }
+}
