@@ -5,10 +5,10 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <regex>
 
 #include "app/commands.h"
 #include "app/layout_json.h"
@@ -35,14 +35,21 @@ Status make_dirs(const std::string& path) {
     return success();
 }
 
+// "001.png", "1234.png": three or more digits and .png, as render names its pages.
+bool is_page_file(const std::string& name) {
+    const auto dot = name.size() >= 4 ? name.size() - 4 : 0;
+    if (dot < 3 || name.compare(dot, 4, ".png") != 0) return false;
+    return std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(dot),
+                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // Pages from an earlier, longer render would otherwise sit beside the new ones.
 void remove_old_pages(const std::string& dir) {
     DIR* d = ::opendir(dir.c_str());
     if (!d) return;
-    static const std::regex page(R"(\d{3,}\.png)");
     std::vector<std::string> old;
     while (dirent* e = ::readdir(d))
-        if (std::regex_match(e->d_name, page)) old.push_back(file::join(dir, e->d_name));
+        if (is_page_file(e->d_name)) old.push_back(file::join(dir, e->d_name));
     ::closedir(d);
     for (const auto& f : old) std::remove(f.c_str());
 }

@@ -36,16 +36,6 @@ Body lay_body(const playlist::Item& item, const SlideContext& ctx, int size_px, 
     return body;
 }
 
-Page blank_page(const playlist::Item& item, const Metrics& m) {
-    Page page;
-    page.item_id = item.id;
-    page.duration_s = item.duration_s;
-    page.scene.width = m.width;
-    page.scene.height = m.height;
-    page.scene.background = palette::paper;
-    return page;
-}
-
 // The header of an article too long for one page with its body: kicker, headline, subhead
 // and byline flowed like text through as many pages as they need, at their smallest sizes.
 std::vector<Page> header_pages(const playlist::Item& item, const SlideContext& ctx, float page_number_h) {
@@ -79,13 +69,10 @@ std::vector<Page> header_pages(const playlist::Item& item, const SlideContext& c
     spec.paragraph_gap = std::round(u * 0.4f);
     std::vector<Page> pages;
     for (const text::Frame& frame : text::flow(blocks, spec)) {
-        Page page = blank_page(item, m);
+        Page page = blank_page(item, m, palette::paper);
         for (const text::PlacedLine& placed : frame) {
-            text::Block one;
-            one.lines.push_back(blocks[placed.paragraph].lines[placed.line]);
-            one.lines.back().y = 0;
             const Piece& piece = *owners[placed.paragraph];
-            put_block(page.scene, ctx, one, area.x, area.y + placed.y, piece.color, piece.role);
+            put_frame(page.scene, ctx, blocks, {placed}, area.x, area.y, piece.color, piece.role);
         }
         pages.push_back(std::move(page));
     }
@@ -174,7 +161,7 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
     std::vector<Page> pages = header_alone ? header_pages(item, ctx, page_number_h) : std::vector<Page>{};
     const std::size_t body_pages = body.frames.empty() && header_alone ? 0 : pages_of(body);
     for (std::size_t p = 0; p < body_pages; ++p) {
-        Page page = blank_page(item, m);
+        Page page = blank_page(item, m, palette::paper);
         float top = first_body_top;
         if (p == 0 && !header_alone) {
             page.scene.ops = first.ops;
@@ -206,12 +193,7 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
             const float x = area.x + static_cast<float>(c) * (column_w + gutter);
             if (c > 0)
                 hairline(page.scene, x - std::round(gutter / 2), top, 1, spec.frame_height(f), palette::rule);
-            for (const text::PlacedLine& placed : body.frames[f]) {
-                text::Block one;
-                one.lines.push_back(body.paragraphs[placed.paragraph].lines[placed.line]);
-                one.lines.back().y = 0;
-                put_block(page.scene, ctx, one, x, top + placed.y, palette::ink, "body");
-            }
+            put_frame(page.scene, ctx, body.paragraphs, body.frames[f], x, top, palette::ink, "body");
         }
         pages.push_back(std::move(page));
     }

@@ -6,6 +6,26 @@
 
 namespace nb::render {
 
+Page blank_page(const playlist::Item& item, const Metrics& m, Color background) {
+    Page page;
+    page.item_id = item.id;
+    page.duration_s = item.duration_s;
+    page.scene.width = m.width;
+    page.scene.height = m.height;
+    page.scene.background = background;
+    return page;
+}
+
+void put_frame(Scene& scene, const SlideContext& ctx, const std::vector<text::Block>& paragraphs,
+               const text::Frame& frame, float x, float y, Color color, const char* role) {
+    for (const text::PlacedLine& placed : frame) {
+        text::Block one;
+        one.lines.push_back(paragraphs[placed.paragraph].lines[placed.line]);
+        one.lines.back().y = 0;
+        put_block(scene, ctx, one, x, y + placed.y, color, role);
+    }
+}
+
 float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const TextSpec& spec, float x, float y,
                float width) {
     if (s.empty()) return 0;

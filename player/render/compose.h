@@ -7,9 +7,17 @@
 
 #include "render/slide.h"
 #include "render/text_draw.h"
+#include "text/flow.h"
 #include "text/layout.h"
 
 namespace nb::render {
+
+// An empty page of `item` on a screen of metrics `m`.
+Page blank_page(const playlist::Item& item, const Metrics& m, Color background);
+
+// Draws the lines a flow placed in one frame (a column), the frame's top-left at (x, y).
+void put_frame(Scene& scene, const SlideContext& ctx, const std::vector<text::Block>& paragraphs,
+               const text::Frame& frame, float x, float y, Color color, const char* role);
 
 struct TextSpec {
     text::Style style;

@@ -8,13 +8,8 @@ namespace nb::render::templates {
 Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& ctx) {
     const Metrics& m = ctx.metrics;
     if (!item.image) return fail("no image");
-    Page page;
-    page.item_id = item.id;
-    page.duration_s = item.duration_s;
+    Page page = blank_page(item, m, palette::night);
     page.chrome = Chrome::Overlay;
-    page.scene.width = m.width;
-    page.scene.height = m.height;
-    page.scene.background = palette::night;
 
     ImageRequest request;
     request.box_w = m.width;

@@ -14,12 +14,7 @@ Page start_page(const playlist::Item& item, const SlideContext& ctx, float& y) {
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
     const float u = static_cast<float>(m.unit);
-    Page page;
-    page.item_id = item.id;
-    page.duration_s = item.duration_s;
-    page.scene.width = m.width;
-    page.scene.height = m.height;
-    page.scene.background = palette::paper;
+    Page page = blank_page(item, m, palette::paper);
     y = area.y;
     text::Style title;
     title.weight = text::Weight::Bold;

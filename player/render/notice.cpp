@@ -15,12 +15,7 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
     const float inner_w = std::min(area.w, std::round(area.w * (m.portrait() ? 1.0f : 0.8f)));
     const float x = area.x + (area.w - inner_w) / 2;
 
-    Page page;
-    page.item_id = item.id;
-    page.duration_s = item.duration_s;
-    page.scene.width = m.width;
-    page.scene.height = m.height;
-    page.scene.background = palette::notice_bg;
+    Page page = blank_page(item, m, palette::notice_bg);
 
     // Everything is set from y = 0 in a column, then the column is centred.
     Scene column;

@@ -76,12 +76,7 @@ Result<std::vector<Page>> photo(const playlist::Item& item, const SlideContext& 
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
     const float u = static_cast<float>(m.unit);
-    Page page;
-    page.item_id = item.id;
-    page.duration_s = item.duration_s;
-    page.scene.width = m.width;
-    page.scene.height = m.height;
-    page.scene.background = palette::night;
+    Page page = blank_page(item, m, palette::night);
 
     if (m.portrait()) {
         // Picture across the full width under the masthead, words below it.

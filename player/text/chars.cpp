@@ -1,6 +1,9 @@
 #include "text/chars.h"
 
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
 
 namespace nb::text {
 namespace {
@@ -91,5 +94,25 @@ bool hangs_at_line_end(char32_t cp) {
 }
 
 bool is_ascii_pause(char32_t cp) { return cp == U',' || cp == U';' || cp == U':' || cp == U'!' || cp == U'?'; }
+
+char32_t char_at(std::string_view s, std::size_t offset) {
+    if (offset >= s.size()) return 0;
+    UChar32 c = 0;
+    auto i = static_cast<std::int32_t>(offset);
+    U8_NEXT(s.data(), i, static_cast<std::int32_t>(s.size()), c);
+    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
+char32_t char_before(std::string_view s, std::size_t offset) {
+    if (offset == 0 || offset > s.size()) return 0;
+    UChar32 c = 0;
+    auto i = static_cast<std::int32_t>(offset);
+    U8_PREV(s.data(), 0, i, c);
+    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
+bool kinsoku_allows(std::string_view s, std::size_t offset) {
+    return !is_forbidden_line_start(char_at(s, offset)) && !is_forbidden_line_end(char_before(s, offset));
+}
 
 }  // namespace nb::text

@@ -3,6 +3,9 @@
 // no glyph at all.
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
 namespace nb::text {
 
 // Han, kana, Hangul, full-width forms and the punctuation Chinese text sets full-width
@@ -34,5 +37,14 @@ bool is_fullwidth_punctuation(char32_t cp);
 
 // ASCII , ; : ! ? — given extra room when Chinese text follows (see layout.cpp).
 bool is_ascii_pause(char32_t cp);
+
+// The code point that starts at / ends just before a byte offset of UTF-8 text (0 past
+// either end; U+FFFD for ill-formed bytes).
+char32_t char_at(std::string_view s, std::size_t offset);
+char32_t char_before(std::string_view s, std::size_t offset);
+
+// Kinsoku (避头尾): may a line break at this byte offset? Not when the next line would
+// start with closing punctuation, nor when this one would end with an opener.
+bool kinsoku_allows(std::string_view s, std::size_t offset);
 
 }  // namespace nb::text

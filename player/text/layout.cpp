@@ -22,22 +22,6 @@ namespace {
 constexpr float kAsciiPauseRoomEm = 0.35f;
 constexpr float kFitTolerancePx = 0.01f;  // float sums may exceed a width by rounding only
 
-char32_t char_at(std::string_view s, std::size_t offset) {
-    if (offset >= s.size()) return 0;
-    UChar32 c = 0;
-    auto i = static_cast<std::int32_t>(offset);
-    U8_NEXT(s.data(), i, static_cast<std::int32_t>(s.size()), c);
-    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
-char32_t char_before(std::string_view s, std::size_t offset) {
-    if (offset == 0) return 0;
-    UChar32 c = 0;
-    auto i = static_cast<std::int32_t>(offset);
-    U8_PREV(s.data(), 0, i, c);
-    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
 // A paragraph shaped once; any stretch of it is measured by prefix sums of advances.
 class Measured {
 public:
@@ -96,9 +80,6 @@ private:
     std::vector<double> prefix_;   // prefix_[k]: advances + room of glyphs [0, k)
 };
 
-bool clean_break(std::string_view s, std::size_t offset) {
-    return !is_forbidden_line_start(char_at(s, offset)) && !is_forbidden_line_end(char_before(s, offset));
-}
 
 // A run with no break opportunity is wider than the line (a URL, a long number, or a
 // few characters at a huge size): break it between characters (clusters) rather than
@@ -112,7 +93,7 @@ std::size_t break_by_character(const Measured& m, std::size_t start, std::size_t
         if (first == limit) first = at;
         if (m.line_width(start, at) > available + kFitTolerancePx) break;
         best_any = at;
-        if (clean_break(m.text(), at)) best_clean = at;
+        if (kinsoku_allows(m.text(), at)) best_clean = at;
     }
     if (best_clean) return best_clean;
     if (best_any) return best_any;

@@ -26,22 +26,6 @@ icu::BreakIterator* line_iterator() {
     return iterator.get();  // NOLINT(clang-analyzer-cplusplus.NewDelete)
 }
 
-char32_t char_at(std::string_view s, std::size_t offset) {
-    if (offset >= s.size()) return 0;
-    UChar32 c = 0;
-    auto i = static_cast<std::int32_t>(offset);
-    U8_NEXT(s.data(), i, static_cast<std::int32_t>(s.size()), c);
-    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
-char32_t char_before(std::string_view s, std::size_t offset) {
-    if (offset == 0) return 0;
-    UChar32 c = 0;
-    auto i = static_cast<std::int32_t>(offset);
-    U8_PREV(s.data(), 0, i, c);
-    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
 bool is_opening_quote(char32_t cp) { return cp == U'\u201C' || cp == U'\u2018'; }
 bool is_closing_quote(char32_t cp) { return cp == U'\u201D' || cp == U'\u2019'; }
 
@@ -57,13 +41,6 @@ bool chinese_quote_break(std::string_view s, std::size_t offset) {
     if (is_opening_quote(after) && (is_cjk(before) || is_closing_quote(before)) && !is_forbidden_line_end(before))
         return true;
     return is_closing_quote(before) && (is_cjk(after) || is_opening_quote(after));
-}
-
-// Kinsoku (避头尾): no line starts with closing punctuation, none ends with an opener.
-// ICU already forbids most of these; the explicit rule also covers the mixed ASCII and
-// full-width punctuation of real copy, and ICU's choices for ambiguous-width marks.
-bool kinsoku_allows(std::string_view s, std::size_t offset) {
-    return !is_forbidden_line_start(char_at(s, offset)) && !is_forbidden_line_end(char_before(s, offset));
 }
 
 }  // namespace
