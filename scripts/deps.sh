@@ -7,12 +7,14 @@ NEWSBOARD_BUILD_DEPS=(
   g++ cmake make pkg-config
   libsdl2-dev libsdl2-image-dev
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
-  nlohmann-json3-dev libsodium-dev libexif-dev
+  nlohmann-json3-dev libsodium-dev libexif-dev libcurl4-openssl-dev
 )
 NEWSBOARD_TEST_DEPS=(
   catch2 python3
+  nginx-light         # a real web server for the sync tests
   fonts-dejavu-core   # a system font with scripts the bundled CJK subset lacks (fallback tests)
   fonts-noto-cjk      # the full CJK face: rare characters beyond the bundled subset
+  xvfb xdotool x11-apps  # a real X server, key presses and xwd screenshots for play/preview tests
 )
 
 newsboard_missing_packages() {

@@ -1,0 +1,137 @@
+#include "sync/cache.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "core/file.h"
+#include "core/sha256.h"
+
+namespace nb::sync {
+namespace {
+
+constexpr std::uint64_t kMaxStateBytes = 1 << 20;
+constexpr std::uint64_t kMaxPlaylistFileBytes = 4 * 1024 * 1024;
+
+bool is_sha256(const std::string& s) {
+    if (s.size() != 64) return false;
+    for (char ch : s)
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+    return true;
+}
+
+Result<nlohmann::json> read_json(const std::string& path) {
+    auto text = file::read(path, kMaxStateBytes);
+    if (!text) return fail(text.error());
+    auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object()) return fail(path + ": damaged (not a JSON object)");
+    return j;
+}
+
+std::string string_at(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string default_cache_dir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return file::join(xdg, "newsboard");
+    if (const char* home = std::getenv("HOME"); home && *home == '/') return file::join(home, ".cache/newsboard");
+    return "/var/cache/newsboard";
+}
+
+Result<Cache> Cache::open(std::string dir) {
+    for (const char* sub : {"media", "playlists"}) {
+        std::error_code ec;
+        std::filesystem::create_directories(file::join(dir, sub), ec);
+        if (ec) return fail("cache: cannot create " + file::join(dir, sub) + ": " + ec.message());
+    }
+    return Cache(std::move(dir));
+}
+
+std::string Cache::media_path(const std::string& sha256) const { return file::join(dir_, "media/" + sha256); }
+std::string Cache::playlist_path(const std::string& sha256) const {
+    return file::join(dir_, "playlists/" + sha256);
+}
+
+bool Cache::has_media(const std::string& sha256) const { return file::exists(media_path(sha256)); }
+
+Result<std::string> Cache::put_media(std::string_view bytes) {
+    std::string sha = sha256_hex(bytes);
+    if (has_media(sha)) return sha;
+    if (Status s = file::write_atomic(media_path(sha), bytes); !s) return fail("cache: " + s.error());
+    return sha;
+}
+
+Status Cache::put_playlist(const std::string& sha256, std::string_view bytes, std::string_view signature) {
+    // The signature first: a playlist file in the cache always has the signature it came with.
+    const std::string sig_path = playlist_path(sha256) + ".sig";
+    if (!signature.empty()) {
+        if (Status s = file::write_atomic(sig_path, signature); !s) return fail("cache: " + s.error());
+    } else {
+        std::error_code ignored;
+        std::filesystem::remove(sig_path, ignored);
+    }
+    if (Status s = file::write_atomic(playlist_path(sha256), bytes); !s) return fail("cache: " + s.error());
+    return success();
+}
+
+Result<std::string> Cache::read_playlist(const std::string& sha256) const {
+    auto bytes = file::read(playlist_path(sha256), kMaxPlaylistFileBytes);
+    if (!bytes) return fail("cache: " + bytes.error());
+    if (sha256_hex(*bytes) != sha256) return fail("cache: " + playlist_path(sha256) + " is damaged");
+    return bytes;
+}
+
+std::string Cache::read_signature(const std::string& sha256) const {
+    auto sig = file::read(playlist_path(sha256) + ".sig", 4096);
+    return sig ? *sig : std::string();
+}
+
+std::optional<Validators> Cache::validators() const {
+    auto j = read_json(file::join(dir_, "validators.json"));
+    if (!j) return std::nullopt;
+    Validators v{string_at(*j, "source"), string_at(*j, "etag"), string_at(*j, "last_modified"),
+                 string_at(*j, "sha256")};
+    if (!is_sha256(v.sha256)) return std::nullopt;
+    return v;
+}
+
+Status Cache::set_validators(const Validators& v) {
+    const nlohmann::json j = {
+        {"source", v.source}, {"etag", v.etag}, {"last_modified", v.last_modified}, {"sha256", v.sha256}};
+    return file::write_atomic(file::join(dir_, "validators.json"), j.dump(2) + "\n");
+}
+
+Result<std::optional<Current>> Cache::current() const {
+    const std::string path = file::join(dir_, "current");
+    if (!file::exists(path)) return std::optional<Current>();
+    auto j = read_json(path);
+    if (!j) return fail("cache: " + j.error());
+    Current c;
+    c.source = string_at(*j, "source");
+    c.playlist_sha256 = string_at(*j, "playlist");
+    c.updated = string_at(*j, "updated");
+    if (!is_sha256(c.playlist_sha256)) return fail("cache: " + path + ": no playlist sha256");
+    if (const auto m = j->find("media"); m != j->end() && m->is_object()) {
+        for (const auto& [url, sha] : m->items()) {
+            if (!sha.is_string() || !is_sha256(sha.get<std::string>()))
+                return fail("cache: " + path + ": bad sha256 for " + url);
+            c.media[url] = sha.get<std::string>();
+        }
+    }
+    return std::optional<Current>(std::move(c));
+}
+
+Status Cache::set_current(const Current& c) {
+    nlohmann::json media = nlohmann::json::object();
+    for (const auto& [url, sha] : c.media) media[url] = sha;
+    const nlohmann::json j = {
+        {"source", c.source}, {"playlist", c.playlist_sha256}, {"updated", c.updated}, {"media", media}};
+    return file::write_atomic(file::join(dir_, "current"), j.dump(2) + "\n");
+}
+
+}  // namespace nb::sync

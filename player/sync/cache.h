@@ -1,0 +1,69 @@
+// The content cache: a folder that survives power cuts. Every file is written to a temp
+// file, fsynced and renamed (core/file.h), so after a cut each file is either the old one or
+// the new one, never half of either.
+//
+//   DIR/media/<sha256>             media, named by the SHA-256 of its bytes
+//   DIR/playlists/<sha256>         a playlist's exact bytes, and <sha256>.sig its signature
+//   DIR/validators.json            the source URL's ETag / Last-Modified and the sha256 of the
+//                                  bytes they describe (so a 304 knows which bytes it means)
+//   DIR/current                    the playlist on screen: {"source", "playlist" (sha256),
+//                                  "updated", "media": {url: sha256}}; replaced only after the
+//                                  playlist and all its media are in the cache and verified
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace nb::sync {
+
+struct Validators {
+    std::string source;
+    std::string etag;
+    std::string last_modified;
+    std::string sha256;  // of the playlist bytes these validators belong to
+};
+
+struct Current {
+    std::string source;
+    std::string playlist_sha256;
+    std::string updated;                       // the playlist's "updated", as written
+    std::map<std::string, std::string> media;  // resolved URL -> sha256 of the cached bytes
+};
+
+// $XDG_CACHE_HOME/newsboard, or ~/.cache/newsboard, or /var/cache/newsboard without a home.
+std::string default_cache_dir();
+
+class Cache {
+public:
+    // Creates the folders when missing.
+    static Result<Cache> open(std::string dir);
+
+    const std::string& dir() const { return dir_; }
+    std::string media_path(const std::string& sha256) const;
+    std::string playlist_path(const std::string& sha256) const;
+
+    bool has_media(const std::string& sha256) const;
+    // Stores bytes under their own sha256; returns it.
+    Result<std::string> put_media(std::string_view bytes);
+    Status put_playlist(const std::string& sha256, std::string_view bytes, std::string_view signature);
+    Result<std::string> read_playlist(const std::string& sha256) const;
+    // Empty when there is no signature.
+    std::string read_signature(const std::string& sha256) const;
+
+    std::optional<Validators> validators() const;
+    Status set_validators(const Validators& v);
+
+    // nullopt when there is none yet; an error when the file exists but is damaged.
+    Result<std::optional<Current>> current() const;
+    Status set_current(const Current& c);
+
+private:
+    explicit Cache(std::string dir) : dir_(std::move(dir)) {}
+    std::string dir_;
+};
+
+}  // namespace nb::sync

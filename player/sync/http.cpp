@@ -1,0 +1,224 @@
+#include "sync/http.h"
+
+#include <curl/curl.h>
+
+#include <cstdlib>
+
+namespace nb::sync {
+namespace {
+
+struct CurlDeleter {
+    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+using CurlPtr = std::unique_ptr<CURL, CurlDeleter>;
+using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
+
+bool global_init() {
+    // curl_global_init is not thread-safe in every libcurl: the first Http does it, once.
+    static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    return ok;
+}
+
+struct Sink {
+    std::string* body;
+    std::uint64_t max_bytes;
+    bool too_large = false;
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* sink = static_cast<Sink*>(user);
+    const size_t n = size * count;
+    if (sink->body->size() + n > sink->max_bytes) {
+        sink->too_large = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    sink->body->append(data, n);
+    return n;
+}
+
+std::string header(CURL* c, const char* name) {
+    curl_header* h = nullptr;
+    if (curl_easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h || !h->value) return {};
+    return h->value;
+}
+
+std::string mib(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " MiB"; }
+
+Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, const char* detail,
+                      const HttpConfig& config, TimePoint now) {
+    Failure f;
+    f.message = url + ": " + (detail && *detail ? detail : curl_easy_strerror(code));
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+            f.hint = "DNS: the host name does not resolve; check the network and the URL's spelling";
+            break;
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            f.hint = "the proxy's name does not resolve; check http_proxy / https_proxy";
+            break;
+        case CURLE_COULDNT_CONNECT:
+            f.hint = "nothing answers at that address; is the server up and the network connected?";
+            break;
+        case CURLE_OPERATION_TIMEDOUT:
+            f.hint = "too slow or no answer; the network may be down or overloaded";
+            break;
+        case CURLE_PARTIAL_FILE:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_GOT_NOTHING:
+            f.hint = "the connection broke off during the transfer; will try again";
+            break;
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_SSL_CERTPROBLEM:
+            if (now < config.earliest_plausible_time) {
+                f.hint = "this board's clock reads " + format_timestamp_utc(now) +
+                         ", before this program was built, so certificates are not yet valid: fix the clock "
+                         "(NTP, or a real-time clock)";
+                f.retry = Retry::Soon;  // NTP usually sets it within minutes
+            } else {
+                f.hint = "TLS: the server's certificate is not trusted for this name; check the URL and the "
+                         "server's certificate chain (ca-certificates on the board)";
+                f.retry = Retry::NextPoll;
+            }
+            break;
+        case CURLE_TOO_MANY_REDIRECTS:
+            f.hint = "redirected too many times (a loop?); give the playlist's final address";
+            f.retry = Retry::NextPoll;
+            break;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            f.hint = "only http:// and https:// are allowed, redirects included";
+            f.retry = Retry::NextPoll;
+            break;
+        case CURLE_FILESIZE_EXCEEDED:
+            f.message = url + ": the server announces more than the limit of " + mib(sink.max_bytes);
+            f.hint = "make the file smaller, or check that the URL names the right file";
+            f.retry = Retry::NextPoll;
+            break;
+        case CURLE_WRITE_ERROR:
+            if (sink.too_large) {
+                f.message = url + ": larger than the limit of " + mib(sink.max_bytes);
+                f.hint = "make the file smaller, or check that the URL names the right file";
+                f.retry = Retry::NextPoll;
+            }
+            break;
+        default:
+            break;
+    }
+    return f;
+}
+
+Failure classify_status(long status, const std::string& url) {
+    Failure f;
+    f.message = url + ": HTTP " + std::to_string(status);
+    if (status == 404 || status == 410) {
+        f.hint = "not on the server: check the URL, or upload the file";
+        f.retry = Retry::NextPoll;
+    } else if (status == 401 || status == 403) {
+        f.hint = "the server refuses this board: check the server's access rules";
+        f.retry = Retry::NextPoll;
+    } else if (status >= 500 || status == 408 || status == 429) {
+        f.hint = "a fault on the server's side; will try again";
+    } else {
+        f.hint = "an answer this player does not expect";
+        f.retry = Retry::NextPoll;
+    }
+    return f;
+}
+
+}  // namespace
+
+struct Http::Impl {
+    HttpConfig config;
+    CurlPtr curl;
+};
+
+Http::Http(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Http::Http(Http&&) noexcept = default;
+Http& Http::operator=(Http&&) noexcept = default;
+Http::~Http() = default;
+
+Result<Http> Http::create(HttpConfig config) {
+    if (!global_init()) return fail("libcurl could not be initialised");
+    CurlPtr curl(curl_easy_init());
+    if (!curl) return fail("libcurl could not create a handle");
+    auto impl = std::make_unique<Impl>();
+    impl->config = std::move(config);
+    impl->curl = std::move(curl);
+    return Http(std::move(impl));
+}
+
+Fetched Http::get(const Request& request, TimePoint now) {
+    CURL* c = impl_->curl.get();
+    const HttpConfig& cfg = impl_->config;
+    // Reset keeps the connection cache, so a poll reuses the open connection.
+    curl_easy_reset(c);
+    std::string body;
+    Sink sink{&body, request.max_bytes};
+    char error[CURL_ERROR_SIZE] = {};
+    SlistPtr headers;
+    auto add_header = [&headers](const std::string& line) {
+        curl_slist* grown = curl_slist_append(headers.get(), line.c_str());
+        if (grown) {
+            (void)headers.release();
+            headers.reset(grown);
+        }
+    };
+    if (!request.if_none_match.empty()) add_header("If-None-Match: " + request.if_none_match);
+    if (!request.if_modified_since.empty()) add_header("If-Modified-Since: " + request.if_modified_since);
+
+    curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for DNS timeouts in a threaded program
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(cfg.connect_timeout.count()));
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, cfg.low_speed_bytes_per_s);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(cfg.low_speed_time.count()));
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
+    curl_easy_setopt(c, CURLOPT_USERAGENT, cfg.user_agent.c_str());
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+
+    const CURLcode code = curl_easy_perform(c);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // `error` goes out of scope
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+    Fetched out;
+    if (code != CURLE_OK) {
+        out.failure = classify_curl(code, request.url, sink, error, cfg, now);
+        return out;
+    }
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 200 && status != 304) {
+        out.failure = classify_status(status, request.url);
+        return out;
+    }
+    Response r;
+    r.status = status;
+    r.etag = header(c, "ETag");
+    r.last_modified = header(c, "Last-Modified");
+    curl_off_t downloaded = 0, elapsed_us = 0;
+    long header_size = 0, request_size = 0;
+    curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
+    curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &elapsed_us);
+    curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_size);
+    curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
+    r.body_bytes = static_cast<std::uint64_t>(downloaded);
+    r.header_bytes = static_cast<std::uint64_t>(header_size);
+    r.request_bytes = static_cast<std::uint64_t>(request_size);
+    r.elapsed = std::chrono::microseconds(elapsed_us);
+    r.body = std::move(body);
+    out.response = std::move(r);
+    return out;
+}
+
+}  // namespace nb::sync

@@ -1,0 +1,77 @@
+// One HTTP(S) client for the sync thread: libcurl behind RAII, with the limits a board in a
+// park needs. Only http and https (redirects too, at most 5), TLS verification always on,
+// a connect timeout, a low-speed limit instead of a total timeout (a slow link may still
+// finish), a size limit per request, conditional GET, and proxies from the environment
+// (curl's own http_proxy / https_proxy / no_proxy handling). Not thread-safe: one per thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace nb::sync {
+
+struct HttpConfig {
+    std::string user_agent;  // "newsboard/0.1.0 (board-id)"
+    Seconds connect_timeout{10};
+    long low_speed_bytes_per_s = 64;  // slower than this for low_speed_time aborts the transfer
+    Seconds low_speed_time{30};
+    // A clock before this cannot be right: TLS failures then get the hint to fix the clock.
+    TimePoint earliest_plausible_time{};
+};
+
+struct Request {
+    std::string url;
+    std::uint64_t max_bytes = 0;  // the body limit; larger bodies are refused, not truncated
+    std::string if_none_match;    // the ETag we hold, or empty
+    std::string if_modified_since;  // the Last-Modified we hold, or empty
+};
+
+struct Response {
+    long status = 0;  // 200 or 304 (anything else is a Failure)
+    std::string body;
+    std::string etag;
+    std::string last_modified;
+    // What the exchange cost, for logs and measurements.
+    std::uint64_t body_bytes = 0;
+    std::uint64_t header_bytes = 0;  // received headers
+    std::uint64_t request_bytes = 0;  // sent
+    std::chrono::microseconds elapsed{0};
+};
+
+enum class Retry { Soon, NextPoll };  // a passing fault (backoff), or one a person must fix
+
+struct Failure {
+    std::string message;  // what happened, with the URL
+    std::string hint;     // what a person can do
+    Retry retry = Retry::Soon;
+    std::string text() const { return hint.empty() ? message : message + " (" + hint + ")"; }
+};
+
+struct Fetched {
+    std::optional<Response> response;  // set on 200 and 304
+    std::optional<Failure> failure;    // set otherwise
+};
+
+class Http {
+public:
+    static Result<Http> create(HttpConfig config);
+    Http(Http&&) noexcept;
+    Http& operator=(Http&&) noexcept;
+    ~Http();
+
+    // `now` only decides the hint for TLS failures (a clock that reads 1970).
+    Fetched get(const Request& request, TimePoint now);
+
+private:
+    struct Impl;
+    explicit Http(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nb::sync

@@ -1,0 +1,330 @@
+#include "sync/syncer.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/diagnostic.h"
+#include "core/sha256.h"
+#include "playlist/parse.h"
+
+namespace nb::sync {
+namespace {
+
+// Before this instant a board's clock is certainly wrong (this version did not exist yet);
+// TLS failures then get the "certificates not yet valid" hint. Moved forward at each release.
+constexpr std::int64_t kReleaseDateUnix = 1761955200;  // 2025-11-01T00:00:00Z
+
+std::string first_error(const Diagnostics& diags) {
+    for (const Diagnostic& d : diags.all())
+        if (d.severity == Severity::Error) return d.format();
+    return "the playlist was refused";
+}
+
+}  // namespace
+
+const char* to_string(SyncResult r) {
+    switch (r) {
+        case SyncResult::Unchanged: return "unchanged";
+        case SyncResult::Updated: return "updated";
+        case SyncResult::Failed: return "failed";
+    }
+    return "?";
+}
+
+std::string user_agent(const std::string& version, const std::string& board_id) {
+    return "newsboard/" + version + " (" + (board_id.empty() ? "unnamed board" : board_id) + ")";
+}
+
+Syncer::Syncer(Config config, Http http, Cache cache)
+    : config_(std::move(config)), http_(std::move(http)), cache_(std::move(cache)) {
+    jitter_.seed(config_.jitter_seed ? config_.jitter_seed : std::random_device{}());
+}
+
+Result<Syncer> Syncer::create(Config config) {
+    if (config.source.rfind("http://", 0) != 0 && config.source.rfind("https://", 0) != 0)
+        return fail("sync: the source must be an http:// or https:// URL, got \"" + config.source + "\"");
+    if (config.http.user_agent.empty()) config.http.user_agent = user_agent("0", config.board_id);
+    if (config.http.earliest_plausible_time == TimePoint{})
+        config.http.earliest_plausible_time = TimePoint(Seconds(kReleaseDateUnix));
+    auto cache = Cache::open(config.cache_dir);
+    if (!cache) return fail(cache.error());
+    auto http = Http::create(config.http);
+    if (!http) return fail(http.error());
+    Syncer s(std::move(config), std::move(*http), std::move(*cache));
+    if (s.config_.trusted.empty())
+        s.notes_.push_back("no --trusted-key: content from " + s.config_.source +
+                           " is unauthenticated; anyone who can change it can put it on screen");
+    s.load_current();
+    return s;
+}
+
+// The board starts from the cache, before and without any network. What was current is
+// checked again as if it had just arrived (the trusted keys may have changed since).
+void Syncer::load_current() {
+    auto stored = cache_.current();
+    if (!stored) {
+        notes_.push_back(stored.error() + "; starting without cached content");
+        return;
+    }
+    if (!*stored) return;
+    const Current& c = **stored;
+    if (c.source != config_.source) {
+        notes_.push_back("the cache holds a playlist from " + c.source + ", not " + config_.source + "; not shown");
+        return;
+    }
+    auto bytes = cache_.read_playlist(c.playlist_sha256);
+    if (!bytes) {
+        notes_.push_back(bytes.error());
+        return;
+    }
+    if (!config_.trusted.empty()) {
+        if (Status s = sign::verify(*bytes, cache_.read_signature(c.playlist_sha256), config_.trusted); !s) {
+            notes_.push_back("cached playlist: " + s.error() + "; not shown");
+            return;
+        }
+    }
+    Diagnostics diags;
+    auto parsed = playlist::parse(*bytes, config_.source, playlist::MediaCheck::Structure, diags);
+    if (!parsed) {
+        notes_.push_back("cached playlist: " + first_error(diags));
+        return;
+    }
+    for (auto& item : parsed->items) {
+        if (!item.image) continue;
+        const auto it = c.media.find(item.image->resolved);
+        if (it == c.media.end() || !cache_.has_media(it->second)) {
+            notes_.push_back("cached playlist: media " + item.image->resolved + " is not in the cache; not shown");
+            return;
+        }
+        item.image->resolved = cache_.media_path(it->second);
+    }
+    current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, c.source};
+}
+
+void Syncer::count(SyncOutcome& out, const Response& r) {
+    out.requests += 1;
+    out.body_bytes += r.body_bytes;
+    out.header_bytes += r.header_bytes;
+    out.request_bytes += r.request_bytes;
+    out.elapsed += r.elapsed;
+}
+
+SyncOutcome& Syncer::failed(SyncOutcome& out, const std::string& error, Retry retry) {
+    out.result = SyncResult::Failed;
+    out.error = error;
+    out.retry = retry;
+    if (retry == Retry::Soon) {
+        // Exponential backoff with jitter: first, 2×first, 4×first … up to the cap, each
+        // scaled by a random factor in [0.5, 1] so a fleet does not retry in step.
+        const int doublings = std::min(failures_in_a_row_, 20);
+        const double full = std::min(static_cast<double>(config_.backoff_cap.count()),
+                                     static_cast<double>(config_.backoff_first.count()) * double(1 << doublings));
+        std::uniform_real_distribution<double> factor(0.5, 1.0);
+        out.next_in = Seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(full * factor(jitter_))));
+    } else {
+        out.next_in = config_.poll;
+    }
+    ++failures_in_a_row_;
+    return out;
+}
+
+SyncOutcome& Syncer::succeeded(SyncOutcome& out, SyncResult result) {
+    out.result = result;
+    out.next_in = config_.poll;
+    failures_in_a_row_ = 0;
+    return out;
+}
+
+// The sha256 of the cached copy, or nothing with `error` set.
+std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
+                                               std::string& error) {
+    if (!m.sha256.empty() && cache_.has_media(m.sha256)) return m.sha256;
+    Fetched f = http_.get({m.resolved, config_.max_media_bytes, {}, {}}, now);
+    if (f.failure) {
+        error = "media: " + f.failure->text();
+        out.retry = f.failure->retry;
+        return std::nullopt;
+    }
+    count(out, *f.response);
+    const std::string actual = sha256_hex(f.response->body);
+    if (!m.sha256.empty() && actual != m.sha256) {
+        error = "media: " + m.resolved + ": its sha256 is " + actual + " but the playlist pins " + m.sha256 +
+                " (upload the media before the playlist, or fix the playlist's sha256)";
+        out.retry = Retry::NextPoll;
+        return std::nullopt;
+    }
+    auto stored = cache_.put_media(f.response->body);
+    if (!stored) {
+        error = stored.error();
+        out.retry = Retry::Soon;
+        return std::nullopt;
+    }
+    return *stored;
+}
+
+SyncOutcome Syncer::sync_once(TimePoint now) {
+    SyncOutcome out;
+    out.at = now;
+
+    // 1. The playlist, conditionally: a 304 costs a few hundred bytes of headers.
+    std::optional<Validators> held = cache_.validators();
+    if (held && held->source != config_.source) held.reset();
+    Request request{config_.source, config_.max_playlist_bytes, {}, {}};
+    if (held) {
+        request.if_none_match = held->etag;
+        request.if_modified_since = held->last_modified;
+    }
+    Fetched f = http_.get(request, now);
+    if (f.failure) return failed(out, f.failure->text(), f.failure->retry);
+    count(out, *f.response);
+
+    std::string bytes, sha;
+    if (f.response->status == 304) {
+        if (!held) return failed(out, config_.source + ": HTTP 304 to an unconditional request", Retry::NextPoll);
+        if (current_ && current_->sha256 == held->sha256) return succeeded(out, SyncResult::Unchanged);
+        // Not modified, but not current either (its media or signature failed before): the
+        // bytes are in the cache; try the rest again.
+        auto cached = cache_.read_playlist(held->sha256);
+        if (!cached) {
+            (void)cache_.set_validators({config_.source, {}, {}, std::string(64, '0')});
+            return failed(out, cached.error() + "; fetching it whole next time", Retry::Soon);
+        }
+        bytes = std::move(*cached);
+        sha = held->sha256;
+    } else {
+        bytes = std::move(f.response->body);
+        sha = sha256_hex(bytes);
+    }
+    const bool same_as_current = current_ && current_->sha256 == sha;
+
+    // 2. The signature, whenever the bytes are not the ones on screen.
+    std::string signature;
+    if (!config_.trusted.empty() && !same_as_current) {
+        Fetched s = http_.get({config_.source + ".sig", kMaxSignatureBytes, {}, {}}, now);
+        if (s.failure) return failed(out, "signature: " + s.failure->text(), s.failure->retry);
+        count(out, *s.response);
+        signature = std::move(s.response->body);
+        if (Status v = sign::verify(bytes, signature, config_.trusted); !v)
+            return failed(out, config_.source + ": signature: " + v.error(), Retry::NextPoll);
+    }
+
+    // 3. Into the cache, then the validators that point at it (so a 304 always finds them).
+    if (f.response->status == 200) {
+        if (!same_as_current) {
+            if (Status s = cache_.put_playlist(sha, bytes, signature); !s) return failed(out, s.error(), Retry::Soon);
+        }
+        if (!f.response->etag.empty() || !f.response->last_modified.empty()) {
+            if (Status s = cache_.set_validators({config_.source, f.response->etag, f.response->last_modified, sha});
+                !s)
+                return failed(out, "cache: " + s.error(), Retry::Soon);
+        }
+    }
+    if (same_as_current) return succeeded(out, SyncResult::Unchanged);
+
+    // 4. The playlist itself.
+    Diagnostics diags;
+    auto parsed = playlist::parse(bytes, config_.source, playlist::MediaCheck::Structure, diags);
+    for (const Diagnostic& d : diags.all()) out.warnings.push_back(d.format());
+    if (!parsed) return failed(out, first_error(diags), Retry::NextPoll);
+    if (!config_.trusted.empty()) {
+        if (current_ && parsed->updated < current_->playlist.updated)
+            return failed(out,
+                          config_.source + ": \"updated\" is " + parsed->updated_text + ", older than the " +
+                              current_->playlist.updated_text +
+                              " on screen; refused as a replay of stale content (sign a newer one)",
+                          Retry::NextPoll);
+        for (const auto& item : parsed->items)
+            if (item.image && item.image->sha256.empty())
+                return failed(out,
+                              item.image->where.path + ": item \"" + item.id + "\": media " + item.image->src +
+                                  " has no \"sha256\"; boards with trusted keys need it for every remote file",
+                              Retry::NextPoll);
+    }
+
+    // 5. Every media file, each once.
+    Current next{config_.source, sha, parsed->updated_text, {}};
+    for (const auto& item : parsed->items) {
+        if (!item.image || next.media.count(item.image->resolved)) continue;
+        std::string error;
+        auto media_sha = fetch_media(*item.image, now, out, error);
+        if (!media_sha) return failed(out, error, out.retry);
+        next.media[item.image->resolved] = *media_sha;
+    }
+
+    // 6. Switch: one atomic rename makes the new playlist current.
+    if (Status s = cache_.set_current(next); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
+    for (auto& item : parsed->items)
+        if (item.image) item.image->resolved = cache_.media_path(next.media.at(item.image->resolved));
+    current_ = CachedPlaylist{std::move(*parsed), sha, config_.source};
+    return succeeded(out, SyncResult::Updated);
+}
+
+SyncThread::SyncThread(Syncer syncer, Observer observer)
+    : syncer_(std::move(syncer)), observer_(std::move(observer)), current_(syncer_.current()) {
+    if (current_) generation_ = 1;
+    thread_ = std::thread([this] { run(); });
+}
+
+SyncThread::~SyncThread() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void SyncThread::run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stop_) {
+        lock.unlock();
+        SyncOutcome outcome = syncer_.sync_once(nb::now());
+        if (observer_) observer_(outcome);
+        lock.lock();
+        if (outcome.result == SyncResult::Updated) {
+            current_ = syncer_.current();
+            ++generation_;
+        }
+        const Seconds wait = outcome.next_in;
+        last_ = std::move(outcome);
+        ++syncs_;
+        changed_.notify_all();
+        woken_ = false;
+        wake_.wait_for(lock, wait, [this] { return stop_ || woken_; });
+    }
+}
+
+std::optional<CachedPlaylist> SyncThread::current() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return current_;
+}
+
+std::uint64_t SyncThread::generation() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return generation_;
+}
+
+std::uint64_t SyncThread::syncs() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return syncs_;
+}
+
+std::optional<SyncOutcome> SyncThread::last_outcome() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_;
+}
+
+void SyncThread::wake() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        woken_ = true;
+    }
+    wake_.notify_all();
+}
+
+bool SyncThread::wait_for_syncs(std::uint64_t n, std::chrono::steady_clock::time_point deadline) const {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_until(lock, deadline, [&] { return syncs_ >= n; });
+}
+
+}  // namespace nb::sync

@@ -1,0 +1,138 @@
+// Keeps a remote playlist and its media in the cache, offline first. A Syncer starts from the
+// cache (no network needed) and each sync_once() polls the source with a conditional GET; a
+// new playlist becomes current only when it, its signature (with trusted keys) and every
+// media file are in the cache and verified. Anything less leaves the current one in place and
+// reports why. Time is passed in; the only clock read is in SyncThread.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "playlist/model.h"
+#include "sign/sign.h"
+#include "sync/cache.h"
+#include "sync/http.h"
+
+namespace nb::sync {
+
+inline constexpr std::uint64_t kMaxPlaylistBytes = 4 * 1024 * 1024;
+inline constexpr std::uint64_t kMaxMediaBytes = 64 * 1024 * 1024;
+inline constexpr std::uint64_t kMaxSignatureBytes = 4096;
+
+struct Config {
+    std::string source;     // http:// or https:// URL of the playlist; PLAYLIST.sig beside it
+    std::string cache_dir;  // see cache.h
+    std::vector<sign::PublicKey> trusted;  // empty: content is unauthenticated
+    std::string board_id;                  // for the user agent
+    Seconds poll{60};
+    Seconds backoff_first{2};  // after the first passing fault; doubles, with jitter, up to the cap
+    Seconds backoff_cap{300};
+    HttpConfig http;  // user_agent is filled in when empty
+    std::uint64_t max_playlist_bytes = kMaxPlaylistBytes;
+    std::uint64_t max_media_bytes = kMaxMediaBytes;
+    std::uint32_t jitter_seed = 0;  // 0: from std::random_device
+};
+
+// A complete playlist whose media are all in the cache: every Media::resolved names a file.
+struct CachedPlaylist {
+    playlist::Playlist playlist;
+    std::string sha256;
+    std::string source;
+};
+
+enum class SyncResult { Unchanged, Updated, Failed };
+
+struct SyncOutcome {
+    SyncResult result = SyncResult::Unchanged;
+    TimePoint at{};
+    std::string error;  // with a hint a person can act on; empty unless Failed
+    Retry retry = Retry::NextPoll;
+    Seconds next_in{0};  // when to try again: the poll interval, or a backoff after a fault
+    std::vector<std::string> warnings;  // from the playlist's parser, formatted
+    // What this sync cost on the wire, all requests together.
+    int requests = 0;
+    std::uint64_t body_bytes = 0;
+    std::uint64_t header_bytes = 0;
+    std::uint64_t request_bytes = 0;
+    std::chrono::microseconds elapsed{0};
+};
+
+const char* to_string(SyncResult r);
+
+// "newsboard/0.1.0 (board-id)"
+std::string user_agent(const std::string& version, const std::string& board_id);
+
+class Syncer {
+public:
+    static Result<Syncer> create(Config config);
+
+    SyncOutcome sync_once(TimePoint now);
+    std::optional<CachedPlaylist> current() const { return current_; }
+    // Said once at start-up: the cache could not be loaded, or content is unauthenticated.
+    const std::vector<std::string>& notes() const { return notes_; }
+    const Config& config() const { return config_; }
+
+private:
+    Syncer(Config config, Http http, Cache cache);
+    void load_current();
+    std::optional<std::string> fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
+                                           std::string& error);
+    SyncOutcome& failed(SyncOutcome& out, const std::string& error, Retry retry);
+    SyncOutcome& succeeded(SyncOutcome& out, SyncResult result);
+    void count(SyncOutcome& out, const Response& r);
+
+    Config config_;
+    Http http_;
+    Cache cache_;
+    std::optional<CachedPlaylist> current_;
+    std::vector<std::string> notes_;
+    int failures_in_a_row_ = 0;
+    std::mt19937 jitter_;
+};
+
+// Runs a Syncer on its own thread: a sync at once, then again at each outcome's next_in (or
+// sooner on wake()). The frame loop reads current() and generation() between slides.
+class SyncThread {
+public:
+    using Observer = std::function<void(const SyncOutcome&)>;  // called on the sync thread
+    explicit SyncThread(Syncer syncer, Observer observer = {});
+    ~SyncThread();
+    SyncThread(const SyncThread&) = delete;
+    SyncThread& operator=(const SyncThread&) = delete;
+
+    std::optional<CachedPlaylist> current() const;
+    std::uint64_t generation() const;  // grows by one each time current() changes
+    std::uint64_t syncs() const;       // how many sync_once calls have finished
+    std::optional<SyncOutcome> last_outcome() const;
+    void wake();  // sync now instead of at the next deadline
+    // Blocks until at least `n` syncs have finished or the deadline passes; true if they have.
+    bool wait_for_syncs(std::uint64_t n, std::chrono::steady_clock::time_point deadline) const;
+
+private:
+    void run();
+
+    Syncer syncer_;
+    Observer observer_;
+    mutable std::mutex mutex_;
+    mutable std::condition_variable changed_;
+    std::condition_variable wake_;
+    std::optional<CachedPlaylist> current_;
+    std::optional<SyncOutcome> last_;
+    std::uint64_t generation_ = 0;
+    std::uint64_t syncs_ = 0;
+    bool woken_ = false;
+    bool stop_ = false;
+    std::thread thread_;  // last: starts after everything above is built
+};
+
+}  // namespace nb::sync

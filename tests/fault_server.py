@@ -1,0 +1,82 @@
+"""A web server that misbehaves on purpose, for the sync tests (Python standard library only).
+
+    python3 fault_server.py ROOT      serves ROOT on 127.0.0.1, on a port it prints first
+
+It reads ROOT/.fault before every request; the first word there picks the fault:
+  (none)  serve the file, with an ETag and 304s like an ordinary server
+  500     answer "500 Internal Server Error"
+  cut     announce the whole length, send half of the body, close the connection
+  huge    announce a 2 GB Content-Length, send a little, close
+  loop    redirect the request to itself, forever
+  404     answer "404 Not Found"
+"""
+import hashlib
+import http.server
+import os
+import sys
+
+ROOT = sys.argv[1]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def fault(self):
+        try:
+            with open(os.path.join(ROOT, ".fault")) as f:
+                return f.read().split()[0]
+        except (OSError, IndexError):
+            return ""
+
+    def do_GET(self):
+        fault = self.fault()
+        if fault in ("500", "404"):
+            self.send_response(int(fault))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if fault == "loop":
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        path = os.path.normpath(os.path.join(ROOT, self.path.lstrip("/").split("?")[0]))
+        if not path.startswith(os.path.abspath(ROOT)) or not os.path.isfile(path):
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = open(path, "rb").read()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if fault == "huge":
+            self.send_response(200)
+            self.send_header("Content-Length", str(2 * 1024 ** 3))
+            self.end_headers()
+            self.wfile.write(body[:100])
+            self.close_connection = True
+            return
+        if fault == "cut":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
