@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "app/source.h"
 #include "core/file.h"
 #include "core/utf8.h"
 #include "playlist/parse.h"
@@ -64,8 +65,10 @@ int check_command(const Options& o) {
         return kUsage;
     }
     Diagnostics diags;
-    auto playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
-    if (!trusted->empty()) check_signature(o.source, *trusted, diags);
+    LoadedSource source = load_source(o, diags);  // a URL's signature is checked by the sync
+    if (source.exit_code != kOk && source.exit_code != kInvalidContent) return source.exit_code;
+    auto& playlist = source.playlist;
+    if (!trusted->empty() && !is_url(o.source)) check_signature(o.source, *trusted, diags);
     if (playlist) {
         auto fonts = text::FontCascade::create(text::SystemFallback::Use);
         if (!fonts) {

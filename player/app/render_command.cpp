@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "app/commands.h"
+#include "app/source.h"
 #include "app/layout_json.h"
 #include "core/file.h"
 #include "playlist/parse.h"
@@ -64,9 +65,10 @@ std::string page_file(std::size_t n) {
 
 int render_command(const Options& o) {
     Diagnostics diags;
-    auto playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
+    LoadedSource source = load_source(o, diags);  // a file, or a URL fetched like a board does
     diags.print();
-    if (!playlist) return kInvalidContent;
+    if (!source.playlist) return source.exit_code;
+    auto& playlist = source.playlist;
 
     TimePoint at = now();
     if (o.at) {

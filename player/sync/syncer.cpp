@@ -109,8 +109,9 @@ void Syncer::count(SyncOutcome& out, const Response& r) {
     out.elapsed += r.elapsed;
 }
 
-SyncOutcome& Syncer::failed(SyncOutcome& out, const std::string& error, Retry retry) {
+SyncOutcome& Syncer::failed(SyncOutcome& out, const std::string& error, Retry retry, Cause cause) {
     out.result = SyncResult::Failed;
+    out.invalid_content = cause == Cause::Content;
     out.error = error;
     out.retry = retry;
     if (retry == Retry::Soon) {
@@ -137,7 +138,7 @@ SyncOutcome& Syncer::succeeded(SyncOutcome& out, SyncResult result) {
 
 // The sha256 of the cached copy, or nothing with `error` set.
 std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
-                                               std::string& error) {
+                                               std::string& error, Cause& cause) {
     if (!m.sha256.empty() && cache_.has_media(m.sha256)) return m.sha256;
     Fetched f = http_.get({m.resolved, config_.max_media_bytes, {}, {}}, now);
     if (f.failure) {
@@ -151,6 +152,7 @@ std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, TimePoi
         error = "media: " + m.resolved + ": its sha256 is " + actual + " but the playlist pins " + m.sha256 +
                 " (upload the media before the playlist, or fix the playlist's sha256)";
         out.retry = Retry::NextPoll;
+        cause = Cause::Content;
         return std::nullopt;
     }
     auto stored = cache_.put_media(f.response->body);
@@ -205,7 +207,7 @@ SyncOutcome Syncer::sync_once(TimePoint now) {
         count(out, *s.response);
         signature = std::move(s.response->body);
         if (Status v = sign::verify(bytes, signature, config_.trusted); !v)
-            return failed(out, config_.source + ": signature: " + v.error(), Retry::NextPoll);
+            return failed(out, config_.source + ": signature: " + v.error(), Retry::NextPoll, Cause::Content);
     }
 
     // 3. Into the cache, then the validators that point at it (so a 304 always finds them).
@@ -224,21 +226,21 @@ SyncOutcome Syncer::sync_once(TimePoint now) {
     // 4. The playlist itself.
     Diagnostics diags;
     auto parsed = playlist::parse(bytes, config_.source, playlist::MediaCheck::Structure, diags);
-    for (const Diagnostic& d : diags.all()) out.warnings.push_back(d.format());
-    if (!parsed) return failed(out, first_error(diags), Retry::NextPoll);
+    out.diagnostics = diags;
+    if (!parsed) return failed(out, first_error(diags), Retry::NextPoll, Cause::Content);
     if (!config_.trusted.empty()) {
         if (current_ && parsed->updated < current_->playlist.updated)
             return failed(out,
                           config_.source + ": \"updated\" is " + parsed->updated_text + ", older than the " +
                               current_->playlist.updated_text +
                               " on screen; refused as a replay of stale content (sign a newer one)",
-                          Retry::NextPoll);
+                          Retry::NextPoll, Cause::Content);
         for (const auto& item : parsed->items)
             if (item.image && item.image->sha256.empty())
                 return failed(out,
                               item.image->where.path + ": item \"" + item.id + "\": media " + item.image->src +
                                   " has no \"sha256\"; boards with trusted keys need it for every remote file",
-                              Retry::NextPoll);
+                              Retry::NextPoll, Cause::Content);
     }
 
     // 5. Every media file, each once.
@@ -246,8 +248,9 @@ SyncOutcome Syncer::sync_once(TimePoint now) {
     for (const auto& item : parsed->items) {
         if (!item.image || next.media.count(item.image->resolved)) continue;
         std::string error;
-        auto media_sha = fetch_media(*item.image, now, out, error);
-        if (!media_sha) return failed(out, error, out.retry);
+        Cause cause = Cause::Transfer;
+        auto media_sha = fetch_media(*item.image, now, out, error, cause);
+        if (!media_sha) return failed(out, error, out.retry, cause);
         next.media[item.image->resolved] = *media_sha;
     }
 

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/diagnostic.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "playlist/model.h"
@@ -58,7 +59,10 @@ struct SyncOutcome {
     std::string error;  // with a hint a person can act on; empty unless Failed
     Retry retry = Retry::NextPoll;
     Seconds next_in{0};  // when to try again: the poll interval, or a backoff after a fault
-    std::vector<std::string> warnings;  // from the playlist's parser, formatted
+    // The content itself is wrong (syntax, signature, stale, unpinned or mismatched media):
+    // retrying will not help until staff publish a fix.
+    bool invalid_content = false;
+    Diagnostics diagnostics;  // from the playlist's parser: warnings, and errors of left-out items
     // What this sync cost on the wire, all requests together.
     int requests = 0;
     std::uint64_t body_bytes = 0;
@@ -84,10 +88,11 @@ public:
 
 private:
     Syncer(Config config, Http http, Cache cache);
+    enum class Cause { Transfer, Content };  // a passing fault, or content staff must fix
     void load_current();
     std::optional<std::string> fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
-                                           std::string& error);
-    SyncOutcome& failed(SyncOutcome& out, const std::string& error, Retry retry);
+                                           std::string& error, Cause& cause);
+    SyncOutcome& failed(SyncOutcome& out, const std::string& error, Retry retry, Cause cause = Cause::Transfer);
     SyncOutcome& succeeded(SyncOutcome& out, SyncResult result);
     void count(SyncOutcome& out, const Response& r);
 

@@ -1,0 +1,91 @@
+#include "app/source.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "playlist/parse.h"
+
+namespace nb::app {
+namespace {
+
+// A fresh folder under $TMPDIR, removed with its contents when destroyed.
+class TempCache {
+public:
+    static std::shared_ptr<TempCache> create() {
+        std::string templ = (std::filesystem::temp_directory_path() / "newsboard-XXXXXX").string();
+        if (!::mkdtemp(templ.data())) return nullptr;
+        return std::make_shared<TempCache>(templ);
+    }
+    explicit TempCache(std::string path) : path_(std::move(path)) {}
+    ~TempCache() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TempCache(const TempCache&) = delete;
+    TempCache& operator=(const TempCache&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+}  // namespace
+
+bool is_url(const std::string& source) {
+    return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
+}
+
+Result<sync::Config> sync_config(const Options& o) {
+    sync::Config c;
+    c.source = o.source;
+    c.cache_dir = o.cache_dir.empty() ? sync::default_cache_dir() : o.cache_dir;
+    auto trusted = sign::load_trusted(o.trusted_keys);
+    if (!trusted) return fail(trusted.error());
+    c.trusted = std::move(*trusted);
+    c.board_id = o.board_id;
+    c.poll = Seconds(o.poll_s);
+    c.http.user_agent = sync::user_agent(NEWSBOARD_VERSION, o.board_id);
+    return c;
+}
+
+LoadedSource load_source(const Options& o, Diagnostics& diags) {
+    LoadedSource out;
+    if (!is_url(o.source)) {
+        out.playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
+        if (!out.playlist) out.exit_code = kInvalidContent;
+        return out;
+    }
+    auto config = sync_config(o);
+    if (!config) {
+        std::fprintf(stderr, "newsboard: error: %s\n", config.error().c_str());
+        out.exit_code = kUsage;
+        return out;
+    }
+    auto cache = TempCache::create();
+    if (!cache) {
+        std::fprintf(stderr, "newsboard: error: cannot create a temporary cache folder\n");
+        out.exit_code = kRuntime;
+        return out;
+    }
+    config->cache_dir = cache->path();
+    auto syncer = sync::Syncer::create(std::move(*config));
+    if (!syncer) {
+        std::fprintf(stderr, "newsboard: error: %s\n", syncer.error().c_str());
+        out.exit_code = kRuntime;
+        return out;
+    }
+    const sync::SyncOutcome outcome = syncer->sync_once(now());
+    diags.append(outcome.diagnostics);
+    if (outcome.result == sync::SyncResult::Failed || !syncer->current()) {
+        if (!outcome.diagnostics.has_errors() || !outcome.invalid_content)
+            std::fprintf(stderr, "newsboard: error: %s\n", outcome.error.c_str());
+        out.exit_code = outcome.invalid_content ? kInvalidContent : kRuntime;
+        return out;
+    }
+    out.playlist = syncer->current()->playlist;
+    out.temporary_cache = std::move(cache);
+    return out;
+}
+
+}  // namespace nb::app

@@ -1,0 +1,91 @@
+"""`newsboard check URL` and `render URL` fetch through the board's own sync code from a real
+nginx on 127.0.0.1 (ephemeral port, everything inside a temporary prefix): what passes `check`
+from the server is what a board shows; a bad signature is invalid content (1); a server that
+is not there is a runtime failure (3) with a hint."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+from nbtest import DEMO, check, finish, png_size, run, tempdir
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_nginx(prefix):
+    os.makedirs(os.path.join(prefix, "www"), exist_ok=True)
+    os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
+    for _ in range(5):
+        port = free_port()
+        temps = "".join(f"  {k}_temp_path {prefix}/tmp/{k};\n" for k in ("client_body", "proxy", "fastcgi",
+                                                                         "uwsgi", "scgi"))
+        with open(os.path.join(prefix, "nginx.conf"), "w") as f:
+            f.write(f"daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
+                    f"events {{ worker_connections 64; }}\nhttp {{\n  access_log {prefix}/access.log;\n{temps}"
+                    "  types { application/json json; image/jpeg jpg; text/plain sig; }\n"
+                    f"  server {{ listen 127.0.0.1:{port}; root {prefix}/www; etag on; }}\n}}\n")
+        proc = subprocess.Popen(["/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf",
+                                 "-e", prefix + "/error.log"])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return proc, port
+            except OSError:
+                pass  # nginx is still starting: try again at once, until the deadline
+        proc.kill()
+        proc.wait()
+    raise RuntimeError("nginx did not start")
+
+
+folder = tempdir()
+nginx, port = start_nginx(os.path.join(folder, "nginx"))
+try:
+    www = os.path.join(folder, "nginx", "www")
+    shutil.copy(DEMO, os.path.join(www, "p03.json"))
+    shutil.copytree(os.path.join(os.path.dirname(DEMO), "media"), os.path.join(www, "media"))
+    url = f"http://127.0.0.1:{port}/p03.json"
+
+    code, _, err = run("check", url)
+    check(code == 0, f"check URL passes for the demo on nginx: {code} {err}")
+
+    out = os.path.join(folder, "out")
+    code, _, err = run("render", url, "-o", out, "--size", "1280x720", "--at", "2019-04-08T09:00:00+08:00")
+    check(code == 0, f"render URL exits 0: {code} {err}")
+    check(os.path.exists(os.path.join(out, "001.png")) and png_size(os.path.join(out, "001.png")) == (1280, 720),
+          "render URL writes 001.png at the screen size")
+    pages = [n for n in os.listdir(out) if n.endswith(".png") and n != "sheet.png"]
+    check(len(pages) >= 3, f"render URL shows every item, got {len(pages)} pages")
+
+    os.chdir(folder)
+    run("keygen", "staff")
+    run("keygen", "other")
+    code, _, err = run("sign", os.path.join(www, "p03.json"), "--key", "staff.key")
+    check(code == 0, f"sign: {code} {err}")
+    code, _, err = run("check", url, "--trusted-key", "staff.pub")
+    check(code == 0, f"check URL with the signer's key passes: {code} {err}")
+    code, _, err = run("check", url, "--trusted-key", "other.pub")
+    check(code == 1 and "signature" in err, f"check URL with another key is invalid content: {code} {err}")
+
+    with open(os.path.join(www, "broken.json"), "w") as f:
+        f.write('{"version": 1, "id": "x",\n  "items": [}\n')
+    code, _, err = run("check", f"http://127.0.0.1:{port}/broken.json")
+    check(code == 1 and f"127.0.0.1:{port}/broken.json:2:" in err,
+          f"a broken playlist on the server gets located diagnostics: {code} {err}")
+
+    code, _, err = run("check", f"http://127.0.0.1:{port}/missing.json")
+    check(code == 3 and "HTTP 404" in err and "upload" in err, f"a missing URL is a runtime failure: {code} {err}")
+finally:
+    nginx.send_signal(signal.SIGTERM)
+    nginx.wait()
+
+code, _, err = run("check", f"http://127.0.0.1:{free_port()}/p03.json")
+check(code == 3 and "nothing answers" in err, f"no server: exit 3 with a hint: {code} {err}")
+shutil.rmtree(folder, ignore_errors=True)
+finish("test_sync")
