@@ -9,6 +9,7 @@ It reads ROOT/.fault before every request; the first word there picks the fault:
   huge    announce a 2 GB Content-Length, send a little, close
   loop    redirect the request to itself, forever
   404     answer "404 Not Found"
+  file    redirect to file:///etc/passwd (a client must refuse to follow)
 """
 import hashlib
 import http.server
@@ -33,6 +34,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         fault = self.fault()
         if fault in ("500", "404"):
             self.send_response(int(fault))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if fault == "file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
             self.send_header("Content-Length", "0")
             self.end_headers()
             return

@@ -92,6 +92,9 @@ TEST_CASE("a board fetches a playlist and its media from nginx, and a poll of an
 
     auto poll = syncer.sync_once(kNow + Seconds(60));
     CHECK(poll.result == sync::SyncResult::Unchanged);
+    auto log = file::read(root + "/nginx/access.log", 1 << 20);
+    REQUIRE(log.ok());
+    CHECK_THAT(*log, Catch::Contains("\"GET /p.json HTTP/1.1\" 304 0") && Catch::Contains("(test-board)"));
     CHECK(poll.requests == 1);
     CHECK(poll.body_bytes == 0);
     std::printf("304 poll against nginx: %llu body bytes, %llu header bytes received, %llu bytes sent, %.3f ms\n",
@@ -301,4 +304,37 @@ TEST_CASE("the sync thread brings an edit on nginx to the player within one poll
     CHECK(took < std::chrono::milliseconds(2500));
     std::printf("edit on nginx to a new current playlist with --poll 1: %lld ms\n",
                 static_cast<long long>(took.count()));
+}
+
+TEST_CASE("the client speaks only http and https, and blames a 1970 clock for TLS failures", "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    nbtest::FaultServer server(std::string(NEWSBOARD_SOURCE_DIR) + "/tests/fault_server.py", temp.path() + "/www");
+    write_file(temp.path() + "/www/p.json", "{}");
+    sync::HttpConfig config;
+    config.user_agent = "newsboard/test";
+    config.earliest_plausible_time = kNow - Seconds(86400);
+    auto http = sync::Http::create(config);
+    REQUIRE(http.ok());
+
+    auto ftp = http->get({"ftp://127.0.0.1/p.json", 1000, {}, {}}, kNow);
+    REQUIRE(ftp.failure);
+    CHECK_THAT(ftp.failure->hint, Catch::Contains("only http:// and https://"));
+
+    server.set_fault("file");
+    auto redirected = http->get({server.url("p.json"), 1000, {}, {}}, kNow);
+    REQUIRE(redirected.failure);
+    CHECK_THAT(redirected.failure->hint, Catch::Contains("only http:// and https://"));
+    server.set_fault("none");
+
+    // TLS to a server that speaks plain HTTP fails the handshake, as a bad certificate would.
+    std::string https = server.url("p.json");
+    https.replace(0, 4, "https");
+    auto in_1970 = http->get({https, 1000, {}, {}}, TimePoint(Seconds(0)));
+    REQUIRE(in_1970.failure);
+    CHECK_THAT(in_1970.failure->hint, Catch::Contains("certificates are not yet valid") &&
+                                          Catch::Contains("1970-01-01T00:00:00Z"));
+    CHECK(in_1970.failure->retry == sync::Retry::Soon);
+    auto today = http->get({https, 1000, {}, {}}, kNow);
+    REQUIRE(today.failure);
+    CHECK_THAT(today.failure->hint, Catch::StartsWith("TLS"));
 }
