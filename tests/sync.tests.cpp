@@ -3,9 +3,16 @@
 // last good one, the error names the cause, and once the fault clears the sync converges.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
+#include <random>
+#include <set>
 #include <string>
+#include <thread>
 
 #include "core/file.h"
 #include "core/sha256.h"
@@ -337,4 +344,57 @@ TEST_CASE("the client speaks only http and https, and blames a 1970 clock for TL
     auto today = http->get({https, 1000, {}, {}}, kNow);
     REQUIRE(today.failure);
     CHECK_THAT(today.failure->hint, Catch::StartsWith("TLS"));
+}
+
+TEST_CASE("SIGKILL at any point of a sync leaves a cache the next start loads", "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    const std::string& root = temp.path();
+    nbtest::Nginx nginx(root + "/nginx");
+    const std::string jpg = picture();
+    write_file(nginx.www() + "/media/m0.jpg", jpg);
+    write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T07:00:00+08:00", "版0", "m0.jpg", ""));
+    const auto cfg = config_for(nginx.url("p.json"), root + "/cache");
+    REQUIRE(make_syncer(cfg).sync_once(kNow).result == sync::SyncResult::Updated);
+
+    std::mt19937 random(20261128);
+    std::uniform_int_distribution<int> delay_us(0, 40000);
+    std::set<std::string> published = {"版0"};
+    int new_after_kill = 0;
+    constexpr int kKills = 100;
+    for (int i = 1; i <= kKills; ++i) {
+        // Each edition brings a new 200 KB file, so kills land in media writes too.
+        const std::string headline = "版" + std::to_string(i);
+        const std::string media = "m" + std::to_string(i) + ".jpg";
+        write_file(nginx.www() + "/media/" + media, jpg + std::string(200000 + static_cast<std::size_t>(i), 'x'));
+        write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T07:00:00+08:00", headline, media, ""));
+        published.insert(headline);
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            auto syncer = sync::Syncer::create(cfg);
+            if (syncer) (void)syncer->sync_once(kNow);
+            ::_exit(0);
+        }
+        // The kill point: a random instant in the child's life (this wait is the test's input).
+        std::this_thread::sleep_for(std::chrono::microseconds(delay_us(random)));
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+
+        auto restarted = make_syncer(cfg);
+        CAPTURE(i, restarted.notes());
+        REQUIRE(restarted.current());
+        const auto& shown = *restarted.current();
+        CHECK(published.count(headline_of(shown)) == 1);
+        const std::string& path = shown.playlist.items.at(1).image->resolved;
+        auto bytes = file::read(path, 4 << 20);
+        INFO(path);
+        REQUIRE(bytes.ok());
+        CHECK(path.substr(path.size() - 64) == sha256_hex(*bytes));
+        if (headline_of(shown) == headline) ++new_after_kill;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(root + "/cache"))
+            CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
+    }
+    std::printf("%d SIGKILLs during a sync: the cache loaded every time; %d had switched to the new edition\n",
+                kKills, new_after_kill);
 }

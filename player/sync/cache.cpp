@@ -49,6 +49,17 @@ Result<Cache> Cache::open(std::string dir) {
         std::filesystem::create_directories(file::join(dir, sub), ec);
         if (ec) return fail("cache: cannot create " + file::join(dir, sub) + ": " + ec.message());
     }
+    // A write cut short by a power cut or a kill leaves its temp file (NAME.tmp.PID) behind;
+    // the file it was to replace is intact. One process owns a cache, so these are litter.
+    for (const char* sub : {".", "media", "playlists"}) {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(file::join(dir, sub), ec)) {
+            if (entry.path().filename().string().find(".tmp.") != std::string::npos) {
+                std::error_code ignored;
+                std::filesystem::remove(entry.path(), ignored);
+            }
+        }
+    }
     return Cache(std::move(dir));
 }
 

@@ -39,7 +39,8 @@ std::string default_cache_dir();
 
 class Cache {
 public:
-    // Creates the folders when missing.
+    // Creates the folders when missing and removes temp files left by an interrupted write.
+    // One process uses a cache at a time.
     static Result<Cache> open(std::string dir);
 
     const std::string& dir() const { return dir_; }

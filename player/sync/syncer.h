@@ -81,7 +81,7 @@ public:
     static Result<Syncer> create(Config config);
 
     SyncOutcome sync_once(TimePoint now);
-    std::optional<CachedPlaylist> current() const { return current_; }
+    const std::optional<CachedPlaylist>& current() const { return current_; }
     // Said once at start-up: the cache could not be loaded, or content is unauthenticated.
     const std::vector<std::string>& notes() const { return notes_; }
     const Config& config() const { return config_; }
