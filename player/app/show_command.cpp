@@ -4,7 +4,10 @@
 #include <SDL_image.h>
 
 #include <atomic>
+#include <pthread.h>
+
 #include <csignal>
+#include <thread>
 #include <cstdio>
 
 #include "app/commands.h"
@@ -17,7 +20,41 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_signal(int) { g_stop.store(true); }
+// SIGTERM and SIGINT are blocked in every thread and taken by this one with sigwait(), which
+// then wakes the sleeping frame loop with an SDL event: the loop needs no polling to notice.
+class SignalThread {
+public:
+    SignalThread() {
+        sigemptyset(&set_);
+        sigaddset(&set_, SIGTERM);
+        sigaddset(&set_, SIGINT);
+        sigaddset(&set_, SIGUSR1);  // our own: ends the thread when the command returns
+        pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+        thread_ = std::thread([this] {
+            int sig = 0;
+            while (sigwait(&set_, &sig) == 0) {
+                if (sig == SIGUSR1 && done_.load()) return;
+                if (sig == SIGUSR1) continue;
+                g_stop.store(true);
+                SDL_Event e{};
+                e.type = SDL_USEREVENT;
+                SDL_PushEvent(&e);
+            }
+        });
+    }
+    ~SignalThread() {
+        done_.store(true);
+        pthread_kill(thread_.native_handle(), SIGUSR1);
+        thread_.join();
+    }
+    SignalThread(const SignalThread&) = delete;
+    SignalThread& operator=(const SignalThread&) = delete;
+
+private:
+    sigset_t set_;
+    std::atomic<bool> done_{false};
+    std::thread thread_;
+};
 
 // Owns SDL's video subsystem for the lifetime of the command.
 class SdlVideo {
@@ -39,13 +76,9 @@ int show_command(const Options& o, show::Mode mode) {
         std::fprintf(stderr, "newsboard: error: playing from a URL needs the sync module, not in this build yet\n");
         return kRuntime;
     }
-    // Our handlers, not SDL's: SIGTERM and SIGINT set a flag the loop sees within a quarter second.
+    // Ours, not SDL's handlers: before SDL or the worker start threads, so all inherit the mask.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    struct sigaction sa {};
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, nullptr);
-    sigaction(SIGINT, &sa, nullptr);
+    SignalThread signals;
 
     SdlVideo video;
     if (!video.ok()) {

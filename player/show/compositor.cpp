@@ -32,6 +32,10 @@ void draw_ticker(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect
 
 }  // namespace
 
+void draw_ticker(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect& vp, const Frame& f) {
+    if (f.ticker && f.chrome) draw_ticker(r, textures, vp, *f.chrome, *f.ticker, f.ticker_offset);
+}
+
 void compose(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect& vp, const Frame& f) {
     const float p = ease(f.progress);
     const bool moving = f.from && p < 1.f;

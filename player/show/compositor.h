@@ -25,6 +25,9 @@ struct Frame {
 // Eased progress: slow in and out.
 float ease(float t);
 
+// Only the moving ticker text of `frame` (its chrome gives the board's size).
+void draw_ticker(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);
+
 // Draws `frame` into `viewport` of the renderer's current target.
 void compose(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);
 

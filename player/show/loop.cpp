@@ -32,8 +32,9 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using playlist::Playlist;
 
-// Longest sleep: how quickly a signal is noticed when nothing else wakes the loop.
-constexpr milliseconds kMaxSleep{250};
+// Longest sleep. Signals, keys, the worker and inotify wake the loop with events; the
+// masthead's clock sets its own deadline at the next minute.
+constexpr milliseconds kMaxSleep{60'000};
 // A failed item is not tried again for this long.
 constexpr std::chrono::seconds kCoolDown{60};
 
@@ -150,6 +151,9 @@ private:
     Clock::time_point last_present_;
     int overlay_second_ = -1;
     std::string status_written_;
+    render::TexturePtr still_;  // page + chrome while only the ticker moves
+    int still_w_ = 0, still_h_ = 0;
+    bool still_dirty_ = true;
 
     Preparer preparer_;  // after everything its thread may call back into
     std::unique_ptr<Watcher> watcher_;
@@ -387,7 +391,41 @@ void Show::draw(Clock::time_point now) {
         frame.overlay = &overlay;
     }
     const SDL_Rect vp = display_.begin_frame();
-    compose(display_.renderer(), display_.textures(), vp, frame);
+    SDL_Renderer* r = display_.renderer();
+    if (frame.ticker && !frame.from) {
+        // Only the crawl moves: the page and chrome are drawn once into a texture, and each
+        // frame copies it and draws the strip over it.
+        if (!still_ || still_w_ != vp.w || still_h_ != vp.h) {
+            still_.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, vp.w, vp.h));
+            still_w_ = vp.w;
+            still_h_ = vp.h;
+            still_dirty_ = true;
+        }
+        if (still_ && (still_dirty_ || dirty_)) {
+            SDL_Texture* target = SDL_GetRenderTarget(r);
+            SDL_SetRenderTarget(r, still_.get());
+            SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+            SDL_RenderClear(r);
+            Frame layers = frame;
+            layers.ticker = nullptr;
+            compose(r, display_.textures(), {0, 0, vp.w, vp.h}, layers);
+            SDL_SetRenderTarget(r, target);
+            still_dirty_ = false;
+        }
+        if (still_) {
+            SDL_RenderCopy(r, still_.get(), nullptr, &vp);
+            Frame crawl;
+            crawl.chrome = &chrome_;
+            crawl.ticker = frame.ticker;
+            crawl.ticker_offset = frame.ticker_offset;
+            draw_ticker(r, display_.textures(), vp, crawl);
+        } else {
+            compose(r, display_.textures(), vp, frame);
+        }
+    } else {
+        still_dirty_ = true;
+        compose(r, display_.textures(), vp, frame);
+    }
     // Vsync paces the frames; where there is none (a virtual X server) do not spin.
     const auto since_last = Clock::now() - last_present_;
     if (since_last < milliseconds(16)) SDL_Delay(static_cast<std::uint32_t>(
@@ -404,7 +442,11 @@ milliseconds Show::until_next_deadline(Clock::time_point now) const {
         wait = std::min(wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(t - now)));
     };
     if (on_ && !paused_) until(on_->since + std::chrono::seconds(on_->current().duration_s));
-    // The chrome's next minute needs no deadline of its own: kMaxSleep is far shorter.
+    // The masthead's clock at the next minute (and urgent items, whose hours are minutes).
+    const auto wall = config_.wall_clock().time_since_epoch();
+    const auto into_minute = wall - std::chrono::duration_cast<std::chrono::minutes>(wall);
+    until(now + std::chrono::seconds(60) - into_minute + milliseconds(5));
+    if (overlay_) until(now + milliseconds(1000) - std::chrono::duration_cast<milliseconds>(now - started_) % 1000);
     return wait;
 }
 

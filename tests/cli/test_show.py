@@ -1,0 +1,175 @@
+"""`preview` and `play` on a real X server (Xvfb): the window shows the first slide, keys move
+through the playlist, editing the file changes the screen, play survives a playlist replaced
+in the middle of a transition, and SIGTERM ends it within a second."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+from nbtest import BINARY, DEMO, check, finish, tempdir
+from xvfb import Xvfb, wait_for
+
+PAPER = (247, 243, 234)
+MASTHEAD = (178, 20, 32)
+NIGHT = (22, 24, 28)
+NOTICE = (150, 14, 24)
+
+
+def status(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def item_of(path):
+    s = status(path)
+    return s and s["item"] and (s["item"]["id"], s["item"]["page"])
+
+
+def copy_demo(folder):
+    shutil.copytree(os.path.join(os.path.dirname(DEMO), "media"), os.path.join(folder, "media"))
+    path = os.path.join(folder, "demo.json")
+    shutil.copy(DEMO, path)
+    return path
+
+
+def rewrite(path, change):
+    with open(path, encoding="utf-8") as f:
+        p = json.load(f)
+    change(p)
+    tmp = path + ".new"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False)
+    os.replace(tmp, path)
+
+
+def test_preview(x):
+    folder = tempdir()
+    path = copy_demo(folder)
+    st = os.path.join(tempdir(), "status.json")
+    proc = subprocess.Popen([BINARY, "preview", path, "--size", "640x360", "--status", st], env=x.env,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wid = x.window("Newsboard preview")
+        check(wid is not None, "preview opens a window")
+        if not wid:
+            return
+        check(wait_for(lambda: item_of(st) == ("meeting", 1), 10), f"status shows the first slide: {status(st)}")
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot(wid)), 5)
+        check(shot is not None, "the window shows the first slide: mostly newsprint")
+        if shot:
+            check(shot.w == 640 and shot.h == 360, f"the window is the board's size: {shot.w}x{shot.h}")
+            check(shot.share(MASTHEAD, (0, 0, 640, 10)) > 0.8, "the masthead is red")
+
+        x.key(wid, "Right")
+        check(wait_for(lambda: item_of(st) == ("meeting", 2), 5), f"Right: the second page ({status(st)})")
+        x.key(wid, "Right")
+        check(wait_for(lambda: item_of(st) == ("tulips", 1), 8), f"Right: the photo ({status(st)})")
+        check(wait_for(lambda: x.screenshot(wid).share(PAPER) < 0.2, 5), "the photo page is on screen")
+        x.key(wid, "Left")
+        check(wait_for(lambda: item_of(st) == ("meeting", 2), 8), f"Left: back to the article's last page ({status(st)})")
+
+        # Editing the file: the article turns into an urgent-looking notice; the item stays.
+        before = x.screenshot(wid)
+        t0 = time.monotonic()
+        rewrite(path, lambda p: p["items"].__setitem__(0, {"id": "meeting", "type": "notice", "text": "今日闭馆"}))
+        changed = wait_for(lambda: x.screenshot(wid).differs(before) > 20, 5)
+        check(changed, "editing the playlist changes the window")
+        check(time.monotonic() - t0 < 2.5, f"within a second or so: {time.monotonic() - t0:.2f} s")
+        check(item_of(st) and item_of(st)[0] == "meeting", f"the current item stays: {status(st)}")
+
+        # A broken edit keeps the last good playlist on screen and reports the error.
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("{ broken")
+        check(wait_for(lambda: (status(st) or {}).get("last_error"), 5), "a broken file is reported in the status")
+        check(proc.poll() is None, "preview keeps running after a broken edit")
+
+        x.key(wid, "q")
+        check(wait_for(lambda: proc.poll() is not None, 3), "Q quits")
+        check(proc.returncode == 0, f"exit code 0, got {proc.returncode}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def quick_playlist(pid, items):
+    return {"version": 1, "id": pid, "updated": "2019-04-08T07:00:00+08:00",
+            "defaults": {"duration": 1, "transition": "crossfade"}, "ticker": [], "items": items}
+
+
+def test_play(x):
+    folder = tempdir()
+    path = os.path.join(folder, "board.json")
+    st = os.path.join(tempdir(), "status.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(quick_playlist("v1", [{"id": "one", "type": "notice", "text": "一"},
+                                        {"id": "two", "type": "notice", "text": "二"}]), f, ensure_ascii=False)
+    proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st, "--board-id", "t1"],
+                            env=x.env, stderr=subprocess.DEVNULL)
+    try:
+        check(wait_for(lambda: item_of(st), 10), f"play shows a slide: {status(st)}")
+        # Slides change every second with 0.8 s crossfades: replace the file again and again,
+        # so some replacements land in the middle of a transition.
+        seen = set()
+        for n in range(12):
+            rewrite(path, lambda p: (p.__setitem__("id", f"v{n + 2}"),
+                                     p["items"].append({"id": f"extra{n}", "type": "notice", "text": "三"})))
+            time.sleep(0.23)
+            s = item_of(st)
+            if s:
+                seen.add(s[0])
+        check(proc.poll() is None, "play survives playlists replaced mid-transition")
+        check(len(seen) >= 2, f"slides kept changing: {sorted(seen)}")
+        check(wait_for(lambda: (status(st) or {}).get("playlist", {}).get("id") == "v13", 5),
+              f"the last playlist is taken: {status(st)}")
+        shot = x.screenshot()
+        check(shot.share(NOTICE) > 0.3 or shot.share(MASTHEAD) > 0.3, "full screen shows the notice")
+
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        ended = wait_for(lambda: proc.poll() is not None, 3, step=0.01)
+        took = time.monotonic() - t0
+        check(ended and took < 1.0, f"SIGTERM ends play within a second: {took:.2f} s")
+        check(proc.returncode == 0, f"exit code 0 on SIGTERM, got {proc.returncode}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def test_standby(x):
+    folder = tempdir()
+    path = os.path.join(folder, "board.json")
+    st = os.path.join(tempdir(), "status.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(quick_playlist("old", [{"id": "past", "type": "notice", "text": "过期",
+                                          "schedule": {"until": "2001-01-01"}}]), f, ensure_ascii=False)
+    proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st], env=x.env,
+                            stderr=subprocess.DEVNULL)
+    try:
+        check(wait_for(lambda: (status(st) or {}).get("standby"), 10), f"nothing eligible: standby ({status(st)})")
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 5)
+        check(shot is not None, "the standby screen is calm newsprint, never black")
+        proc.send_signal(signal.SIGINT)
+        check(wait_for(lambda: proc.poll() is not None, 1.5, step=0.01), "SIGINT ends play")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+if shutil.which("Xvfb") is None or shutil.which("xdotool") is None or shutil.which("xwd") is None:
+    check(False, "Xvfb, xdotool and xwd are needed (scripts/deps.sh installs them)")
+else:
+    for test in (test_preview, test_play, test_standby):
+        server = Xvfb()
+        try:
+            test(server)
+        finally:
+            server.close()
+finish("test_show")

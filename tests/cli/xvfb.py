@@ -1,0 +1,116 @@
+"""A real X server for the on-screen tests: Xvfb on a display number it picks itself
+(-displayfd), screenshots with xwd read by a small XWD reader, keys with xdotool."""
+import os
+import struct
+import subprocess
+import time
+
+
+class Xvfb:
+    def __init__(self, size="800x600"):
+        r, w = os.pipe()
+        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", size + "x24", "-nolisten", "tcp"],
+                                     pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(w)
+        number = b""
+        with os.fdopen(r, "rb") as f:
+            while not number.endswith(b"\n"):
+                c = f.read(1)
+                if not c:
+                    raise RuntimeError("Xvfb did not start")
+                number += c
+        self.display = ":" + number.decode().strip()
+        self.env = dict(os.environ, DISPLAY=self.display)
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    def run(self, *args):
+        return subprocess.run(list(args), env=self.env, capture_output=True, timeout=20)
+
+    def window(self, name, deadline=15):
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            out = self.run("xdotool", "search", "--name", name).stdout.split()
+            if out:
+                return out[0].decode()
+            time.sleep(0.05)
+        return None
+
+    def key(self, wid, key):
+        self.run("xdotool", "windowfocus", "--sync", wid)
+        self.run("xdotool", "key", key)
+
+    def screenshot(self, wid="root"):
+        args = ["xwd", "-silent", "-root"] if wid == "root" else ["xwd", "-silent", "-id", wid]
+        return read_xwd(self.run(*args).stdout)
+
+
+class Picture:
+    def __init__(self, w, h, pixels):
+        self.w, self.h, self.pixels = w, h, pixels  # pixels: list of (r, g, b) rows
+
+    def at(self, x, y):
+        return self.pixels[y][x]
+
+    def share(self, color, box=None, tolerance=24):
+        """The fraction of pixels within `tolerance` of `color` in box (x0, y0, x1, y1)."""
+        x0, y0, x1, y1 = box or (0, 0, self.w, self.h)
+        hits = total = 0
+        for y in range(y0, y1, 2):
+            row = self.pixels[y]
+            for x in range(x0, x1, 2):
+                p = row[x]
+                total += 1
+                if all(abs(p[i] - color[i]) <= tolerance for i in range(3)):
+                    hits += 1
+        return hits / max(1, total)
+
+    def differs(self, other, box=None):
+        """Mean absolute difference per channel over box."""
+        x0, y0, x1, y1 = box or (0, 0, self.w, self.h)
+        diff = n = 0
+        for y in range(y0, y1, 3):
+            for x in range(x0, x1, 3):
+                a, b = self.pixels[y][x], other.pixels[y][x]
+                diff += abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2])
+                n += 3
+        return diff / max(1, n)
+
+
+def read_xwd(data):
+    """A ZPixmap XWD file of depth 24/32 (what xwd writes for Xvfb's TrueColor visual)."""
+    fields = struct.unpack(">25I", data[:100])
+    header_size, _version, pixmap_format, depth, width, height = fields[:6]
+    byte_order, bits_per_pixel, bytes_per_line = fields[7], fields[11], fields[12]
+    red_mask, green_mask, blue_mask = fields[14], fields[15], fields[16]
+    ncolors = fields[19]
+    assert pixmap_format == 2 and bits_per_pixel == 32, (pixmap_format, bits_per_pixel, depth)
+    start = header_size + ncolors * 12
+    fmt = ("<" if byte_order == 0 else ">") + "%dI" % width
+
+    def shift(mask):
+        s = 0
+        while mask and not mask & 1:
+            mask >>= 1
+            s += 1
+        return s
+
+    rs, gs, bs = shift(red_mask), shift(green_mask), shift(blue_mask)
+    rows = []
+    for y in range(height):
+        off = start + y * bytes_per_line
+        values = struct.unpack(fmt, data[off:off + 4 * width])
+        rows.append([((v & red_mask) >> rs, (v & green_mask) >> gs, (v & blue_mask) >> bs) for v in values])
+    return Picture(width, height, rows)
+
+
+def wait_for(condition, deadline, step=0.05):
+    """Polls `condition` until it returns something true or `deadline` seconds pass."""
+    end = time.monotonic() + deadline
+    while True:
+        value = condition()
+        if value or time.monotonic() >= end:
+            return value
+        time.sleep(step)
