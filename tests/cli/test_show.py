@@ -73,6 +73,18 @@ def test_preview(x):
         x.key(wid, "Left")
         check(wait_for(lambda: item_of(st) == ("meeting", 2), 8), f"Left: back to the article's last page ({status(st)})")
 
+        # Space pauses (the status says so); O lays the overlay over the top-left corner.
+        x.key(wid, "space")
+        check(wait_for(lambda: (status(st) or {}).get("paused"), 5), "Space pauses")
+        x.key(wid, "space")
+        check(wait_for(lambda: (status(st) or {}).get("paused") is False, 5), "Space again plays on")
+        plain = x.screenshot(wid)
+        x.key(wid, "o")
+        corner = (0, 40, 300, 120)
+        check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) > 20, 5), "O shows the overlay")
+        x.key(wid, "o")
+        check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) < 3, 5), "O again hides it")
+
         # Editing the file: the article turns into an urgent-looking notice; the item stays.
         before = x.screenshot(wid)
         t0 = time.monotonic()
