@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <memory>
@@ -151,6 +152,14 @@ private:
     Clock::time_point last_present_;
     int overlay_second_ = -1;
     std::string status_written_;
+    // NEWSBOARD_FRAME_LOG=FILE: one line per presented frame ("µs in_transition"), for the
+    // benchmark's frame times. Not an option: boards never need it.
+    struct FileCloser {
+        void operator()(std::FILE* f) const { std::fclose(f); }
+    };
+    std::unique_ptr<std::FILE, FileCloser> frame_log_{std::getenv("NEWSBOARD_FRAME_LOG")
+                                                          ? std::fopen(std::getenv("NEWSBOARD_FRAME_LOG"), "w")
+                                                          : nullptr};
     render::TexturePtr still_;  // page + chrome while only the ticker moves
     int still_w_ = 0, still_h_ = 0;
     bool still_dirty_ = true;
@@ -297,8 +306,22 @@ void Show::advance(Clock::time_point now) {
         return;
     }
     if (due && config_.mode == Mode::Kiosk && !(stamp_of(config_.source) == stamp_)) {
-        load_playlist();  // at the slide boundary: what follows comes from the new file
-        request_next();
+        // At the slide boundary: what follows comes from the new file — the item that was
+        // due next when it is still there and eligible, else the next in the new order.
+        std::string upcoming;
+        if (playlist_ && wanted_) upcoming = playlist_->items[*wanted_].id;
+        if (ready_) upcoming = ready_->id;
+        const auto before = playlist_;
+        load_playlist();
+        if (playlist_ != before) {
+            std::optional<std::size_t> again;
+            for (std::size_t i : playlist::eligible_items(*playlist_, wall))
+                if (playlist_->items[i].id == upcoming) again = i;
+            if (again)
+                request(*again);
+            else
+                request_next();
+        }
     }
     if (ready_ && (due || switch_when_ready_ || !on_ || standby_)) {
         OnScreen next = std::move(*ready_);
@@ -432,6 +455,12 @@ void Show::draw(Clock::time_point now) {
         std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
     display_.present();
     last_present_ = Clock::now();
+    if (frame_log_)
+        std::fprintf(frame_log_.get(), "%lld %d\n",
+                     static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                last_present_.time_since_epoch())
+                                                .count()),
+                     frame.from ? 1 : 0);
     dirty_ = false;
 }
 
