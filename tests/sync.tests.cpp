@@ -99,9 +99,14 @@ TEST_CASE("a board fetches a playlist and its media from nginx, and a poll of an
 
     auto poll = syncer.sync_once(kNow + Seconds(60));
     CHECK(poll.result == sync::SyncResult::Unchanged);
-    auto log = file::read(root + "/nginx/access.log", 1 << 20);
-    REQUIRE(log.ok());
-    CHECK_THAT(*log, Catch::Contains("\"GET /p.json HTTP/1.1\" 304 0") && Catch::Contains("(test-board)"));
+    // nginx logs a request just after answering it: wait for the line, with a deadline.
+    const std::string logged = "\"GET /p.json HTTP/1.1\" 304 0 \"-\" \"newsboard/0 (test-board)\"";
+    std::string log;
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+         log.find(logged) == std::string::npos && std::chrono::steady_clock::now() < deadline;
+         std::this_thread::yield())
+        log = file::read(root + "/nginx/access.log", 1 << 20).value();
+    CHECK_THAT(log, Catch::Contains(logged));
     CHECK(poll.requests == 1);
     CHECK(poll.body_bytes == 0);
     std::printf("304 poll against nginx: %llu body bytes, %llu header bytes received, %llu bytes sent, %.3f ms\n",
@@ -114,6 +119,24 @@ TEST_CASE("a board fetches a playlist and its media from nginx, and a poll of an
         CHECK(edited.result == sync::SyncResult::Updated);
         CHECK(headline_of(*syncer.current()) == "第二版");
         CHECK(headline_after_restart(cfg) == "第二版");
+    }
+    SECTION("media of neither the current nor the previous playlist leave the cache") {
+        auto media_files = [&] {
+            std::set<std::string> names;
+            for (const auto& e : std::filesystem::directory_iterator(root + "/cache/media"))
+                names.insert(e.path().filename().string());
+            return names;
+        };
+        const std::string b = jpg + "b", c = jpg + "c";
+        write_file(nginx.www() + "/media/b.jpg", b);
+        write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T08:00:00+08:00", "第二版", "b.jpg", ""));
+        REQUIRE(syncer.sync_once(kNow + Seconds(120)).result == sync::SyncResult::Updated);
+        CHECK(media_files() == std::set<std::string>{sha256_hex(jpg), sha256_hex(b)});
+        write_file(nginx.www() + "/media/c.jpg", c);
+        write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T09:00:00+08:00", "第三版", "c.jpg", ""));
+        REQUIRE(syncer.sync_once(kNow + Seconds(180)).result == sync::SyncResult::Updated);
+        CHECK(media_files() == std::set<std::string>{sha256_hex(b), sha256_hex(c)});
+        CHECK(headline_after_restart(cfg) == "第三版");
     }
     SECTION("with the server gone the board keeps showing, and starts from, the cached playlist") {
         nginx.stop();

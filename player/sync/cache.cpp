@@ -102,6 +102,23 @@ std::string Cache::read_signature(const std::string& sha256) const {
     return sig ? *sig : std::string();
 }
 
+std::size_t Cache::collect(const std::set<std::string>& keep_media, const std::set<std::string>& keep_playlists) {
+    std::size_t removed = 0;
+    auto sweep = [&removed](const std::string& folder, const std::set<std::string>& keep) {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+            std::string name = entry.path().filename().string();
+            if (name.size() > 64 && name.compare(64, std::string::npos, ".sig") == 0) name.resize(64);
+            if (keep.count(name)) continue;
+            std::error_code ignored;
+            if (std::filesystem::remove(entry.path(), ignored)) ++removed;
+        }
+    };
+    sweep(file::join(dir_, "media"), keep_media);
+    sweep(file::join(dir_, "playlists"), keep_playlists);
+    return removed;
+}
+
 std::optional<Validators> Cache::validators() const {
     auto j = read_json(file::join(dir_, "validators.json"));
     if (!j) return std::nullopt;

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,10 @@ public:
 
     std::optional<Validators> validators() const;
     Status set_validators(const Validators& v);
+
+    // Removes media and playlists not named in the keep lists (by sha256); returns how many
+    // files went. Called after a switch, keeping the new and the previous playlist's files.
+    std::size_t collect(const std::set<std::string>& keep_media, const std::set<std::string>& keep_playlists);
 
     // nullopt when there is none yet; an error when the file exists but is damaged.
     Result<std::optional<Current>> current() const;

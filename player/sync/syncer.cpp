@@ -256,6 +256,17 @@ SyncOutcome Syncer::sync_once(TimePoint now) {
 
     // 6. Switch: one atomic rename makes the new playlist current.
     if (Status s = cache_.set_current(next); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
+
+    // 7. Keep the new and the previous playlist's files (the screen may still show the old
+    //    one until the next slide), and let the rest go.
+    std::set<std::string> keep_media, keep_playlists = {sha};
+    for (const auto& [url, media_sha] : next.media) keep_media.insert(media_sha);
+    if (current_) {
+        keep_playlists.insert(current_->sha256);
+        for (const auto& item : current_->playlist.items)
+            if (item.image) keep_media.insert(item.image->resolved.substr(item.image->resolved.rfind('/') + 1));
+    }
+    cache_.collect(keep_media, keep_playlists);
     for (auto& item : parsed->items)
         if (item.image) item.image->resolved = cache_.media_path(next.media.at(item.image->resolved));
     current_ = CachedPlaylist{std::move(*parsed), sha, config_.source};
