@@ -143,7 +143,7 @@ private:
     bool paused_ = false, overlay_ = false, dirty_ = true, quit_ = false;
 
     // The chrome changes each minute; the ticker strip with the playlist.
-    render::Scene chrome_, standby_scene_;
+    render::Scene chrome_, standby_scene_, overlay_scene_;
     long long chrome_minute_ = -1;
     render::Chrome chrome_kind_ = render::Chrome::Solid;
     const Playlist* chrome_for_ = nullptr;
@@ -408,10 +408,10 @@ void Show::draw(Clock::time_point now) {
     // A calm crawl: a tenth of the screen's shorter side a second.
     const float speed = static_cast<float>(std::min(config_.width, config_.height)) * 0.1f;
     frame.ticker_offset = std::chrono::duration<float>(now - started_).count() * speed;
-    render::Scene overlay;
     if (overlay_) {
-        overlay = render::overlay_scene(context(), overlay_lines(now));
-        frame.overlay = &overlay;
+        // Remade when something changed (at least each second), not each frame of a crawl.
+        if (dirty_ || overlay_scene_.ops.empty()) overlay_scene_ = render::overlay_scene(context(), overlay_lines(now));
+        frame.overlay = &overlay_scene_;
     }
     const SDL_Rect vp = display_.begin_frame();
     SDL_Renderer* r = display_.renderer();
