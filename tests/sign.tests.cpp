@@ -1,9 +1,9 @@
 // Ed25519 keys and detached signatures as pasteable text (player/sign/sign.h).
+#include "sign/sign.h"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "sign/sign.h"
 
 using namespace nb;
 

@@ -1,12 +1,11 @@
 // Sync and cache against real servers on 127.0.0.1: nginx for what a real site does, and
 // tests/fault_server.py for what goes wrong. For every fault the current playlist stays the
 // last good one, the error names the cause, and once the fault clears the sync converges.
-#include <catch2/catch.hpp>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -63,7 +62,9 @@ sync::Syncer make_syncer(const sync::Config& c) {
     return std::move(*s);
 }
 
-std::string headline_of(const sync::CachedPlaylist& p) { return p.playlist.items.at(0).headline.value; }
+std::string headline_of(const sync::CachedPlaylist& p) {
+    return p.playlist.items.at(0).headline.value;
+}
 
 // What a board restarted from this cache would show, without any network.
 std::string headline_after_restart(const sync::Config& c) {
@@ -228,8 +229,7 @@ TEST_CASE("with trusted keys only signed, current, fully pinned content reaches 
     CHECK(headline_after_restart(cfg) == "签名三");
 }
 
-TEST_CASE("server faults leave the last good playlist on screen, and the sync converges when they clear",
-          "[sync]") {
+TEST_CASE("server faults leave the last good playlist on screen, and the sync converges when they clear", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();
     nbtest::FaultServer server(std::string(NEWSBOARD_SOURCE_DIR) + "/tests/fault_server.py", root + "/www");
@@ -361,8 +361,8 @@ TEST_CASE("the client speaks only http and https, and blames a 1970 clock for TL
     https.replace(0, 4, "https");
     auto in_1970 = http->get({https, 1000, {}, {}}, TimePoint(Seconds(0)));
     REQUIRE(in_1970.failure);
-    CHECK_THAT(in_1970.failure->hint, Catch::Contains("certificates are not yet valid") &&
-                                          Catch::Contains("1970-01-01T00:00:00Z"));
+    CHECK_THAT(in_1970.failure->hint,
+               Catch::Contains("certificates are not yet valid") && Catch::Contains("1970-01-01T00:00:00Z"));
     CHECK(in_1970.failure->retry == sync::Retry::Soon);
     auto today = http->get({https, 1000, {}, {}}, kNow);
     REQUIRE(today.failure);
@@ -418,6 +418,6 @@ TEST_CASE("SIGKILL at any point of a sync leaves a cache the next start loads", 
         for (const auto& entry : std::filesystem::recursive_directory_iterator(root + "/cache"))
             CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
     }
-    std::printf("%d SIGKILLs during a sync: the cache loaded every time; %d had switched to the new edition\n",
-                kKills, new_after_kill);
+    std::printf("%d SIGKILLs during a sync: the cache loaded every time; %d had switched to the new edition\n", kKills,
+                new_after_kill);
 }

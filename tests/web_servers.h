@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 // A fresh folder under $TMPDIR, removed with everything in it on destruction (declare it
 // before the servers that use it, so they stop first).
 class TempDir {
-public:
+  public:
     explicit TempDir(const char* prefix) {
         std::string templ = (fs::temp_directory_path() / (std::string(prefix) + "XXXXXX")).string();
         if (!::mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
@@ -41,7 +41,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 
@@ -61,7 +61,7 @@ inline void write_file(const fs::path& path, const std::string& bytes) {
 
 // A child process, killed and reaped on destruction.
 class Child {
-public:
+  public:
     Child() = default;
     explicit Child(const std::vector<std::string>& argv, int* stdout_fd = nullptr) {
         int pipefd[2] = {-1, -1};
@@ -110,7 +110,7 @@ public:
         pid_ = -1;
     }
 
-private:
+  private:
     pid_t pid_ = -1;
 };
 
@@ -140,15 +140,15 @@ inline int ephemeral_port() {
 
 // nginx serving PREFIX/www at http://127.0.0.1:PORT/.
 class Nginx {
-public:
+  public:
     explicit Nginx(std::string prefix) : prefix_(std::move(prefix)) {
         fs::create_directories(www());
         fs::create_directories(prefix_ + "/tmp");
         for (int attempt = 0; attempt < 5; ++attempt) {
             port_ = ephemeral_port();
             write_conf();
-            child_ = Child({"/usr/sbin/nginx", "-p", prefix_ + "/", "-c", prefix_ + "/nginx.conf", "-e",
-                            prefix_ + "/error.log"});
+            child_ = Child(
+                {"/usr/sbin/nginx", "-p", prefix_ + "/", "-c", prefix_ + "/nginx.conf", "-e", prefix_ + "/error.log"});
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
             while (std::chrono::steady_clock::now() < deadline && child_.running()) {
                 if (can_connect(port_)) return;
@@ -159,12 +159,10 @@ public:
         throw std::runtime_error("nginx did not start; see " + prefix_ + "/error.log");
     }
     std::string www() const { return prefix_ + "/www"; }
-    std::string url(const std::string& path) const {
-        return "http://127.0.0.1:" + std::to_string(port_) + "/" + path;
-    }
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + "/" + path; }
     void stop() { child_.stop(); }
 
-private:
+  private:
     void write_conf() {
         std::ofstream conf(prefix_ + "/nginx.conf");
         const std::string p = prefix_;
@@ -186,7 +184,7 @@ private:
 
 // tests/fault_server.py serving `root`; the fault is the first word of root/.fault.
 class FaultServer {
-public:
+  public:
     FaultServer(const std::string& script, std::string root) : root_(std::move(root)) {
         fs::create_directories(root_);
         int out = -1;
@@ -199,11 +197,9 @@ public:
         if (port_ <= 0) throw std::runtime_error("fault server did not start");
     }
     void set_fault(const std::string& fault) { write_file(root_ + "/.fault", fault + "\n"); }
-    std::string url(const std::string& path) const {
-        return "http://127.0.0.1:" + std::to_string(port_) + "/" + path;
-    }
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + "/" + path; }
 
-private:
+  private:
     std::string root_;
     int port_ = 0;
     Child child_;

@@ -11,7 +11,7 @@ namespace {
 
 // A fresh folder under $TMPDIR, removed with its contents when destroyed.
 class TempCache {
-public:
+  public:
     static std::shared_ptr<TempCache> create() {
         std::string templ = (std::filesystem::temp_directory_path() / "newsboard-XXXXXX").string();
         if (!::mkdtemp(templ.data())) return nullptr;
@@ -26,7 +26,7 @@ public:
     TempCache& operator=(const TempCache&) = delete;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 

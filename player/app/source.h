@@ -17,7 +17,7 @@ bool is_url(const std::string& source);
 
 struct LoadedSource {
     std::optional<playlist::Playlist> playlist;
-    int exit_code = kOk;  // when there is no playlist: kInvalidContent, kUsage or kRuntime
+    int exit_code = kOk;                    // when there is no playlist: kInvalidContent, kUsage or kRuntime
     std::shared_ptr<void> temporary_cache;  // removed when the last copy goes
 };
 

@@ -55,8 +55,7 @@ Result<std::array<unsigned char, N>> parse_text(std::string_view text, const cha
             if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
         if (lines[0].rfind("newsboard-ed25519-", 0) == 0)
             return fail(what + ": this is a \"" + found + "\" file, not a " + header + " file");
-        return fail(what + ": not a Newsboard key or signature file (first line \"" + found + "\"; " + expected +
-                    ")");
+        return fail(what + ": not a Newsboard key or signature file (first line \"" + found + "\"; " + expected + ")");
     }
     if (lines.size() != 2) return fail(what + ": " + expected + ", nothing else");
     std::array<unsigned char, N> out{};
@@ -81,7 +80,9 @@ std::string PublicKey::text() const {
     return std::string(kPublicHeader) + "\n" + to_base64(bytes.data(), bytes.size()) + "\n";
 }
 
-SecretKey::~SecretKey() { sodium_memzero(bytes.data(), bytes.size()); }
+SecretKey::~SecretKey() {
+    sodium_memzero(bytes.data(), bytes.size());
+}
 
 PublicKey SecretKey::public_key() const {
     PublicKey pk;
@@ -142,8 +143,8 @@ Status verify(std::string_view bytes, std::string_view signature_text, const std
     auto sig = parse_text<64>(signature_text, kSignatureHeader, "signature");
     if (!sig) return fail(sig.error());
     for (const PublicKey& key : trusted) {
-        if (crypto_sign_verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                                        bytes.size(), key.bytes.data()) == 0)
+        if (crypto_sign_verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                                        key.bytes.data()) == 0)
             return success();
     }
     if (trusted.empty()) return fail("no trusted key to check the signature against");

@@ -34,7 +34,7 @@ struct PublicKey {
 
 // The secret half; wiped from memory when destroyed.
 class SecretKey {
-public:
+  public:
     SecretKey() = default;
     SecretKey(const SecretKey&) = default;
     SecretKey& operator=(const SecretKey&) = default;

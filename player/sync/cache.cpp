@@ -1,9 +1,8 @@
 #include "sync/cache.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "core/file.h"
@@ -63,12 +62,16 @@ Result<Cache> Cache::open(std::string dir) {
     return Cache(std::move(dir));
 }
 
-std::string Cache::media_path(const std::string& sha256) const { return file::join(dir_, "media/" + sha256); }
+std::string Cache::media_path(const std::string& sha256) const {
+    return file::join(dir_, "media/" + sha256);
+}
 std::string Cache::playlist_path(const std::string& sha256) const {
     return file::join(dir_, "playlists/" + sha256);
 }
 
-bool Cache::has_media(const std::string& sha256) const { return file::exists(media_path(sha256)); }
+bool Cache::has_media(const std::string& sha256) const {
+    return file::exists(media_path(sha256));
+}
 
 Result<std::string> Cache::put_media(std::string_view bytes) {
     std::string sha = sha256_hex(bytes);

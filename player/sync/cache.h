@@ -39,7 +39,7 @@ struct Current {
 std::string default_cache_dir();
 
 class Cache {
-public:
+  public:
     // Creates the folders when missing and removes temp files left by an interrupted write.
     // One process uses a cache at a time.
     static Result<Cache> open(std::string dir);
@@ -67,7 +67,7 @@ public:
     Result<std::optional<Current>> current() const;
     Status set_current(const Current& c);
 
-private:
+  private:
     explicit Cache(std::string dir) : dir_(std::move(dir)) {}
     std::string dir_;
 };

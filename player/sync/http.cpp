@@ -45,7 +45,9 @@ std::string header(CURL* c, const char* name) {
     return h->value;
 }
 
-std::string mib(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " MiB"; }
+std::string mib(std::uint64_t bytes) {
+    return std::to_string(bytes / (1024 * 1024)) + " MiB";
+}
 
 Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, const char* detail,
                       const HttpConfig& config, TimePoint now) {
@@ -80,8 +82,9 @@ Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, c
                          "(NTP, or a real-time clock)";
                 f.retry = Retry::Soon;  // NTP usually sets it within minutes
             } else {
-                f.hint = "TLS: the server's certificate is not trusted for this name; check the URL and the "
-                         "server's certificate chain (ca-certificates on the board)";
+                f.hint =
+                    "TLS: the server's certificate is not trusted for this name; check the URL and the "
+                    "server's certificate chain (ca-certificates on the board)";
                 f.retry = Retry::NextPoll;
             }
             break;

@@ -27,8 +27,8 @@ struct HttpConfig {
 
 struct Request {
     std::string url;
-    std::uint64_t max_bytes = 0;  // the body limit; larger bodies are refused, not truncated
-    std::string if_none_match;    // the ETag we hold, or empty
+    std::uint64_t max_bytes = 0;    // the body limit; larger bodies are refused, not truncated
+    std::string if_none_match;      // the ETag we hold, or empty
     std::string if_modified_since;  // the Last-Modified we hold, or empty
 };
 
@@ -39,7 +39,7 @@ struct Response {
     std::string last_modified;
     // What the exchange cost, for logs and measurements.
     std::uint64_t body_bytes = 0;
-    std::uint64_t header_bytes = 0;  // received headers
+    std::uint64_t header_bytes = 0;   // received headers
     std::uint64_t request_bytes = 0;  // sent
     std::chrono::microseconds elapsed{0};
 };
@@ -59,7 +59,7 @@ struct Fetched {
 };
 
 class Http {
-public:
+  public:
     static Result<Http> create(HttpConfig config);
     Http(Http&&) noexcept;
     Http& operator=(Http&&) noexcept;
@@ -68,7 +68,7 @@ public:
     // `now` only decides the hint for TLS failures (a clock that reads 1970).
     Fetched get(const Request& request, TimePoint now);
 
-private:
+  private:
     struct Impl;
     explicit Http(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

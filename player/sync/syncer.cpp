@@ -24,9 +24,12 @@ std::string first_error(const Diagnostics& diags) {
 
 const char* to_string(SyncResult r) {
     switch (r) {
-        case SyncResult::Unchanged: return "unchanged";
-        case SyncResult::Updated: return "updated";
-        case SyncResult::Failed: return "failed";
+        case SyncResult::Unchanged:
+            return "unchanged";
+        case SyncResult::Updated:
+            return "updated";
+        case SyncResult::Failed:
+            return "failed";
     }
     return "?";
 }

@@ -31,8 +31,8 @@ inline constexpr std::uint64_t kMaxMediaBytes = 64 * 1024 * 1024;
 inline constexpr std::uint64_t kMaxSignatureBytes = 4096;
 
 struct Config {
-    std::string source;     // http:// or https:// URL of the playlist; PLAYLIST.sig beside it
-    std::string cache_dir;  // see cache.h
+    std::string source;                    // http:// or https:// URL of the playlist; PLAYLIST.sig beside it
+    std::string cache_dir;                 // see cache.h
     std::vector<sign::PublicKey> trusted;  // empty: content is unauthenticated
     std::string board_id;                  // for the user agent
     Seconds poll{60};
@@ -77,7 +77,7 @@ const char* to_string(SyncResult r);
 std::string user_agent(const std::string& version, const std::string& board_id);
 
 class Syncer {
-public:
+  public:
     static Result<Syncer> create(Config config);
 
     SyncOutcome sync_once(TimePoint now);
@@ -86,7 +86,7 @@ public:
     const std::vector<std::string>& notes() const { return notes_; }
     const Config& config() const { return config_; }
 
-private:
+  private:
     Syncer(Config config, Http http, Cache cache);
     enum class Cause { Transfer, Content };  // a passing fault, or content staff must fix
     void load_current();
@@ -108,7 +108,7 @@ private:
 // Runs a Syncer on its own thread: a sync at once, then again at each outcome's next_in (or
 // sooner on wake()). The frame loop reads current() and generation() between slides.
 class SyncThread {
-public:
+  public:
     using Observer = std::function<void(const SyncOutcome&)>;  // called on the sync thread
     explicit SyncThread(Syncer syncer, Observer observer = {});
     ~SyncThread();
@@ -123,7 +123,7 @@ public:
     // Blocks until at least `n` syncs have finished or the deadline passes; true if they have.
     bool wait_for_syncs(std::uint64_t n, std::chrono::steady_clock::time_point deadline) const;
 
-private:
+  private:
     void run();
 
     Syncer syncer_;
