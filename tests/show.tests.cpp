@@ -1,7 +1,6 @@
 // The player's parts that need no display: which item comes next (with a fake clock), the
 // texture cache, the headless display's rotation, transitions and the ticker strip.
 #include <catch2/catch.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -186,7 +185,10 @@ TEST_CASE("the ticker strip: headlines when absent, nothing when empty, in GPU-s
     REQUIRE(fonts);
     render::GlyphCache glyphs;
     std::string headlines;
-    for (int i = 0; i < 30; ++i) headlines += R"({"id": "n)" + std::to_string(i) + R"(", "type": "notice", "text": "通知", "headline": "济宁高新区召开重点工作部署会议第)" + std::to_string(i) + R"(次"},)";
+    for (int i = 0; i < 30; ++i)
+        headlines += R"({"id": "n)" + std::to_string(i) +
+                     R"(", "type": "notice", "text": "通知", "headline": "济宁高新区召开重点工作部署会议第)" +
+                     std::to_string(i) + R"(次"},)";
     headlines.pop_back();
     auto absent = parsed(R"({"version": 1, "id": "s", "items": [)" + headlines + "]}");
     auto off = parsed(R"({"version": 1, "id": "s", "ticker": [], "items": [)" + headlines + "]}");

@@ -2,13 +2,12 @@
 // on a full-screen kiosk display or in a desktop window.
 #include <SDL.h>
 #include <SDL_image.h>
-
-#include <atomic>
 #include <pthread.h>
 
+#include <atomic>
 #include <csignal>
-#include <thread>
 #include <cstdio>
+#include <thread>
 
 #include "app/commands.h"
 #include "platform/display.h"
@@ -23,7 +22,7 @@ std::atomic<bool> g_stop{false};
 // SIGTERM and SIGINT are blocked in every thread and taken by this one with sigwait(), which
 // then wakes the sleeping frame loop with an SDL event: the loop needs no polling to notice.
 class SignalThread {
-public:
+  public:
     SignalThread() {
         sigemptyset(&set_);
         sigaddset(&set_, SIGTERM);
@@ -50,7 +49,7 @@ public:
     SignalThread(const SignalThread&) = delete;
     SignalThread& operator=(const SignalThread&) = delete;
 
-private:
+  private:
     sigset_t set_;
     std::atomic<bool> done_{false};
     std::thread thread_;
@@ -58,7 +57,7 @@ private:
 
 // Owns SDL's video subsystem for the lifetime of the command.
 class SdlVideo {
-public:
+  public:
     SdlVideo() : ok_(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {}
     ~SdlVideo() {
         if (ok_) SDL_QuitSubSystem(SDL_INIT_VIDEO);
@@ -67,7 +66,7 @@ public:
     SdlVideo& operator=(const SdlVideo&) = delete;
     bool ok() const { return ok_; }
 
-private:
+  private:
     bool ok_;
 };
 
@@ -116,7 +115,11 @@ int show_command(const Options& o, show::Mode mode) {
 
 }  // namespace
 
-int play_command(const Options& o) { return show_command(o, show::Mode::Kiosk); }
-int preview_command(const Options& o) { return show_command(o, show::Mode::Preview); }
+int play_command(const Options& o) {
+    return show_command(o, show::Mode::Kiosk);
+}
+int preview_command(const Options& o) {
+    return show_command(o, show::Mode::Preview);
+}
 
 }  // namespace nb::app

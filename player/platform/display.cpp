@@ -11,7 +11,9 @@ SDL_Rect letterbox(int out_w, int out_h, int w, int h) {
     return {(out_w - vw) / 2, (out_h - vh) / 2, vw, vh};
 }
 
-bool sideways(int rotate_deg) { return rotate_deg == 90 || rotate_deg == 270; }
+bool sideways(int rotate_deg) {
+    return rotate_deg == 90 || rotate_deg == 270;
+}
 
 }  // namespace
 
@@ -61,7 +63,8 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
     d->textures_ = std::make_unique<render::TextureCache>(d->renderer_.get());
     if (spec.rotate_deg != 0) {
         const int w = std::min(spec.width, d->max_texture_), h = std::min(spec.height, d->max_texture_);
-        d->rotated_.reset(SDL_CreateTexture(d->renderer_.get(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h));
+        d->rotated_.reset(
+            SDL_CreateTexture(d->renderer_.get(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h));
         if (!d->rotated_) return fail(std::string("cannot make the rotation target: ") + SDL_GetError());
         SDL_SetTextureScaleMode(d->rotated_.get(), SDL_ScaleModeLinear);
     }

@@ -35,7 +35,7 @@ struct WindowDeleter {
 using WindowPtr = std::unique_ptr<SDL_Window, WindowDeleter>;
 
 class Display {
-public:
+  public:
     // Needs SDL's video subsystem initialised (except for Headless).
     static Result<std::unique_ptr<Display>> open(const DisplaySpec& spec);
     ~Display();
@@ -55,7 +55,7 @@ public:
     // Headless only: the picture as last presented (null otherwise).
     SDL_Surface* surface() const { return surface_.get(); }
 
-private:
+  private:
     Display() = default;
     DisplaySpec spec_;
     render::SurfacePtr surface_;  // headless target

@@ -14,7 +14,7 @@
 namespace nb::render {
 
 class TextureCache {
-public:
+  public:
     explicit TextureCache(SDL_Renderer* renderer) : renderer_(renderer) {}
     TextureCache(const TextureCache&) = delete;
     TextureCache& operator=(const TextureCache&) = delete;
@@ -29,7 +29,7 @@ public:
     std::size_t size() const { return map_.size(); }
     std::size_t uploads() const { return uploads_; }  // textures made so far, for tests and benchmarks
 
-private:
+  private:
     SDL_Renderer* renderer_;
     // Keyed by the bitmap's ownership, not its address: a freed surface's address may be reused.
     std::map<std::weak_ptr<SDL_Surface>, TexturePtr, std::owner_less<std::weak_ptr<SDL_Surface>>> map_;

@@ -15,10 +15,10 @@ struct Frame {
     const render::Scene* from = nullptr;  // the page leaving (during a transition), or null
     const render::Scene* to = nullptr;    // the page on screen
     playlist::Transition transition = playlist::Transition::Cut;
-    float progress = 1;                   // 0 … 1 through the transition
+    float progress = 1;  // 0 … 1 through the transition
     const render::Scene* chrome = nullptr;
     const render::TickerStrip* ticker = nullptr;
-    float ticker_offset = 0;              // px (logical) the crawl has moved
+    float ticker_offset = 0;  // px (logical) the crawl has moved
     const render::Scene* overlay = nullptr;
 };
 

@@ -30,8 +30,8 @@ namespace nb::show {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using std::chrono::milliseconds;
 using playlist::Playlist;
+using std::chrono::milliseconds;
 
 // Longest sleep. Signals, keys, the worker and inotify wake the loop with events; the
 // masthead's clock sets its own deadline at the next minute.
@@ -80,23 +80,24 @@ struct OnScreen {
 };
 
 class Show {
-public:
+  public:
     Show(platform::Display& display, const text::FontCascade& fonts, const LoopConfig& config)
-        : display_(display), fonts_(fonts), config_(config),
+        : display_(display),
+          fonts_(fonts),
+          config_(config),
           metrics_(render::Metrics::for_screen(config.width, config.height)),
           preparer_(fonts, glyphs_, push_wake),
-          watcher_(config.mode == Mode::Preview
-                       ? std::make_unique<Watcher>(
-                             [this] {
-                                 reload_wanted_ = true;
-                                 push_wake();
-                             },
-                             status_name(config.status_file))
-                       : nullptr) {}
+          watcher_(config.mode == Mode::Preview ? std::make_unique<Watcher>(
+                                                      [this] {
+                                                          reload_wanted_ = true;
+                                                          push_wake();
+                                                      },
+                                                      status_name(config.status_file))
+                                                : nullptr) {}
 
     int run(const std::atomic<bool>& stop);
 
-private:
+  private:
     // The steps of one turn of the loop, in order.
     bool handle_events(milliseconds wait);
     void reload_if_changed(Clock::time_point now);
@@ -121,7 +122,7 @@ private:
     const LoopConfig& config_;
     render::Metrics metrics_;
     mutable render::GlyphCache glyphs_;  // shared with the worker (it locks)
-    Playlist empty_;  // the context of the standby screen before any playlist loads
+    Playlist empty_;                     // the context of the standby screen before any playlist loads
     std::atomic<bool> reload_wanted_{false};
 
     // What is shown and what comes next. Only the loop's thread touches these.
@@ -157,9 +158,8 @@ private:
     struct FileCloser {
         void operator()(std::FILE* f) const { std::fclose(f); }
     };
-    std::unique_ptr<std::FILE, FileCloser> frame_log_{std::getenv("NEWSBOARD_FRAME_LOG")
-                                                          ? std::fopen(std::getenv("NEWSBOARD_FRAME_LOG"), "w")
-                                                          : nullptr};
+    std::unique_ptr<std::FILE, FileCloser> frame_log_{
+        std::getenv("NEWSBOARD_FRAME_LOG") ? std::fopen(std::getenv("NEWSBOARD_FRAME_LOG"), "w") : nullptr};
     render::TexturePtr still_;  // page + chrome while only the ticker moves
     int still_w_ = 0, still_h_ = 0;
     bool still_dirty_ = true;
@@ -169,8 +169,7 @@ private:
 };
 
 render::SlideContext Show::context() const {
-    return render::SlideContext{fonts_, glyphs_, playlist_ ? *playlist_ : empty_,
-                                metrics_, display_.max_texture()};
+    return render::SlideContext{fonts_, glyphs_, playlist_ ? *playlist_ : empty_, metrics_, display_.max_texture()};
 }
 
 void Show::load_playlist() {
@@ -328,7 +327,8 @@ void Show::advance(Clock::time_point now) {
         ready_.reset();
         wanted_.reset();
         if (keep_page_) next.page = std::min(*keep_page_, next.pages->size() - 1);
-        const auto how = switch_when_ready_ || !on_ ? playlist::Transition::Cut : next.playlist->items[next.item].transition;
+        const auto how =
+            switch_when_ready_ || !on_ ? playlist::Transition::Cut : next.playlist->items[next.item].transition;
         switch_when_ready_ = false;
         keep_page_.reset();
         show(std::move(next), how, now);
@@ -400,8 +400,8 @@ void Show::draw(Clock::time_point now) {
     if (leaving_) {
         frame.from = &leaving_->current().scene;
         frame.transition = transition_;
-        frame.progress = std::chrono::duration<float>(now - transition_start_) /
-                         std::chrono::duration<float>(config_.transition);
+        frame.progress =
+            std::chrono::duration<float>(now - transition_start_) / std::chrono::duration<float>(config_.transition);
     }
     frame.chrome = &chrome_;
     frame.ticker = ticker_ ? &*ticker_ : nullptr;
@@ -451,16 +451,17 @@ void Show::draw(Clock::time_point now) {
     }
     // Vsync paces the frames; where there is none (a virtual X server) do not spin.
     const auto since_last = Clock::now() - last_present_;
-    if (since_last < milliseconds(16)) SDL_Delay(static_cast<std::uint32_t>(
-        std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
+    if (since_last < milliseconds(16))
+        SDL_Delay(static_cast<std::uint32_t>(
+            std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
     display_.present();
     last_present_ = Clock::now();
     if (frame_log_)
-        std::fprintf(frame_log_.get(), "%lld %d\n",
-                     static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                                last_present_.time_since_epoch())
-                                                .count()),
-                     frame.from ? 1 : 0);
+        std::fprintf(
+            frame_log_.get(), "%lld %d\n",
+            static_cast<long long>(
+                std::chrono::duration_cast<std::chrono::microseconds>(last_present_.time_since_epoch()).count()),
+            frame.from ? 1 : 0);
     dirty_ = false;
 }
 
@@ -502,8 +503,8 @@ void Show::step(int direction, Clock::time_point now) {
 
 bool Show::handle_events(milliseconds wait) {
     SDL_Event e;
-    bool got = wait.count() > 0 ? SDL_WaitEventTimeout(&e, static_cast<int>(wait.count())) != 0
-                                : SDL_PollEvent(&e) != 0;
+    bool got =
+        wait.count() > 0 ? SDL_WaitEventTimeout(&e, static_cast<int>(wait.count())) != 0 : SDL_PollEvent(&e) != 0;
     const auto now = Clock::now();
     for (; got; got = SDL_PollEvent(&e) != 0) {
         if (e.type == SDL_QUIT && config_.mode == Mode::Preview) quit_ = true;
@@ -511,17 +512,30 @@ bool Show::handle_events(milliseconds wait) {
         if (e.type != SDL_KEYDOWN || config_.mode != Mode::Preview) continue;
         switch (e.key.keysym.sym) {
             case SDLK_q:
-            case SDLK_ESCAPE: quit_ = true; break;
-            case SDLK_RIGHT: step(+1, now); break;
-            case SDLK_LEFT: step(-1, now); break;
+            case SDLK_ESCAPE:
+                quit_ = true;
+                break;
+            case SDLK_RIGHT:
+                step(+1, now);
+                break;
+            case SDLK_LEFT:
+                step(-1, now);
+                break;
             case SDLK_SPACE:
                 paused_ = !paused_;
                 if (on_ && !paused_) on_->since = now;
                 break;
-            case SDLK_f: display_.toggle_fullscreen(); break;
-            case SDLK_r: reload_wanted_ = true; break;
-            case SDLK_o: overlay_ = !overlay_; break;
-            default: break;
+            case SDLK_f:
+                display_.toggle_fullscreen();
+                break;
+            case SDLK_r:
+                reload_wanted_ = true;
+                break;
+            case SDLK_o:
+                overlay_ = !overlay_;
+                break;
+            default:
+                break;
         }
         dirty_ = true;
     }

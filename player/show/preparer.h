@@ -38,7 +38,7 @@ struct Prepared {
 };
 
 class Preparer {
-public:
+  public:
     Preparer(const text::FontCascade& fonts, render::GlyphCache& glyphs, std::function<void()> wake);
     ~Preparer();
     Preparer(const Preparer&) = delete;
@@ -53,7 +53,7 @@ public:
     // Blocks until a finished value arrives or `timeout` passes (first frame, tests).
     std::optional<Prepared> wait(std::chrono::milliseconds timeout);
 
-private:
+  private:
     void run();
 
     const text::FontCascade& fonts_;

@@ -43,7 +43,8 @@ std::optional<std::size_t> Sequence::next(TimePoint now) {
     std::vector<std::size_t> normal, urgent;
     for (std::size_t i : playlist::eligible_items(p, now))
         (p.items[i].priority == Priority::Urgent ? urgent : normal).push_back(i);
-    const bool showing_urgent = current_ && *current_ < p.items.size() && p.items[*current_].priority == Priority::Urgent;
+    const bool showing_urgent =
+        current_ && *current_ < p.items.size() && p.items[*current_].priority == Priority::Urgent;
     std::optional<std::size_t> pick;
     if (!urgent.empty() && (!showing_urgent || normal.empty())) {
         pick = after(urgent, urgent_at_);
@@ -72,7 +73,8 @@ bool Sequence::urgent_arrived(TimePoint now) {
     }
     // Forget urgents that lapsed, so one that becomes valid again interrupts again.
     urgent_seen_ = valid;
-    const bool showing_urgent = current_ && *current_ < p.items.size() && p.items[*current_].priority == Priority::Urgent;
+    const bool showing_urgent =
+        current_ && *current_ < p.items.size() && p.items[*current_].priority == Priority::Urgent;
     return arrived && !showing_urgent;
 }
 

@@ -15,7 +15,7 @@
 namespace nb::show {
 
 class Sequence {
-public:
+  public:
     // A new playlist (or a reload): the order continues from the items' ids where they still exist.
     void reset(std::shared_ptr<const playlist::Playlist> p);
 
@@ -30,7 +30,7 @@ public:
     std::optional<std::size_t> current() const { return current_; }
     const std::shared_ptr<const playlist::Playlist>& playlist() const { return playlist_; }
 
-private:
+  private:
     std::shared_ptr<const playlist::Playlist> playlist_;
     std::optional<std::size_t> current_;
     // Where the normal and the urgent rotations stand (positions in the playlist).

@@ -5,7 +5,9 @@
 namespace nb::show {
 namespace {
 
-nlohmann::json or_null(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+nlohmann::json or_null(const std::optional<std::string>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json();
+}
 
 }  // namespace
 
@@ -15,9 +17,8 @@ std::string status_json(const StatusInfo& s) {
     j["source"] = s.source;
     j["board_id"] = s.board_id.empty() ? nlohmann::json() : nlohmann::json(s.board_id);
     if (s.playlist_id)
-        j["playlist"] = {{"id", *s.playlist_id},
-                         {"updated", or_null(s.playlist_updated)},
-                         {"sha256", or_null(s.playlist_sha256)}};
+        j["playlist"] = {
+            {"id", *s.playlist_id}, {"updated", or_null(s.playlist_updated)}, {"sha256", or_null(s.playlist_sha256)}};
     else
         j["playlist"] = nullptr;
     if (s.item_id)

@@ -12,7 +12,7 @@
 namespace nb::show {
 
 class Watcher {
-public:
+  public:
     // Files whose name starts with `ignore_prefix` (our own status file) are not changes.
     Watcher(std::function<void()> changed, std::string ignore_prefix);
     ~Watcher();
@@ -23,7 +23,7 @@ public:
     void watch(const std::vector<std::string>& folders);
     bool ok() const { return fd_ >= 0; }
 
-private:
+  private:
     void run();
     int fd_ = -1;
     int stop_fd_ = -1;  // an eventfd that ends the thread
