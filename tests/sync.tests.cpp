@@ -100,6 +100,7 @@ TEST_CASE("a board fetches a playlist and its media from nginx, and a poll of an
 
     auto poll = syncer.sync_once(kNow + Seconds(60));
     CHECK(poll.result == sync::SyncResult::Unchanged);
+    CHECK_THAT(sync::describe(poll), Catch::StartsWith("sync: unchanged (1 request, 0.2 KiB,"));
     // nginx logs a request just after answering it: wait for the line, with a deadline.
     const std::string logged = "\"GET /p.json HTTP/1.1\" 304 0 \"-\" \"newsboard/0 (test-board)\"";
     std::string log;
@@ -256,6 +257,7 @@ TEST_CASE("server faults leave the last good playlist on screen, and the sync co
     auto bad = syncer.sync_once(kNow + Seconds(60));
     CHECK(bad.result == sync::SyncResult::Failed);
     CHECK_THAT(bad.error, Catch::Contains(expected));
+    CHECK_THAT(sync::describe(bad), Catch::StartsWith("sync: failed: ") && Catch::EndsWith(" s"));
     CHECK(bad.retry == retry);
     CHECK(bad.body_bytes < 1000);  // a 2 GB promise is refused before the body, not after
     CHECK(headline_of(*syncer.current()) == "好的");

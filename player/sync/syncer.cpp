@@ -1,6 +1,7 @@
 #include "sync/syncer.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "core/diagnostic.h"
@@ -32,6 +33,15 @@ const char* to_string(SyncResult r) {
             return "failed";
     }
     return "?";
+}
+
+std::string describe(const SyncOutcome& o) {
+    char cost[96];
+    std::snprintf(cost, sizeof cost, "%d request%s, %.1f KiB, %.2f s", o.requests, o.requests == 1 ? "" : "s",
+                  static_cast<double>(o.body_bytes + o.header_bytes) / 1024.0,
+                  static_cast<double>(o.elapsed.count()) / 1e6);
+    if (o.result != SyncResult::Failed) return std::string("sync: ") + to_string(o.result) + " (" + cost + ")";
+    return "sync: failed: " + o.error + "; trying again in " + std::to_string(o.next_in.count()) + " s";
 }
 
 std::string user_agent(const std::string& version, const std::string& board_id) {

@@ -73,6 +73,10 @@ struct SyncOutcome {
 
 const char* to_string(SyncResult r);
 
+// One log line: "sync: updated (3 requests, 412 KiB, 0.21 s)" or
+// "sync: failed: URL: HTTP 500 (hint); trying again in 8 s".
+std::string describe(const SyncOutcome& o);
+
 // "newsboard/0.1.0 (board-id)"
 std::string user_agent(const std::string& version, const std::string& board_id);
 
