@@ -175,6 +175,30 @@ TEST_CASE("transitions: a crossfade blends, a push slides, a cut replaces", "[sh
         CHECK(pixel(s, 10, 25).r == 0);
         CHECK(pixel(s, 90, 25).r == 255);
     }
+    SECTION("the same from page textures, as the player draws a transition") {
+        auto texture = [&](const render::Scene& scene) {
+            render::TexturePtr t(
+                SDL_CreateTexture(display->renderer(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, 100, 50));
+            REQUIRE(t);
+            SDL_SetRenderTarget(display->renderer(), t.get());
+            render::draw(display->renderer(), scene, {0, 0, 100, 50}, 255, &display->textures());
+            SDL_SetRenderTarget(display->renderer(), nullptr);
+            return t;
+        };
+        const render::TexturePtr a = texture(from), b = texture(to);
+        auto pages_at = [&](playlist::Transition how, float progress) {
+            const SDL_Rect vp = display->begin_frame();
+            show::compose_pages(display->renderer(), vp, a.get(), b.get(), how, progress);
+            display->present();
+            return display->surface();
+        };
+        const render::Color mid = pixel(pages_at(playlist::Transition::Crossfade, 0.5f), 50, 25);
+        CHECK(mid.r > 100);
+        CHECK(mid.r < 160);
+        SDL_Surface* s = pages_at(playlist::Transition::Push, 0.5f);
+        CHECK(pixel(s, 10, 25).r == 0);
+        CHECK(pixel(s, 90, 25).r == 255);
+    }
     SECTION("cut") {
         CHECK(pixel(frame_at(playlist::Transition::Cut, 0.1f), 10, 25).r == 255);
     }

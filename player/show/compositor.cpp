@@ -36,6 +36,29 @@ void draw_ticker(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect
     if (f.ticker && f.chrome) draw_ticker(r, textures, vp, *f.chrome, *f.ticker, f.ticker_offset);
 }
 
+void compose_pages(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* from, SDL_Texture* to,
+                   playlist::Transition transition, float progress) {
+    const float p = ease(progress);
+    SDL_SetTextureBlendMode(from, SDL_BLENDMODE_NONE);
+    SDL_SetTextureAlphaMod(from, 255);
+    if (transition == playlist::Transition::Push && p < 1.f) {
+        const int dx = static_cast<int>(std::lround(p * static_cast<float>(vp.w)));
+        SDL_RenderSetClipRect(r, &vp);
+        SDL_Rect out = vp, in = vp;
+        out.x -= dx;
+        in.x += vp.w - dx;
+        SDL_SetTextureBlendMode(to, SDL_BLENDMODE_NONE);
+        SDL_RenderCopy(r, from, nullptr, &out);
+        SDL_RenderCopy(r, to, nullptr, &in);
+        SDL_RenderSetClipRect(r, nullptr);
+        return;
+    }
+    SDL_RenderCopy(r, from, nullptr, &vp);
+    SDL_SetTextureBlendMode(to, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(to, static_cast<std::uint8_t>(std::lround(p * 255)));
+    SDL_RenderCopy(r, to, nullptr, &vp);
+}
+
 void compose(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect& vp, const Frame& f) {
     const float p = ease(f.progress);
     const bool moving = f.from && p < 1.f;

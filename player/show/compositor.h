@@ -28,6 +28,10 @@ float ease(float t);
 // Only the moving ticker text of `frame` (its chrome gives the board's size).
 void draw_ticker(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);
 
+// The two pages of a transition, each already drawn into a texture of the viewport's size.
+void compose_pages(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* from, SDL_Texture* to,
+                   playlist::Transition transition, float progress);
+
 // Draws `frame` into `viewport` of the renderer's current target.
 void compose(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);
 

@@ -106,6 +106,8 @@ class Show {
     void draw(Clock::time_point now);
     void write_status();
     milliseconds until_next_deadline(Clock::time_point now) const;
+    // Draws `layers` into `texture` (made or resized to the viewport); false if SDL cannot.
+    bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers);
 
     void load_playlist();
     void request(std::size_t item);
@@ -160,9 +162,10 @@ class Show {
     };
     std::unique_ptr<std::FILE, FileCloser> frame_log_{
         std::getenv("NEWSBOARD_FRAME_LOG") ? std::fopen(std::getenv("NEWSBOARD_FRAME_LOG"), "w") : nullptr};
-    render::TexturePtr still_;  // page + chrome while only the ticker moves
-    int still_w_ = 0, still_h_ = 0;
-    bool still_dirty_ = true;
+    render::TexturePtr still_;              // page + chrome while only the ticker moves
+    render::TexturePtr from_tex_, to_tex_;  // the two pages of a transition
+    int still_w_ = 0, still_h_ = 0;         // the viewport they were drawn for
+    bool still_dirty_ = true, pages_cached_ = false;
 
     Preparer preparer_;  // after everything its thread may call back into
     std::unique_ptr<Watcher> watcher_;
@@ -248,6 +251,7 @@ void Show::show(OnScreen next, playlist::Transition how, Clock::time_point now) 
     }
     next.since = now;
     on_ = std::move(next);
+    pages_cached_ = false;
     standby_ = false;
     dirty_ = true;
 }
@@ -415,33 +419,35 @@ void Show::draw(Clock::time_point now) {
     }
     const SDL_Rect vp = display_.begin_frame();
     SDL_Renderer* r = display_.renderer();
-    if (frame.ticker && !frame.from) {
+    if (frame.from) {
+        // A transition: each page is drawn once into a texture, and each frame blends or
+        // slides two textures — two copies instead of hundreds of text lines twice.
+        if (!pages_cached_ || still_w_ != vp.w || still_h_ != vp.h) {
+            Frame leaving, coming;
+            leaving.to = frame.from;
+            coming.to = frame.to;
+            pages_cached_ = render_to(from_tex_, vp, leaving) && render_to(to_tex_, vp, coming);
+        }
+        if (pages_cached_) {
+            compose_pages(r, vp, from_tex_.get(), to_tex_.get(), frame.transition, frame.progress);
+            Frame top = frame;
+            top.from = top.to = nullptr;
+            compose(r, display_.textures(), vp, top);
+        } else {
+            compose(r, display_.textures(), vp, frame);
+        }
+        still_dirty_ = true;
+    } else if (frame.ticker) {
         // Only the crawl moves: the page and chrome are drawn once into a texture, and each
         // frame copies it and draws the strip over it.
-        if (!still_ || still_w_ != vp.w || still_h_ != vp.h) {
-            still_.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, vp.w, vp.h));
-            still_w_ = vp.w;
-            still_h_ = vp.h;
-            still_dirty_ = true;
-        }
-        if (still_ && (still_dirty_ || dirty_)) {
-            SDL_Texture* target = SDL_GetRenderTarget(r);
-            SDL_SetRenderTarget(r, still_.get());
-            SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-            SDL_RenderClear(r);
+        if (still_dirty_ || dirty_ || still_w_ != vp.w || still_h_ != vp.h) {
             Frame layers = frame;
             layers.ticker = nullptr;
-            compose(r, display_.textures(), {0, 0, vp.w, vp.h}, layers);
-            SDL_SetRenderTarget(r, target);
-            still_dirty_ = false;
+            still_dirty_ = !render_to(still_, vp, layers);
         }
-        if (still_) {
+        if (!still_dirty_) {
             SDL_RenderCopy(r, still_.get(), nullptr, &vp);
-            Frame crawl;
-            crawl.chrome = &chrome_;
-            crawl.ticker = frame.ticker;
-            crawl.ticker_offset = frame.ticker_offset;
-            draw_ticker(r, display_.textures(), vp, crawl);
+            draw_ticker(r, display_.textures(), vp, frame);
         } else {
             compose(r, display_.textures(), vp, frame);
         }
@@ -463,6 +469,24 @@ void Show::draw(Clock::time_point now) {
                 std::chrono::duration_cast<std::chrono::microseconds>(last_present_.time_since_epoch()).count()),
             frame.from ? 1 : 0);
     dirty_ = false;
+}
+
+bool Show::render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers) {
+    SDL_Renderer* r = display_.renderer();
+    int w = 0, h = 0;
+    if (texture) SDL_QueryTexture(texture.get(), nullptr, nullptr, &w, &h);
+    if (!texture || w != vp.w || h != vp.h)
+        texture.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, vp.w, vp.h));
+    still_w_ = vp.w;
+    still_h_ = vp.h;
+    if (!texture) return false;
+    SDL_Texture* target = SDL_GetRenderTarget(r);
+    SDL_SetRenderTarget(r, texture.get());
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    compose(r, display_.textures(), {0, 0, vp.w, vp.h}, layers);
+    SDL_SetRenderTarget(r, target);
+    return true;
 }
 
 milliseconds Show::until_next_deadline(Clock::time_point now) const {
