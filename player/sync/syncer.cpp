@@ -228,7 +228,11 @@ SyncOutcome Syncer::sync_once(TimePoint now) {
         if (!same_as_current) {
             if (Status s = cache_.put_playlist(sha, bytes, signature); !s) return failed(out, s.error(), Retry::Soon);
         }
-        if (!f.response->etag.empty() || !f.response->last_modified.empty()) {
+        // Always, even when empty: validators of older bytes must not outlive them, or a 304
+        // would be taken to mean those bytes. (Unless nothing changed: spare the SD card.)
+        const bool same = held && held->etag == f.response->etag && held->last_modified == f.response->last_modified &&
+                          held->sha256 == sha;
+        if (!same) {
             if (Status s = cache_.set_validators({config_.source, f.response->etag, f.response->last_modified, sha});
                 !s)
                 return failed(out, "cache: " + s.error(), Retry::Soon);
