@@ -284,7 +284,10 @@ void Show::collect(Clock::time_point now) {
 
 void Show::advance(Clock::time_point now) {
     const TimePoint wall = config_.wall_clock();
-    if (leaving_ && now - transition_start_ >= config_.transition) leaving_.reset();
+    if (leaving_ && now - transition_start_ >= config_.transition) {
+        leaving_.reset();
+        dirty_ = true;  // the last frame shows the new page alone
+    }
     if (sequence_.urgent_arrived(wall)) {
         preparer_.cancel_pending();
         request_next();
@@ -417,6 +420,7 @@ void Show::draw(Clock::time_point now) {
         if (dirty_ || overlay_scene_.ops.empty()) overlay_scene_ = render::overlay_scene(context(), overlay_lines(now));
         frame.overlay = &overlay_scene_;
     }
+    const auto draw_start = Clock::now();
     const SDL_Rect vp = display_.begin_frame();
     SDL_Renderer* r = display_.renderer();
     if (frame.from) {
@@ -455,19 +459,23 @@ void Show::draw(Clock::time_point now) {
         still_dirty_ = true;
         compose(r, display_.textures(), vp, frame);
     }
+    const auto drawn = Clock::now();
     // Vsync paces the frames; where there is none (a virtual X server) do not spin.
-    const auto since_last = Clock::now() - last_present_;
+    const auto since_last = drawn - last_present_;
     if (since_last < milliseconds(16))
         SDL_Delay(static_cast<std::uint32_t>(
             std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
+    const auto present_start = Clock::now();
     display_.present();
     last_present_ = Clock::now();
-    if (frame_log_)
-        std::fprintf(
-            frame_log_.get(), "%lld %d\n",
-            static_cast<long long>(
-                std::chrono::duration_cast<std::chrono::microseconds>(last_present_.time_since_epoch()).count()),
-            frame.from ? 1 : 0);
+    if (frame_log_) {
+        auto us = [](Clock::duration d) {
+            return static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+        };
+        // When, whether inside a transition, how long drawing and presenting took.
+        std::fprintf(frame_log_.get(), "%lld %d %lld %lld\n", us(last_present_.time_since_epoch()), frame.from ? 1 : 0,
+                     us(drawn - draw_start), us(last_present_ - present_start));
+    }
     dirty_ = false;
 }
 

@@ -109,6 +109,10 @@ def measure(renderer_env):
             gaps.sort()
             row["crossfade frame ms (median/p99/max)"] = (f"{statistics.median(gaps):.1f}/"
                                                          f"{gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))]:.1f}/{gaps[-1]:.1f}")
+        inside = [s for s in stamps if s[1] == 1]
+        if inside:
+            row["crossfade draw/present ms (median)"] = (f"{statistics.median(s[2] for s in inside) / 1000:.1f}/"
+                                                        f"{statistics.median(s[3] for s in inside) / 1000:.1f}")
     finally:
         x.close()
     return row
