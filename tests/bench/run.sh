@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks (figures, not pass/fail): layout time for a 3,000-character article and the
-# time to prepare and draw each demo slide, at 1920x1080 and 1080x1920.
+# Benchmarks (figures, not pass/fail): layout time for a 3,000-character article, the
+# time to prepare and draw each demo slide (1920x1080, 1080x1920), and the player under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/deps.sh
@@ -18,3 +18,7 @@ build/newsboard render playlists/jining-gaoxin-p03.json -o "$out" --size 1920x10
 end=$(date +%s%N)
 echo "newsboard render of the whole demo at 1920x1080 (process start to sheet.png): $(( (end - start) / 1000000 )) ms"
 rm -rf "$out"
+echo
+# The player on a real X server: first slide, memory, CPU of a standing slide, crossfade frames.
+newsboard_install xvfb xdotool x11-apps
+python3 tests/bench/player_bench.py build/newsboard
