@@ -32,6 +32,8 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
         case Target::Kiosk: {
             // Hidden before the window exists, so it never flashes on a board.
             SDL_ShowCursor(SDL_DISABLE);
+            // A board has no one to give focus back: never minimise on losing it.
+            SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
             SDL_DisplayMode mode{};
             if (SDL_GetDesktopDisplayMode(0, &mode) != 0) mode.w = panel_w, mode.h = panel_h;
             d->window_.reset(SDL_CreateWindow(spec.title.c_str(), SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
