@@ -10,11 +10,13 @@ It reads ROOT/.fault before every request; the first word there picks the fault:
   loop    redirect the request to itself, forever
   404     answer "404 Not Found"
   file    redirect to file:///etc/passwd (a client must refuse to follow)
+  stall   read the request, write ROOT/.stalled, then say nothing for an hour
 """
 import hashlib
 import http.server
 import os
 import sys
+import time
 
 ROOT = sys.argv[1]
 
@@ -36,6 +38,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(int(fault))
             self.send_header("Content-Length", "0")
             self.end_headers()
+            return
+        if fault == "stall":
+            open(os.path.join(ROOT, ".stalled"), "w").close()
+            time.sleep(3600)
             return
         if fault == "file":
             self.send_response(302)

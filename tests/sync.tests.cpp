@@ -294,6 +294,25 @@ TEST_CASE("passing faults are retried with a doubling, jittered backoff up to th
     CHECK(gone.next_in == Seconds(60));
 }
 
+TEST_CASE("stopping the sync thread does not wait for a stalled transfer", "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    nbtest::FaultServer server(std::string(NEWSBOARD_SOURCE_DIR) + "/tests/fault_server.py", temp.path() + "/www");
+    server.set_fault("stall");
+    auto cfg = config_for(server.url("p.json"), temp.path() + "/cache");
+    cfg.http.low_speed_time = Seconds(60);  // without cancelling, the stop would take a minute
+    const auto start = std::chrono::steady_clock::now();
+    {
+        sync::SyncThread thread(make_syncer(cfg));
+        // Stop it only once the request is on the server, the transfer under way.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!std::filesystem::exists(temp.path() + "/www/.stalled") && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::yield();
+        REQUIRE(std::filesystem::exists(temp.path() + "/www/.stalled"));
+    }
+    const auto took = std::chrono::steady_clock::now() - start;
+    CHECK(took < std::chrono::seconds(5));
+}
+
 TEST_CASE("a damaged cache is reported and ignored, and the next sync repairs it", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();

@@ -45,6 +45,10 @@ std::string header(CURL* c, const char* name) {
     return h->value;
 }
 
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;  // non-zero aborts
+}
+
 std::string mib(std::uint64_t bytes) {
     return std::to_string(bytes / (1024 * 1024)) + " MiB";
 }
@@ -87,6 +91,9 @@ Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, c
                     "server's certificate chain (ca-certificates on the board)";
                 f.retry = Retry::NextPoll;
             }
+            break;
+        case CURLE_ABORTED_BY_CALLBACK:
+            f.hint = "stopped: the player is shutting down";
             break;
         case CURLE_TOO_MANY_REDIRECTS:
             f.hint = "redirected too many times (a loop?); give the playlist's final address";
@@ -190,6 +197,11 @@ Fetched Http::get(const Request& request, TimePoint now) {
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    if (cfg.cancel) {
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, cfg.cancel.get());
+    }
 
     const CURLcode code = curl_easy_perform(c);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // `error` goes out of scope

@@ -5,6 +5,7 @@
 // (curl's own http_proxy / https_proxy / no_proxy handling). Not thread-safe: one per thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -23,6 +24,8 @@ struct HttpConfig {
     Seconds low_speed_time{30};
     // A clock before this cannot be right: TLS failures then get the hint to fix the clock.
     TimePoint earliest_plausible_time{};
+    // When set and true, a transfer in progress stops within about a second (shutdown).
+    std::shared_ptr<std::atomic<bool>> cancel;
 };
 
 struct Request {

@@ -48,8 +48,8 @@ std::string user_agent(const std::string& version, const std::string& board_id) 
     return "newsboard/" + version + " (" + (board_id.empty() ? "unnamed board" : board_id) + ")";
 }
 
-Syncer::Syncer(Config config, Http http, Cache cache)
-    : config_(std::move(config)), http_(std::move(http)), cache_(std::move(cache)) {
+Syncer::Syncer(Config config, Http http, Cache cache, std::shared_ptr<std::atomic<bool>> cancel)
+    : config_(std::move(config)), http_(std::move(http)), cache_(std::move(cache)), cancel_(std::move(cancel)) {
     jitter_.seed(config_.jitter_seed ? config_.jitter_seed : std::random_device{}());
 }
 
@@ -61,9 +61,11 @@ Result<Syncer> Syncer::create(Config config) {
         config.http.earliest_plausible_time = TimePoint(Seconds(kReleaseDateUnix));
     auto cache = Cache::open(config.cache_dir);
     if (!cache) return fail(cache.error());
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    config.http.cancel = cancel;
     auto http = Http::create(config.http);
     if (!http) return fail(http.error());
-    Syncer s(std::move(config), std::move(*http), std::move(*cache));
+    Syncer s(std::move(config), std::move(*http), std::move(*cache), std::move(cancel));
     if (s.config_.trusted.empty())
         s.notes_.push_back("no --trusted-key: content from " + s.config_.source +
                            " is unauthenticated; anyone who can change it can put it on screen");
@@ -301,6 +303,7 @@ SyncThread::~SyncThread() {
         std::lock_guard<std::mutex> lock(mutex_);
         stop_ = true;
     }
+    syncer_.cancel();  // a transfer in progress stops too, not only the wait
     wake_.notify_all();
     thread_.join();
 }

@@ -5,6 +5,7 @@
 // reports why. Time is passed in; the only clock read is in SyncThread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -89,9 +90,12 @@ class Syncer {
     // Said once at start-up: the cache could not be loaded, or content is unauthenticated.
     const std::vector<std::string>& notes() const { return notes_; }
     const Config& config() const { return config_; }
+    // Stops a sync_once() in progress (it returns Failed) and every later one; safe to call
+    // from another thread.
+    void cancel() { cancel_->store(true); }
 
   private:
-    Syncer(Config config, Http http, Cache cache);
+    Syncer(Config config, Http http, Cache cache, std::shared_ptr<std::atomic<bool>> cancel);
     enum class Cause { Transfer, Content };  // a passing fault, or content staff must fix
     void load_current();
     std::optional<std::string> fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
@@ -107,6 +111,7 @@ class Syncer {
     std::vector<std::string> notes_;
     int failures_in_a_row_ = 0;
     std::mt19937 jitter_;
+    std::shared_ptr<std::atomic<bool>> cancel_;  // shared with http_, which polls it
 };
 
 // Runs a Syncer on its own thread: a sync at once, then again at each outcome's next_in (or
