@@ -71,6 +71,13 @@ const std::vector<OptionSpec>& table() {
              o.cache_dir = v;
              return success();
          }},
+        {"cache-max", "MB", "keep the cache below MB megabytes (default 0: no limit)",
+         [](Options& o, const std::string& v) -> Status {
+             auto n = parse_int(v, 0, 1'000'000, "--cache-max");
+             if (!n) return fail(n.error());
+             o.cache_max_mb = *n;
+             return success();
+         }},
         {"trusted-key", "FILE", "accept only playlists signed by this key (repeatable)",
          [](Options& o, const std::string& v) -> Status {
              o.trusted_keys.push_back(v);

@@ -22,6 +22,7 @@ struct Options {
     int rotate_deg = 0;
     std::optional<std::string> at;  // render --at TIME (RFC 3339)
     std::string cache_dir;
+    int cache_max_mb = 0;  // 0: no limit
     std::vector<std::string> trusted_keys;
     int poll_s = 60;
     std::string board_id;

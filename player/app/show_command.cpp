@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "app/commands.h"
+#include "app/source.h"
+#include "app/synced_content.h"
 #include "platform/display.h"
 #include "show/loop.h"
 #include "text/cascade.h"
@@ -71,9 +73,14 @@ class SdlVideo {
 };
 
 int show_command(const Options& o, show::Mode mode) {
-    if (o.source.rfind("http://", 0) == 0 || o.source.rfind("https://", 0) == 0) {
-        std::fprintf(stderr, "newsboard: error: playing from a URL needs the sync module, not in this build yet\n");
-        return kRuntime;
+    std::optional<sync::Config> sync;
+    if (is_url(o.source)) {
+        auto config = sync_config(o);
+        if (!config) {
+            std::fprintf(stderr, "newsboard: error: %s\n", config.error().c_str());
+            return kUsage;
+        }
+        sync = std::move(*config);
     }
     // Ours, not SDL's handlers: before SDL or the worker start threads, so all inherit the mask.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -101,14 +108,25 @@ int show_command(const Options& o, show::Mode mode) {
         std::fprintf(stderr, "newsboard: error: %s\n", display.error().c_str());
         return kRuntime;
     }
+    // After the display: the sync thread starts at once, and must stop before SDL does.
+    std::unique_ptr<show::ContentSource> content;
+    if (sync) {
+        auto synced = start_synced_content(std::move(*sync));
+        if (!synced) {
+            std::fprintf(stderr, "newsboard: error: %s\n", synced.error().c_str());
+            return kRuntime;
+        }
+        content = std::move(*synced);
+    } else {
+        content = show::file_source(o.source);
+    }
     show::LoopConfig config;
     config.mode = mode;
-    config.source = o.source;
     config.width = o.width;
     config.height = o.height;
     config.board_id = o.board_id;
     config.status_file = o.status_file;
-    const int code = show::run_loop(**display, *fonts, config, g_stop);
+    const int code = show::run_loop(**display, *fonts, *content, config, g_stop);
     IMG_Quit();
     return code;
 }

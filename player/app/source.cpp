@@ -45,6 +45,7 @@ Result<sync::Config> sync_config(const Options& o) {
     c.trusted = std::move(*trusted);
     c.board_id = o.board_id;
     c.poll = Seconds(o.poll_s);
+    c.cache_max_bytes = static_cast<std::uint64_t>(o.cache_max_mb) * 1024 * 1024;
     c.http.user_agent = sync::user_agent(NEWSBOARD_VERSION, o.board_id);
     return c;
 }

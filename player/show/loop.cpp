@@ -1,7 +1,6 @@
 #include "show/loop.h"
 
 #include <SDL.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +14,6 @@
 #include <vector>
 
 #include "core/file.h"
-#include "playlist/parse.h"
 #include "playlist/schedule.h"
 #include "render/glyph_cache.h"
 #include "render/panels.h"
@@ -56,16 +54,16 @@ std::string status_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-struct FileStamp {
-    long long mtime_ns = 0, size = -1, inode = 0;
-    bool operator==(const FileStamp& o) const { return mtime_ns == o.mtime_ns && size == o.size && inode == o.inode; }
-};
-
-FileStamp stamp_of(const std::string& path) {
-    struct stat st {};
-    if (stat(path.c_str(), &st) != 0) return {};
-    return {static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec,
-            static_cast<long long>(st.st_size), static_cast<long long>(st.st_ino)};
+// True when `next` has an urgent item eligible at `now` that `before` has not: such a
+// playlist is taken at once instead of at the next slide boundary.
+bool brings_urgent(const Playlist& next, const Playlist* before, TimePoint now) {
+    std::set<std::string> known;
+    if (before)
+        for (std::size_t i : playlist::eligible_items(*before, now))
+            if (before->items[i].priority == playlist::Priority::Urgent) known.insert(before->items[i].id);
+    for (std::size_t i : playlist::eligible_items(next, now))
+        if (next.items[i].priority == playlist::Priority::Urgent && !known.count(next.items[i].id)) return true;
+    return false;
 }
 
 // One item on screen: its pages and which one shows since when.
@@ -81,9 +79,10 @@ struct OnScreen {
 
 class Show {
   public:
-    Show(platform::Display& display, const text::FontCascade& fonts, const LoopConfig& config)
+    Show(platform::Display& display, const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config)
         : display_(display),
           fonts_(fonts),
+          content_(content),
           config_(config),
           metrics_(render::Metrics::for_screen(config.width, config.height)),
           preparer_(fonts, glyphs_, push_wake),
@@ -109,7 +108,9 @@ class Show {
     // Draws `layers` into `texture` (made or resized to the viewport); false if SDL cannot.
     bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers);
 
-    void load_playlist();
+    std::shared_ptr<const Playlist> load();
+    void adopt(std::shared_ptr<const Playlist> next);
+    void take_pending(TimePoint wall);
     void request(std::size_t item);
     void request_next();
     void show(OnScreen next, playlist::Transition how, Clock::time_point now);
@@ -121,6 +122,7 @@ class Show {
 
     platform::Display& display_;
     const text::FontCascade& fonts_;
+    ContentSource& content_;
     const LoopConfig& config_;
     render::Metrics metrics_;
     mutable render::GlyphCache glyphs_;  // shared with the worker (it locks)
@@ -129,8 +131,9 @@ class Show {
 
     // What is shown and what comes next. Only the loop's thread touches these.
     std::shared_ptr<const Playlist> playlist_;
-    FileStamp stamp_;
-    std::vector<std::string> warnings_;
+    // Loaded from the source, waiting for the slide boundary (play) to take over.
+    std::shared_ptr<const Playlist> pending_;
+    std::vector<std::string> warnings_, pending_warnings_;
     std::optional<std::string> last_error_;
     Sequence sequence_;
     std::optional<OnScreen> on_, leaving_;
@@ -175,28 +178,39 @@ render::SlideContext Show::context() const {
     return render::SlideContext{fonts_, glyphs_, playlist_ ? *playlist_ : empty_, metrics_, display_.max_texture()};
 }
 
-void Show::load_playlist() {
-    stamp_ = stamp_of(config_.source);
+// What the source has now; nullptr (and last_error_ says why) when it does not load.
+std::shared_ptr<const Playlist> Show::load() {
     Diagnostics diags;
-    auto loaded = playlist::load(config_.source, playlist::MediaCheck::Full, diags);
+    auto loaded = content_.load(diags);
     diags.print();
     if (!loaded) {
+        last_error_.reset();
         for (const auto& d : diags.all())
             if (d.severity == Severity::Error) {
                 last_error_ = d.format();
                 break;
             }
-        if (!last_error_) last_error_ = config_.source + ": cannot load the playlist";
+        if (!last_error_) last_error_ = content_.name() + ": cannot load the playlist";
         dirty_ = true;
-        return;  // keep showing the last good one
+        return nullptr;  // keep showing the last good one
     }
-    warnings_.clear();
+    pending_warnings_.clear();
+    for (const auto& d : diags.all()) pending_warnings_.push_back(d.format());
+    return loaded;
+}
+
+// `next` takes over: what comes after the current slide is chosen from it.
+void Show::adopt(std::shared_ptr<const Playlist> next) {
+    warnings_ = std::move(pending_warnings_);
+    pending_warnings_.clear();
     last_error_.reset();
-    for (const auto& d : diags.all()) {
-        warnings_.push_back(d.format());
-        if (d.severity == Severity::Error && !last_error_) last_error_ = d.format();
-    }
-    playlist_ = std::make_shared<const Playlist>(std::move(*loaded));
+    for (const auto& w : warnings_)
+        if (w.find(": error: ") != std::string::npos) {
+            last_error_ = w;
+            break;
+        }
+    pending_.reset();
+    playlist_ = std::move(next);
     sequence_.reset(playlist_);
     broken_.clear();
     preparer_.cancel_pending();
@@ -205,13 +219,24 @@ void Show::load_playlist() {
     ticker_ = render::ticker_strip(context());
     chrome_for_ = nullptr;
     dirty_ = true;
-    if (watcher_) {
-        std::set<std::string> folders{file::dirname(config_.source)};
-        for (const auto& item : playlist_->items)
-            if (item.image && item.image->resolved.rfind("http", 0) != 0)
-                folders.insert(file::dirname(item.image->resolved));
-        watcher_->watch({folders.begin(), folders.end()});
-    }
+    if (watcher_) watcher_->watch(content_.folders(*playlist_));
+}
+
+// At a slide boundary (or at once for an urgent item): the pending playlist takes over, and
+// what follows comes from it — the item that was due next when it is still there and
+// eligible, else the next in the new order.
+void Show::take_pending(TimePoint wall) {
+    std::string upcoming;
+    if (playlist_ && wanted_) upcoming = playlist_->items[*wanted_].id;
+    if (ready_) upcoming = ready_->id;
+    adopt(std::move(pending_));
+    std::optional<std::size_t> again;
+    for (std::size_t i : playlist::eligible_items(*playlist_, wall))
+        if (playlist_->items[i].id == upcoming) again = i;
+    if (again)
+        request(*again);
+    else
+        request_next();
 }
 
 void Show::request(std::size_t item) {
@@ -267,7 +292,7 @@ void Show::collect(Clock::time_point now) {
         if (done->playlist != playlist_ || !wanted_ || done->item != *wanted_) continue;  // stale
         if (done->pages.empty()) {
             const std::string id = playlist_->items[done->item].id;
-            std::fprintf(stderr, "%s: error: %s: %s\n", config_.source.c_str(), id.c_str(), done->error.c_str());
+            std::fprintf(stderr, "%s: error: %s: %s\n", content_.name().c_str(), id.c_str(), done->error.c_str());
             last_error_ = id + ": " + done->error;
             broken_[id] = now;
             request_next();
@@ -311,24 +336,7 @@ void Show::advance(Clock::time_point now) {
         go_to_page(on_->page + 1, now);
         return;
     }
-    if (due && config_.mode == Mode::Kiosk && !(stamp_of(config_.source) == stamp_)) {
-        // At the slide boundary: what follows comes from the new file — the item that was
-        // due next when it is still there and eligible, else the next in the new order.
-        std::string upcoming;
-        if (playlist_ && wanted_) upcoming = playlist_->items[*wanted_].id;
-        if (ready_) upcoming = ready_->id;
-        const auto before = playlist_;
-        load_playlist();
-        if (playlist_ != before) {
-            std::optional<std::size_t> again;
-            for (std::size_t i : playlist::eligible_items(*playlist_, wall))
-                if (playlist_->items[i].id == upcoming) again = i;
-            if (again)
-                request(*again);
-            else
-                request_next();
-        }
-    }
+    if (due && pending_) take_pending(wall);
     if (ready_ && (due || switch_when_ready_ || !on_ || standby_)) {
         OnScreen next = std::move(*ready_);
         ready_.reset();
@@ -380,7 +388,7 @@ void Show::draw(Clock::time_point now) {
         const auto ctx = context();
         chrome_ = render::chrome_scene(ctx, wall, kind, ticker_ ? render::Crawl::Moving : render::Crawl::Still);
         if (standby_) {
-            render::StandbyInfo info{config_.board_id, config_.source,
+            render::StandbyInfo info{config_.board_id, content_.name(),
                                      playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"};
             standby_scene_ = render::standby_scene(ctx, wall, info);
         }
@@ -398,7 +406,7 @@ void Show::draw(Clock::time_point now) {
     if (standby_ && standby_scene_.ops.empty()) {
         const auto ctx = context();
         standby_scene_ = render::standby_scene(
-            ctx, wall, {config_.board_id, config_.source, playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"});
+            ctx, wall, {config_.board_id, content_.name(), playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"});
     }
     if (!on_ && !standby_) return;  // the first slide is still being prepared
 
@@ -575,20 +583,30 @@ bool Show::handle_events(milliseconds wait) {
 }
 
 void Show::reload_if_changed(Clock::time_point) {
-    // play takes a changed file at the next slide boundary (advance()); on the standby
-    // screen, or while it has no good playlist, at once.
-    if (config_.mode == Mode::Kiosk && (standby_ || !playlist_) && !(stamp_of(config_.source) == stamp_)) {
-        load_playlist();
-        if (playlist_) request_next();
+    // play loads a changed source at once but takes it at the next slide boundary
+    // (advance()); on the standby screen, with no good playlist yet, or for a new urgent
+    // item, at once.
+    if (config_.mode == Mode::Kiosk) {
+        if (content_.changed())
+            if (auto next = load()) pending_ = std::move(next);
+        if (!pending_) return;
+        const TimePoint wall = config_.wall_clock();
+        if (!playlist_ || standby_) {
+            adopt(std::move(pending_));
+            request_next();
+        } else if (brings_urgent(*pending_, playlist_.get(), wall)) {
+            take_pending(wall);  // advance() sees the urgent item arrive and interrupts for it
+        }
         return;
     }
-    // preview: inotify (or R) asked; the item on screen stays when it still exists.
-    if (!reload_wanted_.exchange(false)) return;
+    // preview: inotify (or R) asked, or the sync brought a new playlist; the item on screen
+    // stays when it still exists.
+    if (!reload_wanted_.exchange(false) && !content_.changed()) return;
     const std::optional<std::string> keep = on_ ? std::optional<std::string>(on_->id) : std::nullopt;
     const std::size_t keep_page = on_ ? on_->page : 0;
-    const auto before = playlist_;
-    load_playlist();
-    if (!playlist_ || playlist_ == before) return;  // it does not load: keep what is on screen
+    auto next = load();
+    if (!next) return;  // it does not load: keep what is on screen
+    adopt(std::move(next));
     // Keep the current item when it still exists.
     std::optional<std::size_t> index;
     if (keep)
@@ -607,7 +625,7 @@ void Show::write_status() {
     if (config_.status_file.empty()) return;
     StatusInfo s;
     s.mode = config_.mode == Mode::Kiosk ? "play" : "preview";
-    s.source = config_.source;
+    s.source = content_.name();
     s.board_id = config_.board_id;
     if (playlist_) {
         s.playlist_id = playlist_->id;
@@ -622,6 +640,7 @@ void Show::write_status() {
     s.standby = standby_ && !on_;
     s.paused = paused_;
     s.last_error = last_error_;
+    s.sync = content_.sync_report();
     std::string json = status_json(s);
     if (json == status_written_) return;
     if (auto st = file::write_atomic(config_.status_file, json); !st)
@@ -630,7 +649,8 @@ void Show::write_status() {
 }
 
 int Show::run(const std::atomic<bool>& stop) {
-    load_playlist();
+    content_.set_wake(push_wake);
+    if (auto first = load()) adopt(std::move(first));
     milliseconds wait{0};
     while (!stop.load()) {
         if (!handle_events(wait)) break;
@@ -647,9 +667,9 @@ int Show::run(const std::atomic<bool>& stop) {
 
 }  // namespace
 
-int run_loop(platform::Display& display, const text::FontCascade& fonts, const LoopConfig& config,
-             const std::atomic<bool>& stop) {
-    Show show(display, fonts, config);
+int run_loop(platform::Display& display, const text::FontCascade& fonts, ContentSource& content,
+             const LoopConfig& config, const std::atomic<bool>& stop) {
+    Show show(display, fonts, content, config);
     return show.run(stop);
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/time.h"
 #include "platform/display.h"
+#include "show/content.h"
 #include "text/cascade.h"
 
 namespace nb::show {
@@ -20,7 +21,6 @@ enum class Mode {
 
 struct LoopConfig {
     Mode mode = Mode::Kiosk;
-    std::string source;  // a local playlist file
     int width = 1920, height = 1080;
     std::string board_id;
     std::string status_file;  // empty: none
@@ -30,7 +30,7 @@ struct LoopConfig {
 
 // Runs until `stop` is set (a signal) or, in preview, the window is closed or Q/Esc pressed.
 // Returns an exit code (0, or 3 when the display fails).
-int run_loop(platform::Display& display, const text::FontCascade& fonts, const LoopConfig& config,
-             const std::atomic<bool>& stop);
+int run_loop(platform::Display& display, const text::FontCascade& fonts, ContentSource& content,
+             const LoopConfig& config, const std::atomic<bool>& stop);
 
 }  // namespace nb::show

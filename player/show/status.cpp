@@ -27,7 +27,17 @@ std::string status_json(const StatusInfo& s) {
         j["item"] = nullptr;
     j["standby"] = s.standby;
     j["paused"] = s.paused;
-    j["sync"] = {{"time", nullptr}, {"result", nullptr}};
+    if (s.sync)
+        j["sync"] = {{"time", s.sync->last_attempt.empty() ? nlohmann::json() : nlohmann::json(s.sync->last_attempt)},
+                     {"result", s.sync->result.empty() ? nlohmann::json() : nlohmann::json(s.sync->result)},
+                     {"last_success", or_null(s.sync->last_success)},
+                     {"validator", or_null(s.sync->validator)},
+                     {"error", or_null(s.sync->error)},
+                     {"next_in_s", s.sync->next_in_s},
+                     {"bytes", s.sync->bytes},
+                     {"authenticated", s.sync->authenticated}};
+    else
+        j["sync"] = nullptr;
     j["last_error"] = or_null(s.last_error);
     return j.dump(2) + "\n";
 }

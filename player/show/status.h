@@ -1,11 +1,23 @@
 // The --status file: what a fleet monitor reads and tests assert on, rewritten atomically
-// whenever it changes. The sync fields stay null until the sync module fills them.
+// whenever it changes. "sync" is null for a local playlist file.
 #pragma once
 
 #include <optional>
 #include <string>
 
 namespace nb::show {
+
+// The sync of a remote playlist, as a fleet monitor wants it. Times are RFC 3339 UTC.
+struct SyncReport {
+    std::string last_attempt;                 // empty before the first attempt ends
+    std::string result;                       // "updated", "unchanged" or "failed"
+    std::optional<std::string> last_success;  // the last attempt that was not "failed"
+    std::optional<std::string> validator;     // the ETag (or Last-Modified) the board holds
+    std::optional<std::string> error;         // of the last attempt; with a hint
+    long long next_in_s = 0;                  // when it tries again
+    unsigned long long bytes = 0;             // received by the last attempt, headers included
+    bool authenticated = false;               // trusted keys are set: only signed content
+};
 
 struct StatusInfo {
     std::string mode;  // "play" or "preview"
@@ -17,6 +29,7 @@ struct StatusInfo {
     bool standby = false;
     bool paused = false;
     std::optional<std::string> last_error;
+    std::optional<SyncReport> sync;
 };
 
 std::string status_json(const StatusInfo& s);

@@ -37,6 +37,12 @@ std::string string_at(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 std::string default_cache_dir() {
+    // systemd's CacheDirectory=newsboard sets this to /var/cache/newsboard (the first of a
+    // colon-separated list).
+    if (const char* unit = std::getenv("CACHE_DIRECTORY"); unit && *unit == '/') {
+        const std::string dirs(unit);
+        return dirs.substr(0, dirs.find(':'));
+    }
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return file::join(xdg, "newsboard");
     if (const char* home = std::getenv("HOME"); home && *home == '/') return file::join(home, ".cache/newsboard");
     return "/var/cache/newsboard";
@@ -120,6 +126,19 @@ std::size_t Cache::collect(const std::set<std::string>& keep_media, const std::s
     sweep(file::join(dir_, "media"), keep_media);
     sweep(file::join(dir_, "playlists"), keep_playlists);
     return removed;
+}
+
+std::uint64_t Cache::size_bytes() const {
+    std::uint64_t total = 0;
+    for (const char* sub : {"media", "playlists"}) {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(file::join(dir_, sub), ec)) {
+            std::error_code size_ec;
+            const auto size = entry.file_size(size_ec);
+            if (!size_ec) total += size;
+        }
+    }
+    return total;
 }
 
 std::optional<Validators> Cache::validators() const {

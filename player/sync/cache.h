@@ -11,6 +11,7 @@
 //                                  playlist and all its media are in the cache and verified
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -35,7 +36,8 @@ struct Current {
     std::map<std::string, std::string> media;  // resolved URL -> sha256 of the cached bytes
 };
 
-// $XDG_CACHE_HOME/newsboard, or ~/.cache/newsboard, or /var/cache/newsboard without a home.
+// $CACHE_DIRECTORY (a systemd unit's CacheDirectory=), or $XDG_CACHE_HOME/newsboard, or
+// ~/.cache/newsboard, or /var/cache/newsboard without a home.
 std::string default_cache_dir();
 
 class Cache {
@@ -62,6 +64,9 @@ class Cache {
     // Removes media and playlists not named in the keep lists (by sha256); returns how many
     // files went. Called after a switch, keeping the new and the previous playlist's files.
     std::size_t collect(const std::set<std::string>& keep_media, const std::set<std::string>& keep_playlists);
+
+    // All the cached files together (media, playlists, signatures), for the quota.
+    std::uint64_t size_bytes() const;
 
     // nullopt when there is none yet; an error when the file exists but is damaged.
     Result<std::optional<Current>> current() const;

@@ -194,6 +194,7 @@ SyncOutcome Syncer::sync_once(TimePoint now) {
     Fetched f = http_.get(request, now);
     if (f.failure) return failed(out, f.failure->text(), f.failure->retry);
     count(out, *f.response);
+    out.validator = !f.response->etag.empty() ? f.response->etag : f.response->last_modified;
 
     std::string bytes, sha;
     if (f.response->status == 304) {
@@ -286,6 +287,18 @@ SyncOutcome Syncer::sync_once(TimePoint now) {
             if (item.image) keep_media.insert(item.image->resolved.substr(item.image->resolved.rfind('/') + 1));
     }
     cache_.collect(keep_media, keep_playlists);
+    if (config_.cache_max_bytes > 0 && cache_.size_bytes() > config_.cache_max_bytes) {
+        // Over the quota: the previous playlist's files go too.
+        std::set<std::string> only_new;
+        for (const auto& [url, media_sha] : next.media) only_new.insert(media_sha);
+        cache_.collect(only_new, {sha});
+        if (const std::uint64_t left = cache_.size_bytes(); left > config_.cache_max_bytes)
+            std::fprintf(stderr,
+                         "newsboard: warning: cache: the playlist on screen needs %llu KiB, more than the "
+                         "cache's limit of %llu KiB; kept anyway (raise --cache-max)\n",
+                         static_cast<unsigned long long>(left / 1024),
+                         static_cast<unsigned long long>(config_.cache_max_bytes / 1024));
+    }
     for (auto& item : parsed->items)
         if (item.image) item.image->resolved = cache_.media_path(next.media.at(item.image->resolved));
     current_ = CachedPlaylist{std::move(*parsed), sha, config_.source};
@@ -313,17 +326,21 @@ void SyncThread::run() {
     while (!stop_) {
         lock.unlock();
         SyncOutcome outcome = syncer_.sync_once(nb::now());
-        if (observer_) observer_(outcome);
         lock.lock();
         if (outcome.result == SyncResult::Updated) {
             current_ = syncer_.current();
             ++generation_;
         }
         const Seconds wait = outcome.next_in;
-        last_ = std::move(outcome);
+        last_ = outcome;
         ++syncs_;
         changed_.notify_all();
         woken_ = false;
+        if (observer_) {
+            lock.unlock();
+            observer_(outcome);
+            lock.lock();
+        }
         wake_.wait_for(lock, wait, [this] { return stop_ || woken_; });
     }
 }

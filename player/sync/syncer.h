@@ -43,6 +43,9 @@ struct Config {
     std::uint64_t max_playlist_bytes = kMaxPlaylistBytes;
     std::uint64_t max_media_bytes = kMaxMediaBytes;
     std::uint32_t jitter_seed = 0;  // 0: from std::random_device
+    // The cache's size limit (0: none). Past it, the previous playlist's media go first; the
+    // current playlist's media always stay (the board must be able to restart from them).
+    std::uint64_t cache_max_bytes = 0;
 };
 
 // A complete playlist whose media are all in the cache: every Media::resolved names a file.
@@ -64,6 +67,7 @@ struct SyncOutcome {
     // retrying will not help until staff publish a fix.
     bool invalid_content = false;
     Diagnostics diagnostics;  // from the playlist's parser: warnings, and errors of left-out items
+    std::string validator;    // the ETag (or Last-Modified) the server sent, when it answered
     // What this sync cost on the wire, all requests together.
     int requests = 0;
     std::uint64_t body_bytes = 0;
@@ -118,7 +122,8 @@ class Syncer {
 // sooner on wake()). The frame loop reads current() and generation() between slides.
 class SyncThread {
   public:
-    using Observer = std::function<void(const SyncOutcome&)>;  // called on the sync thread
+    // Called on the sync thread after each sync, once current() and generation() show it.
+    using Observer = std::function<void(const SyncOutcome&)>;
     explicit SyncThread(Syncer syncer, Observer observer = {});
     ~SyncThread();
     SyncThread(const SyncThread&) = delete;

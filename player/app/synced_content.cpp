@@ -1,0 +1,90 @@
+#include "app/synced_content.h"
+
+#include <atomic>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+
+namespace nb::app {
+namespace {
+
+class SyncedContent final : public show::ContentSource {
+  public:
+    SyncedContent(sync::Syncer syncer, bool authenticated) : name_(syncer.config().source) {
+        report_.authenticated = authenticated;
+        // Last: the thread starts syncing at once and calls observe() from then on.
+        thread_ = std::make_unique<sync::SyncThread>(std::move(syncer),
+                                                     [this](const sync::SyncOutcome& o) { observe(o); });
+    }
+    ~SyncedContent() override { thread_.reset(); }  // stops the thread before the members go
+
+    const std::string& name() const override { return name_; }
+
+    bool changed() const override { return thread_->generation() != loaded_generation_; }
+
+    std::shared_ptr<const playlist::Playlist> load(Diagnostics& diags) override {
+        loaded_generation_ = thread_->generation();
+        auto current = thread_->current();
+        if (!current) {
+            diags.error({name_, 0, 0}, "no playlist in the cache yet; waiting for the first sync");
+            return nullptr;
+        }
+        return std::make_shared<const playlist::Playlist>(std::move(current->playlist));
+    }
+
+    void set_wake(std::function<void()> wake) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        wake_ = std::move(wake);
+    }
+
+    std::optional<show::SyncReport> sync_report() const override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return report_;
+    }
+
+  private:
+    // On the sync thread, after each sync: the log line, the report, a wake for the loop.
+    void observe(const sync::SyncOutcome& o) {
+        // Unchanged polls are the quiet normal; log them only when they end a run of failures.
+        const bool recovered = report_failed_.exchange(o.result == sync::SyncResult::Failed) &&
+                               o.result != sync::SyncResult::Failed;
+        if (o.result != sync::SyncResult::Unchanged || recovered) {
+            std::fprintf(stderr, "newsboard: %s\n", sync::describe(o).c_str());
+            for (const auto& d : o.diagnostics.all()) std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        std::function<void()> wake;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            report_.last_attempt = format_timestamp_utc(o.at);
+            report_.result = sync::to_string(o.result);
+            if (o.result != sync::SyncResult::Failed) report_.last_success = report_.last_attempt;
+            if (!o.validator.empty()) report_.validator = o.validator;
+            report_.error = o.result == sync::SyncResult::Failed ? std::optional<std::string>(o.error) : std::nullopt;
+            report_.next_in_s = o.next_in.count();
+            report_.bytes = o.body_bytes + o.header_bytes;
+            wake = wake_;
+        }
+        if (wake) wake();
+    }
+
+    std::string name_;
+    mutable std::mutex mutex_;
+    show::SyncReport report_;
+    std::function<void()> wake_;
+    std::atomic<bool> report_failed_{false};
+    std::uint64_t loaded_generation_ = 0;  // the loop's thread only
+    std::unique_ptr<sync::SyncThread> thread_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config) {
+    const bool authenticated = !config.trusted.empty();
+    auto syncer = sync::Syncer::create(std::move(config));
+    if (!syncer) return fail(syncer.error());
+    for (const auto& note : syncer->notes()) std::fprintf(stderr, "newsboard: note: %s\n", note.c_str());
+    std::unique_ptr<show::ContentSource> content = std::make_unique<SyncedContent>(std::move(*syncer), authenticated);
+    return content;
+}
+
+}  // namespace nb::app

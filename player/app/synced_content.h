@@ -1,0 +1,18 @@
+// The ContentSource of `play URL` and `preview URL`: the sync thread keeps the cache current,
+// and the frame loop takes each new playlist from it. The board starts from the cache at
+// once, before and without any network.
+#pragma once
+
+#include <memory>
+
+#include "core/result.h"
+#include "show/content.h"
+#include "sync/syncer.h"
+
+namespace nb::app {
+
+// Starts the sync thread; prints the Syncer's start-up notes (unauthenticated content, a
+// damaged cache). Errors: the cache folder cannot be made, curl cannot start.
+Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config);
+
+}  // namespace nb::app
