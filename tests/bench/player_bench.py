@@ -1,130 +1,125 @@
 #!/usr/bin/env python3
-"""The player on a real X server (Xvfb 1920x1080), demo playlist, for the default renderer and
-SDL_RENDER_DRIVER=software: time to the first slide on screen, PSS after 20 s, CPU while a
-slide stands (with and without the ticker), frame times during crossfades. Prints a table;
-figures, not pass/fail. Usage: player_bench.py BINARY [--quick]"""
-import json
+"""Newsboard against a Chromium kiosk on a real X server (Xvfb 1920x1080), demo playlist:
+time from process start to the first slide on screen, PSS after 20 s, CPU while a slide
+stands (with and without the ticker), frame times through crossfades. Newsboard runs with the
+default renderer and with SDL_RENDER_DRIVER=software; Chromium shows the same content as a web
+page (html_page.py). Prints one table with the ratios and the targets of issue 3. Figures, not
+pass/fail: always exits 0 once it has measured. Usage: player_bench.py BINARY [--quick]"""
 import os
-import statistics
-import subprocess
+import shutil
 import sys
 import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "cli"))
-from xvfb import Xvfb, wait_for  # noqa: E402
+from xvfb import Xvfb  # noqa: E402
 
-SOURCE = os.path.normpath(os.path.join(HERE, "..", ".."))
-DEMO = os.path.join(SOURCE, "playlists", "jining-gaoxin-p03.json")
-BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(SOURCE, "build", "newsboard"))
+from chromium_side import CHROMIUM, FLAGS, Chromium  # noqa: E402
+from newsboard_side import Newsboard  # noqa: E402
+from procs import CpuWindow, pss_mib, tree  # noqa: E402
+from screen_probe import Screen  # noqa: E402
+from sdl_driver import driver_name  # noqa: E402
+from workload import SOURCE, frame_stats, sleep_until, write_variants  # noqa: E402
+
 QUICK = "--quick" in sys.argv
-TICK = os.sysconf("SC_CLK_TCK")
+SIZE = (1920, 1080)
+CPU_WINDOW = 3 if QUICK else 5    # seconds of a standing slide sampled, after 2 s to settle
+FADES = 7 if QUICK else 12        # seconds of the 2 s-a-slide playlist: 2 or 5 crossfades
 
 
-def cpu_ticks(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def pss_kib(pid):
-    for line in open(f"/proc/{pid}/smaps_rollup"):
-        if line.startswith("Pss:"):
-            return int(line.split()[1])
-    return 0
-
-
-def playlist(folder, change):
-    with open(DEMO, encoding="utf-8") as f:
-        p = json.load(f)
-    change(p)
-    path = os.path.join(folder, "bench.json")
-    os.makedirs(folder, exist_ok=True)
-    if not os.path.exists(os.path.join(folder, "media")):
-        os.symlink(os.path.join(os.path.dirname(DEMO), "media"), os.path.join(folder, "media"))
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(p, f, ensure_ascii=False)
-    return path
-
-
-def start(x, path, env_extra, frame_log=None):
-    status = tempfile.mktemp(prefix="nbbench-", suffix=".json")
-    env = dict(x.env, NEWSBOARD_FONT_DIR=os.path.join(SOURCE, "fonts"), **env_extra)
-    if frame_log:
-        env["NEWSBOARD_FRAME_LOG"] = frame_log
-    t0 = time.monotonic()
-    proc = subprocess.Popen([BINARY, "play", path, "--status", status], env=env, stderr=subprocess.DEVNULL)
-
-    def on_screen():
-        try:
-            return json.load(open(status)).get("item")
-        except (OSError, ValueError):
-            return None
-
-    wait_for(on_screen, 30, step=0.002)
-    return proc, time.monotonic() - t0
-
-
-def stop(proc):
-    proc.terminate()
-    proc.wait(timeout=5)
-
-
-def measure(renderer_env):
+def measure(make_player, playlists):
+    """One player through the three runs on its own X server. Returns {measure: number}."""
     row = {}
-    folder = tempfile.mkdtemp(prefix="nbbench-")
-    standing = playlist(os.path.join(folder, "still"), lambda p: (p.__setitem__("ticker", []),
-                                                                   p.__setitem__("items", [dict(p["items"][0], duration=600)])))
-    ticker = playlist(os.path.join(folder, "ticker"), lambda p: p.__setitem__("items", [dict(p["items"][0], duration=600)]))
-    fades = playlist(os.path.join(folder, "fades"), lambda p: (p.__setitem__("ticker", []),
-                                                                p.__setitem__("defaults", {"duration": 2, "transition": "crossfade"}),
-                                                                [i.pop("duration", None) for i in p["items"]]))
-    x = Xvfb("1920x1080")
+    x = Xvfb(f"{SIZE[0]}x{SIZE[1]}")
+    screen = Screen(x.display, *SIZE)
+    player = make_player(x)
     try:
-        proc, first = start(x, standing, renderer_env)
-        row["first slide (ms)"] = f"{first * 1000:.0f}"
-        time.sleep(2)
-        a = cpu_ticks(proc.pid)
-        time.sleep(5)
-        row["CPU standing, no ticker (% core)"] = f"{(cpu_ticks(proc.pid) - a) / TICK / 5 * 100:.1f}"
-        time.sleep(3 if QUICK else 13)
-        row["PSS after 20 s (MiB)"] = f"{pss_kib(proc.pid) / 1024:.1f}"
-        stop(proc)
+        t0 = time.monotonic()
+        pid = player.start(playlists["still"])
+        first = screen.wait_for_article(t0)
+        row["first slide on screen (ms)"] = first * 1000 if first is not None else None
+        sleep_until(time.monotonic() + 2)
+        cpu = CpuWindow(pid, x.proc.pid)
+        time.sleep(CPU_WINDOW)
+        row["CPU, standing slide, no ticker (% core)"], row["  X server meanwhile (% core)"] = cpu.percent(CPU_WINDOW)
+        sleep_until(t0 + 20)
+        row["PSS after 20 s (MiB)"] = pss_mib(tree(pid))
+        player.stop()
 
-        proc, _ = start(x, ticker, renderer_env)
+        pid = player.start(playlists["ticker"])
+        screen.wait_for_article(time.monotonic())
         time.sleep(2)
-        a = cpu_ticks(proc.pid)
-        time.sleep(5)
-        row["CPU standing, ticker (% core)"] = f"{(cpu_ticks(proc.pid) - a) / TICK / 5 * 100:.1f}"
-        stop(proc)
+        cpu = CpuWindow(pid, x.proc.pid)
+        time.sleep(CPU_WINDOW)
+        row["CPU, standing slide, ticker (% core)"], row["  X server meanwhile (% core) "] = cpu.percent(CPU_WINDOW)
+        player.stop()
 
-        log = os.path.join(folder, "frames.log")
-        proc, _ = start(x, fades, renderer_env, log)
-        time.sleep(6 if QUICK else 12)
-        stop(proc)
-        stamps = [tuple(map(int, line.split())) for line in open(log) if line.strip()]
-        # Frames within a crossfade (the first one's gap is the whole standing slide).
-        gaps = [(b[0] - a[0]) / 1000 for a, b in zip(stamps, stamps[1:]) if a[1] == 1 and b[1] == 1]
-        if gaps:
-            gaps.sort()
-            row["crossfade frame ms (median/p99/max)"] = (f"{statistics.median(gaps):.1f}/"
-                                                         f"{gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))]:.1f}/{gaps[-1]:.1f}")
-        inside = [s for s in stamps if s[1] == 1]
-        if inside:
-            row["crossfade draw/present ms (median)"] = (f"{statistics.median(s[2] for s in inside) / 1000:.1f}/"
-                                                        f"{statistics.median(s[3] for s in inside) / 1000:.1f}")
+        player.start(playlists["fades"], frames=True)
+        screen.wait_for_article(time.monotonic())
+        time.sleep(FADES)
+        player.stop()
+        time.sleep(0.2)  # the last frame report may still be in flight (Chromium posts it)
+        stats = frame_stats(player.frame_times())
+        for name, value in zip(("median", "p99", "max"), stats or (None,) * 3):
+            row[f"crossfade frame time, {name} (ms)"] = value
     finally:
+        screen.close()
+        if hasattr(player, "close"):
+            player.close()
         x.close()
     return row
 
 
+def fmt(v):
+    return "-" if v is None else f"{v:.1f}" if v < 100 else f"{v:.0f}"
+
+
+def ratio(c, n):
+    return "-" if c is None or n is None or n <= 0 else f"{c / n:.1f}x"
+
+
+TARGETS = [  # (measure, limit, description), on the default renderer unless said
+    ("first slide on screen (ms)", lambda r, c: r <= 150, "first slide <= 150 ms"),
+    ("PSS after 20 s (MiB)", lambda r, c: c is not None and r <= c / 8, "PSS <= 1/8 of Chromium's"),
+    ("CPU, standing slide, no ticker (% core)", lambda r, c: r <= 1.0, "standing slide, no ticker <= 1% of a core"),
+    ("crossfade frame time, max (ms)", lambda r, c: r <= 33.0, "no frame over 33 ms at a slide change"),
+    ("crossfade frame time, p99 (ms)", lambda r, c: r <= 16.7, "crossfade p99 <= 16.7 ms"),
+]
+
+
 def main():
-    rows = {"default": measure({}), "software": measure({"SDL_RENDER_DRIVER": "software"})}
-    keys = list(rows["default"].keys())
-    print(f"newsboard play, demo playlist, Xvfb 1920x1080, {os.cpu_count()} cores")
-    print(f"{'':40} {'default':>18} {'software':>18}")
-    for k in keys:
-        print(f"{k:40} {rows['default'].get(k, '-'):>18} {rows['software'].get(k, '-'):>18}")
+    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-")
+                             else os.path.join(SOURCE, "build", "newsboard"))
+    folder = tempfile.mkdtemp(prefix="nbbench-")
+    try:
+        playlists = write_variants(folder)
+        x = Xvfb(f"{SIZE[0]}x{SIZE[1]}")
+        default_driver = driver_name(x.env)
+        x.close()
+        columns = {
+            "newsboard default": measure(lambda x: Newsboard(binary, x, {}, folder), playlists),
+            "newsboard software": measure(lambda x: Newsboard(binary, x, {"SDL_RENDER_DRIVER": "software"}, folder),
+                                          playlists),
+        }
+        if os.access(CHROMIUM, os.X_OK):
+            columns["chromium"] = measure(lambda x: Chromium(x, folder), playlists)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    nb, sw, ch = columns["newsboard default"], columns["newsboard software"], columns.get("chromium", {})
+    print(f"Xvfb {SIZE[0]}x{SIZE[1]}, demo playlist, {os.cpu_count()} cores; "
+          f"newsboard default renderer = {default_driver}")
+    print(f"chromium {CHROMIUM} {' '.join(FLAGS)}" if ch else "chromium: not installed, column left out")
+    print(f"{'':42}{'newsboard':>11}{'newsboard':>11}{'chromium':>10}{'chromium /':>12}")
+    print(f"{'':42}{'default':>11}{'software':>11}{'':>10}{'newsboard':>12}")
+    for k in nb:
+        print(f"{k:42}{fmt(nb.get(k)):>11}{fmt(sw.get(k)):>11}{fmt(ch.get(k)):>10}{ratio(ch.get(k), nb.get(k)):>12}")
+    print()
+    for key, ok, text in TARGETS:
+        value = nb.get(key)
+        verdict = "not measured" if value is None else "met" if ok(value, ch.get(key)) else "NOT MET"
+        extra = f" (chromium {fmt(ch.get(key))})" if key.startswith("PSS") else ""
+        print(f"target {text:44} {verdict:8} default {fmt(value)}, software {fmt(sw.get(key))}{extra}")
 
 
 main()

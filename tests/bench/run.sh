@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (figures, not pass/fail): layout time for a 3,000-character article, the
-# time to prepare and draw each demo slide (1920x1080, 1080x1920), and the player under Xvfb.
+# time to prepare and draw each demo slide (1920x1080, 1080x1920), and the player under Xvfb
+# beside a Chromium kiosk. Usage: tests/bench/run.sh [--quick]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/deps.sh
@@ -19,6 +20,7 @@ end=$(date +%s%N)
 echo "newsboard render of the whole demo at 1920x1080 (process start to sheet.png): $(( (end - start) / 1000000 )) ms"
 rm -rf "$out"
 echo
-# The player on a real X server: first slide, memory, CPU of a standing slide, crossfade frames.
-newsboard_install xvfb xdotool x11-apps
-python3 tests/bench/player_bench.py build/newsboard
+# The player on a real X server against a Chromium kiosk showing the same content as a web
+# page: first slide, memory, CPU of a standing slide, crossfade frames.
+newsboard_install xvfb x11-apps libgl1-mesa-dri chromium
+python3 tests/bench/player_bench.py build/newsboard "$@"
