@@ -7,6 +7,7 @@ It reads ROOT/.fault before every request; the first word there picks the fault:
   500     answer "500 Internal Server Error"
   cut     announce the whole length, send half of the body, close the connection
   huge    announce a 2 GB Content-Length, send a little, close
+  drip    announce the whole length, then send the body one byte a second
   loop    redirect the request to itself, forever
   404     answer "404 Not Found"
   file    redirect to file:///etc/passwd (a client must refuse to follow)
@@ -68,6 +69,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(2 * 1024 ** 3))
             self.end_headers()
             self.wfile.write(body[:100])
+            self.close_connection = True
+            return
+        if fault == "drip":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for i in range(len(body)):
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(1)  # the fault itself: a link that delivers a byte a second
+            except OSError:
+                pass  # the client gave up, as it should
             self.close_connection = True
             return
         if fault == "cut":

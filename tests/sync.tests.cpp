@@ -239,6 +239,7 @@ TEST_CASE("server faults leave the last good playlist on screen, and the sync co
     write_file(root + "/www/p.json", playlist_text("2026-09-01T07:00:00+08:00", "好的", "a.jpg", ""));
     auto cfg = config_for(server.url("p.json"), root + "/cache");
     cfg.max_playlist_bytes = 64 * 1024;
+    cfg.http.low_speed_time = Seconds(2);  // a byte a second is given up on after 2 s
     auto syncer = make_syncer(cfg);
     auto first = syncer.sync_once(kNow);
     INFO(first.error);
@@ -250,6 +251,7 @@ TEST_CASE("server faults leave the last good playlist on screen, and the sync co
         Row{"cut", "broke off", sync::Retry::Soon},
         Row{"huge", "more than the limit", sync::Retry::NextPoll},
         Row{"loop", "redirected too many times", sync::Retry::NextPoll},
+        Row{"drip", "too slow", sync::Retry::Soon},
     }));
     CAPTURE(fault);
     write_file(root + "/www/p.json", playlist_text("2026-09-02T07:00:00+08:00", "新的", "a.jpg", ""));

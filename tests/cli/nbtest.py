@@ -6,7 +6,7 @@ import subprocess
 import sys
 import tempfile
 
-BINARY = sys.argv[1] if len(sys.argv) > 1 else "build/newsboard"
+BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/newsboard")
 SOURCE_DIR = os.environ.get("NEWSBOARD_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 DEMO = os.path.join(SOURCE_DIR, "playlists", "jining-gaoxin-p03.json")
 DATA = os.path.join(SOURCE_DIR, "tests", "data")
@@ -42,3 +42,12 @@ def finish(name):
         print(f"{name}: {len(failures)} failed", file=sys.stderr)
         sys.exit(1)
     print(f"{name}: all passed")
+
+
+def status(path):
+    """The --status JSON, or None while it does not exist or is being replaced."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None

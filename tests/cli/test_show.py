@@ -8,21 +8,13 @@ import signal
 import subprocess
 import time
 
-from nbtest import BINARY, DEMO, check, finish, tempdir
+from nbtest import BINARY, DEMO, check, finish, status, tempdir
 from xvfb import Xvfb, wait_for
 
 PAPER = (247, 243, 234)
 MASTHEAD = (178, 20, 32)
 NIGHT = (22, 24, 28)
 NOTICE = (150, 14, 24)
-
-
-def status(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
 
 
 def item_of(path):

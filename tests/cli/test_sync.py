@@ -5,43 +5,9 @@ is not there is a runtime failure (3) with a hint."""
 import os
 import shutil
 import signal
-import socket
-import subprocess
-import time
 
 from nbtest import DEMO, check, finish, png_size, run, tempdir
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_nginx(prefix):
-    os.makedirs(os.path.join(prefix, "www"), exist_ok=True)
-    os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
-    for _ in range(5):
-        port = free_port()
-        temps = "".join(f"  {k}_temp_path {prefix}/tmp/{k};\n" for k in ("client_body", "proxy", "fastcgi",
-                                                                         "uwsgi", "scgi"))
-        with open(os.path.join(prefix, "nginx.conf"), "w") as f:
-            f.write(f"daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
-                    f"events {{ worker_connections 64; }}\nhttp {{\n  access_log {prefix}/access.log;\n{temps}"
-                    "  types { application/json json; image/jpeg jpg; text/plain sig; }\n"
-                    f"  server {{ listen 127.0.0.1:{port}; root {prefix}/www; etag on; }}\n}}\n")
-        proc = subprocess.Popen(["/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf",
-                                 "-e", prefix + "/error.log"])
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return proc, port
-            except OSError:
-                pass  # nginx is still starting: try again at once, until the deadline
-        proc.kill()
-        proc.wait()
-    raise RuntimeError("nginx did not start")
+from servers import free_port, start_nginx
 
 
 folder = tempdir()

@@ -1,0 +1,62 @@
+"""Real servers for the command-line tests, all on 127.0.0.1 at ephemeral ports: nginx in a
+temporary prefix (no files outside it), and tests/fault_server.py for what nginx will not do."""
+import os
+import socket
+import subprocess
+import time
+
+from nbtest import SOURCE_DIR
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_nginx(prefix):
+    os.makedirs(os.path.join(prefix, "www"), exist_ok=True)
+    os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
+    for _ in range(5):
+        port = free_port()
+        temps = "".join(f"  {k}_temp_path {prefix}/tmp/{k};\n" for k in ("client_body", "proxy", "fastcgi",
+                                                                         "uwsgi", "scgi"))
+        with open(os.path.join(prefix, "nginx.conf"), "w") as f:
+            f.write(f"daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
+                    f"events {{ worker_connections 64; }}\nhttp {{\n  access_log {prefix}/access.log;\n{temps}"
+                    "  types { application/json json; image/jpeg jpg; text/plain sig; }\n"
+                    f"  server {{ listen 127.0.0.1:{port}; root {prefix}/www; etag on; }}\n}}\n")
+        proc = subprocess.Popen(["/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf",
+                                 "-e", prefix + "/error.log"])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return proc, port
+            except OSError:
+                pass  # nginx is still starting: try again at once, until the deadline
+        proc.kill()
+        proc.wait()
+    raise RuntimeError("nginx did not start")
+
+
+class FaultServer:
+    """tests/fault_server.py serving ROOT; set_fault() picks the misbehaviour of later requests."""
+
+    def __init__(self, root):
+        self.root = root
+        os.makedirs(root, exist_ok=True)
+        self.proc = subprocess.Popen(["/usr/bin/python3", os.path.join(SOURCE_DIR, "tests", "fault_server.py"), root],
+                                     stdout=subprocess.PIPE)
+        self.port = int(self.proc.stdout.readline())  # blocks until the server listens
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def set_fault(self, fault):
+        with open(os.path.join(self.root, ".fault"), "w") as f:
+            f.write(fault + "\n")
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
