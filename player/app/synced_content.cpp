@@ -1,6 +1,8 @@
 #include "app/synced_content.h"
 
 #include <atomic>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <mutex>
@@ -12,6 +14,11 @@ class SyncedContent final : public show::ContentSource {
   public:
     SyncedContent(sync::Syncer syncer, bool authenticated) : name_(syncer.config().source) {
         report_.authenticated = authenticated;
+        if (const auto& cached = syncer.current()) {  // the cache's playlist, before any network
+            report_.playlist_id = cached->playlist.id;
+            report_.playlist_updated = cached->playlist.updated_text;
+            report_.playlist_sha256 = cached->sha256;
+        }
         // Last: the thread starts syncing at once and calls observe() from then on.
         thread_ = std::make_unique<sync::SyncThread>(std::move(syncer),
                                                      [this](const sync::SyncOutcome& o) { observe(o); });
@@ -62,6 +69,13 @@ class SyncedContent final : public show::ContentSource {
             report_.error = o.result == sync::SyncResult::Failed ? std::optional<std::string>(o.error) : std::nullopt;
             report_.next_in_s = o.next_in.count();
             report_.bytes = o.body_bytes + o.header_bytes;
+            // To a hundredth of a millisecond: the status file is for people.
+            report_.elapsed_ms = std::round(std::chrono::duration<double, std::milli>(o.elapsed).count() * 100) / 100;
+            if (o.held) {
+                report_.playlist_id = o.held->id;
+                report_.playlist_updated = o.held->updated;
+                report_.playlist_sha256 = o.held->sha256;
+            }
             wake = wake_;
         }
         if (wake) wake();

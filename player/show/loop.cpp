@@ -141,6 +141,7 @@ class Show {
     Clock::time_point transition_start_;
     std::optional<std::size_t> wanted_;  // requested from the worker, for playlist_
     bool switch_when_ready_ = false;     // take it at once (urgent, a key, a reload)
+    playlist::Transition switch_how_ = playlist::Transition::Cut;
     std::optional<std::size_t> keep_page_;
     std::optional<OnScreen> ready_;
     std::map<std::string, Clock::time_point> broken_;  // item id → when it failed
@@ -222,21 +223,31 @@ void Show::adopt(std::shared_ptr<const Playlist> next) {
     if (watcher_) watcher_->watch(content_.folders(*playlist_));
 }
 
-// At a slide boundary (or at once for an urgent item): the pending playlist takes over, and
-// what follows comes from it — the item that was due next when it is still there and
-// eligible, else the next in the new order.
+// At a page boundary (or at once for an urgent item): the pending playlist takes over, so
+// staff wait at most one page, not a whole long article. Between items, what follows is the
+// item that was due next when it is still there and eligible, else the next in the new
+// order; in the middle of an item, its next page as the new playlist has it.
 void Show::take_pending(TimePoint wall) {
+    const bool mid_item = on_ && on_->page + 1 < on_->pages->size();
+    const std::string resume = mid_item ? on_->id : std::string();
+    const std::size_t resume_page = mid_item ? on_->page + 1 : 0;
     std::string upcoming;
     if (playlist_ && wanted_) upcoming = playlist_->items[*wanted_].id;
     if (ready_) upcoming = ready_->id;
     adopt(std::move(pending_));
     std::optional<std::size_t> again;
     for (std::size_t i : playlist::eligible_items(*playlist_, wall))
-        if (playlist_->items[i].id == upcoming) again = i;
+        if (playlist_->items[i].id == (mid_item ? resume : upcoming)) again = i;
     if (again)
         request(*again);
     else
         request_next();
+    if (!mid_item || !wanted_) return;
+    // The page on screen is due now: switch as soon as the new pages are made, with the
+    // transition the page change would have had.
+    if (again) keep_page_ = resume_page;
+    switch_when_ready_ = true;
+    switch_how_ = playlist_->items[*wanted_].transition;
 }
 
 void Show::request(std::size_t item) {
@@ -332,19 +343,21 @@ void Show::advance(Clock::time_point now) {
         request_next();
     }
     const bool due = on_ && !paused_ && now - on_->since >= std::chrono::seconds(on_->current().duration_s);
-    if (due && on_->page + 1 < on_->pages->size()) {
+    if (due && pending_) take_pending(wall);
+    if (due && !switch_when_ready_ && on_->page + 1 < on_->pages->size()) {
         go_to_page(on_->page + 1, now);
         return;
     }
-    if (due && pending_) take_pending(wall);
     if (ready_ && (due || switch_when_ready_ || !on_ || standby_)) {
         OnScreen next = std::move(*ready_);
         ready_.reset();
         wanted_.reset();
         if (keep_page_) next.page = std::min(*keep_page_, next.pages->size() - 1);
-        const auto how =
-            switch_when_ready_ || !on_ ? playlist::Transition::Cut : next.playlist->items[next.item].transition;
+        const auto how = !on_                ? playlist::Transition::Cut
+                         : switch_when_ready_ ? switch_how_
+                                              : next.playlist->items[next.item].transition;
         switch_when_ready_ = false;
+        switch_how_ = playlist::Transition::Cut;
         keep_page_.reset();
         show(std::move(next), how, now);
         request_next();  // prepare the one after while this one stands
@@ -627,10 +640,11 @@ void Show::write_status() {
     s.mode = config_.mode == Mode::Kiosk ? "play" : "preview";
     s.source = content_.name();
     s.board_id = config_.board_id;
-    if (playlist_) {
-        s.playlist_id = playlist_->id;
-        s.playlist_updated = playlist_->updated_text;
-        s.playlist_sha256 = playlist_->sha256;
+    // The playlist of what is on screen (a new one is taken at the next page).
+    if (const Playlist* shown = on_ ? on_->playlist.get() : playlist_.get()) {
+        s.playlist_id = shown->id;
+        s.playlist_updated = shown->updated_text;
+        s.playlist_sha256 = shown->sha256;
     }
     if (on_) {
         s.item_id = on_->id;

@@ -35,7 +35,12 @@ std::string status_json(const StatusInfo& s) {
                      {"error", or_null(s.sync->error)},
                      {"next_in_s", s.sync->next_in_s},
                      {"bytes", s.sync->bytes},
-                     {"authenticated", s.sync->authenticated}};
+                     {"elapsed_ms", s.sync->elapsed_ms},
+                     {"authenticated", s.sync->authenticated},
+                     {"playlist", s.sync->playlist_id ? nlohmann::json{{"id", *s.sync->playlist_id},
+                                                                       {"updated", or_null(s.sync->playlist_updated)},
+                                                                       {"sha256", or_null(s.sync->playlist_sha256)}}
+                                                      : nlohmann::json()}};
     else
         j["sync"] = nullptr;
     j["last_error"] = or_null(s.last_error);

@@ -16,7 +16,10 @@ struct SyncReport {
     std::optional<std::string> error;         // of the last attempt; with a hint
     long long next_in_s = 0;                  // when it tries again
     unsigned long long bytes = 0;             // received by the last attempt, headers included
+    double elapsed_ms = 0;                    // the last attempt's time on the wire
     bool authenticated = false;               // trusted keys are set: only signed content
+    // The playlist the sync holds (it goes on screen at the next slide boundary).
+    std::optional<std::string> playlist_id, playlist_updated, playlist_sha256;
 };
 
 struct StatusInfo {

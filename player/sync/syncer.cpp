@@ -180,6 +180,13 @@ std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, TimePoi
 }
 
 SyncOutcome Syncer::sync_once(TimePoint now) {
+    SyncOutcome out = attempt(now);
+    if (current_)
+        out.held = SyncOutcome::Held{current_->playlist.id, current_->playlist.updated_text, current_->sha256};
+    return out;
+}
+
+SyncOutcome Syncer::attempt(TimePoint now) {
     SyncOutcome out;
     out.at = now;
 

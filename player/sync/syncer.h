@@ -68,6 +68,11 @@ struct SyncOutcome {
     bool invalid_content = false;
     Diagnostics diagnostics;  // from the playlist's parser: warnings, and errors of left-out items
     std::string validator;    // the ETag (or Last-Modified) the server sent, when it answered
+    // The playlist current after this sync (new, or the one kept through a failure).
+    struct Held {
+        std::string id, updated, sha256;
+    };
+    std::optional<Held> held;
     // What this sync cost on the wire, all requests together.
     int requests = 0;
     std::uint64_t body_bytes = 0;
@@ -100,6 +105,7 @@ class Syncer {
 
   private:
     Syncer(Config config, Http http, Cache cache, std::shared_ptr<std::atomic<bool>> cancel);
+    SyncOutcome attempt(TimePoint now);
     enum class Cause { Transfer, Content };  // a passing fault, or content staff must fix
     void load_current();
     std::optional<std::string> fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,

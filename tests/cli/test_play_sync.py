@@ -98,7 +98,7 @@ def test_nginx(x):
 
         t0 = time.monotonic()
         publish(www, edition(2))
-        in_status = wait_for(lambda: field(st, "playlist", "id") == "v2", POLL + 5, step=0.02)
+        in_status = wait_for(lambda: field(st, "sync", "playlist", "id") == "v2", POLL + 5, step=0.02)
         t_status = time.monotonic() - t0
         on_screen = wait_for(lambda: field(st, "item", "id") in ("n2", "p2"), 5, step=0.02)
         t_screen = time.monotonic() - t0

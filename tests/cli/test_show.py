@@ -149,6 +149,33 @@ def test_play(x):
         proc.wait()
 
 
+def test_play_page_boundary(x):
+    """A new playlist takes over at the next page, not at the end of a long article: the
+    article goes on at its second page as the new playlist has it."""
+    folder = tempdir()
+    path = os.path.join(folder, "board.json")
+    st = os.path.join(tempdir(), "status.json")
+    body = ["济宁高新区召开重点工作部署会议，全区上下持续强化执行力。" * 6] * 8
+    article = {"id": "long", "type": "article", "headline": "长文", "body": body, "duration": 2}
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(quick_playlist("v1", [article, {"id": "after", "type": "notice", "text": "后"}]), f,
+                  ensure_ascii=False)
+    proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st], env=x.env,
+                            stderr=subprocess.DEVNULL)
+    try:
+        check(wait_for(lambda: item_of(st) == ("long", 1), 10), f"the article's first page: {status(st)}")
+        pages = (status(st) or {}).get("item", {}).get("pages", 0)
+        check(pages >= 3, f"the article needs several pages at 640x360: {pages}")
+        rewrite(path, lambda p: p.__setitem__("id", "v2"))
+        check(wait_for(lambda: (status(st) or {}).get("playlist", {}).get("id") == "v2", 5),
+              f"the new playlist takes over at the page boundary: {status(st)}")
+        check(item_of(st) == ("long", 2), f"…going on with the article's second page: {status(st)}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
 def test_standby(x):
     folder = tempdir()
     path = os.path.join(folder, "board.json")
@@ -173,7 +200,7 @@ def test_standby(x):
 if shutil.which("Xvfb") is None or shutil.which("xdotool") is None or shutil.which("xwd") is None:
     check(False, "Xvfb, xdotool and xwd are needed (scripts/deps.sh installs them)")
 else:
-    for test in (test_preview, test_play, test_standby):
+    for test in (test_preview, test_play, test_play_page_boundary, test_standby):
         server = Xvfb()
         try:
             test(server)
