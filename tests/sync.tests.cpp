@@ -159,6 +159,41 @@ TEST_CASE("a board fetches a playlist and its media from nginx, and a poll of an
     }
 }
 
+TEST_CASE("a cache quota lets the previous playlist's media go first, never the current one's", "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    const std::string& root = temp.path();
+    nbtest::Nginx nginx(root + "/nginx");
+    const std::string jpg = picture();
+    auto cfg = config_for(nginx.url("p.json"), root + "/cache");
+    cfg.cache_max_bytes = 500 * 1024;
+    auto syncer = make_syncer(cfg);
+    auto media_files = [&] {
+        std::set<std::string> names;
+        for (const auto& e : std::filesystem::directory_iterator(root + "/cache/media"))
+            names.insert(e.path().filename().string());
+        return names;
+    };
+    auto edition = [&](const std::string& name, const std::string& bytes, int hour) {
+        write_file(nginx.www() + "/media/" + name, bytes);
+        write_file(nginx.www() + "/p.json",
+                   playlist_text("2026-09-01T0" + std::to_string(hour) + ":00:00+08:00", name, name, ""));
+        auto out = syncer.sync_once(kNow + Seconds(60 * hour));
+        INFO(out.error);
+        REQUIRE(out.result == sync::SyncResult::Updated);
+    };
+    const std::string a = jpg + std::string(100 * 1024, 'a'), b = jpg + std::string(100 * 1024, 'b'),
+                      c = jpg + std::string(450 * 1024, 'c'), huge = jpg + std::string(700 * 1024, 'h');
+    edition("a.jpg", a, 1);
+    edition("b.jpg", b, 2);
+    CHECK(media_files() == std::set<std::string>{sha256_hex(a), sha256_hex(b)});  // 200 KiB: both fit
+    edition("c.jpg", c, 3);
+    CHECK(media_files() == std::set<std::string>{sha256_hex(c)});  // b and c would be 550 KiB
+    CHECK(syncer.current()->playlist.items.at(1).image->resolved == root + "/cache/media/" + sha256_hex(c));
+    edition("huge.jpg", huge, 4);  // more than the quota on its own: kept, the board must restart from it
+    CHECK(media_files() == std::set<std::string>{sha256_hex(huge)});
+    CHECK(headline_after_restart(cfg) == "huge.jpg");
+}
+
 TEST_CASE("with trusted keys only signed, current, fully pinned content reaches the screen", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();
