@@ -170,6 +170,16 @@ def test_play_page_boundary(x):
         check(wait_for(lambda: (status(st) or {}).get("playlist", {}).get("id") == "v2", 5),
               f"the new playlist takes over at the page boundary: {status(st)}")
         check(item_of(st) == ("long", 2), f"…going on with the article's second page: {status(st)}")
+
+        # Pages of a minute now; a new urgent notice does not wait for the page to end.
+        rewrite(path, lambda p: (p.__setitem__("id", "v3"), p["items"][0].__setitem__("duration", 60)))
+        check(wait_for(lambda: (status(st) or {}).get("playlist", {}).get("id") == "v3", 5), "v3 on screen")
+        t0 = time.monotonic()
+        rewrite(path, lambda p: (p.__setitem__("id", "v4"),
+                                 p["items"].append({"id": "alarm", "type": "notice", "priority": "urgent",
+                                                    "text": "暴雨预警"})))
+        check(wait_for(lambda: item_of(st) == ("alarm", 1), 5), f"an urgent notice interrupts at once: {status(st)}")
+        print(f"a new urgent notice was on screen {time.monotonic() - t0:.2f} s after the file changed")
     finally:
         if proc.poll() is None:
             proc.kill()
