@@ -14,7 +14,8 @@ NEWSBOARD_TEST_DEPS=(
   nginx-light         # a real web server for the sync tests
   fonts-dejavu-core   # a system font with scripts the bundled CJK subset lacks (fallback tests)
   fonts-noto-cjk      # the full CJK face: rare characters beyond the bundled subset
-  xvfb xdotool x11-apps  # a real X server, key presses and xwd screenshots for play/preview tests
+  xvfb xdotool x11-apps x11-utils  # a real X server, key presses, xwd screenshots, window sizes
+  openbox             # a window manager, for what only one does (full screen on F in preview)
 )
 
 newsboard_missing_packages() {

@@ -104,6 +104,28 @@ def test_preview(x):
         proc.wait()
 
 
+def test_fullscreen_key(x):
+    """F turns the preview full screen and back, through the window manager as on a desktop."""
+    check(x.start_window_manager(), "openbox starts")
+    proc = subprocess.Popen([BINARY, "preview", DEMO, "--size", "640x360"], env=x.env, stderr=subprocess.DEVNULL)
+    try:
+        wid = x.window("Newsboard preview")
+        check(wid is not None, "preview opens a window")
+        if not wid:
+            return
+        check(wait_for(lambda: x.geometry(wid) == (640, 360), 10), f"a 640x360 window: {x.geometry(wid)}")
+        x.key(wid, "f")
+        check(wait_for(lambda: x.geometry(wid) == (800, 600), 10), f"F: full screen, 800x600: {x.geometry(wid)}")
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 5)
+        check(shot is not None, "the board fills the screen")
+        x.key(wid, "f")
+        check(wait_for(lambda: x.geometry(wid) == (640, 360), 10), f"F again: a window again: {x.geometry(wid)}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
 def quick_playlist(pid, items):
     return {"version": 1, "id": pid, "updated": "2019-04-08T07:00:00+08:00",
             "defaults": {"duration": 1, "transition": "crossfade"}, "ticker": [], "items": items}
@@ -207,10 +229,10 @@ def test_standby(x):
         proc.wait()
 
 
-if shutil.which("Xvfb") is None or shutil.which("xdotool") is None or shutil.which("xwd") is None:
-    check(False, "Xvfb, xdotool and xwd are needed (scripts/deps.sh installs them)")
+if any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool", "xwd", "xwininfo", "xprop", "openbox")):
+    check(False, "Xvfb, xdotool, xwd, xwininfo, xprop and openbox are needed (scripts/deps.sh installs them)")
 else:
-    for test in (test_preview, test_play, test_play_page_boundary, test_standby):
+    for test in (test_preview, test_fullscreen_key, test_play, test_play_page_boundary, test_standby):
         server = Xvfb()
         try:
             test(server)

@@ -27,7 +27,26 @@ class Xvfb:
         if "ASAN_OPTIONS" in self.env:
             self.env["ASAN_OPTIONS"] += ":detect_leaks=0"
 
+        self.wm = None
+
+    def start_window_manager(self):
+        """openbox, for what only a window manager does (full screen on request, as on any
+        desktop); returns when it has announced itself on the root window."""
+        self.wm = subprocess.Popen(["openbox", "--sm-disable"], env=self.env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        return wait_for(lambda: b"window id" in self.run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").stdout, 10)
+
+    def geometry(self, wid):
+        """(width, height) of a window, as the X server has it."""
+        out = self.run("xwininfo", "-id", wid).stdout.decode()
+        size = {k: int(line.split(":")[1]) for line in out.splitlines() for k in ("Width", "Height")
+                if line.strip().startswith(k + ":")}
+        return size.get("Width"), size.get("Height")
+
     def close(self):
+        if self.wm:
+            self.wm.terminate()
+            self.wm.wait(timeout=10)
         self.proc.terminate()
         self.proc.wait(timeout=10)
 
