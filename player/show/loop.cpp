@@ -613,10 +613,15 @@ void Show::reload_if_changed(Clock::time_point) {
         return;
     }
     // preview: inotify (or R) asked, or the sync brought a new playlist; the item on screen
-    // stays when it still exists.
+    // stays when it still exists — or the one a key asked for, when it is still being made
+    // (one save can bring several inotify events, and the editor's key must not be lost).
     if (!reload_wanted_.exchange(false) && !content_.changed()) return;
-    const std::optional<std::string> keep = on_ ? std::optional<std::string>(on_->id) : std::nullopt;
-    const std::size_t keep_page = on_ ? on_->page : 0;
+    std::optional<std::string> keep = on_ ? std::optional<std::string>(on_->id) : std::nullopt;
+    std::size_t keep_page = on_ ? on_->page : 0;
+    if (switch_when_ready_ && playlist_ && (wanted_ || ready_)) {
+        keep = ready_ ? ready_->id : playlist_->items[*wanted_].id;
+        keep_page = keep_page_.value_or(0);
+    }
     auto next = load();
     if (!next) return;  // it does not load: keep what is on screen
     adopt(std::move(next));

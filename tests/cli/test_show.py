@@ -5,8 +5,10 @@ import json
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import time
+import zlib
 
 from nbtest import BINARY, DEMO, check, finish, status, tempdir
 from xvfb import Xvfb, wait_for
@@ -15,6 +17,17 @@ PAPER = (247, 243, 234)
 MASTHEAD = (178, 20, 32)
 NIGHT = (22, 24, 28)
 NOTICE = (150, 14, 24)
+SKY = (40, 120, 220)
+
+
+def solid_png(w, h, color):
+    """A PNG of one colour, written with the standard library."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    rows = b"".join(b"\x00" + bytes(color) * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def item_of(path):
@@ -42,6 +55,8 @@ def rewrite(path, change):
 def test_preview(x):
     folder = tempdir()
     path = copy_demo(folder)
+    # An editor at work: the picture is not pinned yet, so replacing it is an edit, not a fault.
+    rewrite(path, lambda p: [i["image"].pop("sha256", None) for i in p["items"] if isinstance(i.get("image"), dict)])
     st = os.path.join(tempdir(), "status.json")
     proc = subprocess.Popen([BINARY, "preview", path, "--size", "640x360", "--status", st], env=x.env,
                             stderr=subprocess.DEVNULL)
@@ -62,6 +77,11 @@ def test_preview(x):
         x.key(wid, "Right")
         check(wait_for(lambda: item_of(st) == ("tulips", 1), 8), f"Right: the photo ({status(st)})")
         check(wait_for(lambda: x.screenshot(wid).share(PAPER) < 0.2, 5), "the photo page is on screen")
+        # Only the picture changes on disk (same name, same playlist): the window shows the new one.
+        with open(os.path.join(folder, "media", "garden.jpg.new"), "wb") as f:
+            f.write(solid_png(320, 200, SKY))
+        os.replace(os.path.join(folder, "media", "garden.jpg.new"), os.path.join(folder, "media", "garden.jpg"))
+        check(wait_for(lambda: x.screenshot(wid).share(SKY) > 0.3, 5), "a replaced picture reaches the window")
         x.key(wid, "Left")
         check(wait_for(lambda: item_of(st) == ("meeting", 2), 8), f"Left: back to the article's last page ({status(st)})")
 
