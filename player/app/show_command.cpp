@@ -14,6 +14,7 @@
 #include "app/synced_content.h"
 #include "platform/display.h"
 #include "show/loop.h"
+#include "show/waker.h"
 #include "text/cascade.h"
 
 namespace nb::app {
@@ -22,7 +23,7 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 // SIGTERM and SIGINT are blocked in every thread and taken by this one with sigwait(), which
-// then wakes the sleeping frame loop with an SDL event: the loop needs no polling to notice.
+// then wakes the sleeping frame loop (show/waker.h): the loop needs no polling to notice.
 class SignalThread {
   public:
     SignalThread() {
@@ -37,9 +38,7 @@ class SignalThread {
                 if (sig == SIGUSR1 && done_.load()) return;
                 if (sig == SIGUSR1) continue;
                 g_stop.store(true);
-                SDL_Event e{};
-                e.type = SDL_USEREVENT;
-                SDL_PushEvent(&e);
+                show::wake_loop();
             }
         });
     }

@@ -22,6 +22,7 @@
 #include "show/preparer.h"
 #include "show/sequence.h"
 #include "show/status.h"
+#include "show/waker.h"
 #include "show/watch.h"
 
 namespace nb::show {
@@ -37,15 +38,8 @@ constexpr milliseconds kMaxSleep{60'000};
 // A failed item is not tried again for this long.
 constexpr std::chrono::seconds kCoolDown{60};
 
-std::uint32_t wake_event_type() {
-    static const std::uint32_t type = SDL_RegisterEvents(1);
-    return type;
-}
-
 void push_wake() {
-    SDL_Event e{};
-    e.type = wake_event_type();
-    SDL_PushEvent(&e);
+    wake_loop();
 }
 
 std::string status_name(const std::string& path) {
@@ -128,6 +122,7 @@ class Show {
     mutable render::GlyphCache glyphs_;  // shared with the worker (it locks)
     Playlist empty_;                     // the context of the standby screen before any playlist loads
     std::atomic<bool> reload_wanted_{false};
+    const bool sdl_waits_ = sdl_wait_sleeps(SDL_GetCurrentVideoDriver());
 
     // What is shown and what comes next. Only the loop's thread touches these.
     std::shared_ptr<const Playlist> playlist_;
@@ -556,8 +551,13 @@ void Show::step(int direction, Clock::time_point now) {
 
 bool Show::handle_events(milliseconds wait) {
     SDL_Event e;
-    bool got =
-        wait.count() > 0 ? SDL_WaitEventTimeout(&e, static_cast<int>(wait.count())) != 0 : SDL_PollEvent(&e) != 0;
+    bool got = false;
+    if (wait.count() > 0 && sdl_waits_) {
+        got = SDL_WaitEventTimeout(&e, static_cast<int>(wait.count())) != 0;
+    } else {
+        if (wait.count() > 0) sleep_until_woken(wait);
+        got = SDL_PollEvent(&e) != 0;
+    }
     const auto now = Clock::now();
     for (; got; got = SDL_PollEvent(&e) != 0) {
         if (e.type == SDL_QUIT && config_.mode == Mode::Preview) quit_ = true;

@@ -228,6 +228,46 @@ def test_play_page_boundary(x):
         proc.wait()
 
 
+def wakeups(pid):
+    """Voluntary context switches of the process's main thread (the frame loop) so far."""
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("voluntary_ctxt_switches"))
+
+
+def test_driver_without_wait(x):
+    """SDL's offscreen driver, like KMSDRM on a board, cannot be woken from its own wait, where
+    SDL 2.26 polls every millisecond. The loop sleeps on its own eventfd instead: slides still
+    change on time, a slide that stands wakes the loop a handful of times, not a thousand, and
+    SIGTERM still ends play at once."""
+    folder = tempdir()
+    path = os.path.join(folder, "board.json")
+    st = os.path.join(folder, "status.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(quick_playlist("v1", [{"id": "one", "type": "notice", "text": "一", "duration": 2},
+                                        {"id": "two", "type": "notice", "text": "二", "duration": 60,
+                                         "transition": "cut"}]), f,
+                  ensure_ascii=False)
+    env = dict(x.env, SDL_VIDEODRIVER="offscreen")
+    proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st], env=env,
+                            stderr=subprocess.DEVNULL)
+    try:
+        check(wait_for(lambda: item_of(st) == ("one", 1), 10), f"offscreen: the first slide: {status(st)}")
+        check(wait_for(lambda: item_of(st) == ("two", 1), 6), f"offscreen: the next slide on time: {status(st)}")
+        before = wakeups(proc.pid)
+        time.sleep(2)  # the measuring window, not a wait for something
+        woke = wakeups(proc.pid) - before
+        print(f"offscreen driver: the loop woke {woke} times in 2 s of a standing slide")
+        check(woke < 40, f"a standing slide does not poll: {woke} wake-ups in 2 s")
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        check(wait_for(lambda: proc.poll() is not None, 1.5, step=0.01), "SIGTERM ends play")
+        check(time.monotonic() - t0 < 1.0 and proc.returncode == 0, f"within a second, exit 0: {proc.returncode}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
 def test_standby(x):
     folder = tempdir()
     path = os.path.join(folder, "board.json")
@@ -252,7 +292,8 @@ def test_standby(x):
 if any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool", "xwd", "xwininfo", "xprop", "openbox")):
     check(False, "Xvfb, xdotool, xwd, xwininfo, xprop and openbox are needed (scripts/deps.sh installs them)")
 else:
-    for test in (test_preview, test_fullscreen_key, test_play, test_play_page_boundary, test_standby):
+    for test in (test_preview, test_fullscreen_key, test_play, test_play_page_boundary, test_driver_without_wait,
+                 test_standby):
         server = Xvfb()
         try:
             test(server)
