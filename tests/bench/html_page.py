@@ -80,7 +80,7 @@ def write_page(playlist_path, folder, report_url=None):
         target = os.path.join(folder, name)
         if not os.path.exists(target):
             source = os.path.join(SOURCE, "fonts") if name == "fonts" else os.path.join(os.path.dirname(playlist_path), "media")
-            os.symlink(os.path.realpath(source), target)
+            os.symlink(os.path.abspath(source), target)
     index = os.path.join(folder, "index.html")
     with open(index, "w", encoding="utf-8") as f:
         f.write(page_html(playlist, report_url))

@@ -39,6 +39,8 @@ def measure(make_player, playlists):
         pid = player.start(playlists["still"])
         first = screen.wait_for_article(t0)
         row["first slide on screen (ms)"] = first * 1000 if first is not None else None
+        if hasattr(player, "renderer"):
+            row["renderer"] = player.renderer()
         sleep_until(time.monotonic() + 2)
         cpu = CpuWindow(pid, x.proc.pid)
         time.sleep(CPU_WINDOW)
@@ -63,6 +65,8 @@ def measure(make_player, playlists):
         stats = frame_stats(player.frame_times())
         for name, value in zip(("median", "p99", "max"), stats or (None,) * 3):
             row[f"crossfade frame time, {name} (ms)"] = value
+        if hasattr(player, "late"):
+            row["fades left unfinished until the next (n)"] = player.late
     finally:
         screen.close()
         if hasattr(player, "close"):
@@ -72,11 +76,15 @@ def measure(make_player, playlists):
 
 
 def fmt(v):
-    return "-" if v is None else f"{v:.1f}" if v < 100 else f"{v:.0f}"
+    if isinstance(v, str) or v is None:
+        return v or "-"
+    return f"{v:.1f}" if v < 100 else f"{v:.0f}"
 
 
 def ratio(c, n):
-    return "-" if c is None or n is None or n <= 0 else f"{c / n:.1f}x"
+    if not isinstance(c, (int, float)) or not isinstance(n, (int, float)) or n <= 0:
+        return "-"
+    return f"{c / n:.1f}x"
 
 
 TARGETS = [  # (measure, limit, description), on the default renderer unless said
@@ -95,7 +103,7 @@ def main():
     try:
         playlists = write_variants(folder)
         x = Xvfb(f"{SIZE[0]}x{SIZE[1]}")
-        default_driver = driver_name(x.env)
+        sdl_default = driver_name(x.env)
         x.close()
         columns = {
             "newsboard default": measure(lambda x: Newsboard(binary, x, {}, folder), playlists),
@@ -107,12 +115,15 @@ def main():
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     nb, sw, ch = columns["newsboard default"], columns["newsboard software"], columns.get("chromium", {})
-    print(f"Xvfb {SIZE[0]}x{SIZE[1]}, demo playlist, {os.cpu_count()} cores; "
-          f"newsboard default renderer = {default_driver}")
+    print(f"Xvfb {SIZE[0]}x{SIZE[1]}, demo playlist, {os.cpu_count()} cores. Renderer: default = "
+          f"{nb.get('renderer')}, software = {sw.get('renderer')} (what the player mapped); "
+          f"SDL's own default here = {sdl_default}")
     print(f"chromium {CHROMIUM} {' '.join(FLAGS)}" if ch else "chromium: not installed, column left out")
     print(f"{'':42}{'newsboard':>11}{'newsboard':>11}{'chromium':>10}{'chromium /':>12}")
     print(f"{'':42}{'default':>11}{'software':>11}{'':>10}{'newsboard':>12}")
     for k in nb:
+        if k == "renderer":
+            continue
         print(f"{k:42}{fmt(nb.get(k)):>11}{fmt(sw.get(k)):>11}{fmt(ch.get(k)):>10}{ratio(ch.get(k), nb.get(k)):>12}")
     print()
     for key, ok, text in TARGETS:

@@ -4,6 +4,7 @@ crawl) and `fades` (every item for 2 s, crossfades, no ticker). Schedules are dr
 photo shows whatever today's date is."""
 import json
 import os
+import shutil
 import statistics
 import time
 
@@ -32,7 +33,7 @@ VARIANTS = {"still": _still, "ticker": _ticker, "fades": _fades}
 
 
 def write_variants(folder):
-    """{name: path of the playlist} in folder, each beside a link to the demo's media."""
+    """{name: path of the playlist} in folder, each beside a copy of the demo's media."""
     paths = {}
     for name, change in VARIANTS.items():
         with open(DEMO, encoding="utf-8") as f:
@@ -42,7 +43,8 @@ def write_variants(folder):
         change(p)
         sub = os.path.join(folder, name)
         os.makedirs(sub, exist_ok=True)
-        os.symlink(os.path.join(os.path.dirname(DEMO), "media"), os.path.join(sub, "media"))
+        # A copy, not a link: the player refuses media that resolve outside the playlist's folder.
+        shutil.copytree(os.path.join(os.path.dirname(DEMO), "media"), os.path.join(sub, "media"))
         paths[name] = os.path.join(sub, "playlist.json")
         with open(paths[name], "w", encoding="utf-8") as f:
             json.dump(p, f, ensure_ascii=False)
