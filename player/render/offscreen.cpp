@@ -30,24 +30,6 @@ Result<SurfacePtr> draw_offscreen(const std::vector<const Scene*>& layers, int w
     }
 }
 
-void flatten(Scene& scene) {
-    if (scene.width <= 0 || scene.height <= 0) return;
-    // XRGB: no alpha channel, so drawing it later is a plain copy (5 ms a 1920x1080 frame
-    // with SDL's software renderer, against 24 ms for per-pixel alpha; tests/bench).
-    SurfacePtr flat = adopt(SDL_CreateRGBSurfaceWithFormat(0, scene.width, scene.height, 32, SDL_PIXELFORMAT_RGB888));
-    if (!flat) return;
-    RendererPtr renderer(SDL_CreateSoftwareRenderer(flat.get()));
-    if (!renderer) return;
-    SDL_SetRenderDrawColor(renderer.get(), 0, 0, 0, 255);
-    SDL_RenderClear(renderer.get());
-    draw(renderer.get(), scene, {0, 0, scene.width, scene.height});
-    SDL_RenderPresent(renderer.get());
-    renderer.reset();
-    scene.ops.clear();
-    scene.background = {};  // transparent: drawn over nothing, the picture covers the page
-    scene.bitmap({0, 0, static_cast<float>(scene.width), static_cast<float>(scene.height)}, std::move(flat));
-}
-
 SurfacePtr scaled(const SDL_Surface* source, int w, int h) {
     SurfacePtr out = make_surface(w, h);
     if (!out) return nullptr;

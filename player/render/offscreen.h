@@ -14,12 +14,6 @@ namespace nb::render {
 // (0, 90, 180, 270 clockwise) the way a panel mounted on its side would need it.
 Result<SurfacePtr> draw_offscreen(const std::vector<const Scene*>& layers, int w, int h, int rotate_deg);
 
-// Replaces the scene's operations by one opaque bitmap of the whole page (over black, as a
-// frame starts), drawn here with the software renderer. The player does this on its prepare
-// worker: the frame loop then copies one picture instead of blending hundreds of text lines,
-// and an opaque picture copies without per-pixel alpha. Left as it was if memory runs out.
-void flatten(Scene& scene);
-
 // A copy scaled to w×h (for thumbnails).
 SurfacePtr scaled(const SDL_Surface* source, int w, int h);
 

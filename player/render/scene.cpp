@@ -69,9 +69,6 @@ void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t 
                     }
                 }
                 if (!tex) break;
-                // A picture without alpha (a flattened page) is copied, not blended, unless faded.
-                const bool opaque = op.bitmap->format->Amask == 0 && opacity == 255;
-                SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
                 SDL_SetTextureAlphaMod(tex, opacity);
                 SDL_RenderCopy(r, tex, nullptr, &dst);
                 break;

@@ -1,7 +1,5 @@
 #include "show/preparer.h"
 
-#include "render/offscreen.h"
-
 namespace nb::show {
 
 Preparer::Preparer(const text::FontCascade& fonts, render::GlyphCache& glyphs, std::function<void()> wake)
@@ -63,12 +61,8 @@ void Preparer::run() {
         out.item = job.item;
         const render::SlideContext ctx{fonts_, glyphs_, *job.playlist, job.metrics, job.max_texture};
         auto pages = render::prepare_item(job.playlist->items[job.item], ctx);
-        if (pages) {
+        if (pages)
             out.pages = std::move(*pages);
-            // One picture a page, made here rather than on the frame loop's thread: a slide
-            // change then costs the loop a copy instead of drawing every text line.
-            for (auto& page : out.pages) render::flatten(page.scene);
-        }
         else
             out.error = pages.error();
         {
