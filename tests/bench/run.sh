@@ -24,3 +24,7 @@ echo
 # page: first slide, memory, CPU of a standing slide, crossfade frames.
 newsboard_install xvfb x11-apps libgl1-mesa-dri chromium
 python3 tests/bench/player_bench.py build/newsboard "$@"
+echo
+# The sync against a real nginx on 127.0.0.1: what a 304 poll costs, upload to screen.
+newsboard_install nginx-light
+python3 tests/bench/sync_bench.py build/newsboard "$@"
