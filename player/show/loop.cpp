@@ -130,6 +130,7 @@ class Show {
     std::shared_ptr<const Playlist> pending_;
     std::vector<std::string> warnings_, pending_warnings_;
     std::optional<std::string> last_error_;
+    std::optional<std::string> load_error_;  // the source's latest version did not load
     Sequence sequence_;
     std::optional<OnScreen> on_, leaving_;
     playlist::Transition transition_ = playlist::Transition::Cut;
@@ -180,16 +181,18 @@ std::shared_ptr<const Playlist> Show::load() {
     auto loaded = content_.load(diags);
     diags.print();
     if (!loaded) {
-        last_error_.reset();
+        load_error_.reset();
         for (const auto& d : diags.all())
             if (d.severity == Severity::Error) {
-                last_error_ = d.format();
+                load_error_ = d.format();
                 break;
             }
-        if (!last_error_) last_error_ = content_.name() + ": cannot load the playlist";
+        if (!load_error_) load_error_ = content_.name() + ": cannot load the playlist";
+        last_error_ = load_error_;
         dirty_ = true;
         return nullptr;  // keep showing the last good one
     }
+    load_error_.reset();
     pending_warnings_.clear();
     for (const auto& d : diags.all()) pending_warnings_.push_back(d.format());
     return loaded;
@@ -199,9 +202,10 @@ std::shared_ptr<const Playlist> Show::load() {
 void Show::adopt(std::shared_ptr<const Playlist> next) {
     warnings_ = std::move(pending_warnings_);
     pending_warnings_.clear();
-    last_error_.reset();
+    // A later version that did not load is still the news (play takes an earlier pending one).
+    last_error_ = load_error_;
     for (const auto& w : warnings_)
-        if (w.find(": error: ") != std::string::npos) {
+        if (!last_error_ && w.find(": error: ") != std::string::npos) {
             last_error_ = w;
             break;
         }
