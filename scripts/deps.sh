@@ -8,6 +8,7 @@ NEWSBOARD_BUILD_DEPS=(
   libsdl2-dev libsdl2-image-dev
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
   nlohmann-json3-dev libsodium-dev libexif-dev libcurl4-openssl-dev
+  libsystemd-dev  # sd_notify: READY and the watchdog of the board's service
 )
 NEWSBOARD_TEST_DEPS=(
   catch2 python3

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/file.h"
+#include "platform/service.h"
 #include "playlist/schedule.h"
 #include "render/glyph_cache.h"
 #include "render/panels.h"
@@ -154,7 +155,8 @@ class Show {
     Clock::time_point started_ = Clock::now();
     Clock::time_point last_present_;
     int overlay_second_ = -1;
-    std::string status_written_;
+    std::string status_written_, service_status_;
+    platform::ServiceNotifier service_;  // READY and the watchdog, under systemd
     // NEWSBOARD_FRAME_LOG=FILE: one line per presented frame ("µs in_transition"), for the
     // benchmark's frame times. Not an option: boards never need it.
     struct FileCloser {
@@ -414,6 +416,9 @@ void Show::draw(Clock::time_point now) {
         overlay_second_ = second;
         dirty_ = true;
     }
+    // Under systemd's watchdog a standing slide is presented again now and then: the ping
+    // says a frame really reached the screen.
+    if (now >= service_.next_frame_due()) dirty_ = true;
     if (!dirty_ && !moving(now)) return;
     if (standby_ && standby_scene_.ops.empty()) {
         const auto ctx = context();
@@ -488,6 +493,7 @@ void Show::draw(Clock::time_point now) {
     const auto present_start = Clock::now();
     display_.present();
     last_present_ = Clock::now();
+    service_.frame_presented(last_present_);
     if (frame_log_) {
         auto us = [](Clock::duration d) {
             return static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
@@ -529,6 +535,7 @@ milliseconds Show::until_next_deadline(Clock::time_point now) const {
     const auto into_minute = wall - std::chrono::duration_cast<std::chrono::minutes>(wall);
     until(now + std::chrono::seconds(60) - into_minute + milliseconds(5));
     if (overlay_) until(now + milliseconds(1000) - std::chrono::duration_cast<milliseconds>(now - started_) % 1000);
+    if (service_.next_frame_due() != Clock::time_point::max()) until(service_.next_frame_due());
     return wait;
 }
 
@@ -644,6 +651,14 @@ void Show::reload_if_changed(Clock::time_point) {
 }
 
 void Show::write_status() {
+    // One line for `systemctl status`, when what is on screen changes.
+    std::string line = on_ ? "showing " + on_->id + " " + std::to_string(on_->page + 1) + "/" +
+                                 std::to_string(on_->pages->size()) + " of " + on_->playlist->id
+                           : std::string(standby_ ? "standby: nothing to show" : "starting");
+    if (line != service_status_) {
+        service_.status(line);
+        service_status_ = std::move(line);
+    }
     if (config_.status_file.empty()) return;
     StatusInfo s;
     s.mode = config_.mode == Mode::Kiosk ? "play" : "preview";
@@ -685,6 +700,7 @@ int Show::run(const std::atomic<bool>& stop) {
         write_status();
         wait = until_next_deadline(Clock::now());
     }
+    service_.stopping();
     return 0;
 }
 

@@ -1,0 +1,34 @@
+// systemd's notify protocol for the board's service (Type=notify, WatchdogSec=): READY=1 once
+// the first frame is on screen, and WATCHDOG=1 only after a frame was really presented — a
+// lost page flip in SDL 2.26's KMSDRM blocks the present forever, and then the pings stop and
+// systemd restarts the board. Does nothing outside systemd (no $NOTIFY_SOCKET).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace nb::platform {
+
+class ServiceNotifier {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    ServiceNotifier();  // reads $NOTIFY_SOCKET and $WATCHDOG_USEC through libsystemd
+
+    // Call after each present that returned. The first says READY=1; a ping goes out when half
+    // the watchdog interval has passed since the last one.
+    void frame_presented(Clock::time_point now);
+    // When the loop must present again (the same frame will do) so the next ping can go out;
+    // Clock::time_point::max() without a watchdog.
+    Clock::time_point next_frame_due() const;
+    // A line for `systemctl status`.
+    void status(const std::string& text) const;
+    void stopping() const;
+
+  private:
+    bool ready_sent_ = false;
+    std::chrono::microseconds ping_every_{0};  // half of WatchdogSec; 0: no watchdog
+    Clock::time_point last_ping_{};
+};
+
+}  // namespace nb::platform
