@@ -20,6 +20,7 @@
 #include "render/panels.h"
 #include "render/slide.h"
 #include "show/compositor.h"
+#include "show/page_textures.h"
 #include "show/preparer.h"
 #include "show/sequence.h"
 #include "show/status.h"
@@ -100,8 +101,12 @@ class Show {
     void draw(Clock::time_point now);
     void write_status();
     milliseconds until_next_deadline(Clock::time_point now) const;
-    // Draws `layers` into `texture` (made or resized to the viewport); false if SDL cannot.
-    bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers);
+    // Draws `layers` into `texture` (made or resized to the viewport), over the page texture
+    // `page` when there is one; false if SDL cannot.
+    bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers, SDL_Texture* page);
+    PageTextures::Key key_of(const OnScreen& s) const;
+    SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);
+    void prerender();
 
     std::shared_ptr<const Playlist> load();
     void adopt(std::shared_ptr<const Playlist> next);
@@ -113,6 +118,7 @@ class Show {
     void step(int direction, Clock::time_point now);
     bool moving(Clock::time_point now) const;
     render::SlideContext context() const;
+    const render::Scene& chrome(render::Chrome kind);
     std::vector<std::string> overlay_lines(Clock::time_point now) const;
 
     platform::Display& display_;
@@ -147,13 +153,16 @@ class Show {
     bool paused_ = false, overlay_ = false, dirty_ = true, quit_ = false;
 
     // The chrome changes each minute; the ticker strip with the playlist.
-    render::Scene chrome_, standby_scene_, overlay_scene_;
+    // The chrome of each kind in use this minute, made before the page that needs it (text
+    // shaping in a transition's first frame showed as a 40-60 ms frame).
+    std::map<render::Chrome, render::Scene> chromes_;
+    render::Scene standby_scene_, overlay_scene_;
     long long chrome_minute_ = -1;
     render::Chrome chrome_kind_ = render::Chrome::Solid;
     const Playlist* chrome_for_ = nullptr;
     std::optional<render::TickerStrip> ticker_;
     Clock::time_point started_ = Clock::now();
-    Clock::time_point last_present_;
+    Clock::time_point last_present_, last_present_start_;
     int overlay_second_ = -1;
     std::string status_written_, service_status_;
     platform::ServiceNotifier service_;  // READY and the watchdog, under systemd
@@ -165,9 +174,10 @@ class Show {
     std::unique_ptr<std::FILE, FileCloser> frame_log_{
         std::getenv("NEWSBOARD_FRAME_LOG") ? std::fopen(std::getenv("NEWSBOARD_FRAME_LOG"), "w") : nullptr};
     render::TexturePtr still_;              // page + chrome while only the ticker moves
-    render::TexturePtr from_tex_, to_tex_;  // the two pages of a transition
-    int still_w_ = 0, still_h_ = 0;         // the viewport they were drawn for
-    bool still_dirty_ = true, pages_cached_ = false;
+    PageTextures pages_;            // pages drawn once: the two of a transition, the next one
+    SDL_Rect viewport_{0, 0, 0, 0};  // of the last frame
+    int still_w_ = 0, still_h_ = 0;  // the viewport still_ was drawn for
+    bool still_dirty_ = true;
 
     Preparer preparer_;  // after everything its thread may call back into
     std::unique_ptr<Watcher> watcher_;
@@ -288,7 +298,6 @@ void Show::show(OnScreen next, playlist::Transition how, Clock::time_point now) 
     }
     next.since = now;
     on_ = std::move(next);
-    pages_cached_ = false;
     standby_ = false;
     dirty_ = true;
 }
@@ -374,8 +383,9 @@ void Show::advance(Clock::time_point now) {
     }
 }
 
-bool Show::moving(Clock::time_point now) const {
-    return (leaving_ && now - transition_start_ < config_.transition) || (ticker_ && (on_ || standby_));
+bool Show::moving(Clock::time_point) const {
+    // Until advance() ends the transition: its last frame shows the new page alone.
+    return leaving_.has_value() || (ticker_ && (on_ || standby_));
 }
 
 std::vector<std::string> Show::overlay_lines(Clock::time_point now) const {
@@ -398,17 +408,20 @@ void Show::draw(Clock::time_point now) {
     const long long minute = std::chrono::duration_cast<std::chrono::minutes>(wall.time_since_epoch()).count();
     const render::Chrome kind = on_ ? on_->current().chrome : render::Chrome::Solid;
     const Playlist* for_playlist = playlist_.get();
-    if (minute != chrome_minute_ || kind != chrome_kind_ || for_playlist != chrome_for_) {
+    if (minute != chrome_minute_ || for_playlist != chrome_for_) {
         const auto ctx = context();
-        chrome_ = render::chrome_scene(ctx, wall, kind, ticker_ ? render::Crawl::Moving : render::Crawl::Still);
+        chromes_.clear();
         if (standby_) {
             render::StandbyInfo info{config_.board_id, content_.name(),
                                      playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"};
             standby_scene_ = render::standby_scene(ctx, wall, info);
         }
         chrome_minute_ = minute;
-        chrome_kind_ = kind;
         chrome_for_ = for_playlist;
+        dirty_ = true;
+    }
+    if (kind != chrome_kind_) {
+        chrome_kind_ = kind;
         dirty_ = true;
     }
     const int second = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(now - started_).count());
@@ -435,7 +448,7 @@ void Show::draw(Clock::time_point now) {
         frame.progress =
             std::chrono::duration<float>(now - transition_start_) / std::chrono::duration<float>(config_.transition);
     }
-    frame.chrome = &chrome_;
+    frame.chrome = &chrome(kind);
     frame.ticker = ticker_ ? &*ticker_ : nullptr;
     // A calm crawl: a tenth of the screen's shorter side a second.
     const float speed = static_cast<float>(std::min(config_.width, config_.height)) * 0.1f;
@@ -448,17 +461,15 @@ void Show::draw(Clock::time_point now) {
     const auto draw_start = Clock::now();
     const SDL_Rect vp = display_.begin_frame();
     SDL_Renderer* r = display_.renderer();
+    viewport_ = vp;
     if (frame.from) {
-        // A transition: each page is drawn once into a texture, and each frame blends or
-        // slides two textures — two copies instead of hundreds of text lines twice.
-        if (!pages_cached_ || still_w_ != vp.w || still_h_ != vp.h) {
-            Frame leaving, coming;
-            leaving.to = frame.from;
-            coming.to = frame.to;
-            pages_cached_ = render_to(from_tex_, vp, leaving) && render_to(to_tex_, vp, coming);
-        }
-        if (pages_cached_) {
-            compose_pages(r, vp, from_tex_.get(), to_tex_.get(), frame.transition, frame.progress);
+        // A transition: each page is drawn once into a texture (the coming one usually while
+        // the slide before stood, in prerender()), and each frame blends or slides two
+        // textures — two copies instead of hundreds of text lines twice.
+        SDL_Texture* from = page_texture(*leaving_, key_of(*on_));
+        SDL_Texture* to = page_texture(*on_, key_of(*leaving_));
+        if (from && to) {
+            compose_pages(r, vp, from, to, frame.transition, frame.progress);
             Frame top = frame;
             top.from = top.to = nullptr;
             compose(r, display_.textures(), vp, top);
@@ -472,7 +483,12 @@ void Show::draw(Clock::time_point now) {
         if (still_dirty_ || dirty_ || still_w_ != vp.w || still_h_ != vp.h) {
             Frame layers = frame;
             layers.ticker = nullptr;
-            still_dirty_ = !render_to(still_, vp, layers);
+            SDL_Texture* page = nullptr;
+            if (on_ && pages_.has(key_of(*on_))) {
+                page = page_texture(*on_, {});  // there already: the page is a copy, not redrawn
+                layers.to = nullptr;
+            }
+            still_dirty_ = !render_to(still_, vp, layers, page);
         }
         if (!still_dirty_) {
             SDL_RenderCopy(r, still_.get(), nullptr, &vp);
@@ -485,12 +501,14 @@ void Show::draw(Clock::time_point now) {
         compose(r, display_.textures(), vp, frame);
     }
     const auto drawn = Clock::now();
-    // Vsync paces the frames; where there is none (a virtual X server) do not spin.
-    const auto since_last = drawn - last_present_;
+    // Vsync paces the frames; where there is none (a virtual X server) do not spin. Counted
+    // from the start of the last present, so a slow present is not paid twice.
+    const auto since_last = drawn - last_present_start_;
     if (since_last < milliseconds(16))
         SDL_Delay(static_cast<std::uint32_t>(
             std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
     const auto present_start = Clock::now();
+    last_present_start_ = present_start;
     display_.present();
     last_present_ = Clock::now();
     service_.frame_presented(last_present_);
@@ -505,12 +523,13 @@ void Show::draw(Clock::time_point now) {
     dirty_ = false;
 }
 
-bool Show::render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers) {
+bool Show::render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers, SDL_Texture* page) {
     SDL_Renderer* r = display_.renderer();
     int w = 0, h = 0;
     if (texture) SDL_QueryTexture(texture.get(), nullptr, nullptr, &w, &h);
+    // Opaque, so copying it each frame is a copy, not a blend (see page_textures.cpp).
     if (!texture || w != vp.w || h != vp.h)
-        texture.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, vp.w, vp.h));
+        texture.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, vp.w, vp.h));
     still_w_ = vp.w;
     still_h_ = vp.h;
     if (!texture) return false;
@@ -518,9 +537,63 @@ bool Show::render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Fram
     SDL_SetRenderTarget(r, texture.get());
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
-    compose(r, display_.textures(), {0, 0, vp.w, vp.h}, layers);
+    const SDL_Rect whole{0, 0, vp.w, vp.h};
+    if (page) {
+        SDL_SetTextureBlendMode(page, SDL_BLENDMODE_NONE);
+        SDL_SetTextureAlphaMod(page, 255);
+        SDL_RenderCopy(r, page, nullptr, &whole);
+    }
+    compose(r, display_.textures(), whole, layers);
     SDL_SetRenderTarget(r, target);
     return true;
+}
+
+PageTextures::Key Show::key_of(const OnScreen& s) const {
+    return {s.pages.get(), s.page, viewport_.w, viewport_.h};
+}
+
+SDL_Texture* Show::page_texture(const OnScreen& s, const PageTextures::Key& keep) {
+    return pages_.get(display_.renderer(), key_of(s), keep, [&] {
+        Frame page;
+        page.to = &s.current().scene;
+        compose(display_.renderer(), display_.textures(), {0, 0, viewport_.w, viewport_.h}, page);
+    });
+}
+
+const render::Scene& Show::chrome(render::Chrome kind) {
+    auto it = chromes_.find(kind);
+    if (it == chromes_.end())
+        it = chromes_
+                 .emplace(kind, render::chrome_scene(context(), config_.wall_clock(), kind,
+                                                     ticker_ ? render::Crawl::Moving : render::Crawl::Still))
+                 .first;
+    return it->second;
+}
+
+// Between frames, while no transition runs: draw the page on screen and the one that comes
+// next into textures, and make the next page's chrome, one a turn, so the next transition
+// starts with everything ready.
+void Show::prerender() {
+    if (leaving_ || !on_ || viewport_.w <= 0 || chrome_minute_ < 0) return;
+    std::optional<OnScreen> next;
+    if (on_->page + 1 < on_->pages->size()) {
+        next = *on_;
+        next->page = on_->page + 1;
+    } else if (ready_) {
+        next = *ready_;
+        next->page = keep_page_ ? std::min(*keep_page_, next->pages->size() - 1) : 0;
+    }
+    if (next && !chromes_.count(next->current().chrome)) {
+        (void)chrome(next->current().chrome);
+        return;
+    }
+    const PageTextures::Key upcoming = next ? key_of(*next) : PageTextures::Key{};
+    if (!pages_.has(key_of(*on_))) {
+        (void)page_texture(*on_, upcoming);
+        return;
+    }
+    if (next && !pages_.has(upcoming))
+        (void)page_texture(*next, key_of(*on_));
 }
 
 milliseconds Show::until_next_deadline(Clock::time_point now) const {
@@ -698,6 +771,7 @@ int Show::run(const std::atomic<bool>& stop) {
         advance(now);
         draw(Clock::now());
         write_status();
+        prerender();
         wait = until_next_deadline(Clock::now());
     }
     service_.stopping();

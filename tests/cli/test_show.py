@@ -133,7 +133,9 @@ def test_fullscreen_key(x):
         check(wid is not None, "preview opens a window")
         if not wid:
             return
-        check(wait_for(lambda: x.geometry(wid) == (640, 360), 10), f"a 640x360 window: {x.geometry(wid)}")
+        check(wait_for(lambda: x.geometry(wid) == (640, 360), 10),
+              f"a 640x360 window: {x.geometry(wid)}, exit {proc.poll()}, "
+              f"{x.run('xwininfo', '-id', wid).stderr}, {x.run('xdotool', 'search', '--name', 'Newsboard').stdout}")
         x.key(wid, "f")
         check(wait_for(lambda: x.geometry(wid) == (800, 600), 10), f"F: full screen, 800x600: {x.geometry(wid)}")
         shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 5)
