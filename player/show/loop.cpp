@@ -1,6 +1,7 @@
 #include "show/loop.h"
 
 #include <SDL.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <cmath>
@@ -557,6 +558,11 @@ SDL_Texture* Show::page_texture(const OnScreen& s, const PageTextures::Key& keep
         Frame page;
         page.to = &s.current().scene;
         compose(display_.renderer(), display_.textures(), {0, 0, viewport_.w, viewport_.h}, page);
+        // The page's own bitmaps (its text lines, its picture) live on in the page texture;
+        // their textures are copies the page needs no more (the demo after 20 s under Xvfb:
+        // 85 MiB resident against 232 MiB keeping them).
+        for (const auto& op : s.current().scene.ops)
+            if (op.bitmap) display_.textures().forget(op.bitmap);
     });
 }
 
@@ -592,8 +598,13 @@ void Show::prerender() {
         (void)page_texture(*on_, upcoming);
         return;
     }
-    if (next && !pages_.has(upcoming))
+    if (next && !pages_.has(upcoming)) {
         (void)page_texture(*next, key_of(*on_));
+        // Everything for the next transition is made, and what the last one used is freed:
+        // hand glibc's free heap back to the system rather than keep it at its highest point
+        // (the demo after 20 s under Xvfb: 80 MiB resident against 85 MiB without).
+        malloc_trim(0);
+    }
 }
 
 milliseconds Show::until_next_deadline(Clock::time_point now) const {
