@@ -1,0 +1,26 @@
+#!/bin/sh
+# Build the Debian package of newsboard with CPack and print its path.
+#
+#   deploy/package.sh [--clean] [BUILD_DIR]     (BUILD_DIR defaults to build-pkg)
+#
+# The build dir is configured afresh (--fresh: no cached options survive) as a Release build
+# with the /usr prefix the package needs, fonts only from /usr/share/newsboard/fonts
+# (NEWSBOARD_PACKAGE) and without the test suite; --clean deletes it first.
+# Needs the build dependencies of ./test.sh plus dpkg-dev (dpkg-shlibdeps) and file.
+set -eu
+
+cd "$(dirname "$0")/.."
+clean=no
+if [ "${1:-}" = --clean ]; then clean=yes; shift; fi
+build=${1:-build-pkg}
+
+if [ "$clean" = yes ]; then rm -rf "$build"; fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cmake --fresh -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+    -DNEWSBOARD_TESTS=OFF -DNEWSBOARD_PACKAGE=ON >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+cmake --build "$build" -j"$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+rm -f "$build"/newsboard_*.deb
+(cd "$build" && cpack -G DEB) >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+deb=$(ls "$build"/newsboard_*.deb)
+echo "$(pwd)/$deb"

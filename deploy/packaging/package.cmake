@@ -1,0 +1,86 @@
+# Install rules and the Debian package (CPack DEB). Included from the top-level CMakeLists.txt.
+# deploy/package.sh builds the package; deploy/README.md says how to install it.
+#
+# Configure with -DCMAKE_INSTALL_PREFIX=/usr for a package: the installed font folder is
+# compiled into the binary (NEWSBOARD_FONT_DIR_INSTALL) and must match where dpkg puts it.
+
+include(GNUInstallDirs)
+
+# A packaged binary looks for its fonts only where the package puts them (and in
+# $NEWSBOARD_FONT_DIR), not in the source tree it was built from.
+option(NEWSBOARD_PACKAGE "Build for the Debian package (deploy/package.sh)" OFF)
+if(NEWSBOARD_PACKAGE)
+  get_target_property(text_defs nb_text COMPILE_DEFINITIONS)
+  list(FILTER text_defs EXCLUDE REGEX "^NEWSBOARD_FONT_DIR_BUILD=")
+  set_target_properties(nb_text PROPERTIES COMPILE_DEFINITIONS "${text_defs}")
+endif()
+
+set(NEWSBOARD_PKG_DIR "${CMAKE_SOURCE_DIR}/deploy/packaging")
+set(NEWSBOARD_PKG_GEN "${CMAKE_BINARY_DIR}/packaging")
+# Absolute, so they stay outside the prefix: /etc and /lib/systemd/system (bookworm's unit path).
+set(NEWSBOARD_SYSCONF_DIR "/etc/newsboard")
+set(NEWSBOARD_UNIT_DIR "/lib/systemd/system")
+set(NEWSBOARD_DOC_DIR "${CMAKE_INSTALL_DATAROOTDIR}/doc/newsboard")
+set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
+    OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+
+install(TARGETS newsboard RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(FILES fonts/NotoSansCJKsc-Regular.subset.otf fonts/NotoSansCJKsc-Bold.subset.otf fonts/OFL.txt
+        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/newsboard/fonts")
+install(FILES deploy/systemd/newsboard.service DESTINATION "${NEWSBOARD_UNIT_DIR}")
+install(FILES "${NEWSBOARD_PKG_DIR}/newsboard.conf" "${NEWSBOARD_PKG_DIR}/newsboard.env"
+        DESTINATION "${NEWSBOARD_SYSCONF_DIR}")
+
+# Documentation: the README, the Debian changelog (gzip -n: no timestamp) and copyright (DEP-5,
+# with the fonts' OFL text).
+file(MAKE_DIRECTORY "${NEWSBOARD_PKG_GEN}")
+configure_file("${NEWSBOARD_PKG_DIR}/changelog.in" "${NEWSBOARD_PKG_GEN}/changelog" @ONLY)
+execute_process(COMMAND gzip -9nc "${NEWSBOARD_PKG_GEN}/changelog"
+                OUTPUT_FILE "${NEWSBOARD_PKG_GEN}/changelog.gz" COMMAND_ERROR_IS_FATAL ANY)
+file(STRINGS "${CMAKE_SOURCE_DIR}/fonts/OFL.txt" ofl_lines)
+set(OFL_TEXT "")
+foreach(line IN LISTS ofl_lines)
+  string(STRIP "${line}" stripped)
+  if(stripped STREQUAL "")
+    string(APPEND OFL_TEXT " .\n")
+  else()
+    string(APPEND OFL_TEXT " ${line}\n")
+  endif()
+endforeach()
+string(STRIP "${OFL_TEXT}" OFL_TEXT)
+set(OFL_TEXT " ${OFL_TEXT}")
+configure_file("${NEWSBOARD_PKG_DIR}/copyright.in" "${NEWSBOARD_PKG_GEN}/copyright" @ONLY)
+install(FILES README.md "${NEWSBOARD_PKG_GEN}/changelog.gz" "${NEWSBOARD_PKG_GEN}/copyright"
+        DESTINATION "${NEWSBOARD_DOC_DIR}")
+
+# The package.
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGE_NAME "newsboard")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_CONTACT "Newsboard maintainers <maintainers@users.noreply.r-seed-d3ebf77b.example>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "digital-signage player for public news boards")
+set(CPACK_PACKAGE_DESCRIPTION
+    "Newsboard shows a local paper's headlines, articles and photos on screens in parks,\n"
+    "squares and lobbies. It boots a Raspberry Pi straight into full screen through KMS/DRM,\n"
+    "keeps a remote, optionally signed playlist in sync, and lays out Chinese text with ICU\n"
+    "line breaking, justified columns and a bundled Noto Sans CJK SC subset.\n"
+    "\n"
+    "This package installs the player, its fonts, the newsboard systemd service and its\n"
+    "configuration in /etc/newsboard, and a system user newsboard.")
+string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
+set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+# dpkg-shlibdeps adds the libraries the binary links; SDL's KMS/DRM path loads EGL and GLES at
+# run time, so those are recommended; adduser and init-system-helpers serve the maintainer scripts.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libegl1, libgles2, libgl1-mesa-dri")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    "${NEWSBOARD_PKG_DIR}/conffiles" "${NEWSBOARD_PKG_DIR}/postinst"
+    "${NEWSBOARD_PKG_DIR}/prerm" "${NEWSBOARD_PKG_DIR}/postrm")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_SOURCE_GENERATOR "")
+include(CPack)
