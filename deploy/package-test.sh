@@ -23,7 +23,7 @@ check() { # check DESCRIPTION COMMAND...
 echo "== package: $deb"
 dpkg-deb --field "$deb" Package Version Architecture Depends Recommends
 
-if dpkg -s newsboard >/dev/null 2>&1; then dpkg --purge newsboard >/dev/null; fi
+if dpkg -s newsboard >/dev/null 2>&1; then dpkg --purge newsboard >/dev/null 2>&1; fi
 
 echo "== install"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/tmp/newsboard-install.log 2>&1 \
@@ -34,9 +34,10 @@ check "newsboard --version" /usr/bin/newsboard --version
 check "newsboard --help" /usr/bin/newsboard --help
 check "fonts in /usr/share/newsboard/fonts" test -s /usr/share/newsboard/fonts/NotoSansCJKsc-Regular.subset.otf
 out=$(mktemp -d)
-/usr/bin/newsboard render playlists/jining-gaoxin-p03.json -o "$out" --at 2019-04-08T09:00:00+08:00 \
-    >/dev/null 2>&1 || true
-check "render uses /usr/share/newsboard/fonts" grep -q '"/usr/share/newsboard/fonts/NotoSansCJKsc' "$out/layout.json"
+env -u NEWSBOARD_FONT_DIR /usr/bin/newsboard render playlists/jining-gaoxin-p03.json -o "$out" \
+    --at 2019-04-08T09:00:00+08:00 >/dev/null 2>&1 || true
+check "the binary does not look in the source tree for fonts" sh -c "! grep -qF '$(pwd)/fonts' /usr/bin/newsboard"
+check "render uses the installed fonts" grep -q '"font": "NotoSansCJKsc-Regular.subset.otf"' "$out/layout.json"
 rm -rf "$out"
 check "user newsboard (system, nologin)" sh -c \
     'getent passwd newsboard | grep -Eq ":/var/lib/newsboard:(/usr/sbin/nologin|/bin/false)$"'
@@ -50,6 +51,7 @@ check "the example configuration is accepted" \
     /usr/bin/newsboard check playlists/jining-gaoxin-p03.json --config /etc/newsboard/newsboard.conf
 check "unit file /lib/systemd/system/newsboard.service" test -f /lib/systemd/system/newsboard.service
 check "unit enabled (multi-user.target.wants)" test -L /etc/systemd/system/multi-user.target.wants/newsboard.service
+check "manual page" test -f /usr/share/man/man1/newsboard.1.gz
 check "copyright and changelog.gz" test -f /usr/share/doc/newsboard/copyright -a -f /usr/share/doc/newsboard/changelog.gz
 if systemd-analyze verify /lib/systemd/system/newsboard.service >/tmp/newsboard-verify.log 2>&1; then
     ok "systemd-analyze verify"

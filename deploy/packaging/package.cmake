@@ -31,8 +31,8 @@ install(FILES deploy/systemd/newsboard.service DESTINATION "${NEWSBOARD_UNIT_DIR
 install(FILES "${NEWSBOARD_PKG_DIR}/newsboard.conf" "${NEWSBOARD_PKG_DIR}/newsboard.env"
         DESTINATION "${NEWSBOARD_SYSCONF_DIR}")
 
-# Documentation: the README, the Debian changelog (gzip -n: no timestamp) and copyright (DEP-5,
-# with the fonts' OFL text).
+# Documentation: the README, the Debian changelog (gzip -n: no timestamp), copyright (DEP-5,
+# with the fonts' OFL text) and the manual page.
 file(MAKE_DIRECTORY "${NEWSBOARD_PKG_GEN}")
 configure_file("${NEWSBOARD_PKG_DIR}/changelog.in" "${NEWSBOARD_PKG_GEN}/changelog" @ONLY)
 execute_process(COMMAND gzip -9nc "${NEWSBOARD_PKG_GEN}/changelog"
@@ -52,6 +52,9 @@ set(OFL_TEXT " ${OFL_TEXT}")
 configure_file("${NEWSBOARD_PKG_DIR}/copyright.in" "${NEWSBOARD_PKG_GEN}/copyright" @ONLY)
 install(FILES README.md "${NEWSBOARD_PKG_GEN}/changelog.gz" "${NEWSBOARD_PKG_GEN}/copyright"
         DESTINATION "${NEWSBOARD_DOC_DIR}")
+execute_process(COMMAND gzip -9nc "${NEWSBOARD_PKG_DIR}/newsboard.1"
+                OUTPUT_FILE "${NEWSBOARD_PKG_GEN}/newsboard.1.gz" COMMAND_ERROR_IS_FATAL ANY)
+install(FILES "${NEWSBOARD_PKG_GEN}/newsboard.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 
 # The package.
 set(CPACK_GENERATOR "DEB")
@@ -60,13 +63,14 @@ set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_CONTACT "Newsboard maintainers <maintainers@users.noreply.r-seed-d3ebf77b.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "digital-signage player for public news boards")
 set(CPACK_PACKAGE_DESCRIPTION
-    "Newsboard shows a local paper's headlines, articles and photos on screens in parks,\n"
-    "squares and lobbies. It boots a Raspberry Pi straight into full screen through KMS/DRM,\n"
-    "keeps a remote, optionally signed playlist in sync, and lays out Chinese text with ICU\n"
-    "line breaking, justified columns and a bundled Noto Sans CJK SC subset.\n"
+    "Newsboard shows a local paper's headlines, articles and photos on screens\n"
+    "in parks, squares and lobbies. It boots a Raspberry Pi straight into full\n"
+    "screen through KMS/DRM, keeps a remote, optionally signed playlist in sync,\n"
+    "and lays out Chinese text with ICU line breaking, justified columns and a\n"
+    "bundled Noto Sans CJK SC subset.\n"
     "\n"
-    "This package installs the player, its fonts, the newsboard systemd service and its\n"
-    "configuration in /etc/newsboard, and a system user newsboard.")
+    "This package installs the player, its fonts, the newsboard systemd service,\n"
+    "its configuration in /etc/newsboard, and a system user newsboard.")
 string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
