@@ -28,7 +28,10 @@ Watcher::~Watcher() {
 }
 
 void Watcher::watch(const std::vector<std::string>& folders) {
-    if (fd_ < 0) return;
+    // The same folders after a reload: keep the watches. (Each removal also queues an
+    // IN_IGNORED event, which must not read as a change.)
+    if (fd_ < 0 || folders == folders_) return;
+    folders_ = folders;
     for (int w : watches_) inotify_rm_watch(fd_, w);
     watches_.clear();
     // Editors save by writing in place or by renaming a new file over the old one.
@@ -51,7 +54,10 @@ void Watcher::run() {
             for (ssize_t at = 0; at < n;) {
                 const auto* ev = reinterpret_cast<const struct inotify_event*>(buf + at);
                 const std::string name = ev->len ? ev->name : "";
-                if (ignore_prefix_.empty() || name.rfind(ignore_prefix_, 0) != 0) any = true;
+                // IN_IGNORED follows a removed watch: ours, at a reload. Reading it as a change
+                // reloaded the preview again and again, and a key's slide never got ready.
+                const bool ours = (ev->mask & IN_IGNORED) != 0;
+                if (!ours && (ignore_prefix_.empty() || name.rfind(ignore_prefix_, 0) != 0)) any = true;
                 at += static_cast<ssize_t>(sizeof(struct inotify_event) + ev->len);
             }
         }

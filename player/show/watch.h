@@ -28,6 +28,7 @@ class Watcher {
     int fd_ = -1;
     int stop_fd_ = -1;  // an eventfd that ends the thread
     std::vector<int> watches_;
+    std::vector<std::string> folders_;  // what watches_ watch
     std::function<void()> changed_;
     std::string ignore_prefix_;
     std::thread thread_;
