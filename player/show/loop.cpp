@@ -497,6 +497,17 @@ void Show::draw(Clock::time_point now) {
         } else {
             compose(r, display_.textures(), vp, frame);
         }
+    } else if (on_ && pages_.has(key_of(*on_))) {
+        // A change with nothing moving (the clock's minute, the overlay): the page is a
+        // texture already, so it is copied, and only the chrome is drawn over it.
+        still_dirty_ = true;
+        SDL_Texture* page = page_texture(*on_, {});
+        SDL_SetTextureBlendMode(page, SDL_BLENDMODE_NONE);
+        SDL_SetTextureAlphaMod(page, 255);
+        SDL_RenderCopy(r, page, nullptr, &vp);
+        Frame top = frame;
+        top.to = nullptr;
+        compose(r, display_.textures(), vp, top);
     } else {
         still_dirty_ = true;
         compose(r, display_.textures(), vp, frame);
