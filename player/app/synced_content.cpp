@@ -1,6 +1,5 @@
 #include "app/synced_content.h"
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -53,8 +52,9 @@ class SyncedContent final : public show::ContentSource {
     // On the sync thread, after each sync: the log line, the report, a wake for the loop.
     void observe(const sync::SyncOutcome& o) {
         // Unchanged polls are the quiet normal; log them only when they end a run of failures.
-        const bool recovered = report_failed_.exchange(o.result == sync::SyncResult::Failed) &&
-                               o.result != sync::SyncResult::Failed;
+        const bool failed = o.result == sync::SyncResult::Failed;
+        const bool recovered = report_failed_ && !failed;
+        report_failed_ = failed;
         if (o.result != sync::SyncResult::Unchanged || recovered) {
             std::fprintf(stderr, "newsboard: %s\n", sync::describe(o).c_str());
             for (const auto& d : o.diagnostics.all()) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -85,7 +85,7 @@ class SyncedContent final : public show::ContentSource {
     mutable std::mutex mutex_;
     show::SyncReport report_;
     std::function<void()> wake_;
-    std::atomic<bool> report_failed_{false};
+    bool report_failed_ = false;  // the sync thread's only
     std::uint64_t loaded_generation_ = 0;  // the loop's thread only
     std::unique_ptr<sync::SyncThread> thread_;
 };

@@ -28,6 +28,9 @@ float ease(float t);
 // Only the moving ticker text of `frame` (its chrome gives the board's size).
 void draw_ticker(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);
 
+// Copies an opaque page texture over `viewport`: a copy, not a blend.
+void copy_page(SDL_Renderer* renderer, SDL_Texture* page, const SDL_Rect& viewport);
+
 // The two pages of a transition, each already drawn into a texture of the viewport's size.
 void compose_pages(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* from, SDL_Texture* to,
                    playlist::Transition transition, float progress);

@@ -41,10 +41,6 @@ constexpr milliseconds kMaxSleep{60'000};
 // A failed item is not tried again for this long.
 constexpr std::chrono::seconds kCoolDown{60};
 
-void push_wake() {
-    wake_loop();
-}
-
 std::string status_name(const std::string& path) {
     if (path.empty()) return {};
     const auto slash = path.find_last_of('/');
@@ -82,11 +78,11 @@ class Show {
           content_(content),
           config_(config),
           metrics_(render::Metrics::for_screen(config.width, config.height)),
-          preparer_(fonts, glyphs_, push_wake),
+          preparer_(fonts, glyphs_, wake_loop),
           watcher_(config.mode == Mode::Preview ? std::make_unique<Watcher>(
                                                       [this] {
                                                           reload_wanted_ = true;
-                                                          push_wake();
+                                                          wake_loop();
                                                       },
                                                       status_name(config.status_file))
                                                 : nullptr) {}
@@ -100,7 +96,8 @@ class Show {
     void collect(Clock::time_point now);
     void advance(Clock::time_point now);
     void draw(Clock::time_point now);
-    void write_status();
+    void write_status(Clock::time_point now);
+    bool source_changed(Clock::time_point now);
     milliseconds until_next_deadline(Clock::time_point now) const;
     // Draws `layers` into `texture` (made or resized to the viewport), over the page texture
     // `page` when there is one; false if SDL cannot.
@@ -117,7 +114,7 @@ class Show {
     void show(OnScreen next, playlist::Transition how, Clock::time_point now);
     void go_to_page(std::size_t page, Clock::time_point now);
     void step(int direction, Clock::time_point now);
-    bool moving(Clock::time_point now) const;
+    bool moving() const;
     render::SlideContext context() const;
     const render::Scene& chrome(render::Chrome kind);
     std::vector<std::string> overlay_lines(Clock::time_point now) const;
@@ -137,6 +134,7 @@ class Show {
     // Loaded from the source, waiting for the slide boundary (play) to take over.
     std::shared_ptr<const Playlist> pending_;
     std::vector<std::string> warnings_, pending_warnings_;
+    std::optional<std::string> pending_error_;  // of an item left out of the pending playlist
     std::optional<std::string> last_error_;
     std::optional<std::string> load_error_;  // the source's latest version did not load
     Sequence sequence_;
@@ -166,6 +164,9 @@ class Show {
     Clock::time_point last_present_, last_present_start_;
     int overlay_second_ = -1;
     std::string status_written_, service_status_;
+    // While something moves the loop turns 60 times a second; the source (a stat() for a
+    // file) and the status are looked at only a few times a second then.
+    Clock::time_point source_checked_, status_checked_;
     platform::ServiceNotifier service_;  // READY and the watchdog, under systemd
     // NEWSBOARD_FRAME_LOG=FILE: one line per presented frame ("µs in_transition"), for the
     // benchmark's frame times. Not an option: boards never need it.
@@ -207,7 +208,11 @@ std::shared_ptr<const Playlist> Show::load() {
     }
     load_error_.reset();
     pending_warnings_.clear();
-    for (const auto& d : diags.all()) pending_warnings_.push_back(d.format());
+    pending_error_.reset();
+    for (const auto& d : diags.all()) {
+        pending_warnings_.push_back(d.format());
+        if (d.severity == Severity::Error && !pending_error_) pending_error_ = d.format();
+    }
     return loaded;
 }
 
@@ -216,12 +221,7 @@ void Show::adopt(std::shared_ptr<const Playlist> next) {
     warnings_ = std::move(pending_warnings_);
     pending_warnings_.clear();
     // A later version that did not load is still the news (play takes an earlier pending one).
-    last_error_ = load_error_;
-    for (const auto& w : warnings_)
-        if (!last_error_ && w.find(": error: ") != std::string::npos) {
-            last_error_ = w;
-            break;
-        }
+    last_error_ = load_error_ ? load_error_ : pending_error_;
     pending_.reset();
     playlist_ = std::move(next);
     sequence_.reset(playlist_);
@@ -384,7 +384,7 @@ void Show::advance(Clock::time_point now) {
     }
 }
 
-bool Show::moving(Clock::time_point) const {
+bool Show::moving() const {
     // Until advance() ends the transition: its last frame shows the new page alone.
     return leaving_.has_value() || (ticker_ && (on_ || standby_));
 }
@@ -433,7 +433,7 @@ void Show::draw(Clock::time_point now) {
     // Under systemd's watchdog a standing slide is presented again now and then: the ping
     // says a frame really reached the screen.
     if (now >= service_.next_frame_due()) dirty_ = true;
-    if (!dirty_ && !moving(now)) return;
+    if (!dirty_ && !moving()) return;
     if (standby_ && standby_scene_.ops.empty()) {
         const auto ctx = context();
         standby_scene_ = render::standby_scene(
@@ -501,10 +501,7 @@ void Show::draw(Clock::time_point now) {
         // A change with nothing moving (the clock's minute, the overlay): the page is a
         // texture already, so it is copied, and only the chrome is drawn over it.
         still_dirty_ = true;
-        SDL_Texture* page = page_texture(*on_, {});
-        SDL_SetTextureBlendMode(page, SDL_BLENDMODE_NONE);
-        SDL_SetTextureAlphaMod(page, 255);
-        SDL_RenderCopy(r, page, nullptr, &vp);
+        copy_page(r, page_texture(*on_, {}), vp);
         Frame top = frame;
         top.to = nullptr;
         compose(r, display_.textures(), vp, top);
@@ -550,11 +547,7 @@ bool Show::render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Fram
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
     const SDL_Rect whole{0, 0, vp.w, vp.h};
-    if (page) {
-        SDL_SetTextureBlendMode(page, SDL_BLENDMODE_NONE);
-        SDL_SetTextureAlphaMod(page, 255);
-        SDL_RenderCopy(r, page, nullptr, &whole);
-    }
+    if (page) copy_page(r, page, whole);
     compose(r, display_.textures(), whole, layers);
     SDL_SetRenderTarget(r, target);
     return true;
@@ -571,7 +564,7 @@ SDL_Texture* Show::page_texture(const OnScreen& s, const PageTextures::Key& keep
         compose(display_.renderer(), display_.textures(), {0, 0, viewport_.w, viewport_.h}, page);
         // The page's own bitmaps (its text lines, its picture) live on in the page texture;
         // their textures are copies the page needs no more (the demo after 20 s under Xvfb:
-        // 85 MiB resident against 232 MiB keeping them).
+        // 85 MiB PSS against 232 MiB keeping them).
         for (const auto& op : s.current().scene.ops)
             if (op.bitmap) display_.textures().forget(op.bitmap);
     });
@@ -613,13 +606,13 @@ void Show::prerender() {
         (void)page_texture(*next, key_of(*on_));
         // Everything for the next transition is made, and what the last one used is freed:
         // hand glibc's free heap back to the system rather than keep it at its highest point
-        // (the demo after 20 s under Xvfb: 80 MiB resident against 85 MiB without).
+        // (the demo after 20 s under Xvfb: 80 MiB PSS against 85 MiB without).
         malloc_trim(0);
     }
 }
 
 milliseconds Show::until_next_deadline(Clock::time_point now) const {
-    if (moving(now)) return milliseconds(0);
+    if (moving()) return milliseconds(0);
     milliseconds wait = kMaxSleep;
     auto until = [&](Clock::time_point t) {
         wait = std::min(wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(t - now)));
@@ -701,12 +694,18 @@ bool Show::handle_events(milliseconds wait) {
     return !quit_;
 }
 
-void Show::reload_if_changed(Clock::time_point) {
+bool Show::source_changed(Clock::time_point now) {
+    if (moving() && now - source_checked_ < milliseconds(250)) return false;
+    source_checked_ = now;
+    return content_.changed();
+}
+
+void Show::reload_if_changed(Clock::time_point now) {
     // play loads a changed source at once but takes it at the next slide boundary
     // (advance()); on the standby screen, with no good playlist yet, or for a new urgent
     // item, at once.
     if (config_.mode == Mode::Kiosk) {
-        if (content_.changed())
+        if (source_changed(now))
             if (auto next = load()) pending_ = std::move(next);
         if (!pending_) return;
         const TimePoint wall = config_.wall_clock();
@@ -721,7 +720,7 @@ void Show::reload_if_changed(Clock::time_point) {
     // preview: inotify (or R) asked, or the sync brought a new playlist; the item on screen
     // stays when it still exists — or the one a key asked for, when it is still being made
     // (one save can bring several inotify events, and the editor's key must not be lost).
-    if (!reload_wanted_.exchange(false) && !content_.changed()) return;
+    if (!reload_wanted_.exchange(false) && !source_changed(now)) return;
     std::optional<std::string> keep = on_ ? std::optional<std::string>(on_->id) : std::nullopt;
     std::size_t keep_page = on_ ? on_->page : 0;
     if (switch_when_ready_ && playlist_ && (wanted_ || ready_)) {
@@ -745,7 +744,9 @@ void Show::reload_if_changed(Clock::time_point) {
     switch_when_ready_ = true;
 }
 
-void Show::write_status() {
+void Show::write_status(Clock::time_point now) {
+    if (moving() && now - status_checked_ < milliseconds(250)) return;
+    status_checked_ = now;
     // One line for `systemctl status`, when what is on screen changes.
     std::string line = on_ ? "showing " + on_->id + " " + std::to_string(on_->page + 1) + "/" +
                                  std::to_string(on_->pages->size()) + " of " + on_->playlist->id
@@ -782,7 +783,7 @@ void Show::write_status() {
 }
 
 int Show::run(const std::atomic<bool>& stop) {
-    content_.set_wake(push_wake);
+    content_.set_wake(wake_loop);
     if (auto first = load()) adopt(std::move(first));
     milliseconds wait{0};
     while (!stop.load()) {
@@ -792,7 +793,7 @@ int Show::run(const std::atomic<bool>& stop) {
         collect(now);
         advance(now);
         draw(Clock::now());
-        write_status();
+        write_status(Clock::now());
         prerender();
         wait = until_next_deadline(Clock::now());
     }

@@ -33,11 +33,4 @@ SDL_Texture* PageTextures::get(SDL_Renderer* r, const Key& key, const Key& keep,
     return slot->texture.get();
 }
 
-void PageTextures::clear() {
-    for (auto& s : slots_) {
-        s.texture.reset();
-        s.key = {};
-    }
-}
-
 }  // namespace nb::show

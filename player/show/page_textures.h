@@ -22,7 +22,6 @@ class PageTextures {
         std::size_t page = 0;
         int w = 0, h = 0;
         bool operator==(const Key& o) const { return pages == o.pages && page == o.page && w == o.w && h == o.h; }
-        bool valid() const { return pages != nullptr; }
     };
     // Draws the page into the renderer's current target, at (0, 0, w, h).
     using Draw = std::function<void()>;
@@ -31,7 +30,6 @@ class PageTextures {
     // The texture of `key`, drawn now with `draw` when it is not kept yet, in a slot that does
     // not hold `keep`. nullptr when SDL cannot make the texture.
     SDL_Texture* get(SDL_Renderer* renderer, const Key& key, const Key& keep, const Draw& draw);
-    void clear();
 
   private:
     struct Slot {

@@ -51,3 +51,10 @@ def status(path):
             return json.load(f)
     except (OSError, ValueError):
         return None
+
+
+def stop(proc):
+    """Ends a process a test started (kill if still running) and reaps it."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()

@@ -14,7 +14,7 @@ import signal
 import subprocess
 import time
 
-from nbtest import BINARY, DEMO, check, finish, run, status, tempdir
+from nbtest import BINARY, DEMO, check, finish, run, status, stop, tempdir
 from servers import FaultServer, free_port, start_nginx
 from xvfb import Xvfb, wait_for
 
@@ -64,12 +64,6 @@ def start_play(x, url, cache, st, *extra):
     log = open(st + ".log", "w")
     return subprocess.Popen([BINARY, "play", url, "--cache", cache, "--status", st, "--poll", str(POLL),
                              "--board-id", "test-board", *extra], env=x.env, stderr=log)
-
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait()
 
 
 def not_black(x):

@@ -10,7 +10,7 @@ import socket
 import subprocess
 import time
 
-from nbtest import BINARY, check, finish, status, tempdir
+from nbtest import BINARY, check, finish, status, stop, tempdir
 from xvfb import Xvfb, wait_for
 
 
@@ -57,9 +57,7 @@ def test_notify(x):
         proc.wait(timeout=5)
         check(proc.returncode == 0, f"exit 0: {proc.returncode}")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
         sock.close()
     shutil.rmtree(folder, ignore_errors=True)
 

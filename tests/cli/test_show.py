@@ -10,7 +10,7 @@ import subprocess
 import time
 import zlib
 
-from nbtest import BINARY, DEMO, check, finish, status, tempdir
+from nbtest import BINARY, DEMO, check, finish, status, stop, tempdir
 from xvfb import Xvfb, wait_for
 
 PAPER = (247, 243, 234)
@@ -119,9 +119,7 @@ def test_preview(x):
         check(wait_for(lambda: proc.poll() is not None, 3), "Q quits")
         check(proc.returncode == 0, f"exit code 0, got {proc.returncode}")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
 
 
 def test_fullscreen_key(x):
@@ -148,9 +146,7 @@ def test_fullscreen_key(x):
         x.key(wid, "f")
         check(wait_for(lambda: preview_window((640, 360)), 10), f"F again: a window again: {x.geometry(wid)}")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
 
 
 def quick_playlist(pid, items):
@@ -193,9 +189,7 @@ def test_play(x):
         check(ended and took < 1.0, f"SIGTERM ends play within a second: {took:.2f} s")
         check(proc.returncode == 0, f"exit code 0 on SIGTERM, got {proc.returncode}")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
 
 
 def test_play_page_boundary(x):
@@ -230,9 +224,7 @@ def test_play_page_boundary(x):
         check(wait_for(lambda: item_of(st) == ("alarm", 1), 5), f"an urgent notice interrupts at once: {status(st)}")
         print(f"a new urgent notice was on screen {time.monotonic() - t0:.2f} s after the file changed")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
 
 
 def wakeups(pid):
@@ -270,9 +262,7 @@ def test_driver_without_wait(x):
         check(wait_for(lambda: proc.poll() is not None, 1.5, step=0.01), "SIGTERM ends play")
         check(time.monotonic() - t0 < 1.0 and proc.returncode == 0, f"within a second, exit 0: {proc.returncode}")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
 
 
 def test_standby(x):
@@ -291,9 +281,7 @@ def test_standby(x):
         proc.send_signal(signal.SIGINT)
         check(wait_for(lambda: proc.poll() is not None, 1.5, step=0.01), "SIGINT ends play")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
 
 
 if any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool", "xwd", "xwininfo", "xprop", "openbox")):
