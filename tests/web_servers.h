@@ -1,12 +1,14 @@
 // Real web servers for the sync tests, on 127.0.0.1 only: nginx with a temporary prefix
 // (config, logs, pid and temp folders all inside it) and tests/fault_server.py. Both are
-// stopped (SIGTERM, then reaped) when the object goes away. No sleeps: readiness is a
+// killed and reaped when the object goes away. No sleeps: readiness is a
 // connect() that succeeds before a deadline.
 #pragma once
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,27 +61,37 @@ inline void write_file(const fs::path& path, const std::string& bytes) {
     fs::last_write_time(path, fs::file_time_type::clock::now() + std::chrono::seconds(++writes));
 }
 
-// A child process, killed and reaped on destruction.
+// A child process, killed and reaped on destruction. The child dies with the test process
+// (PR_SET_PDEATHSIG) and never holds its stdout: a server left behind by a test that crashed
+// would keep ctest's output pipe open, and ctest would wait for it for ever.
 class Child {
   public:
     Child() = default;
     explicit Child(const std::vector<std::string>& argv, int* stdout_fd = nullptr) {
+        std::vector<char*> args;  // built before fork(): the child only calls async-signal-safe functions
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
         int pipefd[2] = {-1, -1};
         if (stdout_fd && ::pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
+        const int devnull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+        const pid_t parent = ::getpid();
         pid_ = ::fork();
         if (pid_ < 0) throw std::runtime_error("fork failed");
         if (pid_ == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent) ::_exit(127);  // the test died before prctl()
+            ::dup2(devnull, 0);
             if (stdout_fd) {
                 ::dup2(pipefd[1], 1);
                 ::close(pipefd[0]);
                 ::close(pipefd[1]);
+            } else {
+                ::dup2(devnull, 1);
             }
-            std::vector<char*> args;
-            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-            args.push_back(nullptr);
             ::execv(args[0], args.data());
             ::_exit(127);
         }
+        ::close(devnull);
         if (stdout_fd) {
             ::close(pipefd[1]);
             *stdout_fd = pipefd[0];
@@ -102,9 +114,13 @@ class Child {
         }
         return true;
     }
+    // SIGKILL, not SIGTERM: nginx with master_process off checks for SIGTERM only between
+    // event-loop rounds, so a SIGTERM that lands just before it goes back to an epoll_wait with
+    // no timer pending is never acted on, and waitpid() would block for ever. (A CI run hung
+    // so, after test 66.) The servers here keep no state worth a clean shutdown.
     void stop() {
         if (pid_ <= 0) return;
-        ::kill(pid_, SIGTERM);
+        ::kill(pid_, SIGKILL);
         int status = 0;
         ::waitpid(pid_, &status, 0);
         pid_ = -1;

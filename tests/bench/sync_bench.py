@@ -16,7 +16,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "cli"))
 from nbtest import DEMO, status  # noqa: E402
-from servers import start_nginx  # noqa: E402
+from servers import start_nginx, stop_nginx  # noqa: E402
 from xvfb import Xvfb, wait_for  # noqa: E402
 
 BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/newsboard")
@@ -81,8 +81,7 @@ def main():
     finally:
         proc.terminate()
         proc.wait()
-        nginx.terminate()
-        nginx.wait()
+        stop_nginx(nginx)
         x.close()
         shutil.rmtree(folder, ignore_errors=True)
 

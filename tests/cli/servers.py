@@ -1,6 +1,8 @@
 """Real servers for the command-line tests, all on 127.0.0.1 at ephemeral ports: nginx in a
 temporary prefix (no files outside it), and tests/fault_server.py for what nginx will not do."""
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -12,6 +14,21 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def die_with_parent():
+    """In a server's child process: SIGKILL it when the test dies, so that a crashed test never
+    leaves a server behind holding ctest's output pipe."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0)
+
+
+def stop_nginx(proc):
+    """SIGKILL, not SIGTERM: nginx with master_process off can miss a SIGTERM that lands just
+    before it goes back to an epoll_wait with no timer, and would then never exit."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
 
 
 def start_nginx(prefix):
@@ -27,7 +44,8 @@ def start_nginx(prefix):
                     "  types { application/json json; image/jpeg jpg; text/plain sig; }\n"
                     f"  server {{ listen 127.0.0.1:{port}; root {prefix}/www; etag on; }}\n}}\n")
         proc = subprocess.Popen(["/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf",
-                                 "-e", prefix + "/error.log"])
+                                 "-e", prefix + "/error.log"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and proc.poll() is None:
             try:
@@ -47,7 +65,7 @@ class FaultServer:
         self.root = root
         os.makedirs(root, exist_ok=True)
         self.proc = subprocess.Popen(["/usr/bin/python3", os.path.join(SOURCE_DIR, "tests", "fault_server.py"), root],
-                                     stdout=subprocess.PIPE)
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, preexec_fn=die_with_parent)
         self.port = int(self.proc.stdout.readline())  # blocks until the server listens
 
     def url(self, path):

@@ -10,12 +10,11 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import time
 
 from nbtest import BINARY, DEMO, check, finish, run, status, stop, tempdir
-from servers import FaultServer, free_port, start_nginx
+from servers import FaultServer, free_port, start_nginx, stop_nginx
 from xvfb import Xvfb, wait_for
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
@@ -101,8 +100,7 @@ def test_nginx(x):
         check(in_status, f"an edit on nginx reaches the status file within one poll: {status(st)}")
         check(on_screen, f"the new edition reaches the screen at the next slide: {status(st)}")
 
-        nginx.send_signal(signal.SIGTERM)
-        nginx.wait()
+        stop_nginx(nginx)
         check(wait_for(lambda: "nothing answers" in (field(st, "sync", "error") or ""), 10),
               f"server gone: the status names the error with a hint: {status(st)}")
         check(field(st, "playlist", "id") == "v2" and field(st, "item", "id"), f"server gone: v2 stays: {status(st)}")
@@ -122,9 +120,7 @@ def test_nginx(x):
         check(wait_for(lambda: field(st, "sync", "result") == "failed", 10), f"…and the sync says why: {status(st)}")
     finally:
         stop(proc)
-        if nginx.poll() is None:
-            nginx.kill()
-            nginx.wait()
+        stop_nginx(nginx)
     shutil.rmtree(folder, ignore_errors=True)
 
 

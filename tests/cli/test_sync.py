@@ -4,10 +4,9 @@ from the server is what a board shows; a bad signature is invalid content (1); a
 is not there is a runtime failure (3) with a hint."""
 import os
 import shutil
-import signal
 
 from nbtest import DEMO, check, finish, png_size, run, tempdir
-from servers import free_port, start_nginx
+from servers import free_port, start_nginx, stop_nginx
 
 
 folder = tempdir()
@@ -48,8 +47,7 @@ try:
     code, _, err = run("check", f"http://127.0.0.1:{port}/missing.json")
     check(code == 3 and "HTTP 404" in err and "upload" in err, f"a missing URL is a runtime failure: {code} {err}")
 finally:
-    nginx.send_signal(signal.SIGTERM)
-    nginx.wait()
+    stop_nginx(nginx)
 
 code, _, err = run("check", f"http://127.0.0.1:{free_port()}/p03.json")
 check(code == 3 and "nothing answers" in err, f"no server: exit 3 with a hint: {code} {err}")
