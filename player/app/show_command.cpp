@@ -12,6 +12,7 @@
 #include "app/commands.h"
 #include "app/source.h"
 #include "app/synced_content.h"
+#include "app/test_clock.h"
 #include "platform/display.h"
 #include "show/loop.h"
 #include "show/waker.h"
@@ -125,6 +126,10 @@ int show_command(const Options& o, show::Mode mode) {
     config.height = o.height;
     config.board_id = o.board_id;
     config.status_file = o.status_file;
+    if (auto st = apply_test_clock(config); !st) {
+        std::fprintf(stderr, "newsboard: error: %s\n", st.error().c_str());
+        return kUsage;
+    }
     const int code = show::run_loop(**display, *fonts, *content, config, g_stop);
     IMG_Quit();
     return code;

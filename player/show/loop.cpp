@@ -99,6 +99,7 @@ class Show {
     void write_status(Clock::time_point now);
     bool source_changed(Clock::time_point now);
     milliseconds until_next_deadline(Clock::time_point now) const;
+    milliseconds real(Clock::duration d) const;
     // Draws `layers` into `texture` (made or resized to the viewport), over the page texture
     // `page` when there is one; false if SDL cannot.
     bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers, SDL_Texture* page);
@@ -160,7 +161,7 @@ class Show {
     render::Chrome chrome_kind_ = render::Chrome::Solid;
     const Playlist* chrome_for_ = nullptr;
     std::optional<render::TickerStrip> ticker_;
-    Clock::time_point started_ = Clock::now();
+    Clock::time_point started_ = config_.clock();
     Clock::time_point last_present_, last_present_start_;
     int overlay_second_ = -1;
     std::string status_written_, service_status_;
@@ -282,7 +283,7 @@ void Show::request_next() {
         auto next = sequence_.next(now);
         if (!next) break;
         auto bad = broken_.find(playlist_->items[*next].id);
-        if (bad != broken_.end() && Clock::now() - bad->second < kCoolDown) continue;
+        if (bad != broken_.end() && config_.clock() - bad->second < kCoolDown) continue;
         request(*next);
         return;
     }
@@ -459,7 +460,7 @@ void Show::draw(Clock::time_point now) {
         if (dirty_ || overlay_scene_.ops.empty()) overlay_scene_ = render::overlay_scene(context(), overlay_lines(now));
         frame.overlay = &overlay_scene_;
     }
-    const auto draw_start = Clock::now();
+    const auto draw_start = config_.clock();
     const SDL_Rect vp = display_.begin_frame();
     SDL_Renderer* r = display_.renderer();
     viewport_ = vp;
@@ -509,17 +510,17 @@ void Show::draw(Clock::time_point now) {
         still_dirty_ = true;
         compose(r, display_.textures(), vp, frame);
     }
-    const auto drawn = Clock::now();
+    const auto drawn = config_.clock();
     // Vsync paces the frames; where there is none (a virtual X server) do not spin. Counted
     // from the start of the last present, so a slow present is not paid twice.
-    const auto since_last = drawn - last_present_start_;
+    const auto since_last = real(drawn - last_present_start_);
     if (since_last < milliseconds(16))
         SDL_Delay(static_cast<std::uint32_t>(
             std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
-    const auto present_start = Clock::now();
+    const auto present_start = config_.clock();
     last_present_start_ = present_start;
     display_.present();
-    last_present_ = Clock::now();
+    last_present_ = config_.clock();
     service_.frame_presented(last_present_);
     if (frame_log_) {
         auto us = [](Clock::duration d) {
@@ -627,6 +628,13 @@ milliseconds Show::until_next_deadline(Clock::time_point now) const {
     return wait;
 }
 
+// `d` on the loop's clock in real time: sleeps are real, the clock may run faster (tests).
+milliseconds Show::real(Clock::duration d) const {
+    if (config_.clock_rate == 1.0) return std::chrono::duration_cast<milliseconds>(d);
+    return milliseconds(static_cast<long long>(
+        std::ceil(std::chrono::duration<double, std::milli>(d).count() / config_.clock_rate)));
+}
+
 void Show::step(int direction, Clock::time_point now) {
     if (!on_ || !playlist_) return;
     const long long page = static_cast<long long>(on_->page) + direction;
@@ -657,7 +665,7 @@ bool Show::handle_events(milliseconds wait) {
         if (wait.count() > 0) sleep_until_woken(wait);
         got = SDL_PollEvent(&e) != 0;
     }
-    const auto now = Clock::now();
+    const auto now = config_.clock();
     for (; got; got = SDL_PollEvent(&e) != 0) {
         if (e.type == SDL_QUIT && config_.mode == Mode::Preview) quit_ = true;
         if (e.type == SDL_WINDOWEVENT) dirty_ = true;
@@ -787,15 +795,15 @@ int Show::run(const std::atomic<bool>& stop) {
     if (auto first = load()) adopt(std::move(first));
     milliseconds wait{0};
     while (!stop.load()) {
-        if (!handle_events(wait)) break;
-        const auto now = Clock::now();
+        if (!handle_events(real(wait))) break;
+        const auto now = config_.clock();
         reload_if_changed(now);
         collect(now);
         advance(now);
-        draw(Clock::now());
-        write_status(Clock::now());
+        draw(config_.clock());
+        write_status(config_.clock());
         prerender();
-        wait = until_next_deadline(Clock::now());
+        wait = until_next_deadline(config_.clock());
     }
     service_.stopping();
     return 0;

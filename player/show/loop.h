@@ -26,6 +26,11 @@ struct LoopConfig {
     std::string status_file;  // empty: none
     std::chrono::milliseconds transition{800};
     std::function<TimePoint()> wall_clock = [] { return nb::now(); };  // schedules and the clock
+    // Slide times, transitions, the ticker, rate limits: every `now` of the loop. Tests run it
+    // (and wall_clock) `clock_rate` times faster than real time (app/test_clock.h); the loop's
+    // sleeps and its frame-rate floor are real time, so they are divided by the rate.
+    std::function<std::chrono::steady_clock::time_point()> clock = [] { return std::chrono::steady_clock::now(); };
+    double clock_rate = 1.0;
 };
 
 // Runs until `stop` is set (a signal) or, in preview, the window is closed or Q/Esc pressed.
