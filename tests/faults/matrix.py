@@ -1,0 +1,714 @@
+"""The fault matrix: every fault a board meets, each against a live `newsboard play URL` on a
+real X server (Xvfb), a real nginx and tests/fault_server.py, all on 127.0.0.1.
+
+    python3 tests/faults/matrix.py BINARY            the quick cells (./test.sh runs these)
+    python3 tests/faults/matrix.py BINARY --long     every cell (./test.sh --long)
+    python3 tests/faults/matrix.py BINARY --only dns,clock
+
+Each cell starts a board on a good signed edition, injects its fault, watches, clears the
+fault, publishes a newer edition and watches the board converge. For each it records:
+  black      the screen was ever black while the board ran (xwd screenshots every ~0.2 s)
+  crash      the process died, ended with a signal or a code other than the design's, or a
+             sanitizer reported
+  lost       the board stopped showing its last good content (another playlist, no item,
+             the standby screen) or its cache did not bring it back after a restart
+  recovered  it showed the newer edition once the fault cleared
+prints a table and exits 1 on any bad cell.
+
+As root, the whole run moves into its own network and mount namespaces first: only loopback
+exists (a name that does not resolve cannot leak a query), /etc/hosts is a private copy the DNS
+cell edits, and the small tmpfs caches of the disk cells vanish with the run. Without root
+those three cells are skipped. The clock cell needs Debian's libfaketime.
+"""
+import argparse
+import ctypes
+import fcntl
+import functools
+import glob
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "cli"))
+from nbtest import DEMO, run, status, tempdir  # noqa: E402
+from servers import FaultServer, die_with_parent, start_nginx, stop_nginx  # noqa: E402
+from xvfb import Xvfb, wait_for  # noqa: E402
+
+PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
+FAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), "")  # Debian: libfaketime
+HOST = "feed.newsboard.invalid"  # .invalid never resolves in public DNS (RFC 6761)
+POLL = 1
+SANITIZER_WORDS = ("AddressSanitizer", "LeakSanitizer", "runtime error:", "UndefinedBehaviorSanitizer")
+
+
+# ---------------------------------------------------------------- isolation (root only)
+
+def isolate():
+    """Own network namespace (loopback only, up) and mount namespace (private): returns True
+    when done. Called before any thread or child starts."""
+    if os.geteuid() != 0:
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+    if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
+        return False
+    MS_REC, MS_PRIVATE = 0x4000, 1 << 18
+    libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None)
+    SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        flags = struct.unpack("16sH", fcntl.ioctl(s, SIOCGIFFLAGS, struct.pack("16sH22x", b"lo", 0))[:18])[1]
+        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH22x", b"lo", flags | IFF_UP))
+    return True
+
+
+class Hosts:
+    """A private /etc/hosts (bind-mounted in our mount namespace) that names HOST or not."""
+
+    def __init__(self, folder):
+        with open("/etc/hosts") as f:
+            self.base = f.read()
+        self.path = os.path.join(folder, "hosts")
+        self.set(True)
+        subprocess.run(["mount", "--bind", self.path, "/etc/hosts"], check=True)
+
+    def set(self, resolves):
+        # In place: the bind mount holds this inode.
+        with open(self.path, "w") as f:
+            f.write(self.base + (f"\n127.0.0.1 {HOST}\n" if resolves else "\n"))
+
+
+MOUNTS = []  # unmounted after each cell; the namespace would drop them at exit anyway
+
+
+def mount_tmpfs(path, size):
+    os.makedirs(path, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", path], check=True)
+    MOUNTS.append(path)
+
+
+def unmount_all():
+    while MOUNTS:
+        subprocess.run(["umount", "-l", MOUNTS.pop()], check=False)
+
+
+def remount(path, options):
+    subprocess.run(["mount", "-o", "remount," + options, path], check=True)
+
+
+# ---------------------------------------------------------------- content
+
+def sha_file(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def noise_png(path, side, seed):
+    """A PNG of random pixels: it does not compress, so its size is about 3 * side² bytes."""
+    rnd = random.Random(seed)
+    raw = b"".join(b"\0" + rnd.randbytes(3 * side) for _ in range(side))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
+class Site:
+    """The staff's side: a web root, keys, signed editions published atomically."""
+
+    def __init__(self, folder, www):
+        self.www, self.folder = www, folder
+        os.makedirs(os.path.join(www, "media"), exist_ok=True)
+        shutil.copy(PHOTO, os.path.join(www, "media", "garden.jpg"))
+        for name in ("staff", "other"):
+            if not os.path.exists(os.path.join(folder, name + ".key")):
+                code, _, err = run("keygen", os.path.join(folder, name))
+                assert code == 0, err
+        self.published = 0
+        self.key = os.path.join(folder, "staff.key")
+        self.pub = os.path.join(folder, "staff.pub")
+
+    def edition(self, n, updated=None, picture="media/garden.jpg"):
+        pin = sha_file(os.path.join(self.www, picture))
+        return {"version": 1, "id": f"v{n}", "updated": updated or f"2026-09-{n:02d}T07:00:00+08:00",
+                "defaults": {"duration": 1, "transition": "crossfade"}, "ticker": [],
+                "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版"},
+                          {"id": f"p{n}", "type": "photo", "headline": "花园",
+                           "image": {"src": picture, "sha256": pin}}]}
+
+    def publish(self, playlist, key=None):
+        """The signature goes up first, then the playlist by rename: never half a file."""
+        path = os.path.join(self.www, "p.json")
+        with open(path + ".tmp", "w", encoding="utf-8") as f:
+            json.dump(playlist, f, ensure_ascii=False)
+        # nginx's ETag is mtime and length: two editions of one length within a second would
+        # look unchanged (a 304). A second of its own for each keeps them apart.
+        self.published += 1
+        os.utime(path + ".tmp", (time.time() + self.published, time.time() + self.published))
+        code, _, err = run("sign", path + ".tmp", "--key", key or self.key)
+        assert code == 0, err
+        os.replace(path + ".tmp.sig", path + ".sig")
+        os.replace(path + ".tmp", path)
+
+
+def field(path, *keys):
+    """status[k0][k1]…, or None when a level is missing."""
+    return functools.reduce(lambda v, k: v.get(k) if isinstance(v, dict) else None, keys, status(path))
+
+
+# ---------------------------------------------------------------- the board and its watcher
+
+class Board:
+    """One `newsboard play URL` process with its log, cache and status file."""
+
+    def __init__(self, binary, x, url, cache, st, pub, env=None):
+        self.binary, self.x, self.url, self.cache, self.st, self.pub = binary, x, url, cache, st, pub
+        self.env = env or {}
+        self.proc = None
+        self.logs = []
+        self.exits = []  # (returncode, how it ended: "sigterm" or "by itself")
+
+    def start(self, x=None):
+        self.x = x or self.x
+        if os.path.exists(self.st):
+            os.remove(self.st)
+        log = self.st + f".{len(self.logs)}.log"
+        self.logs.append(log)
+        with open(log, "w") as f:
+            self.proc = subprocess.Popen(
+                [self.binary, "play", self.url, "--cache", self.cache, "--status", self.st, "--poll", str(POLL),
+                 "--board-id", "matrix", "--trusted-key", self.pub], env=dict(self.x.env, **self.env), stderr=f)
+
+    def showing(self, playlist_id=None):
+        if self.proc.poll() is not None:
+            return False
+        pid, item = field(self.st, "playlist", "id"), field(self.st, "item", "id")
+        return item is not None and (playlist_id is None or pid == playlist_id)
+
+    def wait_showing(self, playlist_id=None, deadline=20):
+        return wait_for(lambda: self.showing(playlist_id), deadline, step=0.05)
+
+    def sigkill(self):
+        self.proc.kill()
+        self.proc.wait()
+        self.exits.append((self.proc.returncode, "sigkill"))
+
+    def stop(self):
+        """SIGTERM as systemd sends it; the design's answer is exit 0 within a second or so."""
+        if self.proc.poll() is not None:
+            self.exits.append((self.proc.returncode, "by itself"))
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.exits.append((self.proc.returncode, "sigterm"))
+
+    def log_text(self):
+        text = ""
+        for path in self.logs:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                text += f.read()
+        return text
+
+    def crash(self):
+        """Why this board counts as crashed, or None."""
+        text = self.log_text()
+        for word in SANITIZER_WORDS:
+            if word in text:
+                return "sanitizer: " + word
+        for code, how in self.exits:
+            if how == "sigterm" and code != 0:
+                return f"exit {code} on SIGTERM"
+            if how == "by itself":
+                return f"ended by itself with {code}"
+        return None
+
+
+class Watcher(threading.Thread):
+    """Samples the screen and the status file every ~0.2 s while `active`: how often the
+    screen was black, and every (playlist, item, standby) it saw."""
+
+    def __init__(self, board):
+        super().__init__(daemon=True)
+        self.board = board
+        self.active = True
+        self.black = self.samples = 0
+        self.seen = []  # (playlist id, item id, standby)
+        self.done = False
+
+    def run(self):
+        while not self.done:
+            if self.active and self.board.proc.poll() is None:
+                self.samples += 1
+                if black_share(self.board.x) > 0.5:
+                    self.black += 1
+                self.seen.append((field(self.board.st, "playlist", "id"), field(self.board.st, "item", "id"),
+                                  field(self.board.st, "standby")))
+            time.sleep(0.2)
+
+    def mark(self):
+        return len(self.seen)
+
+    def since(self, mark):
+        return self.seen[mark:]
+
+    def close(self):
+        self.done = True
+        self.join()
+
+
+def black_share(x):
+    """The share of near-black pixels in a screenshot of the root window (every 7th pixel)."""
+    data = x.run("xwd", "-silent", "-root").stdout
+    if len(data) < 100:
+        return 0.0
+    fields = struct.unpack(">25I", data[:100])
+    header, width, height, bpl, ncolors = fields[0], fields[4], fields[5], fields[12], fields[19]
+    start = header + ncolors * 12
+    pixels = memoryview(data[start:start + bpl * height]).cast("I")
+    sample = pixels[::7]
+    dark = sum(1 for v in sample if (v & 0xF8F8F8) == 0)
+    return dark / max(1, len(sample))
+
+
+# ---------------------------------------------------------------- cells
+
+class Cell:
+    def __init__(self, name, fault, quick, needs=None):
+        self.name, self.fault, self.quick, self.needs = name, fault, quick, needs
+        self.black = self.crash = self.lost = None
+        self.recovered = None
+        self.note = ""
+        self.skipped = None
+        self.seconds = 0.0
+
+    def bad(self):
+        return not self.skipped and (self.black or self.crash or self.lost or not self.recovered)
+
+
+class Matrix:
+    def __init__(self, binary, isolated):
+        self.binary = binary
+        self.isolated = isolated
+        self.root = tempdir()
+        self.hosts = Hosts(self.root) if isolated else None
+
+    # A fresh world for one cell: Xvfb, nginx (or the fault server), a signed v1, a board.
+    def setup(self, cell, server="nginx", cache=None, env=None, host="127.0.0.1"):
+        folder = os.path.join(self.root, cell.name)
+        os.makedirs(folder)
+        self.folder = folder
+        self.x = Xvfb("640x360")
+        if server == "nginx":
+            self.nginx, self.port = start_nginx(os.path.join(folder, "nginx"))
+            www = os.path.join(folder, "nginx", "www")
+            self.fault_server = None
+        else:
+            self.fault_server = FaultServer(os.path.join(folder, "www"))
+            self.nginx, self.port, www = None, self.fault_server.port, self.fault_server.root
+        self.site = Site(folder, www)
+        self.site.publish(self.site.edition(1))
+        cache = cache or os.path.join(folder, "cache")
+        url = f"http://{host}:{self.port}/p.json"
+        self.board = Board(self.binary, self.x, url, cache, os.path.join(folder, "status.json"), self.site.pub, env)
+        self.board.start()
+        if not self.board.wait_showing("v1"):
+            raise RuntimeError(f"{cell.name}: the first edition did not reach the screen: {status(self.board.st)}")
+        self.watcher = Watcher(self.board)
+        self.watcher.start()
+
+    def restart_nginx(self):
+        """The same server again on the same port (its configuration names it)."""
+        prefix = os.path.join(self.folder, "nginx")
+        self.nginx = subprocess.Popen(["/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf",
+                                       "-e", prefix + "/error.log"], stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
+
+    def error_named(self, words, deadline=15):
+        return wait_for(lambda: any(w in (field(self.board.st, "sync", "error") or "") for w in words), deadline,
+                        step=0.05)
+
+    def judge(self, cell, during, allowed=("v1",), recovered_to=None, deadline=25):
+        """The common end of a cell: what the board showed during the fault, then recovery."""
+        bad = [s for s in during if s[0] not in allowed or s[1] is None or s[2]]
+        cell.lost = bool(bad)
+        if bad:
+            cell.note += f" showed {bad[0]} during the fault;"
+        t0 = time.monotonic()
+        cell.recovered = bool(self.board.wait_showing(recovered_to, deadline))
+        cell.note += f" recovered in {time.monotonic() - t0:.1f} s;" if cell.recovered else \
+            f" status {status(self.board.st)};"
+
+    # The classic shape: a fault, staff publish v2 meanwhile, the status names the fault,
+    # v1 stays; the fault clears, staff publish v3, the board shows v3.
+    def simple(self, cell, inject, clear, words, allowed=("v1",)):
+        mark = self.watcher.mark()
+        inject()
+        named = self.error_named(words)
+        cell.note += f" status: {(field(self.board.st, 'sync', 'error') or '')[:60]!r};" if named else \
+            f" the status never named {words[0]!r}: {field(self.board.st, 'sync', 'error')!r};"
+        time.sleep(0.5)  # the fault stands a moment longer: the board must not flinch
+        during = self.watcher.since(mark)
+        clear()
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, during, allowed, "v3")
+        if not named:
+            cell.lost = True
+
+    def cell_5xx(self, cell):
+        self.setup(cell, server="fault")
+
+        def inject():
+            self.fault_server.set_fault("500")
+            self.site.publish(self.site.edition(2))
+        self.simple(cell, inject, lambda: self.fault_server.set_fault("none"), ["HTTP 500"])
+
+    def cell_truncated(self, cell):
+        self.setup(cell, server="fault")
+
+        def inject():
+            self.fault_server.set_fault("cut")
+            self.site.publish(self.site.edition(2))
+        self.simple(cell, inject, lambda: self.fault_server.set_fault("none"), ["broke off"])
+
+    def cell_drip(self, cell):
+        self.setup(cell, server="fault")
+
+        def inject():
+            self.fault_server.set_fault("drip")
+            self.site.publish(self.site.edition(2))
+        # The low-speed limit (64 B/s for 30 s) ends the transfer; a byte a second never finishes.
+        mark = self.watcher.mark()
+        inject()
+        named = self.error_named(["too slow"], deadline=60)
+        cell.note += " status named 'too slow';" if named else " no 'too slow' in 60 s;"
+        during = self.watcher.since(mark)
+        self.fault_server.set_fault("none")
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, during, ("v1",), "v3", deadline=40)
+        cell.lost = cell.lost or not named
+
+    def cell_server_down(self, cell):
+        self.setup(cell)
+
+        def inject():
+            stop_nginx(self.nginx)
+            self.site.publish(self.site.edition(2))
+        self.simple(cell, inject, self.restart_nginx, ["nothing answers"])
+
+    def cell_bad_signature(self, cell):
+        self.setup(cell)
+        self.simple(cell, lambda: self.site.publish(self.site.edition(2), os.path.join(self.folder, "other.key")),
+                    lambda: None, ["does not match"])
+
+    def cell_replay(self, cell):
+        self.setup(cell)
+        old = self.site.edition(0, updated="2026-08-01T07:00:00+08:00")
+        self.simple(cell, lambda: self.site.publish(old), lambda: None, ["older than"])
+
+    def cell_corrupt_image(self, cell):
+        """A picture whose bytes match its pin but do not decode: either the sync refuses the
+        edition, or it plays without that picture. Never black, never a crash."""
+        self.setup(cell)
+        bad = os.path.join(self.site.www, "media", "bad.jpg")
+        with open(PHOTO, "rb") as f:
+            head = f.read(600)
+        with open(bad, "wb") as f:
+            f.write(head + random.Random(6).randbytes(40000))  # a JPEG header, then noise
+        mark = self.watcher.mark()
+        self.site.publish(self.site.edition(2, picture="media/bad.jpg"))
+        took = wait_for(lambda: field(self.board.st, "playlist", "id") == "v2" or
+                        field(self.board.st, "sync", "error"), 15)
+        wait_for(lambda: field(self.board.st, "last_error"), 5)
+        time.sleep(2)  # a few slides of it: the notice, the broken picture skipped
+        cell.note += f" took={field(self.board.st, 'playlist', 'id')}, last_error=" \
+                     f"{(field(self.board.st, 'last_error') or field(self.board.st, 'sync', 'error') or '')[:50]!r};"
+        during = self.watcher.since(mark)
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, during, ("v1", "v2"), "v3")
+        cell.lost = cell.lost or not took
+
+    def cell_dns(self, cell):
+        """The board boots while its server's name does not resolve: its cache shows at once,
+        the status names DNS, and it converges once the name resolves again."""
+        self.setup(cell, host=HOST)
+        self.board.stop()
+        self.board.exits.clear()
+        self.hosts.set(False)
+        self.site.publish(self.site.edition(2))
+        self.watcher.active = False
+        self.board.start()
+        cached = self.board.wait_showing("v1", 15)
+        self.watcher.active = True
+        mark = self.watcher.mark()
+        named = self.error_named(["does not resolve"])
+        cell.note += f" cache shown on boot: {bool(cached)};" + (" status named DNS;" if named else "")
+        time.sleep(0.5)
+        during = self.watcher.since(mark)
+        self.hosts.set(True)
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, during, ("v1",), "v3", deadline=30)
+        cell.lost = cell.lost or not cached or not named
+
+    def cell_disk_full(self, cell):
+        """The cache is a 1 MiB tmpfs: the next edition's 2.9 MB picture fills it mid-write."""
+        cache = os.path.join(self.root, cell.name + "-cache")
+        mount_tmpfs(cache, "1m")
+        self.setup(cell, cache=cache)
+        noise_png(os.path.join(self.site.www, "media", "big.png"), 990, 1)
+
+        def inject():
+            self.site.publish(self.site.edition(2, picture="media/big.png"))
+
+        def clear():
+            remount(cache, "size=64m")
+            noise_png(os.path.join(self.site.www, "media", "big.png"), 990, 1)
+        mark = self.watcher.mark()
+        inject()
+        named = self.error_named(["No space", "cannot write", "space"])
+        cell.note += f" status: {(field(self.board.st, 'sync', 'error') or '')[:60]!r};"
+        time.sleep(0.5)
+        during = self.watcher.since(mark)
+        clear()
+        self.site.publish(self.site.edition(3, picture="media/big.png"))
+        self.judge(cell, during, ("v1",), "v3")
+        cell.lost = cell.lost or not named
+        leftovers = glob.glob(os.path.join(cache, "**", "*.tmp.*"), recursive=True)
+        if leftovers:
+            cell.note += f" temp files left: {len(leftovers)};"
+
+    def cell_read_only(self, cell):
+        """The cache's file system turns read-only (a failing SD card does): root's chmod would
+        not stop a write, a read-only remount does."""
+        cache = os.path.join(self.root, cell.name + "-cache")
+        mount_tmpfs(cache, "16m")
+        self.setup(cell, cache=cache)
+        noise_png(os.path.join(self.site.www, "media", "ro.png"), 300, 2)
+
+        def inject():
+            remount(cache, "ro")
+            self.site.publish(self.site.edition(2, picture="media/ro.png"))
+        self.simple(cell, inject, lambda: remount(cache, "rw"), ["Read-only", "cannot write", "read-only"])
+
+    def cell_clock(self, cell):
+        """The wall clock jumps a year and more back, then ten years forward (libfaketime; the
+        monotonic clock stays true, as on a board whose RTC or NTP jumps)."""
+        stamp = os.path.join(self.root, cell.name + "-faketime")
+        with open(stamp, "w") as f:
+            f.write("+0d\n")
+        env = {"LD_PRELOAD": FAKETIME, "FAKETIME_TIMESTAMP_FILE": stamp, "FAKETIME_CACHE_DURATION": "1",
+               "DONT_FAKE_MONOTONIC": "1", "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "detect_leaks=0") +
+               ":verify_asan_link_order=0"}
+        self.setup(cell, env=env)
+        mark = self.watcher.mark()
+        years = []
+        for offset in ("-400d", "+3650d"):
+            with open(stamp, "w") as f:
+                f.write(offset + "\n")
+            target = time.gmtime(time.time() + int(offset[:-1]) * 86400).tm_year
+            ok = wait_for(lambda: (field(self.board.st, "sync", "time") or "").startswith(str(target)), 15)
+            years.append(f"{offset}: sync time {field(self.board.st, 'sync', 'time')} ({'ok' if ok else 'NOT SEEN'})")
+            time.sleep(1.5)  # slides keep changing across the jump
+            if not ok:
+                cell.lost = True
+        cell.note += " " + "; ".join(years) + ";"
+        with open(stamp, "w") as f:
+            f.write("+0d\n")
+        during = self.watcher.since(mark)
+        self.site.publish(self.site.edition(3))
+        lost_before = bool(cell.lost)
+        self.judge(cell, during, ("v1",), "v3")
+        cell.lost = cell.lost or lost_before
+
+    def cell_sigkill(self, cell, kills):
+        """SIGKILL at random moments while the board takes new editions with a new picture each
+        (downloads and cache writes), then a restart: the cache must bring a good edition back
+        at once, and the board must converge."""
+        self.setup(cell)
+        rnd = random.Random(9)
+        hit = 0
+        n = 1
+        for k in range(kills):
+            n += 1
+            pic = f"media/k{n}.png"
+            noise_png(os.path.join(self.site.www, pic), 400, n)
+            self.site.publish(self.site.edition(n, picture=pic))
+            # Killed the moment a cache write shows (its temp file), else at a random moment.
+            end = time.monotonic() + rnd.uniform(0.2, 1.6)
+            while time.monotonic() < end and not self.writing():
+                pass
+            self.watcher.active = False
+            self.board.sigkill()
+            if self.writing():
+                hit += 1
+            self.board.start()
+            back = self.board.wait_showing(None, 15)
+            shown = field(self.board.st, "playlist", "id")
+            self.watcher.active = True
+            if not back or shown not in (f"v{n - 1}", f"v{n}"):
+                cell.lost = True
+                cell.note += f" after kill {k + 1}: {status(self.board.st)};"
+            if not self.board.wait_showing(f"v{n}", 20):
+                cell.recovered = False
+                cell.note += f" v{n} never came after kill {k + 1};"
+        self.board.exits = [e for e in self.board.exits if e[1] != "sigkill"]
+        cell.lost = bool(cell.lost)
+        if cell.recovered is None:
+            cell.recovered = True
+        cell.note += f" {kills} kills, {hit} left a temp file (a write cut off), every restart showed the cache;" \
+            if not cell.lost else ""
+
+    def writing(self):
+        for sub in ("", "media", "playlists"):
+            try:
+                if any(".tmp." in name for name in os.listdir(os.path.join(self.board.cache, sub))):
+                    return True
+            except OSError:
+                pass
+        return False
+
+    def cell_display_gone(self, cell):
+        """The X server dies under the board. SDL cannot go on without its display: the board
+        must end by itself (not hang, no signal, no sanitizer report) so its service restarts
+        it; restarted on a new display it shows its cache at once and converges."""
+        self.setup(cell)
+        self.watcher.active = False
+        self.x.proc.kill()
+        self.x.proc.wait()
+        ended = wait_for(lambda: self.board.proc.poll() is not None, 10)
+        code = self.board.proc.poll()
+        cell.note += f" ended with exit {code};" if ended else " still running 10 s after its display died;"
+        self.board.exits.append((code, "display gone"))
+        self.site.publish(self.site.edition(3))
+        self.x.close()
+        self.x = Xvfb("640x360")
+        t0 = time.monotonic()
+        self.board.start(self.x)
+        cached = self.board.wait_showing(None, 15)
+        cell.note += f" restarted, the cache was on screen in {time.monotonic() - t0:.1f} s;"
+        self.watcher.active = True
+        self.judge(cell, [], ("v1",), "v3")
+        cell.lost = not cached
+        if not ended:
+            cell.crash = True
+            self.board.proc.kill()
+        elif code is None or code < 0 or code == 0:
+            cell.crash = True  # a signal is a crash; 0 would tell the service all is well
+
+    # (name, fault, quick, needs). The quick cells (a few seconds each) run in ./test.sh; the
+    # HTTP faults are also in tests/cli/test_play_sync.py, so the quick set is what only this has.
+    CELLS = [
+        ("server-down", "nginx gone, then back", True, None),
+        ("dns", "the server's name does not resolve", True, "root"),
+        ("5xx", "HTTP 500", False, None),
+        ("drip", "a body at 1 byte/s", False, None),
+        ("truncated", "the body cut in half", False, None),
+        ("bad-signature", "signed by another key", False, None),
+        ("replay", "an older edition, signed", False, None),
+        ("corrupt-image", "a picture that does not decode", False, None),
+        ("disk-full", "1 MiB tmpfs cache, 2.9 MB picture", True, "root"),
+        ("read-only", "cache remounted read-only", True, "root"),
+        ("clock", "wall clock -400 d, then +3650 d", False, "faketime"),
+        ("sigkill", "SIGKILL while taking editions", False, None),
+        ("display-gone", "Xvfb killed", True, None),
+    ]
+
+    def run_cell(self, cell, long_run):
+        if cell.needs == "root" and not self.isolated:
+            cell.skipped = "needs root (namespaces, mounts)"
+            return
+        if cell.needs == "faketime" and not os.path.exists(FAKETIME):
+            cell.skipped = "needs libfaketime"
+            return
+        t0 = time.monotonic()
+        self.watcher = self.board = self.nginx = self.fault_server = self.x = None
+        try:
+            method = getattr(self, "cell_" + cell.name.replace("-", "_"))
+            if cell.name == "sigkill":
+                method(cell, 20 if long_run else 3)
+            else:
+                method(cell)
+        except Exception as e:  # a cell that cannot run is a bad cell, with the reason
+            cell.note += f" {type(e).__name__}: {e};"
+            cell.recovered = False
+        finally:
+            if self.watcher:
+                self.watcher.close()
+                cell.black = self.watcher.black > 0
+                if cell.black:
+                    cell.note += f" black in {self.watcher.black} of {self.watcher.samples} screenshots;"
+            if self.board:
+                self.board.stop()
+                why = self.board.crash()
+                cell.crash = bool(cell.crash or why)
+                if why:
+                    cell.note += f" {why};"
+            if self.nginx:
+                stop_nginx(self.nginx)
+            if self.fault_server:
+                self.fault_server.close()
+            if self.x:
+                self.x.close()
+            unmount_all()
+            cell.seconds = time.monotonic() - t0
+
+
+def yes_no(v, good=False):
+    if v is None:
+        return "-"
+    return "yes" if v else "no"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--long", action="store_true", help="every cell, the slow ones too")
+    ap.add_argument("--only", default="", help="comma-separated cell names")
+    args = ap.parse_args()
+    isolated = isolate()
+    m = Matrix(os.path.abspath(args.binary), isolated)
+    only = [c for c in args.only.split(",") if c]
+    cells = [Cell(n, f, q, needs) for n, f, q, needs in Matrix.CELLS
+             if (n in only if only else (args.long or q))]
+    t0 = time.monotonic()
+    for cell in cells:
+        m.run_cell(cell, args.long)
+        print(f"  {cell.name}: {'skipped' if cell.skipped else 'BAD' if cell.bad() else 'ok'} "
+              f"({cell.seconds:.1f} s){cell.note}", flush=True)
+    print()
+    print(f"{'cell':14s} {'fault':36s} {'black':>5s} {'crash':>5s} {'lost':>5s} {'recov':>5s} {'secs':>5s}  verdict")
+    for c in cells:
+        if c.skipped:
+            print(f"{c.name:14s} {c.fault:36s} {'':>5s} {'':>5s} {'':>5s} {'':>5s} {'':>5s}  skipped: {c.skipped}")
+            continue
+        print(f"{c.name:14s} {c.fault:36s} {yes_no(c.black):>5s} {yes_no(c.crash):>5s} {yes_no(c.lost):>5s} "
+              f"{yes_no(c.recovered):>5s} {c.seconds:5.1f}  {'BAD' if c.bad() else 'ok'}")
+    bad = [c.name for c in cells if c.bad()]
+    print(f"\nfault matrix: {len(cells)} cells in {time.monotonic() - t0:.0f} s, "
+          f"{'isolated (netns + mount ns)' if isolated else 'not isolated'}; "
+          + (f"BAD: {', '.join(bad)}" if bad else "all good"))
+    if not bad:
+        shutil.rmtree(m.root, ignore_errors=True)
+    else:
+        print(f"logs and status files are in {m.root}", file=sys.stderr)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
