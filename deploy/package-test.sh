@@ -44,7 +44,7 @@ check "user newsboard (system, nologin)" sh -c \
 for group in video render input; do
     check "newsboard in group $group" sh -c "id -nG newsboard | tr ' ' '\n' | grep -qx $group"
 done
-for conf in /etc/newsboard/newsboard.conf /etc/newsboard/newsboard.env; do
+for conf in /etc/newsboard/newsboard.conf; do
     check "conffile $conf" sh -c "dpkg-query -W -f='\${Conffiles}' newsboard | grep -q ' $conf '"
 done
 check "the example configuration is accepted" \

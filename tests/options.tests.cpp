@@ -1,5 +1,8 @@
 // The command line and the config file share one table of settings.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -46,8 +49,11 @@ TEST_CASE("mistakes on the command line are usage errors that say what is wrong"
     CHECK_THAT(o.error(), Catch::Contains(says));
 }
 
+// A file of this process's own: suites of several build folders may run at once.
+std::string config_path() { return "/tmp/nb-options-test-" + std::to_string(::getpid()) + ".conf"; }
+
 TEST_CASE("a config file sets the same options by their long names", "[options]") {
-    const std::string path = "/tmp/nb-options-test.conf";
+    const std::string path = config_path();
     REQUIRE(file::write_atomic(path, "# board 12 in the park\nsize = 1080x1920\nboard-id = park-12\n\n"
                                      "trusted-key = /etc/newsboard/staff.pub\npoll=30\n")
                 .ok());
@@ -62,11 +68,53 @@ TEST_CASE("a config file sets the same options by their long names", "[options]"
     auto bad = parse({"play", "p.json", "--config", path.c_str()});
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.error(), Catch::Contains(path + ":2: unknown option \"sizes\""));
+    std::remove(path.c_str());
+}
+
+// Parses `play [SOURCE] --config FILE` with FILE holding `text`; SOURCE only when not empty.
+Result<app::Options> play_with_config(const std::string& text, const char* source = "") {
+    const std::string path = config_path();
+    REQUIRE(file::write_atomic(path, text).ok());
+    auto o = *source ? parse({"play", source, "--config", path.c_str()}) : parse({"play", "--config", path.c_str()});
+    std::remove(path.c_str());
+    return o;
+}
+
+TEST_CASE("a board's config file names its playlist; SOURCE on the command line wins", "[options]") {
+    const std::string conf = "source = https://news.example.cn/park.json\nboard-id = park-12\n";
+    auto o = play_with_config(conf);
+    REQUIRE(o.ok());
+    CHECK(o->source == "https://news.example.cn/park.json");
+    auto given = play_with_config(conf, "/srv/test.json");
+    REQUIRE(given.ok());
+    CHECK(given->source == "/srv/test.json");
+
+    auto none = play_with_config("board-id = park-12\n#source = https://news.example.cn/park.json\n");
+    REQUIRE_FALSE(none.ok());
+    CHECK_THAT(none.error(), Catch::Contains("missing SOURCE") && Catch::Contains("source ="));
+    auto empty = play_with_config("source =\n");
+    REQUIRE_FALSE(empty.ok());
+    CHECK_THAT(empty.error(), Catch::Contains(":1: source is empty"));
+}
+
+TEST_CASE("a flag in a config file is yes or no, and no means no", "[options]") {
+    auto landscape = play_with_config("portrait = no\n", "p.json");
+    REQUIRE(landscape.ok());
+    CHECK((landscape->width == 1920 && landscape->height == 1080));
+    auto upright = play_with_config("portrait = yes\n", "p.json");
+    REQUIRE(upright.ok());
+    CHECK((upright->width == 1080 && upright->height == 1920));
+    auto bad = play_with_config("\nportrait = sometimes\n", "p.json");
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error(), Catch::Contains(":2: portrait is yes or no"));
+    auto flag = parse({"play", "p.json", "--portrait"});
+    REQUIRE(flag.ok());
+    CHECK(flag->height == 1920);
 }
 
 TEST_CASE("--help lists every option", "[options]") {
     const std::string help = app::usage_text();
-    for (const char* name : {"--size", "--rotate", "--at", "--cache", "--trusted-key", "--poll", "--config",
-                             "--board-id", "--status"})
+    for (const char* name : {"--source", "--portrait", "--size", "--rotate", "--at", "--cache", "--trusted-key",
+                             "--poll", "--config", "--board-id", "--status"})
         CHECK_THAT(help, Catch::Contains(name));
 }

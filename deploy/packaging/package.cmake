@@ -28,8 +28,7 @@ install(TARGETS newsboard RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(FILES fonts/NotoSansCJKsc-Regular.subset.otf fonts/NotoSansCJKsc-Bold.subset.otf fonts/OFL.txt
         DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/newsboard/fonts")
 install(FILES deploy/systemd/newsboard.service DESTINATION "${NEWSBOARD_UNIT_DIR}")
-install(FILES "${NEWSBOARD_PKG_DIR}/newsboard.conf" "${NEWSBOARD_PKG_DIR}/newsboard.env"
-        DESTINATION "${NEWSBOARD_SYSCONF_DIR}")
+install(FILES "${NEWSBOARD_PKG_DIR}/newsboard.conf" DESTINATION "${NEWSBOARD_SYSCONF_DIR}")
 
 # Documentation: the README, the Debian changelog (gzip -n: no timestamp), copyright (DEP-5,
 # with the fonts' OFL text) and the manual page.

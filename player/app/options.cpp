@@ -40,13 +40,32 @@ Status set_size(Options& o, const std::string& v) {
     return success();
 }
 
+// A flag's value: empty on the command line (`--portrait`), or yes/no in a config file, where
+// `portrait = no` must not turn portrait on.
+enum class Flag { Off, On };
+Result<Flag> parse_flag(const std::string& v, const char* name) {
+    if (v.empty() || v == "yes" || v == "true" || v == "on" || v == "1") return Flag::On;
+    if (v == "no" || v == "false" || v == "off" || v == "0") return Flag::Off;
+    return fail(std::string(name) + " is yes or no; got \"" + v + "\"");
+}
+
 const std::vector<OptionSpec>& table() {
     static const std::vector<OptionSpec> specs = {
+        {"source", "URL|FILE", "the playlist, for config files (on the command line: SOURCE)",
+         [](Options& o, const std::string& v) -> Status {
+             if (v.empty()) return fail("source is empty: give the playlist's http(s):// URL or file");
+             o.source = v;
+             return success();
+         }},
         {"size", "WxH", "logical screen size (default 1920x1080)", set_size},
         {"portrait", nullptr, "an upright board: same as --size 1080x1920",
-         [](Options& o, const std::string&) -> Status {
-             o.width = 1080;
-             o.height = 1920;
+         [](Options& o, const std::string& v) -> Status {
+             auto flag = parse_flag(v, "portrait");
+             if (!flag) return fail(flag.error());
+             if (*flag == Flag::On) {
+                 o.width = 1080;
+                 o.height = 1920;
+             }
              return success();
          }},
         {"rotate", "DEG", "panel mounted turned by 0, 90, 180 or 270 degrees clockwise",
@@ -193,9 +212,10 @@ Result<Options> parse_command_line(int argc, const char* const* argv) {
         }
         if (Status s = spec->set(o, value); !s) return fail(s.error());
     }
-    if (positional.size() != 1)
-        return fail(positional.empty() ? "missing SOURCE (a playlist file or URL)" : "too many arguments");
-    o.source = positional[0];
+    // SOURCE on the command line wins over a `source =` line of a --config file.
+    if (positional.size() > 1) return fail("too many arguments");
+    if (positional.size() == 1) o.source = positional[0];
+    if (o.source.empty()) return fail("missing SOURCE (a playlist file or URL, or `source =` in a --config file)");
     if (o.command == Command::Render && o.out_dir.empty()) return fail("render needs -o DIR");
     if (o.command == Command::Sign && o.key.empty()) return fail("sign needs --key NAME.key");
     return o;
@@ -211,6 +231,9 @@ std::string usage_text() {
         "  newsboard check SOURCE               validate; exit 0 valid, 1 invalid\n"
         "  newsboard keygen NAME                write NAME.key (secret) and NAME.pub\n"
         "  newsboard sign PLAYLIST --key NAME.key   write PLAYLIST.sig\n"
+        "\nSOURCE is a playlist file or an http(s):// URL; with --config FILE it may come from a\n"
+        "`source = URL` line there. A config file has `option = value` lines named as the long\n"
+        "options below (flags take yes or no).\n"
         "\noptions:\n";
     for (const auto& spec : table()) {
         std::string left = std::string("  --") + spec.name + (spec.metavar ? std::string(" ") + spec.metavar : "");
