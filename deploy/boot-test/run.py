@@ -1,0 +1,264 @@
+#!/usr/bin/python3
+"""The boot test's scenario; deploy/boot-test.sh prepares the image and disk and calls this.
+
+1. Power on the kiosk image; wait for the first slide of edition 1 on the virtual screen.
+2. Publish edition 2 (a large, slowly served picture first), wait until the board fetches the
+   playlist, and cut the power while the picture is still downloading.
+3. Power on again from the same disk; wait for content (edition 1 or 2, never blank or standby).
+
+Every picture is judged against what `newsboard render` makes of the same playlist at the
+screen's size. Exit 0 when all of it passed, 1 when a check failed.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from PIL import Image
+
+import picture
+from machine import GUEST_SERVER, Machine
+from server import SLOW_PREFIX, Nginx
+
+SCREEN = "1280x800"        # virtio-gpu's default mode; the board's `size =` in disk.sh
+BOOT_DEADLINE = 420        # s from power on: TCG boots take 60-100 s here, on a loaded host more
+SYNC_DEADLINE = 120        # s for the board to fetch a newly published playlist (poll = 5)
+CUT_AFTER_FETCH = 4        # s after the playlist's fetch: the picture is then mid-download
+WATCH_AFTER_CONTENT = 20   # s of screendumps after content is up: it must stay content
+BOARD_PATH = "board/playlist.json"
+
+
+class Failed(Exception):
+    pass
+
+
+def log(msg):
+    print(f"boot-test: {msg}", flush=True)
+
+
+def publish(www, playlist, media):
+    """Puts a playlist and its media on the server; the playlist last, renamed into place."""
+    board = os.path.join(www, os.path.dirname(BOARD_PATH))
+    os.makedirs(os.path.join(board, "media"), exist_ok=True)
+    for src in media:
+        dst = os.path.join(board, "media", os.path.basename(src))
+        if not os.path.exists(dst):
+            shutil.copyfile(src, dst)
+    tmp = os.path.join(www, BOARD_PATH + ".tmp")
+    with open(tmp, "w") as f:
+        json.dump(playlist, f, ensure_ascii=False, indent=1)
+    os.replace(tmp, os.path.join(www, BOARD_PATH))
+
+
+def big_picture(path):
+    """A picture of several MB (a gradient under noise: JPEG cannot shrink it), so that served at
+    the slow rate its download lasts long enough to cut the power inside it."""
+    size = (3000, 2000)
+    gradient = Image.linear_gradient("L").resize(size)
+    base = Image.merge("RGB", (gradient, gradient.transpose(Image.Transpose.ROTATE_90).resize(size),
+                               Image.new("L", size, 150)))
+    noise = Image.effect_noise(size, 60).convert("RGB")
+    Image.blend(base, noise, 0.35).save(path, quality=95)
+
+
+def editions(demo, work):
+    """Edition 1 is the demo playlist; edition 2 the same with a new full-screen picture first."""
+    with open(demo) as f:
+        ed1 = json.load(f)
+    demo_media = [os.path.join(os.path.dirname(demo), item["image"]["src"])
+                  for item in ed1["items"] if isinstance(item.get("image"), dict)]
+    big = os.path.join(work, f"{SLOW_PREFIX}edition2.jpg")
+    big_picture(big)
+    with open(big, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    ed2 = json.loads(json.dumps(ed1))
+    ed2["updated"] = "2019-04-09T07:00:00+08:00"
+    ed2["items"].insert(0, {"id": "edition2", "type": "image", "caption": "第二版 · 断电测试",
+                            "image": {"src": f"media/{os.path.basename(big)}", "sha256": digest}})
+    return (ed1, demo_media), (ed2, demo_media + [big])
+
+
+def render_reference(newsboard, name, playlist, media, work, refs):
+    """`newsboard render` of a playlist, laid out as on the server, at the screen's size."""
+    src = os.path.join(work, name)
+    publish(src, playlist, media)
+    out = os.path.join(work, f"{name}-pages")
+    subprocess.run([newsboard, "render", os.path.join(src, BOARD_PATH), "-o", out, "--size", SCREEN],
+                   check=True, stdout=subprocess.DEVNULL)
+    pages = sorted(p for p in os.listdir(out) if p[:3].isdigit() and p.endswith(".png"))
+    for page in pages:
+        refs.add(f"{name}/{page}", os.path.join(out, page))
+    return pages
+
+
+def wait_for_content(machine, refs, want, deadline):
+    """Screendumps until one shows a page that WANT accepts; returns (seconds, page, distance, shot)."""
+    last = None
+    while machine.seconds() < deadline:
+        if machine.proc.poll() is not None:
+            raise Failed(f"{machine.name}: QEMU stopped ({machine.proc.returncode})")
+        shot = machine.screendump()
+        t = machine.seconds()
+        last = shot
+        if not picture.is_blank(shot):
+            page, dist = refs.closest(shot)
+            if dist <= picture.SAME_PAGE and want(page):
+                return t, page, dist, shot
+        time.sleep(1)  # one screendump a second: each one costs the guest's CPU time under TCG
+    if last is not None:
+        last.save(os.path.join(machine.out_dir, f"{machine.name}-timeout.png"))
+    raise Failed(f"{machine.name}: no content on screen within {deadline} s "
+                 f"(last screendump: {machine.name}-timeout.png)")
+
+
+def watch_content(machine, refs, seconds):
+    """Screendumps for SECONDS: each must be content (a transition's blend may match no page)."""
+    end = machine.seconds() + seconds
+    seen = []
+    while machine.seconds() < end:
+        shot = machine.screendump()
+        if picture.is_blank(shot):
+            shot.save(os.path.join(machine.out_dir, f"{machine.name}-blank.png"))
+            raise Failed(f"{machine.name}: the screen went blank at {machine.seconds():.0f} s")
+        page, dist = refs.closest(shot)
+        seen.append(f"{page}({dist:.1f})" if dist <= picture.SAME_PAGE else f"other({dist:.1f})")
+        time.sleep(1)  # as in wait_for_content
+    return seen
+
+
+def service_lines(machine):
+    """The serial console's lines about the player: systemd's and the player's own."""
+    return [line.strip() for line in machine.serial_text().splitlines()
+            if "newsboard" in line.lower() and "boot-test" not in line]
+
+
+def check_service_started(machine):
+    lines = service_lines(machine)
+    if not any("Started" in line and ("newsboard" in line or "Newsboard" in line) for line in lines):
+        raise Failed(f"{machine.name}: the serial log has no start of newsboard.service "
+                     f"(see {os.path.basename(machine.serial_log)})")
+    return lines
+
+
+def wait_for_fetch(server, since, deadline):
+    """Until the board has fetched the playlist (200) after SINCE; returns that request's time."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        for when, status, _, request in server.requests():
+            if when > since and status == 200 and BOARD_PATH in request:
+                return when
+        time.sleep(0.5)  # nginx writes its log line when the response is done
+    raise Failed(f"the board did not fetch the new playlist within {deadline} s")
+
+
+def cache_on_disk(disk, playlists):
+    """Which edition the disk's cache names as current (read with debugfs: no mount)."""
+    out = subprocess.run(["debugfs", "-R", "cat /var/cache/newsboard/current", disk],
+                         capture_output=True, text=True).stdout
+    for name, data in playlists.items():
+        if hashlib.sha256(data).hexdigest() in out:
+            return name
+    return f"unknown ({out.strip()[:200]!r})"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arch", required=True)
+    ap.add_argument("--image", required=True, help="folder with vmlinuz and initrd.img")
+    ap.add_argument("--disk", required=True)
+    ap.add_argument("--newsboard", required=True, help="a host binary for the reference render")
+    ap.add_argument("--demo", required=True, help="edition 1, a playlist with its media beside it")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    out = args.out
+    work = os.path.join(out, "work")
+    os.makedirs(work, exist_ok=True)
+
+    (ed1, media1), (ed2, media2) = editions(args.demo, work)
+    refs = picture.References()
+    pages1 = render_reference(args.newsboard, "edition1", ed1, media1, work, refs)
+    render_reference(args.newsboard, "edition2", ed2, media2, work, refs)
+
+    server = Nginx(os.path.join(work, "server"))
+    publish(server.www, ed1, media1)
+    port = server.start()
+    log(f"playlist server on 127.0.0.1:{port}, the guest's http://{GUEST_SERVER}/{BOARD_PATH}")
+    machines = []
+    try:
+        # 1. First boot: the first slide of edition 1.
+        boot1 = Machine(args.arch, args.image, args.disk, port, out, "boot1")
+        machines.append(boot1)
+        boot1.power_on()
+        first = f"edition1/{pages1[0]}"
+        t1, page, dist, shot = wait_for_content(boot1, refs, lambda p: p == first, BOOT_DEADLINE)
+        shot.save(os.path.join(out, "boot1-first-slide.png"))
+        log(f"boot 1: first slide ({page}, distance {dist:.1f}) on screen {t1:.1f} s after power on: "
+            "boot1-first-slide.png")
+        lines = check_service_started(boot1)
+        log("boot 1: " + " | ".join(lines[-6:]))
+
+        # 2. A new edition, and the power cut while its picture downloads.
+        published = time.time()
+        publish(server.www, ed2, media2)
+        fetched = wait_for_fetch(server, published, SYNC_DEADLINE)
+        log(f"boot 1: edition 2 published; the board fetched it {fetched - published:.1f} s later")
+        time.sleep(CUT_AFTER_FETCH)  # into the picture's download, which takes ~40 s at the slow rate
+        boot1.screendump().save(os.path.join(out, "boot1-before-cut.png"))
+        boot1.power_cut()
+        machines.remove(boot1)
+        log(f"boot 1: power cut at {boot1.seconds():.1f} s, {time.time() - fetched:.1f} s after the fetch")
+        # The picture's request is logged when its connection closes; a whole one would be 200
+        # with its full size.
+        big = os.path.join(server.www, "board/media", f"{SLOW_PREFIX}edition2.jpg")
+        full = os.path.getsize(big)
+        got = [size for _, _, size, request in server.requests() if SLOW_PREFIX in request]
+        if any(size >= full for size in got):
+            raise Failed("the large picture was fully downloaded before the cut: nothing was interrupted")
+        log(f"boot 1: the cut fell inside the download ({max(got, default=0)} of {full} bytes sent)")
+        state = cache_on_disk(args.disk, {"edition 1": _bytes(ed1), "edition 2": _bytes(ed2)})
+        log(f"after the cut the disk's cache holds {state}")
+
+        # 3. Power on again: content, never blank or standby.
+        boot2 = Machine(args.arch, args.image, args.disk, port, out, "boot2")
+        machines.append(boot2)
+        boot2.power_on()
+        t2, page, dist, shot = wait_for_content(boot2, refs, lambda p: True, BOOT_DEADLINE)
+        shot.save(os.path.join(out, "boot2-content.png"))
+        log(f"boot 2: content ({page}, distance {dist:.1f}) on screen {t2:.1f} s after power on: "
+            "boot2-content.png")
+        seen = watch_content(boot2, refs, WATCH_AFTER_CONTENT)
+        log(f"boot 2: the next {WATCH_AFTER_CONTENT} s: " + " ".join(seen))
+        boot2.screendump().save(os.path.join(out, "boot2-later.png"))
+        lines = check_service_started(boot2)
+        log("boot 2: " + " | ".join(lines[-6:]))
+        boot2.power_cut()
+        machines.remove(boot2)
+        log(f"after boot 2 the disk's cache holds "
+            f"{cache_on_disk(args.disk, {'edition 1': _bytes(ed1), 'edition 2': _bytes(ed2)})}")
+
+        with open(os.path.join(out, "timings.txt"), "w") as f:
+            f.write(f"power on to first slide: {t1:.1f} s\nreboot after power cut to content: {t2:.1f} s\n")
+        log(f"PASS: first slide {t1:.1f} s after power on; after the power cut, content {t2:.1f} s "
+            "after power on")
+        return 0
+    except Failed as e:
+        log(f"FAIL: {e}")
+        return 1
+    finally:
+        for m in machines:
+            m.power_cut()
+        server.stop()
+
+
+def _bytes(playlist):
+    """The exact bytes publish() writes, to recognise an edition in the cache by its sha256."""
+    return json.dumps(playlist, ensure_ascii=False, indent=1).encode()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
