@@ -190,7 +190,14 @@ class Board:
         with open(log, "w") as f:
             self.proc = subprocess.Popen(
                 [self.binary, "play", self.url, "--cache", self.cache, "--status", self.st, "--poll", str(POLL),
-                 "--board-id", "matrix", "--trusted-key", self.pub], env=dict(self.x.env, **self.env), stderr=f)
+                 "--board-id", "matrix", "--trusted-key", self.pub], env=self.environment(), stderr=f)
+
+    def environment(self):
+        """The X server's environment plus the cell's; ASAN_OPTIONS are added to, not replaced."""
+        env = dict(self.x.env)
+        for k, v in self.env.items():
+            env[k] = env[k] + ":" + v if k == "ASAN_OPTIONS" and env.get(k) else v
+        return env
 
     def showing(self, playlist_id=None):
         if self.proc.poll() is not None:
@@ -513,8 +520,7 @@ class Matrix:
         with open(stamp, "w") as f:
             f.write("+0d\n")
         env = {"LD_PRELOAD": FAKETIME, "FAKETIME_TIMESTAMP_FILE": stamp, "FAKETIME_CACHE_DURATION": "1",
-               "DONT_FAKE_MONOTONIC": "1", "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "detect_leaks=0") +
-               ":verify_asan_link_order=0"}
+               "DONT_FAKE_MONOTONIC": "1", "ASAN_OPTIONS": "verify_asan_link_order=0"}  # ASan builds too
         self.setup(cell, env=env)
         mark = self.watcher.mark()
         years = []
