@@ -11,7 +11,8 @@
 # configures afresh, so it recompiles everything: 5-11 min here).
 # Results (screendumps as PNG, serial logs, timings.txt) go to /tmp/newsboard-boot-test/ARCH-TIME/.
 # The base image is cached in /var/cache/newsboard-boot-test/ (see boot-test/image.sh).
-# Run time on 2 cores without KVM: about 6 min for amd64 with a cached image (3 more to build it).
+# Run time on 2 busy cores without KVM (amd64, image cached, --reuse-build): 11-12 min, of which
+# the two boots take 10; building the image adds 5 min, the host build 5-11.
 # Too slow for .ci/run; it needs root (mmdebstrap, chroot, mkfs -d) and installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
