@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "show/display_off.h"
 
 namespace nb::app {
 
@@ -28,6 +29,7 @@ struct Options {
     std::string board_id;
     std::string status_file;
     std::string key;  // sign --key
+    show::DisplayOff display_off;  // play: hours with the panel dark
 };
 
 // Parses argv (after the program name). Errors are usage errors (exit 2).

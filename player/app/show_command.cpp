@@ -10,10 +10,12 @@
 #include <thread>
 
 #include "app/commands.h"
+#include "app/display_wait.h"
 #include "app/source.h"
 #include "app/synced_content.h"
 #include "app/test_clock.h"
 #include "platform/display.h"
+#include "show/display_off.h"
 #include "show/loop.h"
 #include "show/waker.h"
 #include "text/cascade.h"
@@ -86,6 +88,13 @@ int show_command(const Options& o, show::Mode mode) {
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SignalThread signals;
 
+    // A kiosk on KMSDRM: the card with a display, or a wait for one (app/display_wait.h).
+    std::optional<platform::DrmOutputs> outputs;
+    if (mode == show::Mode::Kiosk && kmsdrm_expected()) {
+        outputs = wait_for_display(g_stop);
+        if (!outputs) return kOk;  // stopped while waiting
+        SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, std::to_string(*outputs->connected_card()).c_str());
+    }
     SdlVideo video;
     if (!video.ok()) {
         std::fprintf(stderr, "newsboard: error: no display: %s\n", SDL_GetError());
@@ -126,11 +135,32 @@ int show_command(const Options& o, show::Mode mode) {
     config.height = o.height;
     config.board_id = o.board_id;
     config.status_file = o.status_file;
+    if (!o.display_off.ranges.empty()) {
+        // Looked at each turn of the loop; the zone's rules (ICU) once a minute.
+        config.display_off = [off = o.display_off, zone = show::host_time_zone(), minute = -1LL,
+                              last = std::optional<std::string>()](TimePoint t) mutable {
+            const long long m = std::chrono::duration_cast<std::chrono::minutes>(t.time_since_epoch()).count();
+            if (m != minute) {
+                auto local = to_local(t, zone);
+                last = local ? off.off_until(*local) : std::nullopt;
+                minute = m;
+            }
+            return last;
+        };
+    }
     if (auto st = apply_test_clock(config); !st) {
         std::fprintf(stderr, "newsboard: error: %s\n", st.error().c_str());
         return kUsage;
     }
-    const int code = show::run_loop(**display, *fonts, *content, config, g_stop);
+    std::optional<DisplayMonitor> monitor;
+    if (outputs) monitor.emplace(*outputs, g_stop);
+    int code = show::run_loop(**display, *fonts, *content, config, g_stop);
+    if (monitor && monitor->change()) {
+        // Exit 3: the unit restarts the player, which opens the new display at its own mode.
+        std::fprintf(stderr, "newsboard: the display changed (%s): restarting\n", monitor->change()->c_str());
+        code = kRuntime;
+    }
+    monitor.reset();  // its thread reads sysfs; done before SDL goes
     IMG_Quit();
     return code;
 }

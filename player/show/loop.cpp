@@ -97,6 +97,7 @@ class Show {
     void advance(Clock::time_point now);
     void draw(Clock::time_point now);
     void write_status(Clock::time_point now);
+    void paint_off(Clock::time_point now);
     bool source_changed(Clock::time_point now);
     milliseconds until_next_deadline(Clock::time_point now) const;
     milliseconds real(Clock::duration d) const;
@@ -151,6 +152,7 @@ class Show {
     bool standby_ = false;
     Clock::time_point standby_since_;
     bool paused_ = false, overlay_ = false, dirty_ = true, quit_ = false;
+    std::optional<std::string> off_until_;  // display-off: dark until then ("06:00")
 
     // The chrome changes each minute; the ticker strip with the playlist.
     // The chrome of each kind in use this minute, made before the page that needs it (text
@@ -612,13 +614,27 @@ void Show::prerender() {
     }
 }
 
+// The panel is dark (display-off): one black frame, then again only as the systemd watchdog
+// needs a present. The DRM connector's DPMS is not turned off: SDL 2.26 holds the DRM master
+// and shares neither it nor its page flips, and a flip on a panel in DPMS off never completes
+// (the present would block, and the watchdog restart the board every night).
+void Show::paint_off(Clock::time_point now) {
+    if (!dirty_ && now < service_.next_frame_due()) return;
+    display_.begin_frame();  // clears to black
+    display_.present();
+    last_present_ = config_.clock();
+    service_.frame_presented(last_present_);
+    dirty_ = false;
+    still_dirty_ = true;
+}
+
 milliseconds Show::until_next_deadline(Clock::time_point now) const {
-    if (moving()) return milliseconds(0);
+    if (moving() && !off_until_) return milliseconds(0);
     milliseconds wait = kMaxSleep;
     auto until = [&](Clock::time_point t) {
         wait = std::min(wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(t - now)));
     };
-    if (on_ && !paused_) until(on_->since + std::chrono::seconds(on_->current().duration_s));
+    if (on_ && !paused_ && !off_until_) until(on_->since + std::chrono::seconds(on_->current().duration_s));
     // The masthead's clock at the next minute (and urgent items, whose hours are minutes).
     const auto wall = config_.wall_clock().time_since_epoch();
     const auto into_minute = wall - std::chrono::duration_cast<std::chrono::minutes>(wall);
@@ -756,7 +772,8 @@ void Show::write_status(Clock::time_point now) {
     if (moving() && now - status_checked_ < milliseconds(250)) return;
     status_checked_ = now;
     // One line for `systemctl status`, when what is on screen changes.
-    std::string line = on_ ? "showing " + on_->id + " " + std::to_string(on_->page + 1) + "/" +
+    std::string line = off_until_ ? "display off until " + *off_until_
+                       : on_ ? "showing " + on_->id + " " + std::to_string(on_->page + 1) + "/" +
                                  std::to_string(on_->pages->size()) + " of " + on_->playlist->id
                            : std::string(standby_ ? "standby: nothing to show" : "starting");
     if (line != service_status_) {
@@ -781,6 +798,7 @@ void Show::write_status(Clock::time_point now) {
     }
     s.standby = standby_ && !on_;
     s.paused = paused_;
+    s.display_off_until = off_until_;
     s.last_error = last_error_;
     s.sync = content_.sync_report();
     std::string json = status_json(s);
@@ -799,10 +817,17 @@ int Show::run(const std::atomic<bool>& stop) {
         const auto now = config_.clock();
         reload_if_changed(now);
         collect(now);
-        advance(now);
-        draw(config_.clock());
+        const auto off = config_.display_off ? config_.display_off(config_.wall_clock()) : std::nullopt;
+        if (off != off_until_) dirty_ = true;  // the black frame, or the content back
+        off_until_ = off;
+        if (off_until_) {
+            paint_off(config_.clock());  // the slides stand still, and so does the worker
+        } else {
+            advance(now);
+            draw(config_.clock());
+            prerender();
+        }
         write_status(config_.clock());
-        prerender();
         wait = until_next_deadline(config_.clock());
     }
     service_.stopping();

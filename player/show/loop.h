@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/time.h"
@@ -31,6 +32,9 @@ struct LoopConfig {
     // sleeps and its frame-rate floor are real time, so they are divided by the rate.
     std::function<std::chrono::steady_clock::time_point()> clock = [] { return std::chrono::steady_clock::now(); };
     double clock_rate = 1.0;
+    // display-off (show/display_off.h): while it gives a time, the panel stays black until
+    // then ("06:00"), nothing is drawn or prepared, and the status says so.
+    std::function<std::optional<std::string>(TimePoint)> display_off;
 };
 
 // Runs until `stop` is set (a signal) or, in preview, the window is closed or Q/Esc pressed.

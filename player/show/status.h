@@ -31,6 +31,7 @@ struct StatusInfo {
     int page = 0, pages = 0;
     bool standby = false;
     bool paused = false;
+    std::optional<std::string> display_off_until;  // "06:00" while display-off darkens the panel
     std::optional<std::string> last_error;
     std::optional<SyncReport> sync;
 };

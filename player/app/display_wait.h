@@ -1,0 +1,52 @@
+// The kiosk's display on KMSDRM, around SDL rather than through it: before SDL's video starts,
+// choose the DRM card with a connected display (SDL 2.26 takes the first card it finds) and,
+// with none connected (the TV is off at boot; under QEMU virtio_gpu appears 38-60 s after boot),
+// wait for one instead of failing and being restarted in a loop. While playing, a change of
+// the connectors (HDMI replugged, another TV) ends the player, so the service starts it again
+// at the new display's mode: SDL 2.26 keeps the mode it found at start.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "platform/drm_outputs.h"
+
+namespace nb::app {
+
+// True when SDL's video will be KMSDRM: SDL_VIDEODRIVER=kmsdrm, or unset with neither an X11
+// nor a Wayland display to go to.
+bool kmsdrm_expected();
+
+// Re-reads `sysfs_root` until a connector is connected (the first read included) and returns
+// what it saw then; nothing when `stop` is set first (SIGTERM wakes it through
+// show::wake_loop()). Logs once when it has to wait, and again when a display comes.
+std::optional<platform::DrmOutputs> wait_for_display(const std::atomic<bool>& stop,
+                                                     const std::string& sysfs_root = "/sys/class/drm");
+
+// Watches the connectors from a thread of its own while the loop plays. On a change it keeps a
+// message, sets `stop` and wakes the loop.
+class DisplayMonitor {
+  public:
+    DisplayMonitor(platform::DrmOutputs at_start, std::atomic<bool>& stop, std::string sysfs_root = "/sys/class/drm",
+                   std::chrono::milliseconds every = std::chrono::seconds(2));
+    ~DisplayMonitor();
+    DisplayMonitor(const DisplayMonitor&) = delete;
+    DisplayMonitor& operator=(const DisplayMonitor&) = delete;
+
+    // What changed ("card0-HDMI-A-1 connected → card0-HDMI-A-1 disconnected"), once it did.
+    std::optional<std::string> change() const;
+
+  private:
+    mutable std::mutex mutex_;
+    std::condition_variable cv_;
+    bool done_ = false;
+    std::optional<std::string> change_;
+    std::thread thread_;
+};
+
+}  // namespace nb::app
