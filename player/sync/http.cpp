@@ -164,6 +164,18 @@ Result<Http> Http::create(HttpConfig config) {
 Fetched Http::get(const Request& request, TimePoint now) {
     CURL* c = impl_->curl.get();
     const HttpConfig& cfg = impl_->config;
+    // A board without a real-time clock boots in 1970 (or at its last shutdown) until NTP sets
+    // the time: every certificate is then "not yet valid". Waiting is the fix, not an error a
+    // person must act on, so https is not tried until the clock is plausible; the cache plays.
+    if (now < cfg.earliest_plausible_time && request.url.rfind("https://", 0) == 0) {
+        Fetched f;
+        f.failure = Failure{request.url + ": not fetched yet: waiting for the clock to be set",
+                            "this board's clock reads " + format_timestamp_utc(now) +
+                                ", before this program was built, so certificates are not yet valid; NTP usually "
+                                "sets it within minutes (else check the network's NTP, or fit a real-time clock)",
+                            Retry::Soon};
+        return f;
+    }
     // Reset keeps the connection cache, so a poll reuses the open connection.
     curl_easy_reset(c);
     std::string body;

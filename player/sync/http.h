@@ -22,7 +22,8 @@ struct HttpConfig {
     Seconds connect_timeout{10};
     long low_speed_bytes_per_s = 64;  // slower than this for low_speed_time aborts the transfer
     Seconds low_speed_time{30};
-    // A clock before this cannot be right: TLS failures then get the hint to fix the clock.
+    // A clock before this cannot be right: https waits for the clock (a failure that retries
+    // soon, without a connection), and TLS failures get the hint to fix the clock.
     TimePoint earliest_plausible_time{};
     // When set and true, a transfer in progress stops within about a second (shutdown).
     std::shared_ptr<std::atomic<bool>> cancel;
@@ -68,7 +69,8 @@ class Http {
     Http& operator=(Http&&) noexcept;
     ~Http();
 
-    // `now` only decides the hint for TLS failures (a clock that reads 1970).
+    // `now` decides the hint for TLS failures (a clock that reads 1970); before
+    // earliest_plausible_time an https:// URL is not even tried (see http.cpp).
     Fetched get(const Request& request, TimePoint now);
 
   private:
