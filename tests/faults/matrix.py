@@ -195,6 +195,8 @@ class Board:
     def environment(self):
         """The X server's environment plus the cell's; ASAN_OPTIONS are added to, not replaced."""
         env = dict(self.x.env)
+        # An ASan build with leak checks on: only libdbus's buffer (SDL's D-Bus) is forgiven.
+        env.setdefault("LSAN_OPTIONS", "suppressions=" + os.path.join(HERE, "..", "soak", "lsan.supp"))
         for k, v in self.env.items():
             env[k] = env[k] + ":" + v if k == "ASAN_OPTIONS" and env.get(k) else v
         return env
@@ -261,12 +263,17 @@ class Watcher(threading.Thread):
 
     def run(self):
         while not self.done:
-            if self.active and self.board.proc.poll() is None:
-                self.samples += 1
-                if black_share(self.board.x) > 0.5:
-                    self.black += 1
-                self.seen.append((field(self.board.st, "playlist", "id"), field(self.board.st, "item", "id"),
-                                  field(self.board.st, "standby")))
+            proc = self.board.proc
+            if self.active and proc.poll() is None:
+                black = black_share(self.board.x) > 0.5
+                seen = (field(self.board.st, "playlist", "id"), field(self.board.st, "item", "id"),
+                        field(self.board.st, "standby"))
+                # Counted only if the same board ran, watched, all through the sample: a cell
+                # that restarts the board on purpose pauses the watch first.
+                if self.active and self.board.proc is proc and proc.poll() is None:
+                    self.samples += 1
+                    self.black += black
+                    self.seen.append(seen)
             time.sleep(0.2)
 
     def mark(self):
@@ -455,11 +462,11 @@ class Matrix:
         """The board boots while its server's name does not resolve: its cache shows at once,
         the status names DNS, and it converges once the name resolves again."""
         self.setup(cell, host=HOST)
+        self.watcher.active = False
         self.board.stop()
         self.board.exits.clear()
         self.hosts.set(False)
         self.site.publish(self.site.edition(2))
-        self.watcher.active = False
         self.board.start()
         cached = self.board.wait_showing("v1", 15)
         self.watcher.active = True
