@@ -607,6 +607,8 @@ class Matrix:
         ended = wait_for(lambda: self.board.proc.poll() is not None, 10)
         code = self.board.proc.poll()
         cell.note += f" ended with exit {code};" if ended else " still running 10 s after its display died;"
+        if code == 1:
+            cell.note += " (Xlib's default I/O error handler: exit(1); the contract's runtime failure is 3);"
         self.board.exits.append((code, "display gone"))
         self.site.publish(self.site.edition(3))
         self.x.close()
