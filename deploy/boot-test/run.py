@@ -118,16 +118,20 @@ def wait_for_content(machine, refs, want, deadline):
 
 
 def watch_content(machine, refs, seconds):
-    """Screendumps for SECONDS: each must be content (a transition's blend may match no page)."""
+    """Screendumps for SECONDS: each must be a page of the playlists. One shot may fall inside a
+    transition (0.8 s) and match no page; two in a row mean standby, a console or garbage."""
     end = machine.seconds() + seconds
     seen = []
+    strays = 0
     while machine.seconds() < end:
         shot = machine.screendump()
-        if picture.is_blank(shot):
-            shot.save(os.path.join(machine.out_dir, f"{machine.name}-blank.png"))
-            raise Failed(f"{machine.name}: the screen went blank at {machine.seconds():.0f} s")
         page, dist = refs.closest(shot)
-        seen.append(f"{page}({dist:.1f})" if dist <= picture.SAME_PAGE else f"other({dist:.1f})")
+        strays = 0 if dist <= picture.SAME_PAGE else strays + 1
+        seen.append(f"{page}({dist:.1f})" if strays == 0 else f"other({dist:.1f})")
+        if picture.is_blank(shot) or strays >= 2:
+            shot.save(os.path.join(machine.out_dir, f"{machine.name}-lost.png"))
+            raise Failed(f"{machine.name}: content left the screen at {machine.seconds():.0f} s "
+                         f"({machine.name}-lost.png; seen: {' '.join(seen)})")
         time.sleep(1)  # as in wait_for_content
     return seen
 
