@@ -10,6 +10,11 @@
 
 namespace nb::app {
 
+std::string drm_sysfs_root() {
+    const char* root = std::getenv("NEWSBOARD_DRM_SYSFS");
+    return root && *root ? root : "/sys/class/drm";
+}
+
 bool kmsdrm_expected() {
     if (const char* driver = std::getenv("SDL_VIDEODRIVER"); driver && *driver)
         return std::strstr(driver, "kmsdrm") != nullptr;

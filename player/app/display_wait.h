@@ -18,6 +18,10 @@
 
 namespace nb::app {
 
+// /sys/class/drm, or a test's fake tree: NEWSBOARD_DRM_SYSFS=DIR, a test hook like those of
+// app/test_clock.h (tests/cli/test_display_wait.py). Boards never set it.
+std::string drm_sysfs_root();
+
 // True when SDL's video will be KMSDRM: SDL_VIDEODRIVER=kmsdrm, or unset with neither an X11
 // nor a Wayland display to go to.
 bool kmsdrm_expected();

@@ -91,7 +91,7 @@ int show_command(const Options& o, show::Mode mode) {
     // A kiosk on KMSDRM: the card with a display, or a wait for one (app/display_wait.h).
     std::optional<platform::DrmOutputs> outputs;
     if (mode == show::Mode::Kiosk && kmsdrm_expected()) {
-        outputs = wait_for_display(g_stop);
+        outputs = wait_for_display(g_stop, drm_sysfs_root());
         if (!outputs) return kOk;  // stopped while waiting
         SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, std::to_string(*outputs->connected_card()).c_str());
     }
@@ -153,7 +153,7 @@ int show_command(const Options& o, show::Mode mode) {
         return kUsage;
     }
     std::optional<DisplayMonitor> monitor;
-    if (outputs) monitor.emplace(*outputs, g_stop);
+    if (outputs) monitor.emplace(*outputs, g_stop, drm_sysfs_root());
     int code = show::run_loop(**display, *fonts, *content, config, g_stop);
     if (monitor && monitor->change()) {
         // Exit 3: the unit restarts the player, which opens the new display at its own mode.
