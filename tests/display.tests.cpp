@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/display_wait.h"
+#include "app/options.h"
 #include "platform/drm_outputs.h"
 #include "show/display_off.h"
 #include "show/waker.h"
@@ -184,4 +185,25 @@ TEST_CASE("display-off follows the board's clock through DST changes (ICU)", "[d
     REQUIRE(night);
     CHECK(night->off_until(local("2026-07-01T15:30:00Z", "Asia/Shanghai")) == "06:00");  // 23:30
     CHECK_FALSE(night->off_until(local("2026-07-01T14:30:00Z", "Asia/Shanghai")));       // 22:30
+}
+
+TEST_CASE("display-off is set on the command line or in the board's config file", "[display]") {
+    const char* argv[] = {"play", "p.json", "--display-off", "23:00-06:00"};
+    auto o = app::parse_command_line(4, argv);
+    REQUIRE(o.ok());
+    REQUIRE(o->display_off.ranges.size() == 1);
+    CHECK(o->display_off.off_until(clock_at(2, 0)) == "06:00");
+
+    const nbtest::TempDir dir("nbconf-");
+    const std::string conf = dir.path() + "/newsboard.conf";
+    write_file(conf, "source = p.json\ndisplay-off = 23:00-06:00, 12:30-13:00\n");
+    const char* with_config[] = {"play", "--config", conf.c_str()};
+    auto c = app::parse_command_line(3, with_config);
+    REQUIRE(c.ok());
+    CHECK(c->display_off.ranges.size() == 2);
+
+    write_file(conf, "source = p.json\ndisplay-off = 23:00 to 06:00\n");
+    auto bad = app::parse_command_line(3, with_config);
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error(), Catch::Contains(conf + ":2: display-off takes HH:MM-HH:MM"));
 }
