@@ -21,6 +21,7 @@ cell edits, and the small tmpfs caches of the disk cells vanish with the run. Wi
 those three cells are skipped. The clock cell needs Debian's libfaketime.
 """
 import argparse
+import atexit
 import ctypes
 import fcntl
 import functools
@@ -86,6 +87,21 @@ class Hosts:
         # In place: the bind mount holds this inode.
         with open(self.path, "w") as f:
             f.write(self.base + (f"\n127.0.0.1 {HOST}\n" if resolves else "\n"))
+
+
+DISPLAYS = []  # every X server started, closed at exit whatever happened to its cell
+
+
+def new_display():
+    DISPLAYS.append(Xvfb("640x360"))
+    return DISPLAYS[-1]
+
+
+def close_displays():
+    for x in DISPLAYS:
+        if x.proc.poll() is None:
+            x.proc.kill()
+            x.proc.wait()
 
 
 MOUNTS = []  # unmounted after each cell; the namespace would drop them at exit anyway
@@ -328,7 +344,7 @@ class Matrix:
         folder = os.path.join(self.root, cell.name)
         os.makedirs(folder)
         self.folder = folder
-        self.x = Xvfb("640x360")
+        self.x = new_display()
         if server == "nginx":
             self.nginx, self.port = start_nginx(os.path.join(folder, "nginx"))
             www = os.path.join(folder, "nginx", "www")
@@ -612,7 +628,7 @@ class Matrix:
         self.board.exits.append((code, "display gone"))
         self.site.publish(self.site.edition(3))
         self.x.close()
-        self.x = Xvfb("640x360")
+        self.x = new_display()
         t0 = time.monotonic()
         self.board.start(self.x)
         cached = self.board.wait_showing(None, 15)
@@ -702,6 +718,7 @@ def main():
     cells = [Cell(n, f, q, needs) for n, f, q, needs in Matrix.CELLS
              if (n in only if only else (args.long or q))]
     t0 = time.monotonic()
+    atexit.register(close_displays)
     for cell in cells:
         m.run_cell(cell, args.long)
         print(f"  {cell.name}: {'skipped' if cell.skipped else 'BAD' if cell.bad() else 'ok'} "
