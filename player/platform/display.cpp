@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "platform/x11_lost.h"
+
 namespace nb::platform {
 namespace {
 
@@ -69,6 +71,8 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
     }
     if (spec.target != Target::Headless) {
         if (!d->window_) return fail(std::string("cannot open a window: ") + SDL_GetError());
+        const char* video = SDL_GetCurrentVideoDriver();
+        if (video && std::strcmp(video, "x11") == 0) exit_when_x_server_lost();
         // Vsync always: Pi 4/5 garble with asynchronous flips, and it paces the frame loop.
         d->renderer_.reset(
             SDL_CreateRenderer(d->window_.get(), -1, SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE));

@@ -623,8 +623,9 @@ class Matrix:
         ended = wait_for(lambda: self.board.proc.poll() is not None, 10)
         code = self.board.proc.poll()
         cell.note += f" ended with exit {code};" if ended else " still running 10 s after its display died;"
-        if code == 1:
-            cell.note += " (Xlib's default I/O error handler: exit(1); the contract's runtime failure is 3);"
+        if ended and code != 3:
+            cell.crash = True  # the contract's runtime failure is 3; 1 is Xlib's default exit(1)
+            cell.note += " expected exit 3 (runtime failure);"
         self.board.exits.append((code, "display gone"))
         self.site.publish(self.site.edition(3))
         self.x.close()
