@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the boot test's scripts: runs foreign (arm64) binaries in a chroot through
 # qemu-user, for mmdebstrap and for installing the package into the image.
 #
