@@ -39,6 +39,8 @@ newsboard_install() {
     sudo=(sudo)
   fi
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
+  # A mirror mid-sync can fail one index (seen with a foreign architecture's); the packages may
+  # still be installable from the indexes apt has, so go on and let the install decide.
+  "${sudo[@]}" apt-get update -qq || echo "newsboard: apt-get update failed; installing from the indexes apt has" >&2
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
