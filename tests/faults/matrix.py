@@ -401,21 +401,21 @@ class Matrix:
         if not named:
             cell.lost = True
 
-    def cell_5xx(self, cell):
+    def server_fault(self, cell, fault, words):
+        """tests/fault_server.py misbehaves (`fault`) while edition 2 is published; the status
+        must name it with `words`."""
         self.setup(cell, server="fault")
 
         def inject():
-            self.fault_server.set_fault("500")
+            self.fault_server.set_fault(fault)
             self.site.publish(self.site.edition(2))
-        self.simple(cell, inject, lambda: self.fault_server.set_fault("none"), ["HTTP 500"])
+        self.simple(cell, inject, lambda: self.fault_server.set_fault("none"), words)
+
+    def cell_5xx(self, cell):
+        self.server_fault(cell, "500", ["HTTP 500"])
 
     def cell_truncated(self, cell):
-        self.setup(cell, server="fault")
-
-        def inject():
-            self.fault_server.set_fault("cut")
-            self.site.publish(self.site.edition(2))
-        self.simple(cell, inject, lambda: self.fault_server.set_fault("none"), ["broke off"])
+        self.server_fault(cell, "cut", ["broke off"])
 
     def cell_drip(self, cell):
         self.setup(cell, server="fault")
