@@ -6,6 +6,7 @@ set -euo pipefail
 NEWSBOARD_BUILD_DEPS=(
   g++ cmake make pkg-config
   libsdl2-dev libsdl2-image-dev
+  libgif-dev  # GIFs' first frame (SDL_image 2.6's GIF decoder fails under fuzzing)
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
   nlohmann-json3-dev libsodium-dev libexif-dev libcurl4-openssl-dev
   libsystemd-dev  # sd_notify: READY and the watchdog of the board's service

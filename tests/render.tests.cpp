@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/file.h"
+#include "gif_writer.h"
 #include "playlist/parse.h"
 #include "render/exif.h"
 #include "render/glyph_cache.h"
@@ -78,6 +79,64 @@ TEST_CASE("oversized and broken pictures are refused with a reason, not decoded"
 
     auto garbage = render::load_image(temp_file("garbage.jpg", std::string(1000, 'x')), {100, 100, render::Fit::Cover, 4096});
     REQUIRE_FALSE(garbage.ok());
+}
+
+namespace {
+
+// Palette: 0 red, 1 green, 2 blue, 3 white.
+const std::vector<GifColorType> kGifPalette = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+
+test::GifFrame solid_frame(int left, int top, int w, int h, std::uint8_t index) {
+    return {left, top, w, h, false, NO_TRANSPARENT_COLOR, std::vector<std::uint8_t>(static_cast<std::size_t>(w * h), index)};
+}
+
+}  // namespace
+
+TEST_CASE("a GIF shows its first frame, placed on its screen, with its transparency", "[render]") {
+    // A 20×12 screen; the first frame is 10×8 at (6, 2): rows of green, blue, white by turns,
+    // interlaced, and white (index 3) transparent. The second frame, all red, must not show.
+    test::GifFrame first{6, 2, 10, 8, true, 3, {}};
+    for (int y = 0; y < 8; ++y)
+        for (int x = 0; x < 10; ++x) first.pixels.push_back(static_cast<std::uint8_t>(1 + y % 3));
+    const std::string gif = test::write_gif(20, 12, kGifPalette, {first, solid_frame(0, 0, 20, 12, 0)});
+    REQUIRE_FALSE(gif.empty());
+
+    auto picture = render::load_image(temp_file("frames.gif", gif), {20, 12, render::Fit::Contain, 4096});
+    REQUIRE(picture.ok());
+    const SDL_Surface* s = picture->get();
+    REQUIRE(s->w == 20);
+    REQUIRE(s->h == 12);
+    CHECK(pixel_at(s, 0, 0) >> 24 == 0);             // outside the frame: see-through
+    CHECK(pixel_at(s, 6, 2) == 0xFF00FF00u);         // frame row 0: green
+    CHECK(pixel_at(s, 15, 3) == 0xFF0000FFu);        // row 1: blue (interlaced rows in place)
+    CHECK(pixel_at(s, 10, 4) >> 24 == 0);            // row 2: the transparent index
+    CHECK(pixel_at(s, 10, 5) == 0xFF00FF00u);        // row 3: green again
+    CHECK(pixel_at(s, 10, 9) == 0xFF0000FFu);        // row 7: blue
+    CHECK(pixel_at(s, 16, 5) >> 24 == 0);            // right of the frame
+}
+
+TEST_CASE("a GIF whose first frame is larger than its screen is shown whole", "[render]") {
+    const std::string gif = test::write_gif(4, 4, kGifPalette, {solid_frame(0, 0, 30, 10, 2)});
+    auto picture = render::load_image(temp_file("big-frame.gif", gif), {100, 100, render::Fit::Contain, 4096});
+    REQUIRE(picture.ok());
+    CHECK((*picture)->w == 30);
+    CHECK((*picture)->h == 10);
+    CHECK(pixel_at(picture->get(), 29, 9) == 0xFF0000FFu);
+}
+
+TEST_CASE("a cut-short or malformed GIF is refused, not shown half drawn", "[render]") {
+    const std::string gif = test::write_gif(64, 64, kGifPalette, {solid_frame(0, 0, 64, 64, 1)});
+    REQUIRE(gif.size() > 40);
+    auto cut = render::load_image(temp_file("cut.gif", gif.substr(0, gif.size() - 12)), {64, 64, render::Fit::Contain, 4096});
+    REQUIRE_FALSE(cut.ok());
+    CHECK_THAT(cut.error(), Catch::Contains("cut.gif"));
+    CHECK_THAT(cut.error(), Catch::Contains("cannot decode"));
+
+    // Only a screen and the trailer: no image at all.
+    std::string empty = gif.substr(0, 13 + 3 * 4) + ";";
+    auto none = render::load_image(temp_file("no-image.gif", empty), {64, 64, render::Fit::Contain, 4096});
+    REQUIRE_FALSE(none.ok());
+    CHECK_THAT(none.error(), Catch::Contains("no image"));
 }
 
 TEST_CASE("every demo page keeps its text on screen, landscape and upright", "[render]") {

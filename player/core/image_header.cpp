@@ -59,13 +59,13 @@ Result<ImageInfo> png(std::string_view b) {
     return make(ImageFormat::Png, w, h);
 }
 
-// GIF: the logical screen, and the size of the image SDL_image will decode, which may be
-// larger: SDL_image allocates that image at its own size, so a 8×6 screen holding a
-// 35757×24319 image took 3.5 GB (found by tests/fuzz). The blocks are walked the way
-// SDL_image 2.6 reads them: bytes that start no block are skipped, and an image that does
-// not start (an LZW code size over 12, or a side of 0) is passed over and the scan goes on
-// at the next ',' (which may sit inside that image's data). A prefix that ends before an
-// image that starts gives the screen.
+// GIF: the logical screen, and the size of the first image, which may be larger and makes
+// the canvas larger (render/gif.cpp, which checks the same bound again as it decodes). The
+// blocks are walked leniently, as SDL_image 2.6 (which decoded GIFs until it failed under
+// fuzzing) reads them: bytes that start no block are skipped, and an image that does not
+// start (an LZW code size over 12, or a side of 0) is passed over and the scan goes on at
+// the next ',' (which may sit inside that image's data); giflib refuses such files. A prefix
+// that ends before an image that starts gives the screen.
 Result<ImageInfo> gif(std::string_view b) {
     if (b.size() < 10) return truncated(ImageFormat::Gif);
     std::uint32_t w = le16(b, 6), h = le16(b, 8);

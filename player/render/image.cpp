@@ -8,6 +8,7 @@
 #include "core/file.h"
 #include "core/image_header.h"
 #include "render/exif.h"
+#include "render/gif.h"
 #include "render/scene.h"
 
 namespace nb::render {
@@ -47,6 +48,23 @@ bool is_truncated(std::string_view bytes, ImageFormat format) {
 
 }  // namespace
 
+Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format) {
+    SurfacePtr decoded;
+    if (format == ImageFormat::Gif) {
+        auto gif = decode_gif_first_frame(bytes, kMaxImageSide, kMaxImagePixels);
+        if (!gif) return fail("cannot decode: " + gif.error());
+        decoded = std::move(*gif);
+    } else {
+        SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
+        decoded = adopt(rw ? IMG_Load_RW(rw, 1) : nullptr);
+        if (!decoded) return fail(std::string("cannot decode: ") + IMG_GetError());
+    }
+    if (decoded->format->format == SDL_PIXELFORMAT_ARGB8888) return decoded;
+    SurfacePtr converted = adopt(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+    if (!converted) return fail("out of memory converting the picture");
+    return converted;
+}
+
 FitRect fit_rect(int w, int h, float bx, float by, float bw, float bh, Fit fit) {
     if (w <= 0 || h <= 0) return {bx, by, bw, bh};
     const float sx = bw / static_cast<float>(w), sy = bh / static_cast<float>(h);
@@ -67,13 +85,9 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
 
     if (is_truncated(*bytes, info->format)) return fail(path + ": the file is cut short (an incomplete download?)");
 
-    SDL_RWops* rw = SDL_RWFromConstMem(bytes->data(), static_cast<int>(bytes->size()));
-    SDL_Surface* raw = rw ? IMG_Load_RW(rw, 1) : nullptr;
-    if (!raw) return fail(path + ": cannot decode: " + IMG_GetError());
-    SurfacePtr decoded = adopt(raw);
-    SurfacePtr image = adopt(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
-    decoded.reset();
-    if (!image) return fail(path + ": out of memory converting the picture");
+    auto decoded = decode_picture(*bytes, info->format);
+    if (!decoded) return fail(path + ": " + decoded.error());
+    SurfacePtr image = std::move(*decoded);
 
     image = apply_orientation(std::move(image), exif_orientation(*bytes));
 

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "core/image_header.h"
 #include "core/result.h"
 #include "render/surface.h"
 
@@ -22,6 +24,11 @@ struct ImageRequest {
 };
 
 Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& request);
+
+// The whole picture as ARGB8888, at its own size and orientation, from a file whose header
+// read_image_header() has read and size-checked as `format`. GIFs go to giflib (render/gif.h),
+// the rest to SDL_image.
+Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format);
 
 // A very soft, small version of a picture, for the fill around a contained image.
 SurfacePtr blurred_backdrop(const SDL_Surface* source);

@@ -1,6 +1,4 @@
 // Picture files as a board meets them: header check, decoding, EXIF orientation, scaling.
-#include <SDL_image.h>
-
 #include <string>
 
 #include "core/image_header.h"
@@ -41,13 +39,15 @@ std::string image_entry(std::string_view input) {
 
     // The header check exists so that no picture past the limits is ever decoded: the
     // decoder must not see a bigger picture than the header said (a GIF frame larger than
-    // its logical screen, a JPEG with a second frame header …).
-    SDL_RWops* rw = SDL_RWFromConstMem(input.data(), static_cast<int>(input.size()));
-    const render::SurfacePtr raw = render::adopt(rw ? IMG_Load_RW(rw, 1) : nullptr);
-    if (raw && (raw->w > render::kMaxImageSide || raw->h > render::kMaxImageSide ||
-                static_cast<long long>(raw->w) * raw->h > render::kMaxImagePixels))
-        return "decoded " + std::to_string(raw->w) + "x" + std::to_string(raw->h) + " past the limits; the header said " +
-               std::to_string(header->width) + "x" + std::to_string(header->height);
+    // its logical screen, a JPEG with a second frame header …). Only what passed the header
+    // check reaches a decoder on a board.
+    if (!header) return "";
+    auto raw = render::decode_picture(input, header->format);
+    if (raw && ((*raw)->w > render::kMaxImageSide || (*raw)->h > render::kMaxImageSide ||
+                static_cast<long long>((*raw)->w) * (*raw)->h > render::kMaxImagePixels))
+        return "decoded " + std::to_string((*raw)->w) + "x" + std::to_string((*raw)->h) +
+               " past the limits; the header said " + std::to_string(header->width) + "x" +
+               std::to_string(header->height);
     return "";
 }
 
