@@ -46,6 +46,29 @@ TEST_CASE("a photo taken with the camera on its side is shown upright", "[render
     CHECK_FALSE(reddish(pixel_at(s, 10, 35)));
 }
 
+TEST_CASE("a photo on its side is scaled to its box as it stands upright", "[render]") {
+    // Scaling happens before the turn, so the box must be compared with the upright shape:
+    // 20 wide by 40 high into a 10×10 box is 5×10, not 10×5.
+    auto picture = render::load_image(data("images/exif-6.jpg"), {10, 10, render::Fit::Contain, 4096});
+    REQUIRE(picture.ok());
+    const SDL_Surface* s = picture->get();
+    CHECK(s->w == 5);
+    CHECK(s->h == 10);
+    CHECK(reddish(pixel_at(s, 2, 1)));
+    CHECK_FALSE(reddish(pixel_at(s, 2, 9)));
+
+    // Cover into a wide 10×4 box: the upright width decides, 10×20 (the stored shape would
+    // have given 5×10, too narrow to cover).
+    auto cover = render::load_image(data("images/exif-6.jpg"), {10, 4, render::Fit::Cover, 4096});
+    REQUIRE(cover.ok());
+    CHECK((*cover)->w == 10);
+    CHECK((*cover)->h == 20);
+    auto texture_bound = render::load_image(data("images/exif-6.jpg"), {400, 400, render::Fit::Contain, 16});
+    REQUIRE(texture_bound.ok());
+    CHECK((*texture_bound)->w == 8);
+    CHECK((*texture_bound)->h == 16);
+}
+
 TEST_CASE("a picture is decoded no larger than its box needs", "[render]") {
     const std::string garden = std::string(NEWSBOARD_SOURCE_DIR) + "/playlists/media/garden.jpg";
     SECTION("cover fills the box on both sides") {

@@ -89,20 +89,24 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
     if (!decoded) return fail(path + ": " + decoded.error());
     SurfacePtr image = std::move(*decoded);
 
-    image = apply_orientation(std::move(image), exif_orientation(*bytes));
+    // Scaled down before it is turned upright: turning a 12-megapixel phone photo (most are
+    // stored on their side) costs far more than turning what the screen needs of it.
+    const int orientation = exif_orientation(*bytes);
+    const bool on_side = orientation >= 5;  // 5..8 turn by a quarter
+    const int upright_w = on_side ? image->h : image->w, upright_h = on_side ? image->w : image->h;
 
     // Only as many pixels as the box needs once fitted, and never above the GPU's limit.
-    const float sx = static_cast<float>(req.box_w) / static_cast<float>(image->w);
-    const float sy = static_cast<float>(req.box_h) / static_cast<float>(image->h);
+    const float sx = static_cast<float>(req.box_w) / static_cast<float>(upright_w);
+    const float sy = static_cast<float>(req.box_h) / static_cast<float>(upright_h);
     float scale = req.fit == Fit::Cover ? std::max(sx, sy) : std::min(sx, sy);
     scale = std::min(scale, 1.0f);
     scale = std::min(scale, static_cast<float>(req.max_texture) / static_cast<float>(std::max(image->w, image->h)));
     if (scale < 1.0f) {
-        const int w = std::max(1, static_cast<int>(std::lround(static_cast<float>(image->w) * scale)));
-        const int h = std::max(1, static_cast<int>(std::lround(static_cast<float>(image->h) * scale)));
-        image = downscale(std::move(image), w, h);
+        const int w = std::max(1, static_cast<int>(std::lround(static_cast<float>(upright_w) * scale)));
+        const int h = std::max(1, static_cast<int>(std::lround(static_cast<float>(upright_h) * scale)));
+        image = downscale(std::move(image), on_side ? h : w, on_side ? w : h);
     }
-    return image;
+    return apply_orientation(std::move(image), orientation);
 }
 
 void put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box) {
