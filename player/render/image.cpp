@@ -55,8 +55,21 @@ Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format) {
         if (!gif) return fail("cannot decode: " + gif.error());
         decoded = std::move(*gif);
     } else {
+        // The decoder of the format the header was read as, never IMG_Load_RW's guess: it
+        // tries SVG before WebP whenever "<svg" is among the first bytes (tests/fuzz found a
+        // WebP that went to the SVG parser, which leaked).
         SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
-        decoded = adopt(rw ? IMG_Load_RW(rw, 1) : nullptr);
+        if (!rw) return fail(std::string("cannot decode: ") + SDL_GetError());
+        SDL_Surface* raw = nullptr;
+        switch (format) {
+            case ImageFormat::Jpeg: raw = IMG_LoadJPG_RW(rw); break;
+            case ImageFormat::Png: raw = IMG_LoadPNG_RW(rw); break;
+            case ImageFormat::WebP: raw = IMG_LoadWEBP_RW(rw); break;
+            case ImageFormat::Bmp: raw = IMG_LoadBMP_RW(rw); break;
+            case ImageFormat::Gif: break;
+        }
+        SDL_RWclose(rw);
+        decoded = adopt(raw);
         if (!decoded) return fail(std::string("cannot decode: ") + IMG_GetError());
     }
     if (decoded->format->format == SDL_PIXELFORMAT_ARGB8888) return decoded;
