@@ -23,7 +23,8 @@ bool kmsdrm_expected() {
     return !(x11 && *x11) && !(wayland && *wayland);
 }
 
-std::optional<platform::DrmOutputs> wait_for_display(const std::atomic<bool>& stop, const std::string& sysfs_root) {
+std::optional<platform::DrmOutputs> wait_for_display(const std::atomic<bool>& stop, const std::string& sysfs_root,
+                                                     const std::function<void(const std::string&)>& on_wait) {
     bool waited = false;
     while (!stop.load()) {
         auto outputs = platform::scan_drm_outputs(sysfs_root);
@@ -32,8 +33,10 @@ std::optional<platform::DrmOutputs> wait_for_display(const std::atomic<bool>& st
             return outputs;
         }
         if (!waited) {
-            std::fprintf(stderr, "newsboard: waiting for a display: %s\n", outputs.describe().c_str());
-            sd_notify(0, ("STATUS=waiting for a display: " + outputs.describe()).c_str());
+            const std::string why = "waiting for a display: " + outputs.describe();
+            std::fprintf(stderr, "newsboard: %s\n", why.c_str());
+            sd_notify(0, ("STATUS=" + why).c_str());
+            if (on_wait) on_wait(why);
             waited = true;
         }
         // Not READY yet, so systemd's start timeout runs, not the watchdog: push it on while

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -28,9 +29,11 @@ bool kmsdrm_expected();
 
 // Re-reads `sysfs_root` until a connector is connected (the first read included) and returns
 // what it saw then; nothing when `stop` is set first (SIGTERM wakes it through
-// show::wake_loop()). Logs once when it has to wait, and again when a display comes.
+// show::wake_loop()). Logs once when it has to wait, and again when a display comes; calls
+// `on_wait` once with the reason ("waiting for a display: card0-HDMI-A-1 disconnected").
 std::optional<platform::DrmOutputs> wait_for_display(const std::atomic<bool>& stop,
-                                                     const std::string& sysfs_root = "/sys/class/drm");
+                                                     const std::string& sysfs_root = "/sys/class/drm",
+                                                     const std::function<void(const std::string&)>& on_wait = {});
 
 // Watches the connectors from a thread of its own while the loop plays. On a change it keeps a
 // message, sets `stop` and wakes the loop.

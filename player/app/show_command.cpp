@@ -14,9 +14,11 @@
 #include "app/source.h"
 #include "app/synced_content.h"
 #include "app/test_clock.h"
+#include "core/file.h"
 #include "platform/display.h"
 #include "show/display_off.h"
 #include "show/loop.h"
+#include "show/status.h"
 #include "show/waker.h"
 #include "text/cascade.h"
 
@@ -74,6 +76,21 @@ class SdlVideo {
     bool ok_;
 };
 
+// The --status file before the loop can write one: a fleet monitor sees why a board shows
+// nothing yet (the TV is off) instead of no file at all. The loop's first status replaces it.
+void write_waiting_status(const Options& o, bool synced, const std::string& why) {
+    if (o.status_file.empty()) return;
+    show::StatusInfo s;
+    s.mode = "play";
+    s.source = o.source;
+    s.board_id = o.board_id;
+    s.standby = true;
+    s.last_error = why;
+    if (synced) s.sync = show::SyncReport{};  // not tried yet: no time, no result
+    if (auto st = file::write_atomic(o.status_file, show::status_json(s)); !st)
+        std::fprintf(stderr, "newsboard: warning: %s: %s\n", o.status_file.c_str(), st.error().c_str());
+}
+
 int show_command(const Options& o, show::Mode mode) {
     std::optional<sync::Config> sync;
     if (is_url(o.source)) {
@@ -91,7 +108,9 @@ int show_command(const Options& o, show::Mode mode) {
     // A kiosk on KMSDRM: the card with a display, or a wait for one (app/display_wait.h).
     std::optional<platform::DrmOutputs> outputs;
     if (mode == show::Mode::Kiosk && kmsdrm_expected()) {
-        outputs = wait_for_display(g_stop, drm_sysfs_root());
+        outputs = wait_for_display(g_stop, drm_sysfs_root(), [&o, &sync](const std::string& why) {
+            write_waiting_status(o, sync.has_value(), why);
+        });
         if (!outputs) return kOk;  // stopped while waiting
         SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, std::to_string(*outputs->connected_card()).c_str());
     }

@@ -1,7 +1,8 @@
 """The kiosk on KMSDRM with no display connected (the TV off at boot): it says once that it
 waits, tells systemd (STATUS, and EXTEND_TIMEOUT_USEC instead of READY), stops at once on
-SIGTERM, and goes on when a display is connected. The DRM connectors are a fake sysfs tree
+SIGTERM, and goes on when a display is connected. The --status file says why nothing is shown. The DRM connectors are a fake sysfs tree
 (NEWSBOARD_DRM_SYSFS, a test hook); SDL's KMSDRM itself cannot run here (the boot test does)."""
+import json
 import os
 import signal
 import socket
@@ -19,10 +20,18 @@ def connector(root, entry, status):
     os.replace(os.path.join(root, entry, "status.tmp"), os.path.join(root, entry, "status"))
 
 
-def start(sysfs, sock_path, log):
+def start(sysfs, sock_path, log, extra=()):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(SDL_VIDEODRIVER="kmsdrm", NEWSBOARD_DRM_SYSFS=sysfs, NOTIFY_SOCKET=sock_path)
-    return subprocess.Popen([BINARY, "play", DEMO], env=env, stderr=log)
+    return subprocess.Popen([BINARY, "play", DEMO, *extra], env=env, stderr=log)
+
+
+def read_status(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
 
 
 def read_log(path):
@@ -50,10 +59,16 @@ sock.bind(sock_path)
 
 # No display: it waits, says so once, and a SIGTERM ends it at once with 0.
 log_path = os.path.join(folder, "wait.log")
+status_path = os.path.join(folder, "status.json")
 with open(log_path, "w") as log:
-    proc = start(sysfs, sock_path, log)
+    proc = start(sysfs, sock_path, log, ["--status", status_path, "--board-id", "lobby-3"])
 try:
     check(wait_for(lambda: "waiting for a display" in read_log(log_path), 10), "it says it waits")
+    check(wait_for(lambda: read_status(status_path) is not None, 5), "a status file is written while it waits")
+    status = read_status(status_path)
+    check(status["last_error"] == "waiting for a display: card0-HDMI-A-1 disconnected"
+          and status["mode"] == "play" and status["board_id"] == "lobby-3" and status["item"] is None
+          and status["standby"] is True, f"the fleet monitor sees why the board shows nothing: {status}")
     notes = []
     check(wait_for(lambda: (notes.extend(messages(sock)), any("EXTEND_TIMEOUT_USEC" in m for m in notes))[1], 5),
           f"it pushes systemd's start timeout on while it waits: {notes}")
