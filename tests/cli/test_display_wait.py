@@ -2,14 +2,13 @@
 waits, tells systemd (STATUS, and EXTEND_TIMEOUT_USEC instead of READY), stops at once on
 SIGTERM, and goes on when a display is connected. The --status file says why nothing is shown. The DRM connectors are a fake sysfs tree
 (NEWSBOARD_DRM_SYSFS, a test hook); SDL's KMSDRM itself cannot run here (the boot test does)."""
-import json
 import os
 import signal
 import socket
 import subprocess
 import time
 
-from nbtest import BINARY, DEMO, check, finish, tempdir
+from nbtest import BINARY, DEMO, check, finish, status, tempdir
 from xvfb import wait_for
 
 
@@ -25,13 +24,6 @@ def start(sysfs, sock_path, log, extra=()):
     env.update(SDL_VIDEODRIVER="kmsdrm", NEWSBOARD_DRM_SYSFS=sysfs, NOTIFY_SOCKET=sock_path)
     return subprocess.Popen([BINARY, "play", DEMO, *extra], env=env, stderr=log)
 
-
-def read_status(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
 
 
 def read_log(path):
@@ -64,11 +56,11 @@ with open(log_path, "w") as log:
     proc = start(sysfs, sock_path, log, ["--status", status_path, "--board-id", "lobby-3"])
 try:
     check(wait_for(lambda: "waiting for a display" in read_log(log_path), 10), "it says it waits")
-    check(wait_for(lambda: read_status(status_path) is not None, 5), "a status file is written while it waits")
-    status = read_status(status_path)
-    check(status["last_error"] == "waiting for a display: card0-HDMI-A-1 disconnected"
-          and status["mode"] == "play" and status["board_id"] == "lobby-3" and status["item"] is None
-          and status["standby"] is True, f"the fleet monitor sees why the board shows nothing: {status}")
+    check(wait_for(lambda: status(status_path) is not None, 5), "a status file is written while it waits")
+    seen = status(status_path)
+    check(seen["last_error"] == "waiting for a display: card0-HDMI-A-1 disconnected"
+          and seen["mode"] == "play" and seen["board_id"] == "lobby-3" and seen["item"] is None
+          and seen["standby"] is True, f"the fleet monitor sees why the board shows nothing: {seen}")
     notes = []
     check(wait_for(lambda: (notes.extend(messages(sock)), any("EXTEND_TIMEOUT_USEC" in m for m in notes))[1], 5),
           f"it pushes systemd's start timeout on while it waits: {notes}")
