@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "platform/x11_fullscreen.h"
 #include "platform/x11_lost.h"
 
 namespace nb::platform {
@@ -57,8 +58,20 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
             SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
             SDL_DisplayMode mode{};
             if (SDL_GetDesktopDisplayMode(0, &mode) != 0) mode.w = panel_w, mode.h = panel_h;
-            d->window_.reset(SDL_CreateWindow(spec.title.c_str(), SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-                                              mode.w, mode.h, SDL_WINDOW_FULLSCREEN_DESKTOP));
+            const char* video = SDL_GetCurrentVideoDriver();
+            if (video && std::strcmp(video, "x11") == 0) {
+                // Full screen without SDL's wait for a window manager (platform/x11_fullscreen.h).
+                d->window_.reset(SDL_CreateWindow(spec.title.c_str(), 0, 0, mode.w, mode.h,
+                                                  SDL_WINDOW_BORDERLESS | SDL_WINDOW_HIDDEN));
+                if (d->window_) {
+                    ask_for_fullscreen_at_map(d->window_.get());
+                    SDL_ShowWindow(d->window_.get());
+                }
+            } else {
+                d->window_.reset(SDL_CreateWindow(spec.title.c_str(), SDL_WINDOWPOS_UNDEFINED,
+                                                  SDL_WINDOWPOS_UNDEFINED, mode.w, mode.h,
+                                                  SDL_WINDOW_FULLSCREEN_DESKTOP));
+            }
             break;
         }
         case Target::Window: {

@@ -149,6 +149,26 @@ def test_fullscreen_key(x):
         stop(proc)
 
 
+def test_play_under_window_manager(x):
+    """On a desktop with a window manager, play's window is full screen from the start (asked
+    for before it is mapped, so no wait for the manager's answer)."""
+    check(x.start_window_manager(), "openbox starts")
+    proc = subprocess.Popen([BINARY, "play", DEMO], env=x.env, stderr=subprocess.DEVNULL)
+    try:
+        wid = x.window("^Newsboard$")
+        check(wid, f"play opens its window (exit {proc.poll()})")
+        if not wid:
+            return
+        state = lambda: x.run("xprop", "-id", wid, "_NET_WM_STATE").stdout.decode()
+        check(wait_for(lambda: "_NET_WM_STATE_FULLSCREEN" in state(), 5),
+              f"the window manager holds it full screen: {state()}")
+        check(x.geometry(wid) == (800, 600), f"it covers the 800x600 screen: {x.geometry(wid)}")
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 10)
+        check(shot is not None, "the board fills the screen")
+    finally:
+        stop(proc)
+
+
 def quick_playlist(pid, items):
     return {"version": 1, "id": pid, "updated": "2019-04-08T07:00:00+08:00",
             "defaults": {"duration": 1, "transition": "crossfade"}, "ticker": [], "items": items}
@@ -287,7 +307,7 @@ def test_standby(x):
 if any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool", "xwd", "xwininfo", "xprop", "openbox")):
     check(False, "Xvfb, xdotool, xwd, xwininfo, xprop and openbox are needed (scripts/deps.sh installs them)")
 else:
-    for test in (test_preview, test_fullscreen_key, test_play, test_play_page_boundary, test_driver_without_wait,
+    for test in (test_preview, test_fullscreen_key, test_play_under_window_manager, test_play, test_play_page_boundary, test_driver_without_wait,
                  test_standby):
         server = Xvfb()
         try:
