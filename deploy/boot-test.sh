@@ -39,7 +39,8 @@ newsboard_install "${NEWSBOARD_BUILD_DEPS[@]}" dpkg-dev file "$emulator" mmdebst
   e2fsprogs nginx-light socat python3 python3-pil
 
 start=$SECONDS
-host_deb=$(ls "$repo"/build-boot-pkg/newsboard_*_amd64.deb 2>/dev/null | tail -1)
+# `|| true`: with no package yet ls fails, and pipefail would end the script without a word.
+host_deb=$(ls "$repo"/build-boot-pkg/newsboard_*_amd64.deb 2>/dev/null | tail -1 || true)
 if [[ $reuse == no || -z $host_deb || ! -x build-boot-pkg/newsboard ]]; then
   host_deb=$(nice -n 10 deploy/package.sh build-boot-pkg)
 fi
@@ -47,7 +48,7 @@ if [[ -z $deb ]]; then
   case $arch in
     amd64) deb=$host_deb ;;
     arm64)
-      deb=$(ls "$repo"/build-arm64/newsboard_*_arm64.deb 2>/dev/null | tail -1)
+      deb=$(ls "$repo"/build-arm64/newsboard_*_arm64.deb 2>/dev/null | tail -1 || true)
       [[ -n $deb ]] || { echo "boot-test.sh: no build-arm64/newsboard_*_arm64.deb: run deploy/cross-build.sh arm64" >&2; exit 2; }
       ;;
   esac
