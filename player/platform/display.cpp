@@ -21,6 +21,12 @@ bool sideways(int rotate_deg) {
     return rotate_deg == 90 || rotate_deg == 270;
 }
 
+// SDL's video driver is X11 (after SDL_InitSubSystem(SDL_INIT_VIDEO)).
+bool on_x11() {
+    const char* video = SDL_GetCurrentVideoDriver();
+    return video && std::strcmp(video, "x11") == 0;
+}
+
 // X11 with no DRM device has no GPU: SDL's OpenGL renderer would run on Mesa's llvmpipe,
 // and SDL would also put its own window surface through that GL. Measured on Xvfb at
 // 1920x1080 (tests/bench): creating the GL renderer takes ~360 ms (LLVM, shader compiles) and
@@ -29,8 +35,7 @@ bool sideways(int rotate_deg) {
 // the environment chose otherwise (SDL_RENDER_DRIVER, SDL_FRAMEBUFFER_ACCELERATION win over
 // these hints). A board with a GPU (KMSDRM, or X11 with /dev/dri) keeps SDL's choice.
 void prefer_software_without_gpu() {
-    const char* video = SDL_GetCurrentVideoDriver();
-    if (!video || std::strcmp(video, "x11") != 0 || access("/dev/dri", F_OK) == 0) return;
+    if (!on_x11() || access("/dev/dri", F_OK) == 0) return;
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 }
@@ -58,8 +63,7 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
             SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
             SDL_DisplayMode mode{};
             if (SDL_GetDesktopDisplayMode(0, &mode) != 0) mode.w = panel_w, mode.h = panel_h;
-            const char* video = SDL_GetCurrentVideoDriver();
-            if (video && std::strcmp(video, "x11") == 0) {
+            if (on_x11()) {
                 // Full screen without SDL's wait for a window manager (platform/x11_fullscreen.h).
                 d->window_.reset(SDL_CreateWindow(spec.title.c_str(), 0, 0, mode.w, mode.h,
                                                   SDL_WINDOW_BORDERLESS | SDL_WINDOW_HIDDEN));
@@ -84,8 +88,7 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
     }
     if (spec.target != Target::Headless) {
         if (!d->window_) return fail(std::string("cannot open a window: ") + SDL_GetError());
-        const char* video = SDL_GetCurrentVideoDriver();
-        if (video && std::strcmp(video, "x11") == 0) exit_when_x_server_lost();
+        if (on_x11()) exit_when_x_server_lost();
         // Vsync always: Pi 4/5 garble with asynchronous flips, and it paces the frame loop.
         d->renderer_.reset(
             SDL_CreateRenderer(d->window_.get(), -1, SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE));

@@ -1,7 +1,8 @@
 """The kiosk on KMSDRM with no display connected (the TV off at boot): it says once that it
 waits, tells systemd (STATUS, and EXTEND_TIMEOUT_USEC instead of READY), stops at once on
-SIGTERM, and goes on when a display is connected. The --status file says why nothing is shown. The DRM connectors are a fake sysfs tree
-(NEWSBOARD_DRM_SYSFS, a test hook); SDL's KMSDRM itself cannot run here (the boot test does)."""
+SIGTERM, and goes on when a display is connected; the --status file says why nothing is shown.
+The DRM connectors are a fake sysfs tree (NEWSBOARD_DRM_SYSFS, a test hook); SDL's KMSDRM
+itself cannot run here (the boot test does)."""
 import os
 import signal
 import socket
@@ -23,7 +24,6 @@ def start(sysfs, sock_path, log, extra=()):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(SDL_VIDEODRIVER="kmsdrm", NEWSBOARD_DRM_SYSFS=sysfs, NOTIFY_SOCKET=sock_path)
     return subprocess.Popen([BINARY, "play", DEMO, *extra], env=env, stderr=log)
-
 
 
 def read_log(path):

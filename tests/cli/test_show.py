@@ -307,8 +307,8 @@ def test_standby(x):
 if any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool", "xwd", "xwininfo", "xprop", "openbox")):
     check(False, "Xvfb, xdotool, xwd, xwininfo, xprop and openbox are needed (scripts/deps.sh installs them)")
 else:
-    for test in (test_preview, test_fullscreen_key, test_play_under_window_manager, test_play, test_play_page_boundary, test_driver_without_wait,
-                 test_standby):
+    for test in (test_preview, test_fullscreen_key, test_play_under_window_manager, test_play,
+                 test_play_page_boundary, test_driver_without_wait, test_standby):
         server = Xvfb()
         try:
             test(server)
