@@ -3,14 +3,17 @@
 #include <SDL_image.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <string>
 
 #include "core/file.h"
 #include "gif_writer.h"
+#include "jpeg_writer.h"
 #include "playlist/parse.h"
 #include "render/exif.h"
 #include "render/glyph_cache.h"
 #include "render/image.h"
+#include "render/jpeg.h"
 #include "render/offscreen.h"
 #include "render/slide.h"
 
@@ -102,6 +105,79 @@ TEST_CASE("oversized and broken pictures are refused with a reason, not decoded"
 
     auto garbage = render::load_image(temp_file("garbage.jpg", std::string(1000, 'x')), {100, 100, render::Fit::Cover, 4096});
     REQUIRE_FALSE(garbage.ok());
+}
+
+TEST_CASE("CMYK and YCCK JPEGs show in their true colours", "[render]") {
+    // Print newsrooms export CMYK; Photoshop stores it inverted behind an Adobe APP14 marker,
+    // and YCCK always so. Red on the left, a mid grey (all black ink) on the right.
+    const auto [ink, name] = GENERATE(table<test::JpegInk, const char*>({{test::JpegInk::Rgb, "rgb"},
+                                                                         {test::JpegInk::Cmyk, "cmyk"},
+                                                                         {test::JpegInk::AdobeCmyk, "adobe-cmyk"},
+                                                                         {test::JpegInk::Ycck, "ycck"}}));
+    CAPTURE(name);
+    const std::string jpeg = test::write_jpeg(64, 32, ink, [](int x, int) {
+        return x < 32 ? test::Rgb{220, 20, 30} : test::Rgb{128, 128, 128};
+    });
+    auto picture = render::load_image(temp_file(std::string(name) + ".jpg", jpeg), {64, 32, render::Fit::Contain, 4096});
+    REQUIRE(picture.ok());
+    const SDL_Surface* s = picture->get();
+    REQUIRE(s->w == 64);
+    const std::uint32_t red = pixel_at(s, 10, 16), grey = pixel_at(s, 50, 16);
+    CAPTURE(red, grey);
+    CHECK(reddish(red));  // not blue, not cyan
+    CHECK(red >> 24 == 0xFF);
+    for (const int shift : {16, 8, 0}) CHECK(std::abs(static_cast<int>((grey >> shift) & 0xFF) - 128) < 12);
+}
+
+TEST_CASE("a large JPEG is decoded by libjpeg at the smallest eighth that covers its box", "[render]") {
+    SECTION("the scale, in eighths") {
+        const auto [w, h, min_w, min_h, eighths] = GENERATE(table<int, int, int, int, int>({
+            {800, 600, 100, 75, 1},   // exactly an eighth
+            {800, 600, 101, 75, 2},   // a pixel more needs a quarter
+            {800, 600, 0, 300, 4},    // height decides
+            {800, 600, 700, 10, 7},
+            {800, 600, 800, 600, 8},  // full size
+            {800, 600, 5000, 5000, 8},  // never above full size
+            {8640, 5760, 1920, 1080, 2},  // a 50-megapixel photo on a full-HD board
+            {7, 5, 1, 1, 1},          // sides round up: ceil(7/8) = 1
+        }));
+        CAPTURE(w, h, min_w, min_h);
+        CHECK(render::jpeg_scale_eighths(w, h, min_w, min_h) == eighths);
+    }
+    SECTION("decoded small, then scaled to the box") {
+        const std::string jpeg = test::write_jpeg(1600, 1200, test::JpegInk::AdobeCmyk, [](int x, int) {
+            return x < 800 ? test::Rgb{220, 20, 30} : test::Rgb{20, 30, 220};
+        });
+        auto direct = render::decode_jpeg(jpeg, {150, 100, 16384, 50'000'000});
+        REQUIRE(direct.ok());
+        CHECK((*direct)->w == 200);  // 1/8 covers 150×100
+        CHECK((*direct)->h == 150);
+        auto picture = render::load_image(temp_file("big.jpg", jpeg), {120, 120, render::Fit::Contain, 4096});
+        REQUIRE(picture.ok());
+        CHECK((*picture)->w == 120);
+        CHECK((*picture)->h == 90);
+        CHECK(reddish(pixel_at(picture->get(), 10, 45)));
+        CHECK_FALSE(reddish(pixel_at(picture->get(), 110, 45)));
+    }
+}
+
+TEST_CASE("a JPEG libjpeg cannot read fails with its reason, nothing leaked", "[render]") {
+    const std::string jpeg = test::write_jpeg(64, 64, test::JpegInk::Rgb, [](int, int) { return test::Rgb{1, 2, 3}; });
+    // A start-of-frame that claims 0 components, a header cut off, a file of noise after SOI.
+    std::string no_components = jpeg;
+    const auto sof = no_components.find("\xFF\xC0");
+    REQUIRE(sof != std::string::npos);
+    no_components[sof + 9] = 0;
+    for (const std::string& bad : {no_components, jpeg.substr(0, 200), std::string("\xFF\xD8") + std::string(300, 'x')}) {
+        auto decoded = render::decode_jpeg(bad, {});
+        REQUIRE_FALSE(decoded.ok());
+        CHECK_THAT(decoded.error(), Catch::StartsWith("JPEG: "));
+        CHECK(decoded.error().size() > 8);
+    }
+    // A frame header past the limits is refused before any pixel is decoded.
+    auto limited = render::decode_jpeg(jpeg, {0, 0, 32, 50'000'000});
+    REQUIRE_FALSE(limited.ok());
+    CHECK_THAT(limited.error(), Catch::Contains("size limit"));
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "core/image_header.h"
 #include "render/exif.h"
 #include "render/gif.h"
+#include "render/jpeg.h"
 #include "render/scene.h"
 
 namespace nb::render {
@@ -46,14 +47,37 @@ bool is_truncated(std::string_view bytes, ImageFormat format) {
     }
 }
 
+struct Size {
+    int w, h;
+};
+
+// The stored-orientation size a w×h picture is scaled to: only as many pixels as the box
+// needs once fitted upright, and never above the GPU's limit or the picture's own size.
+Size fitted_size(int w, int h, bool on_side, const ImageRequest& req) {
+    const int upright_w = on_side ? h : w, upright_h = on_side ? w : h;
+    const float sx = static_cast<float>(req.box_w) / static_cast<float>(upright_w);
+    const float sy = static_cast<float>(req.box_h) / static_cast<float>(upright_h);
+    float scale = req.fit == Fit::Cover ? std::max(sx, sy) : std::min(sx, sy);
+    scale = std::min(scale, 1.0f);
+    scale = std::min(scale, static_cast<float>(req.max_texture) / static_cast<float>(std::max(w, h)));
+    if (scale >= 1.0f) return {w, h};
+    const int fw = std::max(1, static_cast<int>(std::lround(static_cast<float>(upright_w) * scale)));
+    const int fh = std::max(1, static_cast<int>(std::lround(static_cast<float>(upright_h) * scale)));
+    return on_side ? Size{fh, fw} : Size{fw, fh};
+}
+
 }  // namespace
 
-Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format) {
+Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format, DecodeSize size) {
     SurfacePtr decoded;
     if (format == ImageFormat::Gif) {
         auto gif = decode_gif_first_frame(bytes, kMaxImageSide, kMaxImagePixels);
         if (!gif) return fail("cannot decode: " + gif.error());
         decoded = std::move(*gif);
+    } else if (format == ImageFormat::Jpeg) {
+        auto jpeg = decode_jpeg(bytes, {size.min_w, size.min_h, kMaxImageSide, kMaxImagePixels});
+        if (!jpeg) return fail("cannot decode: " + jpeg.error());
+        decoded = std::move(*jpeg);
     } else {
         // The decoder of the format the header was read as, never IMG_Load_RW's guess: it
         // tries SVG before WebP whenever "<svg" is among the first bytes (tests/fuzz found a
@@ -62,10 +86,10 @@ Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format) {
         if (!rw) return fail(std::string("cannot decode: ") + SDL_GetError());
         SDL_Surface* raw = nullptr;
         switch (format) {
-            case ImageFormat::Jpeg: raw = IMG_LoadJPG_RW(rw); break;
             case ImageFormat::Png: raw = IMG_LoadPNG_RW(rw); break;
             case ImageFormat::WebP: raw = IMG_LoadWEBP_RW(rw); break;
             case ImageFormat::Bmp: raw = IMG_LoadBMP_RW(rw); break;
+            case ImageFormat::Jpeg:
             case ImageFormat::Gif: break;
         }
         SDL_RWclose(rw);
@@ -98,27 +122,19 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
 
     if (is_truncated(*bytes, info->format)) return fail(path + ": the file is cut short (an incomplete download?)");
 
-    auto decoded = decode_picture(*bytes, info->format);
-    if (!decoded) return fail(path + ": " + decoded.error());
-    SurfacePtr image = std::move(*decoded);
-
     // Scaled down before it is turned upright: turning a 12-megapixel phone photo (most are
     // stored on their side) costs far more than turning what the screen needs of it.
     const int orientation = exif_orientation(*bytes);
     const bool on_side = orientation >= 5;  // 5..8 turn by a quarter
-    const int upright_w = on_side ? image->h : image->w, upright_h = on_side ? image->w : image->h;
-
-    // Only as many pixels as the box needs once fitted, and never above the GPU's limit.
-    const float sx = static_cast<float>(req.box_w) / static_cast<float>(upright_w);
-    const float sy = static_cast<float>(req.box_h) / static_cast<float>(upright_h);
-    float scale = req.fit == Fit::Cover ? std::max(sx, sy) : std::min(sx, sy);
-    scale = std::min(scale, 1.0f);
-    scale = std::min(scale, static_cast<float>(req.max_texture) / static_cast<float>(std::max(image->w, image->h)));
-    if (scale < 1.0f) {
-        const int w = std::max(1, static_cast<int>(std::lround(static_cast<float>(upright_w) * scale)));
-        const int h = std::max(1, static_cast<int>(std::lround(static_cast<float>(upright_h) * scale)));
-        image = downscale(std::move(image), on_side ? h : w, on_side ? w : h);
-    }
+    // The decoder is asked for at least the size the header's dimensions need (a JPEG
+    // decodes at the smallest eighth above it); the final size follows what was decoded (a
+    // GIF's first frame may be larger than its header said).
+    const Size wanted = fitted_size(static_cast<int>(info->width), static_cast<int>(info->height), on_side, req);
+    auto decoded = decode_picture(*bytes, info->format, {wanted.w, wanted.h});
+    if (!decoded) return fail(path + ": " + decoded.error());
+    SurfacePtr image = std::move(*decoded);
+    const Size target = fitted_size(image->w, image->h, on_side, req);
+    if (image->w != target.w || image->h != target.h) image = downscale(std::move(image), target.w, target.h);
     return apply_orientation(std::move(image), orientation);
 }
 

@@ -1,6 +1,7 @@
 // Decoding pictures for slides: size checked from the header before decoding, EXIF
 // orientation honoured, and downscaled at once to what the screen (and the GPU's largest
-// texture) can show, so a 50-megapixel photo costs a screenful of memory after load.
+// texture) can show, so a 50-megapixel photo costs a screenful of memory after load. A JPEG
+// is scaled down by its decoder already, so it never exists at full size at all.
 #pragma once
 
 #include <string>
@@ -25,10 +26,14 @@ struct ImageRequest {
 
 Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& request);
 
-// The whole picture as ARGB8888, at its own size and orientation, from a file whose header
-// read_image_header() has read and size-checked as `format`. GIFs go to giflib (render/gif.h),
-// the rest to SDL_image.
-Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format);
+// The picture as ARGB8888 in its stored orientation, from a file whose header
+// read_image_header() has read and size-checked as `format`. JPEGs go to libjpeg
+// (render/jpeg.h), which decodes them scaled down to no less than min_w×min_h (0: full
+// size); GIFs to giflib (render/gif.h); the rest to SDL_image, at full size.
+struct DecodeSize {
+    int min_w = 0, min_h = 0;
+};
+Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format, DecodeSize size = {});
 
 // A very soft, small version of a picture, for the fill around a contained image.
 SurfacePtr blurred_backdrop(const SDL_Surface* source);

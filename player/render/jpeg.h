@@ -1,0 +1,31 @@
+// JPEGs decoded with libjpeg(-turbo) directly, for two things SDL_image does not do: the
+// decoder scales down as it decodes (a 50-megapixel photo never exists at full size in
+// memory), and CMYK and YCCK files (print newsrooms export them; Adobe's are stored
+// inverted) come out in their true colours instead of as a negative-looking mess.
+#pragma once
+
+#include <string_view>
+
+#include "core/result.h"
+#include "render/surface.h"
+
+namespace nb::render {
+
+struct JpegRequest {
+    // The decoded picture is at least this large on both sides when the file is (0: the full
+    // size): libjpeg's smallest scale of 1/8 … 8/8 that still covers it. The caller scales
+    // the rest of the way.
+    int min_w = 0, min_h = 0;
+    int max_side = 0;          // refused when the frame header says more …
+    long long max_pixels = 0;  // … or more pixels than this (the header check's limits)
+};
+
+// ARGB8888 (opaque) at the chosen scale, in the file's stored orientation. Fails with a short
+// reason on a file libjpeg cannot read.
+Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& request);
+
+// The scale, in eighths (1..8), that libjpeg uses for a `width`×`height` JPEG to give at least
+// min_w×min_h. Exposed for tests.
+int jpeg_scale_eighths(int width, int height, int min_w, int min_h);
+
+}  // namespace nb::render
