@@ -11,6 +11,7 @@ NEWSBOARD_BUILD_DEPS=(
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
   nlohmann-json3-dev libsodium-dev libexif-dev libcurl4-openssl-dev
   libsystemd-dev  # sd_notify: READY and the watchdog of the board's service
+  libcpp-httplib-dev libsqlite3-dev libssl-dev  # the desk: HTTP server, database, HMAC-SHA1 for TOTP
 )
 NEWSBOARD_TEST_DEPS=(
   catch2 python3

@@ -1,0 +1,57 @@
+#include "api.h"
+
+#include "core/utf8.h"
+
+namespace nb::desk {
+
+Reply json_reply(const nlohmann::json& j, int status) {
+    Reply r;
+    r.status = status;
+    // Strict UTF-8 out; staff text is data to the page, never markup (the page sets
+    // textContent, and the CSP forbids inline script besides).
+    r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+Reply error_reply(int status, const std::string& message, const std::string& at) {
+    nlohmann::json j{{"error", message}};
+    if (!at.empty()) j["at"] = at;
+    return json_reply(j, status);
+}
+
+std::optional<nlohmann::json> parse_json_body(const Call& call, Reply& error) {
+    if (!utf8::is_valid(call.body)) {
+        error = error_reply(400, "the request is not valid UTF-8");
+        return std::nullopt;
+    }
+    auto j = nlohmann::json::parse(call.body, nullptr, false);
+    if (j.is_discarded()) {
+        error = error_reply(400, "the request is not valid JSON");
+        return std::nullopt;
+    }
+    if (!j.is_object()) {
+        error = error_reply(400, "the request must be a JSON object");
+        return std::nullopt;
+    }
+    return j;
+}
+
+void Router::add(const std::string& method, const std::string& pattern, RoutePolicy policy, Handler handler) {
+    routes_.push_back(Route{method, std::regex(pattern), policy, std::move(handler)});
+}
+
+const Route* Router::match(const std::string& method, const std::string& path, std::vector<std::string>& params) const {
+    const std::string& m = method == "HEAD" ? std::string("GET") : method;
+    for (const auto& r : routes_) {
+        if (r.method != m) continue;
+        std::smatch found;
+        if (std::regex_match(path, found, r.pattern)) {
+            params.clear();
+            for (std::size_t i = 1; i < found.size(); ++i) params.push_back(found[i].str());
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace nb::desk

@@ -1,0 +1,48 @@
+// What the running desk holds: its folder, database, signing key, options and the state
+// shared by handlers. Made once by serve(); handlers get it by reference.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "api.h"
+#include "cli.h"
+#include "desk_dir.h"
+#include "doorbell.h"
+#include "rate_limit.h"
+#include "sign/sign.h"
+#include "store.h"
+
+namespace nb::desk {
+
+struct LoginLimits {
+    std::mutex mutex;
+    RateLimiter by_user{5, std::chrono::minutes(15)};       // guessing one account's password
+    RateLimiter by_address{30, std::chrono::minutes(15)};   // spraying many accounts from one place
+    // One argon2id verification at a time (64 MiB each): a login storm queues, it does not
+    // take the machine's memory.
+    std::mutex hashing;
+};
+
+struct Desk {
+    DeskDir dir;
+    ServeCommand options;
+    Store store;
+    sign::SecretKey key;
+    std::string web_dir;
+    std::unique_ptr<Doorbell> doorbell;
+    LoginLimits logins;
+    std::mutex publishing;  // one publish at a time: editions are numbered in order
+};
+
+// An audit line for what `call`'s user did, from where.
+void audit(Desk& desk, const Call& call, const std::string& action, const std::string& target,
+           const std::string& detail = {});
+
+// Adds each area's routes; the order of the table is the order of matching.
+void add_auth_routes(Router& router, Desk& desk);
+void add_group_routes(Router& router, Desk& desk);
+void add_static_routes(Router& router, Desk& desk);
+
+}  // namespace nb::desk

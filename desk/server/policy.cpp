@@ -1,0 +1,55 @@
+#include "policy.h"
+
+namespace nb::desk {
+
+bool role_allows(Role role, Access access) {
+    switch (access) {
+        case Access::Anyone:
+        case Access::Staff: return true;
+        case Access::Publisher: return role == Role::Publisher || role == Role::Admin;
+        case Access::Admin: return role == Role::Admin;
+    }
+    return false;
+}
+
+namespace {
+
+Verdict deny(int status, std::string error) { return Verdict{status, std::move(error)}; }
+
+Verdict check_body(const RequestFacts& f, const RoutePolicy& route) {
+    if (f.content_encoded) return deny(415, "compressed request bodies are not accepted");
+    bool has_body = f.chunked || (f.content_length && *f.content_length > 0);
+    if (route.body == Body::None) {
+        if (has_body) return deny(413, "this request takes no body");
+        return {};
+    }
+    if (f.content_length && *f.content_length > route.max_body_bytes) {
+        return deny(413, "the request is larger than " + std::to_string(route.max_body_bytes) + " bytes");
+    }
+    // A chunked body has no length up front; the reader stops it at the limit.
+    return {};
+}
+
+}  // namespace
+
+Verdict decide(const RequestFacts& f) {
+    if (!f.route) return deny(404, "no such page");
+    const RoutePolicy& route = *f.route;
+    if (auto v = check_body(f, route); !v.allowed()) return v;
+    if (route.access != Access::Anyone && !f.session_role) return deny(401, "please sign in");
+    if (f.state_changing) {
+        // Browsers send Origin with every POST/PUT/DELETE; a foreign one is a cross-site form
+        // or script. This also guards the login, which has no token yet.
+        if (f.origin == OriginVerdict::CrossSite) return deny(403, "request from another site refused");
+        if (route.access != Access::Anyone && f.csrf != TokenVerdict::Right) {
+            return deny(403, f.csrf == TokenVerdict::Absent ? "missing X-CSRF-Token header"
+                                                           : "wrong X-CSRF-Token: sign in again");
+        }
+    }
+    if (f.session_role && !role_allows(*f.session_role, route.access)) {
+        return deny(403, std::string("a ") + to_string(*f.session_role) + " may not do this");
+    }
+    return {};
+}
+
+}  // namespace nb::desk

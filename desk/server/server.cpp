@@ -1,0 +1,348 @@
+// The HTTP side: cpp-httplib in, Router + policy in the middle, Reply out. Every request goes
+// through handle(): the facts are gathered, decide() (policy.h) rules, and only then is a
+// body read — streamed, and stopped at the route's limit, whether it has a Content-Length or
+// comes chunked (cpp-httplib 0.11 does not limit a chunked body by itself).
+#include "server.h"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "core/file.h"
+#include "core/time.h"
+#include "desk.h"
+#include "session.h"
+
+#ifndef NEWSBOARD_DESK_WEB_DIR_BUILD
+#define NEWSBOARD_DESK_WEB_DIR_BUILD ""
+#endif
+#ifndef NEWSBOARD_DESK_WEB_DIR_INSTALL
+#define NEWSBOARD_DESK_WEB_DIR_INSTALL "/usr/share/newsboard-desk/web"
+#endif
+
+namespace nb::desk {
+
+namespace {
+
+// Sent with every response, errors included. The page is plain files from 'self': no inline
+// script or style, no frames, no plugins; pictures may also be data: and blob: URLs (a
+// photo's preview before it is uploaded).
+const httplib::Headers kSecurityHeaders = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+     "frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "no-referrer"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+    {"Cross-Origin-Resource-Policy", "same-origin"},
+    {"Cache-Control", "no-store"},
+};
+
+std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds>(nb::now().time_since_epoch()).count(); }
+
+std::optional<std::uint64_t> parse_length(const std::string& s) {
+    if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoull(s);
+}
+
+std::string first_header(const httplib::Request& req, const char* name) {
+    return req.has_header(name) ? req.get_header_value(name) : std::string();
+}
+
+// The session the cookie names, if it is still alive.
+std::optional<Session> current_session(Desk& desk, const httplib::Request& req) {
+    auto token = session_token_from_cookies(first_header(req, "Cookie"));
+    if (!token) return std::nullopt;
+    std::string hash = token_hash(*token);
+    auto s = desk.store.find_session(hash);
+    if (!s) return std::nullopt;
+    std::int64_t now = unix_now();
+    if (now - s->last_seen > std::chrono::seconds(kSessionIdle).count() ||
+        now - s->created > std::chrono::seconds(kSessionLifetime).count()) {
+        desk.store.remove_session(hash);
+        return std::nullopt;
+    }
+    if (now - s->last_seen >= kSessionTouchEvery.count()) desk.store.touch_session(hash, now);
+    return s;
+}
+
+enum class ReadResult { Ok, TooLarge, Broken };
+
+ReadResult read_json_body(const httplib::ContentReader& reader, std::uint64_t limit, std::string& out) {
+    bool too_large = false;
+    bool ok = reader([&](const char* data, std::size_t n) {
+        if (out.size() + n > limit) {
+            too_large = true;
+            return false;
+        }
+        out.append(data, n);
+        return true;
+    });
+    if (too_large) return ReadResult::TooLarge;
+    return ok ? ReadResult::Ok : ReadResult::Broken;
+}
+
+// Streams the one file of a multipart form to DIR/tmp, stopping at `limit` bytes of body.
+ReadResult read_upload(const httplib::ContentReader& reader, std::uint64_t limit, const std::string& tmp_dir,
+                       Upload& upload, std::string& error) {
+    std::uint64_t total = 0;
+    int files = 0;
+    bool too_large = false;
+    std::FILE* out = nullptr;
+    std::string path = tmp_dir + "/upload." + random_token().substr(0, 16);
+    bool ok = reader(
+        [&](const httplib::MultipartFormData& part) {
+            if (part.filename.empty()) return true;  // a plain field: ignored
+            if (++files > 1) {
+                error = "send one file per upload";
+                return false;
+            }
+            upload.filename = part.filename;
+            out = std::fopen(path.c_str(), "wbx");
+            if (!out) {
+                error = "cannot store the upload";
+                return false;
+            }
+            upload.temp_path = path;
+            return true;
+        },
+        [&](const char* data, std::size_t n) {
+            total += n;
+            if (total > limit) {
+                too_large = true;
+                return false;
+            }
+            if (!out) return true;  // a field's value
+            upload.size += n;
+            return std::fwrite(data, 1, n, out) == n;
+        });
+    if (out && std::fclose(out) != 0) ok = false;
+    if (too_large) return ReadResult::TooLarge;
+    if (!ok && error.empty()) error = "the upload was cut short or is not a well-formed form";
+    if (ok && files == 0) {
+        error = "the form has no file";
+        ok = false;
+    }
+    return ok ? ReadResult::Ok : ReadResult::Broken;
+}
+
+void remove_upload(const Upload& u) {
+    if (!u.temp_path.empty()) ::unlink(u.temp_path.c_str());
+}
+
+struct Dispatch {
+    Desk& desk;
+    const Router& router;
+
+    Reply run(const httplib::Request& req, Call& call, const httplib::ContentReader* reader) {
+        const Route* route = router.match(req.method, req.path, call.params);
+        RequestFacts facts;
+        facts.state_changing = req.method != "GET" && req.method != "HEAD";
+        if (route) facts.route = route->policy;
+
+        PeerHeaders peer{req.remote_addr,
+                         first_header(req, "Host"),
+                         first_header(req, "Origin"),
+                         first_header(req, "X-Forwarded-Proto"),
+                         first_header(req, "X-Forwarded-Host"),
+                         first_header(req, "X-Real-IP")};
+        call.client = client_view(peer, desk.options.trusted_proxies);
+        facts.origin = judge_origin(peer, call.client);
+
+        call.session = current_session(desk, req);
+        if (call.session) {
+            facts.session_role = call.session->user.role;
+            facts.csrf = judge_csrf(first_header(req, "X-CSRF-Token"), call.session->csrf);
+        }
+        if (req.has_header("Content-Length")) {
+            facts.content_length = parse_length(req.get_header_value("Content-Length"));
+            if (!facts.content_length) return error_reply(400, "Content-Length is not a number");
+        }
+        facts.chunked = req.has_header("Transfer-Encoding");
+        std::string encoding = first_header(req, "Content-Encoding");
+        facts.content_encoded = !encoding.empty() && encoding != "identity";
+
+        Verdict verdict = decide(facts);
+        if (!verdict.allowed()) return error_reply(verdict.status, verdict.error);
+
+        if (route->policy.body != Body::None) {
+            if (!reader) return error_reply(400, "this request needs a body");
+            if (route->policy.body == Body::Json) {
+                switch (read_json_body(*reader, route->policy.max_body_bytes, call.body)) {
+                    case ReadResult::TooLarge: return too_large(route->policy);
+                    case ReadResult::Broken: return error_reply(400, "the request body was cut short");
+                    case ReadResult::Ok: break;
+                }
+            } else {
+                std::string error;
+                auto r = read_upload(*reader, route->policy.max_body_bytes, desk.dir.tmp_dir(), call.upload, error);
+                if (r != ReadResult::Ok) {
+                    remove_upload(call.upload);
+                    return r == ReadResult::TooLarge ? too_large(route->policy) : error_reply(400, error);
+                }
+            }
+        }
+        for (const auto& [k, v] : req.params) call.query.emplace(k, v);
+        call.header = [&req](const std::string& name) { return first_header(req, name.c_str()); };
+        Reply reply = route->handler(call);
+        remove_upload(call.upload);
+        return reply;
+    }
+
+    static Reply too_large(const RoutePolicy& p) {
+        return error_reply(413, "too large: at most " + std::to_string(p.max_body_bytes / (1024 * 1024)) + " MiB");
+    }
+};
+
+void send(const Reply& reply, httplib::Response& res) {
+    res.status = reply.status;
+    for (const auto& [name, value] : reply.headers) {
+        if (name != "Set-Cookie") res.headers.erase(name);
+        res.headers.emplace(name, value);
+    }
+    res.set_content(reply.body, reply.content_type.c_str());
+}
+
+std::string resolve_web_dir(const std::string& option) {
+    if (!option.empty()) return option;
+    if (const char* env = std::getenv("NEWSBOARD_DESK_WEB_DIR"); env && *env) return env;
+    std::string build = NEWSBOARD_DESK_WEB_DIR_BUILD;
+    if (!build.empty() && file::exists(build)) return build;
+    return NEWSBOARD_DESK_WEB_DIR_INSTALL;
+}
+
+Result<sign::SecretKey> load_key(const DeskDir& dir) {
+    struct stat st{};
+    if (::stat(dir.secret_key().c_str(), &st) != 0) return fail(dir.secret_key() + " is missing");
+    if (st.st_mode & 077) {
+        return fail(dir.secret_key() + " can be read by others: chmod 600 it (and consider making a new key)");
+    }
+    auto text = file::read(dir.secret_key(), 4096);
+    if (!text) return fail(text.error());
+    return sign::parse_secret(text.value(), dir.secret_key());
+}
+
+}  // namespace
+
+void audit(Desk& desk, const Call& call, const std::string& action, const std::string& target, const std::string& detail) {
+    desk.store.audit(AuditEntry{0, "", call.session ? call.session->user.name : std::string(), call.client.address,
+                                action, target, detail});
+}
+
+int serve(const ServeCommand& cmd) {
+    DeskDir dir{cmd.dir};
+    auto store = Store::open(dir.database());
+    if (!store) {
+        std::cerr << "newsboard-desk: " << store.error() << "\n";
+        return kExitRuntime;
+    }
+    auto key = load_key(dir);
+    if (!key) {
+        std::cerr << "newsboard-desk: " << key.error() << "\n";
+        return kExitRuntime;
+    }
+    Desk desk{dir, cmd, std::move(store.value()), key.value(), resolve_web_dir(cmd.web_dir), make_doorbell(cmd.broker), {}, {}};
+
+    Router router;
+    add_auth_routes(router, desk);
+    add_group_routes(router, desk);
+    add_static_routes(router, desk);  // last: it takes any other GET
+
+    // SIGTERM/SIGINT go to one thread that stops the server; every other thread blocks them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    httplib::Server svr;
+    // One request per connection: a refused request's unread body can never be taken for the
+    // next request. Staff are few; nginx in front keeps its own connections to browsers.
+    svr.set_keep_alive_max_count(1);
+    svr.set_payload_max_length(kMaxUploadBody);
+    svr.set_read_timeout(std::chrono::seconds(30));
+    svr.set_write_timeout(std::chrono::seconds(30));
+    svr.set_default_headers(kSecurityHeaders);
+
+    Dispatch dispatch{desk, router};
+    auto handle = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
+        auto started = std::chrono::steady_clock::now();
+        Call call;
+        call.method = req.method;
+        call.path = req.path;
+        Reply reply;
+        try {
+            reply = dispatch.run(req, call, reader);
+        } catch (const std::exception& e) {
+            std::cerr << "newsboard-desk: " << req.method << " " << req.path << ": " << e.what() << "\n";
+            reply = error_reply(500, "the desk failed; its log says why");
+            remove_upload(call.upload);
+        }
+        send(reply, res);
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        std::cerr << call.client.address << " " << (call.session ? call.session->user.name : "-") << " " << req.method
+                  << " " << req.path << " " << reply.status << " " << ms << "ms\n";
+    };
+    auto with_body = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+        handle(req, res, &reader);
+    };
+    auto without_body = [&](const httplib::Request& req, httplib::Response& res) { handle(req, res, nullptr); };
+    svr.Get(".*", without_body);
+    svr.Post(".*", with_body);
+    svr.Put(".*", with_body);
+    svr.Delete(".*", with_body);
+    // curl and some clients ask before sending a large body: answer from the same rules, so a
+    // refused upload is never sent at all.
+    svr.set_expect_100_continue_handler([&](const httplib::Request& req, httplib::Response& res) {
+        std::vector<std::string> params;
+        const Route* route = router.match(req.method, req.path, params);
+        if (route && req.has_header("Content-Length")) {
+            auto len = parse_length(req.get_header_value("Content-Length"));
+            if (len && *len > route->policy.max_body_bytes) {
+                send(Dispatch::too_large(route->policy), res);
+                return 413;
+            }
+        }
+        return 100;
+    });
+    // Errors cpp-httplib makes itself (a malformed request line, say) get a JSON body too.
+    svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty()) send(error_reply(res.status, "the request is malformed (HTTP " + std::to_string(res.status) + ")"), res);
+    });
+
+    int port = cmd.port;
+    if (port == 0) {
+        port = svr.bind_to_any_port(cmd.host);
+        if (port < 0) port = -1;
+    } else if (!svr.bind_to_port(cmd.host, port)) {
+        port = -1;
+    }
+    if (port < 0) {
+        std::cerr << "newsboard-desk: cannot listen on " << cmd.host << ":" << cmd.port << " (in use, or not an address here)\n";
+        return kExitRuntime;
+    }
+    std::cout << "newsboard-desk: listening on http://" << cmd.host << ":" << port << "\n" << std::flush;
+
+    std::thread stopper([&] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        svr.stop();
+    });
+    bool ok = svr.listen_after_bind();
+    pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if the server ended by itself
+    stopper.join();
+    std::cerr << "newsboard-desk: stopped\n";
+    return ok ? kExitOk : kExitRuntime;
+}
+
+}  // namespace nb::desk

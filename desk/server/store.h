@@ -1,0 +1,106 @@
+// The desk's database (DIR/desk.db): users, sessions, groups, drafts, editions and the audit
+// log. Every method takes the one connection's lock, so handlers on the server's threads can
+// call it freely; every value goes through a bound parameter (sqlite.h).
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "roles.h"
+#include "sqlite.h"
+
+namespace nb::desk {
+
+struct User {
+    std::int64_t id = 0;
+    std::string name;
+    Role role = Role::Editor;
+    std::string password_hash;
+    std::string totp_secret;  // base32; empty: no second factor
+    std::int64_t totp_last_step = -1;
+};
+
+struct Session {
+    std::string token_hash;
+    std::string csrf;
+    User user;
+    std::int64_t created = 0;    // unix seconds
+    std::int64_t last_seen = 0;
+};
+
+struct Group {
+    std::string id;    // file-name safe: public/<id>.json
+    std::string name;  // for people: 公园
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;       // RFC 3339 UTC
+    std::string user;     // "" for the command line or an anonymous login attempt
+    std::string address;  // client address, "cli" for the command line
+    std::string action;   // "login", "publish", …
+    std::string target;   // a group, a user
+    std::string detail;   // free text
+};
+
+class Store {
+  public:
+    static Result<Store> create(const std::string& path);  // a new desk: fails if it exists
+    static Result<Store> open(const std::string& path);
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    // Users
+    Status add_user(const std::string& name, Role role, const std::string& password_hash);
+    std::optional<User> find_user(const std::string& name);
+    std::vector<User> users();
+    void set_totp(std::int64_t user_id, const std::string& secret_base32);
+    // Records that `step` was used, refusing it when a step at or after it already was (a
+    // code works once). Returns whether it was accepted.
+    bool use_totp_step(std::int64_t user_id, std::int64_t step);
+
+    // Sessions: the cookie holds a random token; the database only its SHA-256.
+    void add_session(const Session& s, const std::string& address);
+    std::optional<Session> find_session(const std::string& token_hash);
+    void touch_session(const std::string& token_hash, std::int64_t now);
+    void remove_session(const std::string& token_hash);
+    void remove_sessions_before(std::int64_t idle_since, std::int64_t created_since);
+
+    // Groups
+    Status add_group(const Group& g, const std::string& initial_draft);
+    std::vector<Group> groups();
+    std::optional<Group> find_group(const std::string& id);
+
+    // Audit log, newest first.
+    void audit(const AuditEntry& e);
+    std::vector<AuditEntry> audit_log(std::int64_t before_id, int limit);
+
+    // For handlers that need several statements in one transaction (drafts, editions).
+    struct Locked {
+        std::unique_lock<std::mutex> lock;
+        Database& db;
+    };
+    Locked lock();
+
+  private:
+    Store(Database db);
+    Status migrate();
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// A group id: 1 to 64 of A–Z a–z 0–9 _ -, not starting with _ or - (it names public files).
+bool is_group_id(const std::string& id);
+
+}  // namespace nb::desk
+
+namespace nb::desk {
+// A staff name: valid UTF-8, 1 to 64 bytes, no spaces, slashes, quotes or control characters.
+bool is_user_name(const std::string& name);
+}  // namespace nb::desk
