@@ -52,7 +52,7 @@ TEST_CASE("a request without a session gets 401, except the login and the page's
     CHECK(decide(change(kLogin, std::nullopt)).allowed());
 }
 
-TEST_CASE("a change without the right CSRF token is refused; a read needs none", "[desk-policy]") {
+TEST_CASE("a change without the right CSRF token is refused, a read needs none", "[desk-policy]") {
     RequestFacts f = change(kEdit, Role::Admin);
     f.csrf = TokenVerdict::Absent;
     CHECK(decide(f).status == 403);
