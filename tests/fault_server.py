@@ -12,6 +12,7 @@ It reads ROOT/.fault before every request; the first word there picks the fault:
   404     answer "404 Not Found"
   file    redirect to file:///etc/passwd (a client must refuse to follow)
   stall   read the request, write ROOT/.stalled, then say nothing for an hour
+  etag    serve the file with an ETag that is not UTF-8 (the bytes "\xff\xfe" in quotes)
 """
 import hashlib
 import http.server
@@ -92,6 +93,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return
+        if fault == "etag":
+            etag = '"\xff\xfe"'  # http.server writes headers as Latin-1: the bytes FF FE
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)

@@ -307,6 +307,25 @@ TEST_CASE("server faults leave the last good playlist on screen, and the sync co
     CHECK(headline_of(*syncer.current()) == "新的");
 }
 
+TEST_CASE("a validator header that is not UTF-8 is dropped, and the sync goes on", "[sync]") {
+    // ETag: "\xff\xfe" once aborted `play URL` (nlohmann's type_error 316 on the sync thread).
+    const nbtest::TempDir temp("nbsync-");
+    const std::string& root = temp.path();
+    nbtest::FaultServer server(std::string(NEWSBOARD_SOURCE_DIR) + "/tests/fault_server.py", root + "/www");
+    write_file(root + "/www/media/a.jpg", picture());
+    write_file(root + "/www/p.json", playlist_text("2026-09-01T07:00:00+08:00", "好的", "a.jpg", ""));
+    server.set_fault("etag");
+    auto cfg = config_for(server.url("p.json"), root + "/cache");
+    auto syncer = make_syncer(cfg);
+    sync::SyncOutcome out;
+    REQUIRE_NOTHROW(out = syncer.sync_once(kNow));
+    INFO(out.error);
+    CHECK(out.result == sync::SyncResult::Updated);
+    CHECK(out.validator.empty());
+    CHECK(headline_after_restart(cfg) == "好的");
+    CHECK(syncer.sync_once(kNow + Seconds(60)).result == sync::SyncResult::Unchanged);
+}
+
 TEST_CASE("passing faults are retried with a doubling, jittered backoff up to the cap", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();

@@ -5,6 +5,8 @@
 #include "app/commands.h"
 #include "app/source.h"
 #include "core/file.h"
+#include "core/ids.h"
+#include "core/limits.h"
 #include "core/utf8.h"
 #include "playlist/parse.h"
 #include "render/image.h"
@@ -38,7 +40,7 @@ void check_all_glyphs(const playlist::Playlist& p, const text::FontCascade& font
 // The header was checked by the parser; this decodes, to catch files that lie about it.
 void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
     for (const auto& item : p.items) {
-        if (!item.image || item.image->resolved.rfind("http", 0) == 0) continue;
+        if (!item.image || ids::is_http_url(item.image->resolved)) continue;
         auto picture = render::load_image(item.image->resolved, {64, 64, render::Fit::Contain, 4096});
         if (!picture) diags.error(item.image->where, "item \"" + item.id + "\": image: " + picture.error());
     }
@@ -48,7 +50,7 @@ void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
 void check_signature(const std::string& path, const std::vector<sign::PublicKey>& trusted, Diagnostics& diags) {
     auto bytes = file::read(path, playlist::kMaxPlaylistBytes);
     if (!bytes) return;  // the parser has reported it
-    auto sig = file::read(path + ".sig", 4096);
+    auto sig = file::read(path + ".sig", size_limits::kMaxSignatureBytes);
     if (!sig) {
         diags.error({path, 0, 0}, "not signed: " + sig.error());
         return;
@@ -68,7 +70,7 @@ int check_command(const Options& o) {
     LoadedSource source = load_source(o, diags);  // a URL's signature is checked by the sync
     if (source.exit_code != kOk && source.exit_code != kInvalidContent) return source.exit_code;
     auto& playlist = source.playlist;
-    if (!trusted->empty() && !is_url(o.source)) check_signature(o.source, *trusted, diags);
+    if (!trusted->empty() && !ids::is_http_url(o.source)) check_signature(o.source, *trusted, diags);
     if (playlist) {
         auto fonts = text::FontCascade::create(text::SystemFallback::Use);
         if (!fonts) {

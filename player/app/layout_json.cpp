@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace nb::app {
 
 std::string to_json(const LayoutReport& r) {
@@ -33,8 +35,7 @@ std::string to_json(const LayoutReport& r) {
                       {"at", r.at},
                       {"pages", std::move(pages)},
                       {"skipped", std::move(skipped)}};
-    // Invalid UTF-8 cannot reach here (the parser refuses it), but never throw on output.
-    return doc.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_text::dump(doc, 1);
 }
 
 }  // namespace nb::app

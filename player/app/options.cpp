@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/file.h"
+#include "core/limits.h"
 
 namespace nb::app {
 namespace {
@@ -165,7 +166,7 @@ Command command_named(const std::string& s) {
 }  // namespace
 
 Status apply_config_file(const std::string& path, Options& options) {
-    auto text = file::read(path, 1 << 20);
+    auto text = file::read(path, size_limits::kMaxConfigBytes);
     if (!text) return fail(text.error());
     std::istringstream in(*text);
     std::string line;

@@ -15,6 +15,7 @@
 #include "app/synced_content.h"
 #include "app/test_clock.h"
 #include "core/file.h"
+#include "core/ids.h"
 #include "platform/display.h"
 #include "show/display_off.h"
 #include "show/loop.h"
@@ -93,7 +94,7 @@ void write_waiting_status(const Options& o, bool synced, const std::string& why)
 
 int show_command(const Options& o, show::Mode mode) {
     std::optional<sync::Config> sync;
-    if (is_url(o.source)) {
+    if (ids::is_http_url(o.source)) {
         auto config = sync_config(o);
         if (!config) {
             std::fprintf(stderr, "newsboard: error: %s\n", config.error().c_str());

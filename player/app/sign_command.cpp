@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "core/file.h"
+#include "core/limits.h"
 #include "playlist/parse.h"
 #include "sign/sign.h"
 
@@ -22,7 +23,7 @@ int keygen_command(const Options& o) {
 }
 
 int sign_command(const Options& o) {
-    auto key_text = file::read(o.key, 4096);
+    auto key_text = file::read(o.key, size_limits::kMaxKeyFileBytes);
     if (!key_text) {
         std::fprintf(stderr, "newsboard: error: %s\n", key_text.error().c_str());
         return kRuntime;

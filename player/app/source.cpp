@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/ids.h"
 #include "playlist/parse.h"
 
 namespace nb::app {
@@ -32,10 +33,6 @@ class TempCache {
 
 }  // namespace
 
-bool is_url(const std::string& source) {
-    return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
-}
-
 Result<sync::Config> sync_config(const Options& o) {
     sync::Config c;
     c.source = o.source;
@@ -52,7 +49,7 @@ Result<sync::Config> sync_config(const Options& o) {
 
 LoadedSource load_source(const Options& o, Diagnostics& diags) {
     LoadedSource out;
-    if (!is_url(o.source)) {
+    if (!ids::is_http_url(o.source)) {
         out.playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
         if (!out.playlist) out.exit_code = kInvalidContent;
         return out;

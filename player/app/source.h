@@ -13,8 +13,6 @@
 
 namespace nb::app {
 
-bool is_url(const std::string& source);
-
 struct LoadedSource {
     std::optional<playlist::Playlist> playlist;
     int exit_code = kOk;                    // when there is no playlist: kInvalidContent, kUsage or kRuntime

@@ -6,6 +6,8 @@
 #include <functional>
 #include <mutex>
 
+#include "core/utf8.h"
+
 namespace nb::app {
 namespace {
 
@@ -65,8 +67,11 @@ class SyncedContent final : public show::ContentSource {
             report_.last_attempt = format_timestamp_utc(o.at);
             report_.result = sync::to_string(o.result);
             if (o.result != sync::SyncResult::Failed) report_.last_success = report_.last_attempt;
-            if (!o.validator.empty()) report_.validator = o.validator;
-            report_.error = o.result == sync::SyncResult::Failed ? std::optional<std::string>(o.error) : std::nullopt;
+            // Texts from outside (a header, a server's or curl's words) go into the status file's
+            // JSON: valid UTF-8 only.
+            if (!o.validator.empty()) report_.validator = utf8::scrub(o.validator);
+            report_.error = o.result == sync::SyncResult::Failed ? std::optional<std::string>(utf8::scrub(o.error))
+                                                                 : std::nullopt;
             report_.next_in_s = o.next_in.count();
             report_.bytes = o.body_bytes + o.header_bytes;
             // To a hundredth of a millisecond: the status file is for people.

@@ -107,4 +107,9 @@ std::string code_point_name(char32_t cp) {
     return buf;
 }
 
+std::string scrub(std::string_view s) {
+    if (is_valid(s)) return std::string(s);
+    return encode(decode(s));
+}
+
 }  // namespace nb::utf8

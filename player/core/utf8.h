@@ -17,6 +17,10 @@ std::u32string decode(std::string_view s);
 std::string encode(char32_t cp);
 std::string encode(std::u32string_view s);
 
+// The string with every ill-formed byte replaced by U+FFFD: for texts from outside (error
+// messages, header values) on their way into a log or a file that must be UTF-8.
+std::string scrub(std::string_view s);
+
 // Number of code points in a well-formed string.
 std::size_t length(std::string_view s);
 

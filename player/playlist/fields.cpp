@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/ids.h"
 #include "core/utf8.h"
 #include "playlist/json_string.h"
 #include "playlist/limits.h"
@@ -61,12 +62,8 @@ std::optional<std::string> read_id(Checker& c, const Node& n) {
         return std::nullopt;
     }
     const std::string id = n.json->get<std::string>();
-    const bool charset_ok = std::all_of(id.begin(), id.end(), [](char ch) {
-        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
-               ch == '_' || ch == '-';
-    });
-    if (id.empty() || id.size() > limits::kMaxIdLength || !charset_ok) {
-        c.error(n, "expected an id of 1 to " + std::to_string(limits::kMaxIdLength) +
+    if (!ids::is_id(id)) {
+        c.error(n, "expected an id of 1 to " + std::to_string(ids::kMaxIdLength) +
                        " letters, digits, '.', '_' or '-', " + got(*n.json));
         return std::nullopt;
     }

@@ -5,12 +5,15 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/ids.h"
+#include "core/limits.h"
+
 namespace nb::playlist::limits {
 
 inline constexpr std::size_t kMaxItems = 500;
 inline constexpr std::size_t kMaxHoursRanges = 48;
 inline constexpr std::size_t kMaxTickerLines = 100;
-inline constexpr std::size_t kMaxIdLength = 64;
+inline constexpr std::size_t kMaxIdLength = ids::kMaxIdLength;  // core/ids.h
 
 // Text lengths in Unicode code points.
 inline constexpr std::size_t kMaxTitle = 200;
@@ -23,10 +26,10 @@ inline constexpr std::size_t kMaxBody = 50'000;
 inline constexpr int kMinDuration_s = 1;
 inline constexpr int kMaxDuration_s = 86'400;
 
-// Media: checked before any decoder sees the file.
-inline constexpr std::uint64_t kMaxMediaBytes = 64ull * 1024 * 1024;
-inline constexpr std::uint64_t kMaxImagePixels = 50'000'000;
-inline constexpr std::uint32_t kMaxImageSide = 16'384;
+// Media: checked before any decoder sees the file (core/limits.h, shared with the sync).
+inline constexpr std::uint64_t kMaxMediaBytes = nb::size_limits::kMaxMediaBytes;
+inline constexpr std::uint64_t kMaxImagePixels = nb::size_limits::kMaxImagePixels;
+inline constexpr std::uint32_t kMaxImageSide = nb::size_limits::kMaxImageSide;
 
 // Beyond this many, further diagnostics are dropped and a note says so: a broken
 // generator can otherwise bury the first, useful message under thousands.

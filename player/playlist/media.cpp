@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/file.h"
+#include "core/ids.h"
 #include "core/image_header.h"
 #include "core/sha256.h"
 #include "playlist/fields.h"
@@ -21,16 +22,6 @@
 
 namespace nb::playlist {
 namespace {
-
-bool is_remote(std::string_view s) {
-    const auto lower_prefix = [&](std::string_view p) {
-        if (s.size() < p.size()) return false;
-        for (std::size_t i = 0; i < p.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
-        return true;
-    };
-    return lower_prefix("http://") || lower_prefix("https://");
-}
 
 // "file:", "ftp:" … — anything that looks like a URL scheme before the first '/'.
 bool has_scheme(std::string_view s) {
@@ -77,15 +68,6 @@ std::string megapixels(std::uint64_t pixels) {
     return s + " MP";
 }
 
-bool is_sha256(const std::string& s) {
-    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
-}
-
-std::string lower(std::string s) {
-    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
 // The image's own problem, if any: not an image we can size, or too big to decode on a board.
 std::string image_problem(std::string_view bytes) {
     const auto info = read_image_header(bytes);
@@ -102,7 +84,7 @@ std::string image_problem(std::string_view bytes) {
 }  // namespace
 
 std::string media_base(const std::string& playlist_path) {
-    if (is_remote(playlist_path)) {
+    if (ids::is_http_url(playlist_path)) {
         const std::size_t authority = playlist_path.find("//") + 2;
         const std::size_t slash = playlist_path.rfind('/');
         if (slash < authority) return playlist_path + "/";  // "https://host" has no path yet
@@ -139,15 +121,15 @@ std::optional<Media> MediaReader::read(Checker& c, const Node& n) {
     m.where = c.at(n);
     bool ok = true;
     if (sha) {
-        if (sha->json->is_string() && is_sha256(sha->json->get<std::string>())) {
-            m.sha256 = lower(sha->json->get<std::string>());
+        if (auto pin = sha->json->is_string() ? ids::sha256_pin(sha->json->get<std::string>()) : std::nullopt) {
+            m.sha256 = std::move(*pin);
         } else {
             c.error(*sha, "expected 64 hexadecimal digits (a SHA-256), " + got(*sha->json));
             ok = false;
         }
     }
 
-    if (is_remote(m.src)) {
+    if (ids::is_http_url(m.src)) {
         m.resolved = m.src;
     } else if (has_scheme(m.src)) {
         c.error(*src, "only http:// and https:// URLs are supported, " + got(*src->json));
@@ -163,7 +145,7 @@ std::optional<Media> MediaReader::read(Checker& c, const Node& n) {
     }
 
     if (check_ == MediaCheck::Full) {
-        if (is_remote(m.resolved)) {
+        if (ids::is_http_url(m.resolved)) {
             if (m.sha256.empty() && ok)
                 c.warning(*src, m.src + ": remote media without \"sha256\" cannot be verified; boards with trusted "
                                         "keys refuse it");

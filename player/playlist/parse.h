@@ -11,11 +11,12 @@
 #include <string>
 
 #include "core/diagnostic.h"
+#include "core/limits.h"
 #include "playlist/model.h"
 
 namespace nb::playlist {
 
-inline constexpr std::uint64_t kMaxPlaylistBytes = 4 * 1024 * 1024;
+inline constexpr std::uint64_t kMaxPlaylistBytes = nb::size_limits::kMaxPlaylistBytes;
 
 enum class MediaCheck {
     Full,       // open local media, compare sha256, read image headers (check, render, play)

@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "core/file.h"
+#include "core/limits.h"
 
 namespace nb::sign {
 namespace {
 
-constexpr std::uint64_t kMaxKeyFileBytes = 4096;
 
 void init_sodium() {
     // sodium_init() is idempotent and thread-safe; a static keeps it to one call per process.
@@ -155,7 +155,7 @@ Status verify(std::string_view bytes, std::string_view signature_text, const std
 Result<std::vector<PublicKey>> load_trusted(const std::vector<std::string>& paths) {
     std::vector<PublicKey> keys;
     for (const std::string& path : paths) {
-        auto text = file::read(path, kMaxKeyFileBytes);
+        auto text = file::read(path, size_limits::kMaxKeyFileBytes);
         if (!text) return fail("trusted key: " + text.error());
         auto key = parse_public(*text, path);
         if (!key) return fail(key.error());

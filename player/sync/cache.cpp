@@ -6,23 +6,18 @@
 #include <system_error>
 
 #include "core/file.h"
+#include "core/ids.h"
+#include "core/json_text.h"
+#include "core/limits.h"
 #include "core/sha256.h"
 
 namespace nb::sync {
 namespace {
 
-constexpr std::uint64_t kMaxStateBytes = 1 << 20;
-constexpr std::uint64_t kMaxPlaylistFileBytes = 4 * 1024 * 1024;
-
-bool is_sha256(const std::string& s) {
-    if (s.size() != 64) return false;
-    for (char ch : s)
-        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
-    return true;
-}
+using ids::is_sha256;
 
 Result<nlohmann::json> read_json(const std::string& path) {
-    auto text = file::read(path, kMaxStateBytes);
+    auto text = file::read(path, size_limits::kMaxStateFileBytes);
     if (!text) return fail(text.error());
     auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) return fail(path + ": damaged (not a JSON object)");
@@ -100,14 +95,14 @@ Status Cache::put_playlist(const std::string& sha256, std::string_view bytes, st
 }
 
 Result<std::string> Cache::read_playlist(const std::string& sha256) const {
-    auto bytes = file::read(playlist_path(sha256), kMaxPlaylistFileBytes);
+    auto bytes = file::read(playlist_path(sha256), size_limits::kMaxPlaylistBytes);
     if (!bytes) return fail("cache: " + bytes.error());
     if (sha256_hex(*bytes) != sha256) return fail("cache: " + playlist_path(sha256) + " is damaged");
     return bytes;
 }
 
 std::string Cache::read_signature(const std::string& sha256) const {
-    auto sig = file::read(playlist_path(sha256) + ".sig", 4096);
+    auto sig = file::read(playlist_path(sha256) + ".sig", size_limits::kMaxSignatureBytes);
     return sig ? *sig : std::string();
 }
 
@@ -153,7 +148,7 @@ std::optional<Validators> Cache::validators() const {
 Status Cache::set_validators(const Validators& v) {
     const nlohmann::json j = {
         {"source", v.source}, {"etag", v.etag}, {"last_modified", v.last_modified}, {"sha256", v.sha256}};
-    return file::write_atomic(file::join(dir_, "validators.json"), j.dump(2) + "\n");
+    return file::write_atomic(file::join(dir_, "validators.json"), json_text::dump(j));
 }
 
 Result<std::optional<Current>> Cache::current() const {
@@ -181,7 +176,7 @@ Status Cache::set_current(const Current& c) {
     for (const auto& [url, sha] : c.media) media[url] = sha;
     const nlohmann::json j = {
         {"source", c.source}, {"playlist", c.playlist_sha256}, {"updated", c.updated}, {"media", media}};
-    return file::write_atomic(file::join(dir_, "current"), j.dump(2) + "\n");
+    return file::write_atomic(file::join(dir_, "current"), json_text::dump(j));
 }
 
 }  // namespace nb::sync

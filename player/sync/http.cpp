@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "core/ids.h"
+
 namespace nb::sync {
 namespace {
 
@@ -39,10 +41,17 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return n;
 }
 
+// A validator header as the server sent it, or empty when it is not plain printable ASCII.
+// ETag and Last-Modified are only echoed back to the same server, but they also go into the
+// cache's and the status file's JSON: a byte like 0xFF there is not worth a board (a server
+// that sends one gets unconditional GETs instead, which cost bandwidth, not correctness).
 std::string header(CURL* c, const char* name) {
     curl_header* h = nullptr;
     if (curl_easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h || !h->value) return {};
-    return h->value;
+    const std::string value = h->value;
+    for (char ch : value)
+        if (ch < 0x20 || ch > 0x7e) return {};
+    return value;
 }
 
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
@@ -167,7 +176,7 @@ Fetched Http::get(const Request& request, TimePoint now) {
     // A board without a real-time clock boots in 1970 (or at its last shutdown) until NTP sets
     // the time: every certificate is then "not yet valid". Waiting is the fix, not an error a
     // person must act on, so https is not tried until the clock is plausible; the cache plays.
-    if (now < cfg.earliest_plausible_time && request.url.rfind("https://", 0) == 0) {
+    if (now < cfg.earliest_plausible_time && ids::is_https_url(request.url)) {
         Fetched f;
         f.failure = Failure{request.url + ": not fetched yet: waiting for the clock to be set",
                             "this board's clock reads " + format_timestamp_utc(now) +

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/diagnostic.h"
+#include "core/ids.h"
 #include "core/sha256.h"
 #include "playlist/parse.h"
 
@@ -54,7 +55,7 @@ Syncer::Syncer(Config config, Http http, Cache cache, std::shared_ptr<std::atomi
 }
 
 Result<Syncer> Syncer::create(Config config) {
-    if (config.source.rfind("http://", 0) != 0 && config.source.rfind("https://", 0) != 0)
+    if (!ids::is_http_url(config.source))
         return fail("sync: the source must be an http:// or https:// URL, got \"" + config.source + "\"");
     if (config.http.user_agent.empty()) config.http.user_agent = user_agent("0", config.board_id);
     if (config.http.earliest_plausible_time == TimePoint{})
@@ -179,8 +180,21 @@ std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, TimePoi
     return *stored;
 }
 
-SyncOutcome Syncer::sync_once(TimePoint now) {
-    SyncOutcome out = attempt(now);
+SyncOutcome Syncer::sync_once(TimePoint now) noexcept {
+    SyncOutcome out;
+    try {
+        out = attempt(now);
+    } catch (const std::exception& e) {
+        out = SyncOutcome{};
+        out.at = now;
+        failed(out, std::string("internal error while syncing ") + config_.source + ": " + e.what() +
+                        " (the playlist on screen stays; please report this)", Retry::Soon);
+    } catch (...) {
+        out = SyncOutcome{};
+        out.at = now;
+        failed(out, "internal error while syncing " + config_.source + " (the playlist on screen stays)",
+               Retry::Soon);
+    }
     if (current_)
         out.held = SyncOutcome::Held{current_->playlist.id, current_->playlist.updated_text, current_->sha256};
     return out;
@@ -225,7 +239,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     // 2. The signature, whenever the bytes are not the ones on screen.
     std::string signature;
     if (!config_.trusted.empty() && !same_as_current) {
-        Fetched s = http_.get({config_.source + ".sig", kMaxSignatureBytes, {}, {}}, now);
+        Fetched s = http_.get({config_.source + ".sig", size_limits::kMaxSignatureBytes, {}, {}}, now);
         if (s.failure) return failed(out, "signature: " + s.failure->text(), s.failure->retry);
         count(out, *s.response);
         signature = std::move(s.response->body);
@@ -345,7 +359,13 @@ void SyncThread::run() {
         woken_ = false;
         if (observer_) {
             lock.unlock();
-            observer_(outcome);
+            try {
+                observer_(outcome);
+            } catch (const std::exception& e) {  // the thread must outlive a fault in reporting
+                std::fprintf(stderr, "newsboard: error: sync: reporting the outcome failed: %s\n", e.what());
+            } catch (...) {
+                std::fprintf(stderr, "newsboard: error: sync: reporting the outcome failed\n");
+            }
             lock.lock();
         }
         wake_.wait_for(lock, wait, [this] { return stop_ || woken_; });

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/limits.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "playlist/model.h"
@@ -26,10 +27,6 @@
 #include "sync/http.h"
 
 namespace nb::sync {
-
-inline constexpr std::uint64_t kMaxPlaylistBytes = 4 * 1024 * 1024;
-inline constexpr std::uint64_t kMaxMediaBytes = 64 * 1024 * 1024;
-inline constexpr std::uint64_t kMaxSignatureBytes = 4096;
 
 struct Config {
     std::string source;                    // http:// or https:// URL of the playlist; PLAYLIST.sig beside it
@@ -40,8 +37,8 @@ struct Config {
     Seconds backoff_first{2};  // after the first passing fault; doubles, with jitter, up to the cap
     Seconds backoff_cap{300};
     HttpConfig http;  // user_agent is filled in when empty
-    std::uint64_t max_playlist_bytes = kMaxPlaylistBytes;
-    std::uint64_t max_media_bytes = kMaxMediaBytes;
+    std::uint64_t max_playlist_bytes = size_limits::kMaxPlaylistBytes;
+    std::uint64_t max_media_bytes = size_limits::kMaxMediaBytes;
     std::uint32_t jitter_seed = 0;  // 0: from std::random_device
     // The cache's size limit (0: none). Past it, the previous playlist's media go first; the
     // current playlist's media always stay (the board must be able to restart from them).
@@ -94,7 +91,9 @@ class Syncer {
   public:
     static Result<Syncer> create(Config config);
 
-    SyncOutcome sync_once(TimePoint now);
+    // Never throws: a fault inside (a bug, memory running out) becomes a Failed outcome with a
+    // backoff, and the current playlist stays.
+    SyncOutcome sync_once(TimePoint now) noexcept;
     const std::optional<CachedPlaylist>& current() const { return current_; }
     // Said once at start-up: the cache could not be loaded, or content is unauthenticated.
     const std::vector<std::string>& notes() const { return notes_; }

@@ -58,3 +58,26 @@ def stop(proc):
     if proc.poll() is None:
         proc.kill()
     proc.wait()
+
+
+def field(path, *keys):
+    """status(path)[k0][k1]…, or None when any level is missing or null."""
+    v = status(path)
+    for k in keys:
+        if not isinstance(v, dict):
+            return None
+        v = v.get(k)
+    return v
+
+
+def publish(www, playlist, key=None, name="p.json"):
+    """Write then rename, as staff are told to: a board never fetches half a file. With a key,
+    the signature goes up first so the playlist never appears without it."""
+    path = os.path.join(www, name)
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(playlist, f, ensure_ascii=False)
+    if key:
+        code, _, err = run("sign", path + ".tmp", "--key", key)
+        assert code == 0, err
+        os.replace(path + ".tmp.sig", path + ".sig")
+    os.replace(path + ".tmp", path)

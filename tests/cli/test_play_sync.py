@@ -13,23 +13,13 @@ import shutil
 import subprocess
 import time
 
-from nbtest import BINARY, DEMO, check, finish, run, status, stop, tempdir
+from nbtest import BINARY, DEMO, check, field, finish, publish, run, status, stop, tempdir
 from servers import FaultServer, free_port, start_nginx, stop_nginx
 from xvfb import Xvfb, wait_for
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
 BLACK = (0, 0, 0)
 POLL = 1  # seconds: --poll for every board here
-
-
-def field(path, *keys):
-    """status[k0][k1]…, or None when any level is missing or null."""
-    v = status(path)
-    for k in keys:
-        if not isinstance(v, dict):
-            return None
-        v = v.get(k)
-    return v
 
 
 def photo_sha():
@@ -44,19 +34,6 @@ def edition(n, updated=None, pin=None):
             "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版"},
                       {"id": f"p{n}", "type": "photo", "headline": "花园",
                        "image": {"src": "media/garden.jpg", "sha256": pin or photo_sha()}}]}
-
-
-def publish(www, playlist, key=None):
-    """Write then rename, as staff are told to: a board never fetches half a file. With a key,
-    the signature goes up first so the playlist never appears without it."""
-    path = os.path.join(www, "p.json")
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
-        json.dump(playlist, f, ensure_ascii=False)
-    if key:
-        code, _, err = run("sign", path + ".tmp", "--key", key)
-        assert code == 0, err
-        os.replace(path + ".tmp.sig", path + ".sig")
-    os.replace(path + ".tmp", path)
 
 
 def start_play(x, url, cache, st, *extra):

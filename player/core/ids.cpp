@@ -1,0 +1,49 @@
+#include "core/ids.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace nb::ids {
+namespace {
+
+bool is_hex(char ch, bool upper_too) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (upper_too && ch >= 'A' && ch <= 'F');
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    return true;
+}
+
+}  // namespace
+
+bool is_sha256(std::string_view s) {
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char ch) { return is_hex(ch, false); });
+}
+
+std::optional<std::string> sha256_pin(std::string_view s) {
+    if (s.size() != 64 || !std::all_of(s.begin(), s.end(), [](char ch) { return is_hex(ch, true); }))
+        return std::nullopt;
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+bool is_id(std::string_view s) {
+    return !s.empty() && s.size() <= kMaxIdLength && std::all_of(s.begin(), s.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+               ch == '_' || ch == '-';
+    });
+}
+
+bool is_http_url(std::string_view s) {
+    return starts_with_nocase(s, "http://") || starts_with_nocase(s, "https://");
+}
+
+bool is_https_url(std::string_view s) {
+    return starts_with_nocase(s, "https://");
+}
+
+}  // namespace nb::ids

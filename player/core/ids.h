@@ -1,0 +1,27 @@
+// The identifiers more than one module checks, one rule each: content hashes, playlist and
+// item ids, and the URLs the player will fetch. The playlist parser, the cache, the sync, the
+// command line and the desk all ask here.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nb::ids {
+
+inline constexpr std::size_t kMaxIdLength = 64;
+
+// Exactly 64 lowercase hex digits: a SHA-256 as the player stores, names and compares it.
+bool is_sha256(std::string_view s);
+// A pin as staff may write it (64 hex digits, either case), lowercased; nullopt otherwise.
+std::optional<std::string> sha256_pin(std::string_view s);
+
+// A playlist or item id: 1 to kMaxIdLength of A-Z a-z 0-9 '.' '_' '-'.
+bool is_id(std::string_view s);
+
+// "http://…" or "https://…", the scheme in any case (as URLs allow). Nothing else is fetched.
+bool is_http_url(std::string_view s);
+bool is_https_url(std::string_view s);
+
+}  // namespace nb::ids

@@ -1,0 +1,64 @@
+"""What a board takes from the network, and what it refuses, end to end against the real binary
+and real servers on 127.0.0.1 (tests/fault_server.py, nginx): a response header that is not
+UTF-8 costs nothing but a validator (it once aborted `play URL`, exit 134, at every start)."""
+import json
+import os
+import shutil
+import subprocess
+
+from nbtest import BINARY, check, field, finish, publish, run, status, stop, tempdir
+from servers import FaultServer
+from xvfb import wait_for
+
+POLL = 1
+
+
+def notice_playlist(n):
+    return {"version": 1, "id": f"v{n}", "updated": f"2026-09-{n:02d}T07:00:00+08:00",
+            "defaults": {"duration": 1}, "ticker": [], "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版"}]}
+
+
+def start_play(url, folder, *extra):
+    """`play URL` on SDL's offscreen driver: the whole player, no display needed."""
+    st = os.path.join(folder, "status.json")
+    log = open(os.path.join(folder, "play.log"), "w")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+    proc = subprocess.Popen([BINARY, "play", url, "--size", "640x360", "--cache", os.path.join(folder, "cache"),
+                             "--status", st, "--poll", str(POLL), *extra], env=env, stderr=log)
+    return proc, st
+
+
+def log_of(folder):
+    with open(os.path.join(folder, "play.log"), encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def test_non_utf8_etag():
+    folder = tempdir()
+    server = FaultServer(os.path.join(folder, "www"))
+    publish(server.root, notice_playlist(1))
+    server.set_fault("etag")
+    try:
+        code, _, err = run("check", server.url("p.json"))
+        check(code == 0, f"check URL with a non-UTF-8 ETag passes: {code} {err[-400:]}")
+
+        proc, st = start_play(server.url("p.json"), folder)
+        try:
+            shown = wait_for(lambda: field(st, "item", "id") == "n1", 15)
+            check(shown, f"play URL shows the playlist despite the ETag: {status(st)} {log_of(folder)[-400:]}")
+            check(wait_for(lambda: field(st, "sync", "result") == "unchanged" or proc.poll() is not None, 10)
+                  and proc.poll() is None,
+                  f"later polls sync normally (unchanged), still running: {proc.poll()} {log_of(folder)[-400:]}")
+            validators = status(os.path.join(folder, "cache", "validators.json")) or {}
+            check(validators.get("etag") == "", f"the unusable ETag is not kept: {validators}")
+            publish(server.root, notice_playlist(2))
+            check(wait_for(lambda: field(st, "item", "id") == "n2", 15), f"a new edition still arrives: {status(st)}")
+        finally:
+            stop(proc)
+    finally:
+        server.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+test_non_utf8_etag()
+finish("test_trust")

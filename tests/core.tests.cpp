@@ -1,0 +1,59 @@
+// The one JSON writer and the one home of identifier rules (core/json_text.h, core/ids.h).
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/ids.h"
+#include "core/json_text.h"
+#include "core/utf8.h"
+
+using namespace nb;
+
+TEST_CASE("the JSON writer never throws on text from outside, and keeps what is valid", "[core]") {
+    const std::string bad_etag = "\"\xff\xfe\"";  // a real server's ETag once aborted the player
+    nlohmann::json j = {{"etag", bad_etag}, {"ok", "郁金香"}};
+    std::string text;
+    REQUIRE_NOTHROW(text = json_text::dump(j));
+    CHECK(utf8::is_valid(text));
+    const auto back = nlohmann::json::parse(text);
+    CHECK(back["ok"] == "郁金香");
+    CHECK(back["etag"] == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // U+FFFD for each bad byte
+    CHECK(text.back() == '\n');
+    CHECK(json_text::dump(nlohmann::json::object(), -1) == "{}\n");
+}
+
+TEST_CASE("utf8::scrub replaces only the bytes that are not UTF-8", "[core]") {
+    CHECK(utf8::scrub("新城 ok") == "新城 ok");
+    CHECK(utf8::scrub("a\xff" "b") == "a\xEF\xBF\xBD" "b");
+}
+
+TEST_CASE("identifiers have one rule each", "[core]") {
+    using Row = std::tuple<std::string, bool, bool>;  // text, is_sha256, is a pin
+    auto [text, stored, pin] = GENERATE(table<std::string, bool, bool>({
+        Row{std::string(64, 'a'), true, true},
+        Row{std::string(64, 'A'), false, true},  // staff may write a pin in capitals; it is stored lowercased
+        Row{std::string(63, 'a'), false, false},
+        Row{std::string(65, 'a'), false, false},
+        Row{std::string(63, 'a') + "g", false, false},
+        Row{"", false, false},
+    }));
+    CAPTURE(text);
+    CHECK(ids::is_sha256(text) == stored);
+    CHECK(ids::sha256_pin(text).has_value() == pin);
+    if (pin) CHECK(ids::is_sha256(*ids::sha256_pin(text)));
+
+    CHECK(ids::is_id("jining-gaoxin_p03.v2"));
+    CHECK_FALSE(ids::is_id(""));
+    CHECK_FALSE(ids::is_id("has space"));
+    CHECK_FALSE(ids::is_id("新城"));
+    CHECK(ids::is_id(std::string(ids::kMaxIdLength, 'x')));
+    CHECK_FALSE(ids::is_id(std::string(ids::kMaxIdLength + 1, 'x')));
+
+    CHECK(ids::is_http_url("https://news.example.cn/p.json"));
+    CHECK(ids::is_http_url("HTTP://news.example.cn/p.json"));
+    CHECK_FALSE(ids::is_http_url("ftp://news.example.cn/p.json"));
+    CHECK_FALSE(ids::is_http_url("file:///etc/passwd"));
+    CHECK_FALSE(ids::is_http_url("playlists/p.json"));
+    CHECK(ids::is_https_url("HTTPS://x/"));
+    CHECK_FALSE(ids::is_https_url("http://x/"));
+}
