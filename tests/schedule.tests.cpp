@@ -70,6 +70,34 @@ TEST_CASE("from and until are inclusive dates in the playlist's time zone", "[sc
     CHECK(shown(p, instant) == expected);
 }
 
+TEST_CASE("from and until may be exact instants with an offset: an embargo lifts at 06:00", "[schedule]") {
+    const auto [schedule, instant, expected] = GENERATE(table<std::string, std::string, bool>({
+        // Embargoed until 06:00 Beijing time on New Year's Day 2030.
+        {R"({"from": "2030-01-01T06:00:00+08:00"})", "2029-12-31T12:00:00+08:00", false},
+        {R"({"from": "2030-01-01T06:00:00+08:00"})", "2030-01-01T05:59:59+08:00", false},  // same local date
+        {R"({"from": "2030-01-01T06:00:00+08:00"})", "2030-01-01T06:00:00+08:00", true},
+        {R"({"from": "2030-01-01T06:00:00+08:00"})", "2029-12-31T22:00:00Z", true},  // the same instant
+        {R"({"from": "2030-01-01T06:00:00+08:00"})", "2029-12-31T21:59:59Z", false},
+        {R"({"from": "2029-12-31T22:00:00Z"})", "2030-01-01T06:00:00+08:00", true},
+        // Until an instant: shown up to it, not at it.
+        {R"({"until": "2019-04-08T18:00:00+08:00"})", "2019-04-08T17:59:59+08:00", true},
+        {R"({"until": "2019-04-08T18:00:00+08:00"})", "2019-04-08T18:00:00+08:00", false},
+        {R"({"until": "2019-04-08T18:00:00+08:00"})", "2019-04-08T10:00:00Z", false},
+        // Mixed with a date, and with hours and weekdays, which still apply.
+        {R"({"from": "2019-04-05", "until": "2019-04-08T18:00:00+08:00"})", "2019-04-04T23:00:00+08:00", false},
+        {R"({"from": "2019-04-05", "until": "2019-04-08T18:00:00+08:00"})", "2019-04-08T12:00:00+08:00", true},
+        {R"({"from": "2019-04-08T06:00:00+08:00", "hours": "07:00-21:00"})", "2019-04-08T06:30:00+08:00", false},
+        {R"({"from": "2019-04-08T06:00:00+08:00", "hours": "07:00-21:00"})", "2019-04-08T07:00:00+08:00", true},
+        {R"({"from": "2019-04-08T06:00:00+08:00", "hours": "07:00-21:00"})", "2019-04-09T06:30:00+08:00", false},
+        {R"({"from": "2019-04-08T06:00:00.500+08:00", "weekdays": ["tue"]})", "2019-04-09T08:00:00+08:00", true},
+        {R"({"from": "2019-04-08T06:00:00+08:00", "weekdays": ["tue"]})", "2019-04-08T08:00:00+08:00", false},
+    }));
+    CAPTURE(schedule, instant);
+    const Playlist p = with_schedule(schedule);
+    CHECK_FALSE(p.items[0].schedule.always());
+    CHECK(shown(p, instant) == expected);
+}
+
 TEST_CASE("hours are half-open ranges of local time", "[schedule]") {
     const Playlist p = with_schedule(R"({"hours": "07:00-21:00"})");
     const auto [instant, expected] = GENERATE(table<std::string, bool>({
@@ -216,7 +244,14 @@ TEST_CASE("hours are written HH:MM-HH:MM", "[schedule]") {
 TEST_CASE("bad schedules are located errors", "[schedule]") {
     const auto [schedule, problem] = GENERATE(table<std::string, std::string>({
         {R"("07:00-21:00")", "items[0].schedule: expected an object"},
-        {R"({"from": "2019-4-5"})", "items[0].schedule.from: expected a date like \"2019-04-05\", got \"2019-4-5\""},
+        {R"({"from": "2019-4-5"})", "items[0].schedule.from: expected a date like \"2030-01-01\" or a date and time with its offset like \"2030-01-01T06:00:00+08:00\", got \"2019-4-5\""},
+        {R"({"from": "2030-01-01T06:00:00"})", "1:87: error: items[0].schedule.from: expected a date like \"2030-01-01\" or a date and time with its offset like \"2030-01-01T06:00:00+08:00\", got \"2030-01-01T06:00:00\" (the time has no UTC offset; add one like +08:00 or Z)"},
+        {R"({"until": "2030-01-01T25:00:00+08:00"})", "items[0].schedule.until: expected a date like"},
+        {R"({"until": "2030-01-01 06:00"})", "items[0].schedule.until: expected a date like"},
+        {R"({"from": "2030-01-01T06:00:00+8"})", "(bad UTC offset; expected +HH:MM)"},
+        {R"({"from": 2030})", "items[0].schedule.from: expected a date like \"2030-01-01\" or a date and time"},
+        {R"({"from": "2030-01-01T06:00:00+08:00", "until": "2030-01-01T06:00:00+08:00"})", "items[0].schedule.until: the schedule ends before it starts"},
+        {R"({"from": "2030-01-01T06:00:00+08:00", "until": "2029-12-31T21:00:00Z"})", "items[0].schedule.until: the schedule ends before it starts"},
         {R"({"until": "2019-02-30"})", "items[0].schedule.until: expected a date like"},
         {R"({"from": "2019-05-01", "until": "2019-04-30"})", "1:110: error: items[0].schedule.until: the schedule ends before it starts"},
         {R"({"weekdays": []})", "items[0].schedule.weekdays: expected a list of 1 to 7 days"},

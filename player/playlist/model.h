@@ -54,10 +54,17 @@ struct HoursRange {
 struct Schedule {
     std::optional<CivilDate> from;   // inclusive, local date
     std::optional<CivilDate> until;  // inclusive, local date
+    // "from"/"until" written as a date-time with offset ("2030-01-01T06:00:00+08:00"): an
+    // exact instant instead of the date (never both). Shown from `from_instant` on and up to,
+    // not at, `until_instant`: an embargo lifts at 06:00, a notice ends at 18:00.
+    std::optional<TimePoint> from_instant;
+    std::optional<TimePoint> until_instant;
     std::uint8_t weekdays = 0x7F;    // bit 0 = Monday … bit 6 = Sunday
     std::vector<HoursRange> hours;   // empty: all day. A range crossing midnight belongs to the
                                      // day it starts on (its date and weekday decide).
-    bool always() const { return !from && !until && weekdays == 0x7F && hours.empty(); }
+    bool always() const {
+        return !from && !until && !from_instant && !until_instant && weekdays == 0x7F && hours.empty();
+    }
 };
 
 struct Item {

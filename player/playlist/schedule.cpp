@@ -11,6 +11,11 @@ bool day_allowed(const Schedule& s, std::int64_t days_since_epoch) {
     return (s.weekdays >> iso_weekday(days_since_epoch)) & 1u;
 }
 
+// The exact instants alone: from (inclusive) up to, not at, until.
+bool within_instants(const Schedule& s, TimePoint now) {
+    return !(s.from_instant && now < *s.from_instant) && !(s.until_instant && !(now < *s.until_instant));
+}
+
 }  // namespace
 
 // A range that crosses midnight ("22:00-02:00") belongs to the day it starts on: at 01:00
@@ -32,6 +37,10 @@ bool is_active(const Schedule& s, const LocalTime& local) {
     return false;
 }
 
+bool is_active(const Schedule& s, TimePoint now, const LocalTime& local) {
+    return within_instants(s, now) && is_active(s, local);
+}
+
 std::vector<std::size_t> eligible_items(const Playlist& p, TimePoint now) {
     // A parsed playlist always has a known zone; a hand-built one with a bad zone falls back
     // to UTC rather than showing nothing.
@@ -39,7 +48,8 @@ std::vector<std::size_t> eligible_items(const Playlist& p, TimePoint now) {
     if (!local) local = to_local(now, "Etc/UTC");
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < p.items.size(); ++i)
-        if (!local || is_active(p.items[i].schedule, *local)) out.push_back(i);
+        if (local ? is_active(p.items[i].schedule, now, *local) : within_instants(p.items[i].schedule, now))
+            out.push_back(i);
     return out;
 }
 

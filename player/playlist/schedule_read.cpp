@@ -11,11 +11,31 @@ namespace {
 
 constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-std::optional<CivilDate> read_date(Checker& c, const Node& n) {
-    if (n.json->is_string())
-        if (const auto d = parse_date(n.json->get<std::string>())) return d;
-    c.error(n, "expected a date like \"2019-04-05\", " + got(*n.json));
-    return std::nullopt;
+// "from" or "until": a local date, or an exact instant when a time and its offset follow.
+struct Bound {
+    std::optional<CivilDate> date;
+    std::optional<TimePoint> instant;
+};
+
+std::optional<Bound> read_bound(Checker& c, const Node& n) {
+    constexpr const char* kExpected =
+        "expected a date like \"2030-01-01\" or a date and time with its offset like \"2030-01-01T06:00:00+08:00\", ";
+    if (!n.json->is_string()) {
+        c.error(n, kExpected + got(*n.json));
+        return std::nullopt;
+    }
+    const std::string text = n.json->get<std::string>();
+    if (text.size() <= 10) {
+        if (const auto d = parse_date(text)) return Bound{d, std::nullopt};
+        c.error(n, kExpected + got(*n.json));
+        return std::nullopt;
+    }
+    auto instant = parse_timestamp(text);
+    if (!instant) {
+        c.error(n, kExpected + got(*n.json) + " (" + instant.error() + ")");
+        return std::nullopt;
+    }
+    return Bound{std::nullopt, *instant};
 }
 
 // A minute of the day from "HH:MM"; 24:00 only when it is an end.
@@ -92,9 +112,17 @@ std::optional<Schedule> read_schedule(Checker& c, const Node& n) {
     bool ok = true;
     const auto from = c.member(n, "from");
     const auto until = c.member(n, "until");
-    if (from) ok &= static_cast<bool>(s.from = read_date(c, *from));
-    if (until) ok &= static_cast<bool>(s.until = read_date(c, *until));
-    if (s.from && s.until && *s.until < *s.from) {
+    const auto from_bound = from ? read_bound(c, *from) : std::nullopt;
+    const auto until_bound = until ? read_bound(c, *until) : std::nullopt;
+    ok &= !from || from_bound.has_value();
+    ok &= !until || until_bound.has_value();
+    if (from_bound) s.from = from_bound->date, s.from_instant = from_bound->instant;
+    if (until_bound) s.until = until_bound->date, s.until_instant = until_bound->instant;
+    // A date "until" includes its whole day, an instant ends there; a date against an
+    // instant needs the zone, and is left to the schedule itself.
+    const bool backwards = (s.from && s.until && *s.until < *s.from) ||
+                           (s.from_instant && s.until_instant && !(*s.from_instant < *s.until_instant));
+    if (backwards) {
         c.error(*until, "the schedule ends before it starts (\"from\" is " + from->json->get<std::string>() + ")");
         ok = false;
     }
