@@ -37,7 +37,7 @@ def test_dark_hours(x):
     try:
         check(wait_for(lambda: (status(st) or {}).get("display_off_until") == "06:00", 10),
               f"the status says the display is off until 06:00: {status(st)}")
-        check(wait_for(lambda: x.screenshot().share(BLACK, tolerance=2) > 0.99, 5),
+        check(wait_for(lambda: x.screenshot().share(BLACK, tolerance=2) > 0.99, 20),
               "the screen is black in the dark hours, ticker and clock included")
         proc.send_signal(signal.SIGTERM)
         check(wait_for(lambda: proc.poll() is not None, 3, step=0.01), "SIGTERM ends a dark board at once")
@@ -54,7 +54,7 @@ def test_lights_on(x):
               f"off before 06:00: {status(st)}")
         check(wait_for(lambda: (lambda s: s and s.get("display_off_until") is None and s.get("item"))(status(st)), 10),
               f"the content is back after 06:00: {status(st)}")
-        check(wait_for(lambda: x.screenshot().share(NOTICE) > 0.3, 5), "the notice is on screen again")
+        check(wait_for(lambda: x.screenshot().share(NOTICE) > 0.3, 20), "the notice is on screen again")
     finally:
         stop(proc)
 

@@ -66,7 +66,7 @@ def test_preview(x):
         if not wid:
             return
         check(wait_for(lambda: item_of(st) == ("meeting", 1), 10), f"status shows the first slide: {status(st)}")
-        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot(wid)), 5)
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot(wid)), 20)
         check(shot is not None, "the window shows the first slide: mostly newsprint")
         if shot:
             check(shot.w == 640 and shot.h == 360, f"the window is the board's size: {shot.w}x{shot.h}")
@@ -76,12 +76,12 @@ def test_preview(x):
         check(wait_for(lambda: item_of(st) == ("meeting", 2), 5), f"Right: the second page ({status(st)})")
         x.key(wid, "Right")
         check(wait_for(lambda: item_of(st) == ("tulips", 1), 8), f"Right: the photo ({status(st)})")
-        check(wait_for(lambda: x.screenshot(wid).share(PAPER) < 0.2, 5), "the photo page is on screen")
+        check(wait_for(lambda: x.screenshot(wid).share(PAPER) < 0.2, 20), "the photo page is on screen")
         # Only the picture changes on disk (same name, same playlist): the window shows the new one.
         with open(os.path.join(folder, "media", "garden.jpg.new"), "wb") as f:
             f.write(solid_png(320, 200, SKY))
         os.replace(os.path.join(folder, "media", "garden.jpg.new"), os.path.join(folder, "media", "garden.jpg"))
-        check(wait_for(lambda: x.screenshot(wid).share(SKY) > 0.3, 5), "a replaced picture reaches the window")
+        check(wait_for(lambda: x.screenshot(wid).share(SKY) > 0.3, 20), "a replaced picture reaches the window")
         x.key(wid, "Left")
         check(wait_for(lambda: item_of(st) == ("meeting", 2), 8), f"Left: back to the article's last page ({status(st)})")
 
@@ -93,15 +93,15 @@ def test_preview(x):
         plain = x.screenshot(wid)
         x.key(wid, "o")
         corner = (0, 40, 300, 120)
-        check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) > 20, 5), "O shows the overlay")
+        check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) > 20, 20), "O shows the overlay")
         x.key(wid, "o")
-        check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) < 3, 5), "O again hides it")
+        check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) < 3, 20), "O again hides it")
 
         # Editing the file: the article turns into an urgent-looking notice; the item stays.
         before = x.screenshot(wid)
         t0 = time.monotonic()
         rewrite(path, lambda p: p["items"].__setitem__(0, {"id": "meeting", "type": "notice", "text": "今日闭馆"}))
-        changed = wait_for(lambda: x.screenshot(wid).differs(before) > 20, 5)
+        changed = wait_for(lambda: x.screenshot(wid).differs(before) > 20, 20)
         check(changed, "editing the playlist changes the window")
         took = time.monotonic() - t0
         print(f"an edit on disk reached the window in {took:.2f} s")
@@ -141,7 +141,7 @@ def test_fullscreen_key(x):
             return
         x.key(wid, "f")
         check(wait_for(lambda: preview_window((800, 600)), 10), f"F: full screen, 800x600: {x.geometry(wid)}")
-        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 5)
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 20)
         check(shot is not None, "the board fills the screen")
         x.key(wid, "f")
         check(wait_for(lambda: preview_window((640, 360)), 10), f"F again: a window again: {x.geometry(wid)}")
@@ -163,7 +163,7 @@ def test_play_under_window_manager(x):
         check(wait_for(lambda: "_NET_WM_STATE_FULLSCREEN" in state(), 5),
               f"the window manager holds it full screen: {state()}")
         check(x.geometry(wid) == (800, 600), f"it covers the 800x600 screen: {x.geometry(wid)}")
-        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 10)
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 20)
         check(shot is not None, "the board fills the screen")
     finally:
         stop(proc)
@@ -296,7 +296,7 @@ def test_standby(x):
                             stderr=subprocess.DEVNULL)
     try:
         check(wait_for(lambda: (status(st) or {}).get("standby"), 10), f"nothing eligible: standby ({status(st)})")
-        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 5)
+        shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot()), 20)
         check(shot is not None, "the standby screen is calm newsprint, never black")
         proc.send_signal(signal.SIGINT)
         check(wait_for(lambda: proc.poll() is not None, 1.5, step=0.01), "SIGINT ends play")

@@ -66,9 +66,31 @@ class Xvfb:
         self.run("xdotool", "windowfocus", "--sync", wid)
         self.run("xdotool", "key", key)
 
-    def screenshot(self, wid="root"):
+    def viewable(self, wid):
+        return b"IsViewable" in self.run("xwininfo", "-id", wid).stdout
+
+    def screenshot(self, wid="root", deadline=20):
+        """The root window or one window, whole. Under load xwd was seen to return nothing (a
+        window not yet mapped, or a server slow to answer): this waits for the window to be
+        viewable and tries again until xwd gives a complete picture or `deadline` passes."""
         args = ["xwd", "-silent", "-root"] if wid == "root" else ["xwd", "-silent", "-id", wid]
-        return read_xwd(self.run(*args).stdout)
+        end = time.monotonic() + deadline
+        why = "no attempt"
+        while True:
+            try:
+                if wid == "root" or self.viewable(wid):
+                    r = self.run(*args)
+                    picture = read_xwd(r.stdout)
+                    if picture:
+                        return picture
+                    why = f"xwd exit {r.returncode}, {len(r.stdout)} bytes, {r.stderr.decode(errors='replace')[:200]!r}"
+                else:
+                    why = f"window {wid} is not viewable"
+            except subprocess.TimeoutExpired:
+                why = "xwd did not answer in 20 s"
+            if time.monotonic() >= end:
+                raise RuntimeError(f"no screenshot of {wid} in {deadline} s: {why}")
+            time.sleep(0.1)
 
 
 class Picture:
@@ -104,7 +126,10 @@ class Picture:
 
 
 def read_xwd(data):
-    """A ZPixmap XWD file of depth 24/32 (what xwd writes for Xvfb's TrueColor visual)."""
+    """A ZPixmap XWD file of depth 24/32 (what xwd writes for Xvfb's TrueColor visual), or
+    None when `data` is not a whole one."""
+    if len(data) < 100:
+        return None
     fields = struct.unpack(">25I", data[:100])
     header_size, _version, pixmap_format, depth, width, height = fields[:6]
     byte_order, bits_per_pixel, bytes_per_line = fields[7], fields[11], fields[12]
@@ -112,6 +137,8 @@ def read_xwd(data):
     ncolors = fields[19]
     assert pixmap_format == 2 and bits_per_pixel == 32, (pixmap_format, bits_per_pixel, depth)
     start = header_size + ncolors * 12
+    if len(data) < start + bytes_per_line * height:
+        return None
     fmt = ("<" if byte_order == 0 else ">") + "%dI" % width
 
     def shift(mask):
