@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/guard.h"
 #include "show/waker.h"
 
 namespace nb::app {
@@ -52,17 +53,19 @@ std::optional<platform::DrmOutputs> wait_for_display(const std::atomic<bool>& st
 DisplayMonitor::DisplayMonitor(platform::DrmOutputs at_start, std::atomic<bool>& stop, std::string sysfs_root,
                                std::chrono::milliseconds every) {
     thread_ = std::thread([this, &stop, before = std::move(at_start), root = std::move(sysfs_root), every] {
-        std::unique_lock<std::mutex> lock(mutex_);
-        while (!cv_.wait_for(lock, every, [this] { return done_; })) {
-            lock.unlock();
-            const auto now = platform::scan_drm_outputs(root);
-            lock.lock();
-            if (now.fingerprint() == before.fingerprint()) continue;
-            change_ = before.describe() + " → " + now.describe();
-            stop.store(true);
-            show::wake_loop();
-            return;
-        }
+        run_guarded("the display monitor", [&] {
+            std::unique_lock<std::mutex> lock(mutex_);
+            while (!cv_.wait_for(lock, every, [this] { return done_; })) {
+                lock.unlock();
+                const auto now = platform::scan_drm_outputs(root);
+                lock.lock();
+                if (now.fingerprint() == before.fingerprint()) continue;
+                change_ = before.describe() + " → " + now.describe();
+                stop.store(true);
+                show::wake_loop();
+                return;
+            }
+        });
     });
 }
 

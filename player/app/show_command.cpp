@@ -14,7 +14,9 @@
 #include "app/source.h"
 #include "app/synced_content.h"
 #include "app/test_clock.h"
+#include "app/test_faults.h"
 #include "core/file.h"
+#include "core/guard.h"
 #include "core/ids.h"
 #include "platform/display.h"
 #include "show/display_off.h"
@@ -39,13 +41,15 @@ class SignalThread {
         sigaddset(&set_, SIGUSR1);  // our own: ends the thread when the command returns
         pthread_sigmask(SIG_BLOCK, &set_, nullptr);
         thread_ = std::thread([this] {
-            int sig = 0;
-            while (sigwait(&set_, &sig) == 0) {
-                if (sig == SIGUSR1 && done_.load()) return;
-                if (sig == SIGUSR1) continue;
-                g_stop.store(true);
-                show::wake_loop();
-            }
+            run_guarded("the signal thread", [this] {
+                int sig = 0;
+                while (sigwait(&set_, &sig) == 0) {
+                    if (sig == SIGUSR1 && done_.load()) return;
+                    if (sig == SIGUSR1) continue;
+                    g_stop.store(true);
+                    show::wake_loop();
+                }
+            });
         });
     }
     ~SignalThread() {
@@ -167,6 +171,10 @@ int show_command(const Options& o, show::Mode mode) {
             }
             return last;
         };
+    }
+    if (auto st = apply_test_faults(config); !st) {
+        std::fprintf(stderr, "newsboard: error: %s\n", st.error().c_str());
+        return kUsage;
     }
     if (auto st = apply_test_clock(config); !st) {
         std::fprintf(stderr, "newsboard: error: %s\n", st.error().c_str());

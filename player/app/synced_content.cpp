@@ -2,10 +2,12 @@
 
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <functional>
 #include <mutex>
 
+#include "app/test_faults.h"
 #include "core/utf8.h"
 
 namespace nb::app {
@@ -21,10 +23,17 @@ class SyncedContent final : public show::ContentSource {
             report_.playlist_sha256 = cached->sha256;
         }
         // Last: the thread starts syncing at once and calls observe() from then on.
-        thread_ = std::make_unique<sync::SyncThread>(std::move(syncer),
-                                                     [this](const sync::SyncOutcome& o) { observe(o); });
+        thread_ =
+            std::make_unique<sync::SyncThread>(std::move(syncer), [this](const sync::SyncOutcome& o) { observe(o); });
     }
-    ~SyncedContent() override { thread_.reset(); }  // stops the thread before the members go
+    ~SyncedContent() override {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        hang_.notify_all();
+        thread_.reset();  // stops the thread before the members go
+    }
 
     const std::string& name() const override { return name_; }
 
@@ -84,13 +93,19 @@ class SyncedContent final : public show::ContentSource {
             wake = wake_;
         }
         if (wake) wake();
+        if (test_sync_hangs()) {  // the test hook: the sync thread stuck after its first sync
+            std::unique_lock<std::mutex> lock(mutex_);
+            hang_.wait(lock, [this] { return stopping_; });
+        }
     }
 
     std::string name_;
     mutable std::mutex mutex_;
     show::SyncReport report_;
     std::function<void()> wake_;
-    bool report_failed_ = false;  // the sync thread's only
+    std::condition_variable hang_;  // NEWSBOARD_TEST_SYNC=hang waits here until the end
+    bool stopping_ = false;
+    bool report_failed_ = false;           // the sync thread's only
     std::uint64_t loaded_generation_ = 0;  // the loop's thread only
     std::unique_ptr<sync::SyncThread> thread_;
 };

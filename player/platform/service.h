@@ -1,11 +1,16 @@
 // systemd's notify protocol for the board's service (Type=notify, WatchdogSec=): READY=1 once
 // the first frame is on screen, and WATCHDOG=1 only after a frame was really presented — a
 // lost page flip in SDL 2.26's KMSDRM blocks the present forever, and then the pings stop and
-// systemd restarts the board. Does nothing outside systemd (no $NOTIFY_SOCKET).
+// systemd restarts the board — and only while every other thread that has work makes progress
+// (core/liveness.h: the prepare worker, the sync thread). Does nothing outside systemd (no
+// $NOTIFY_SOCKET).
 #pragma once
 
 #include <chrono>
 #include <string>
+#include <vector>
+
+#include "core/liveness.h"
 
 namespace nb::platform {
 
@@ -15,9 +20,10 @@ class ServiceNotifier {
 
     ServiceNotifier();  // reads $NOTIFY_SOCKET and $WATCHDOG_USEC through libsystemd
 
-    // Call after each present that returned. The first says READY=1; a ping goes out when half
-    // the watchdog interval has passed since the last one.
-    void frame_presented(Clock::time_point now);
+    // Call after each present that returned. The first says READY=1. When half the watchdog
+    // interval has passed since the last look, `liveness` is asked: a ping goes out only when
+    // no thread is stuck; else the stuck ones are logged (once) and named in STATUS=.
+    void frame_presented(Clock::time_point now, Liveness& liveness = Liveness::process());
     // When the loop must present again (the same frame will do) so the next ping can go out;
     // Clock::time_point::max() without a watchdog.
     Clock::time_point next_frame_due() const;
@@ -28,7 +34,8 @@ class ServiceNotifier {
   private:
     bool ready_sent_ = false;
     std::chrono::microseconds ping_every_{0};  // half of WatchdogSec; 0: no watchdog
-    Clock::time_point last_ping_{};
+    Clock::time_point last_look_{};
+    std::vector<std::string> withheld_;  // the threads that were stuck at the last look
 };
 
 }  // namespace nb::platform

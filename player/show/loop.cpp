@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/file.h"
+#include "core/guard.h"
 #include "platform/service.h"
 #include "playlist/schedule.h"
 #include "render/glyph_cache.h"
@@ -78,7 +79,7 @@ class Show {
           content_(content),
           config_(config),
           metrics_(render::Metrics::for_screen(config.width, config.height)),
-          preparer_(fonts, glyphs_, wake_loop),
+          preparer_(fonts, glyphs_, wake_loop, config.prepare_fault),
           watcher_(config.mode == Mode::Preview ? std::make_unique<Watcher>(
                                                       [this] {
                                                           reload_wanted_ = true;
@@ -92,6 +93,7 @@ class Show {
   private:
     // The steps of one turn of the loop, in order.
     bool handle_events(milliseconds wait);
+    void turn();
     void reload_if_changed(Clock::time_point now);
     void collect(Clock::time_point now);
     void advance(Clock::time_point now);
@@ -150,6 +152,7 @@ class Show {
     std::optional<OnScreen> ready_;
     std::map<std::string, Clock::time_point> broken_;  // item id → when it failed
     bool standby_ = false;
+    bool awaiting_pages_ = false;  // the page is due, the next one not made yet
     Clock::time_point standby_since_;
     bool paused_ = false, overlay_ = false, dirty_ = true, quit_ = false;
     std::optional<std::string> off_until_;  // display-off: dark until then ("06:00")
@@ -178,8 +181,8 @@ class Show {
     };
     std::unique_ptr<std::FILE, FileCloser> frame_log_{
         std::getenv("NEWSBOARD_FRAME_LOG") ? std::fopen(std::getenv("NEWSBOARD_FRAME_LOG"), "w") : nullptr};
-    render::TexturePtr still_;              // page + chrome while only the ticker moves
-    PageTextures pages_;            // pages drawn once: the two of a transition, the next one
+    render::TexturePtr still_;       // page + chrome while only the ticker moves
+    PageTextures pages_;             // pages drawn once: the two of a transition, the next one
     SDL_Rect viewport_{0, 0, 0, 0};  // of the last frame
     int still_w_ = 0, still_h_ = 0;  // the viewport still_ was drawn for
     bool still_dirty_ = true;
@@ -367,7 +370,7 @@ void Show::advance(Clock::time_point now) {
         ready_.reset();
         wanted_.reset();
         if (keep_page_) next.page = std::min(*keep_page_, next.pages->size() - 1);
-        const auto how = !on_                ? playlist::Transition::Cut
+        const auto how = !on_                 ? playlist::Transition::Cut
                          : switch_when_ready_ ? switch_how_
                                               : next.playlist->items[next.item].transition;
         switch_when_ready_ = false;
@@ -440,7 +443,8 @@ void Show::draw(Clock::time_point now) {
     if (standby_ && standby_scene_.ops.empty()) {
         const auto ctx = context();
         standby_scene_ = render::standby_scene(
-            ctx, wall, {config_.board_id, content_.name(), playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"});
+            ctx, wall,
+            {config_.board_id, content_.name(), playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"});
     }
     if (!on_ && !standby_) return;  // the first slide is still being prepared
 
@@ -634,7 +638,10 @@ milliseconds Show::until_next_deadline(Clock::time_point now) const {
     auto until = [&](Clock::time_point t) {
         wait = std::min(wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(t - now)));
     };
-    if (on_ && !paused_ && !off_until_) until(on_->since + std::chrono::seconds(on_->current().duration_s));
+    // The page's end, unless advance() found it due and waits for the worker's pages: the
+    // worker wakes the loop when they are made (waiting for "now" again spun a core).
+    if (on_ && !paused_ && !off_until_ && !awaiting_pages_)
+        until(on_->since + std::chrono::seconds(on_->current().duration_s));
     // The masthead's clock at the next minute (and urgent items, whose hours are minutes).
     const auto wall = config_.wall_clock().time_since_epoch();
     const auto into_minute = wall - std::chrono::duration_cast<std::chrono::minutes>(wall);
@@ -647,8 +654,8 @@ milliseconds Show::until_next_deadline(Clock::time_point now) const {
 // `d` on the loop's clock in real time: sleeps are real, the clock may run faster (tests).
 milliseconds Show::real(Clock::duration d) const {
     if (config_.clock_rate == 1.0) return std::chrono::duration_cast<milliseconds>(d);
-    return milliseconds(static_cast<long long>(
-        std::ceil(std::chrono::duration<double, std::milli>(d).count() / config_.clock_rate)));
+    return milliseconds(
+        static_cast<long long>(std::ceil(std::chrono::duration<double, std::milli>(d).count() / config_.clock_rate)));
 }
 
 void Show::step(int direction, Clock::time_point now) {
@@ -773,9 +780,9 @@ void Show::write_status(Clock::time_point now) {
     status_checked_ = now;
     // One line for `systemctl status`, when what is on screen changes.
     std::string line = off_until_ ? "display off until " + *off_until_
-                       : on_ ? "showing " + on_->id + " " + std::to_string(on_->page + 1) + "/" +
-                                 std::to_string(on_->pages->size()) + " of " + on_->playlist->id
-                           : std::string(standby_ ? "standby: nothing to show" : "starting");
+                       : on_      ? "showing " + on_->id + " " + std::to_string(on_->page + 1) + "/" +
+                                   std::to_string(on_->pages->size()) + " of " + on_->playlist->id
+                             : std::string(standby_ ? "standby: nothing to show" : "starting");
     if (line != service_status_) {
         service_.status(line);
         service_status_ = std::move(line);
@@ -808,27 +815,47 @@ void Show::write_status(Clock::time_point now) {
     status_written_ = std::move(json);
 }
 
+void Show::turn() {
+    const auto now = config_.clock();
+    reload_if_changed(now);
+    collect(now);
+    const auto off = config_.display_off ? config_.display_off(config_.wall_clock()) : std::nullopt;
+    if (off != off_until_) dirty_ = true;  // the black frame, or the content back
+    off_until_ = off;
+    if (off_until_) {
+        paint_off(config_.clock());  // the slides stand still, and so does the worker
+    } else {
+        advance(now);
+        // Due, and still here: the next pages are being made, and the worker wakes the loop.
+        awaiting_pages_ = on_ && !paused_ && now - on_->since >= std::chrono::seconds(on_->current().duration_s);
+        draw(config_.clock());
+        prerender();
+    }
+    write_status(config_.clock());
+}
+
 int Show::run(const std::atomic<bool>& stop) {
     content_.set_wake(wake_loop);
-    if (auto first = load()) adopt(std::move(first));
+    run_guarded("the first playlist", [this] {
+        if (auto first = load()) adopt(std::move(first));
+    });
     milliseconds wait{0};
+    std::string failed;  // what the last turn threw, logged once
     while (!stop.load()) {
-        if (!handle_events(real(wait))) break;
-        const auto now = config_.clock();
-        reload_if_changed(now);
-        collect(now);
-        const auto off = config_.display_off ? config_.display_off(config_.wall_clock()) : std::nullopt;
-        if (off != off_until_) dirty_ = true;  // the black frame, or the content back
-        off_until_ = off;
-        if (off_until_) {
-            paint_off(config_.clock());  // the slides stand still, and so does the worker
-        } else {
-            advance(now);
-            draw(config_.clock());
-            prerender();
+        try {
+            if (!handle_events(real(wait))) break;
+            turn();
+            wait = until_next_deadline(config_.clock());
+            failed.clear();
+        } catch (...) {
+            // The screen keeps what it shows; the next turn tries again a second later. A turn
+            // that always throws presents nothing, so the watchdog ends up restarting us.
+            const std::string what = what_of_current_exception();
+            if (what != failed) std::fprintf(stderr, "newsboard: error: the frame loop: %s\n", what.c_str());
+            last_error_ = "the frame loop: " + what;
+            failed = what;
+            wait = milliseconds(1000);
         }
-        write_status(config_.clock());
-        wait = until_next_deadline(config_.clock());
     }
     service_.stopping();
     return 0;
@@ -838,8 +865,14 @@ int Show::run(const std::atomic<bool>& stop) {
 
 int run_loop(platform::Display& display, const text::FontCascade& fonts, ContentSource& content,
              const LoopConfig& config, const std::atomic<bool>& stop) {
-    Show show(display, fonts, content, config);
-    return show.run(stop);
+    int code = 3;
+    // What the loop's turns do not catch (the setup, the last words): exit 3, and the service
+    // starts the player again.
+    run_guarded("the frame loop", [&] {
+        Show show(display, fonts, content, config);
+        code = show.run(stop);
+    });
+    return code;
 }
 
 }  // namespace nb::show

@@ -11,6 +11,7 @@
 #include "core/time.h"
 #include "platform/display.h"
 #include "show/content.h"
+#include "show/preparer.h"
 #include "text/cascade.h"
 
 namespace nb::show {
@@ -35,6 +36,7 @@ struct LoopConfig {
     // display-off (show/display_off.h): while it gives a time, the panel stays black until
     // then ("06:00"), nothing is drawn or prepared, and the status says so.
     std::function<std::optional<std::string>(TimePoint)> display_off;
+    PrepareFault prepare_fault;  // a test hook (NEWSBOARD_TEST_PREPARE), never set on a board
 };
 
 // Runs until `stop` is set (a signal) or, in preview, the window is closed or Q/Esc pressed.

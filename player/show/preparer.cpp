@@ -1,9 +1,20 @@
 #include "show/preparer.h"
 
+#include <stdexcept>
+
+#include "core/guard.h"
+
 namespace nb::show {
 
-Preparer::Preparer(const text::FontCascade& fonts, render::GlyphCache& glyphs, std::function<void()> wake)
-    : fonts_(fonts), glyphs_(glyphs), wake_(std::move(wake)), thread_([this] { run(); }) {}
+Preparer::Preparer(const text::FontCascade& fonts, render::GlyphCache& glyphs, std::function<void()> wake,
+                   PrepareFault fault)
+    : fonts_(fonts),
+      glyphs_(glyphs),
+      wake_(std::move(wake)),
+      fault_(std::move(fault)),
+      // Should the worker itself fail (prepare() catches what an item throws), its heartbeat
+      // stays busy and the watchdog restarts the player.
+      thread_([this] { run_guarded("the prepare worker", [this] { run(); }); }) {}
 
 Preparer::~Preparer() {
     {
@@ -46,25 +57,47 @@ std::optional<Prepared> Preparer::wait(std::chrono::milliseconds timeout) {
     return p;
 }
 
+// Never throws: whatever goes wrong in one item (a std::bad_alloc on a huge picture, a bug)
+// becomes that item's error, and the loop skips it with a cool-down.
+Prepared Preparer::prepare(const PrepareJob& job) {
+    Prepared out;
+    out.playlist = job.playlist;
+    out.item = job.item;
+    const auto& item = job.playlist->items[job.item];
+    try {
+        if (fault_.kind != PrepareFault::Kind::None && (fault_.item_id.empty() || fault_.item_id == item.id)) {
+            if (fault_.kind == PrepareFault::Kind::Throw) throw std::runtime_error("NEWSBOARD_TEST_PREPARE=throw");
+            std::unique_lock<std::mutex> lock(mutex_);  // hang: until the player stops
+            work_cv_.wait(lock, [this] { return stop_; });
+            out.error = "NEWSBOARD_TEST_PREPARE=hang";
+            return out;
+        }
+        const render::SlideContext ctx{fonts_, glyphs_, *job.playlist, job.metrics, job.max_texture};
+        auto pages = render::prepare_item(item, ctx);
+        if (pages)
+            out.pages = std::move(*pages);
+        else
+            out.error = pages.error();
+    } catch (...) {
+        out.pages.clear();
+        out.error = std::string("cannot be prepared: ") + what_of_current_exception();
+    }
+    return out;
+}
+
 void Preparer::run() {
     for (;;) {
         PrepareJob job;
         {
             std::unique_lock<std::mutex> lock(mutex_);
+            heartbeat_.idle();
             work_cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
             if (stop_) return;
+            heartbeat_.beat();
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        Prepared out;
-        out.playlist = job.playlist;
-        out.item = job.item;
-        const render::SlideContext ctx{fonts_, glyphs_, *job.playlist, job.metrics, job.max_texture};
-        auto pages = render::prepare_item(job.playlist->items[job.item], ctx);
-        if (pages)
-            out.pages = std::move(*pages);
-        else
-            out.error = pages.error();
+        Prepared out = prepare(job);
         {
             std::lock_guard<std::mutex> lock(mutex_);
             if (stop_) return;

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/liveness.h"
 #include "playlist/model.h"
 #include "render/glyph_cache.h"
 #include "render/slide.h"
@@ -37,9 +38,18 @@ struct Prepared {
     std::string error;  // the item cannot be shown (pages empty)
 };
 
+// A test hook, not an option (NEWSBOARD_TEST_PREPARE, app/test_faults.h): the prepare of one
+// item (or of every item) throws or never ends, for the fault matrix.
+struct PrepareFault {
+    enum class Kind { None, Throw, Hang };
+    Kind kind = Kind::None;
+    std::string item_id;  // empty: every item
+};
+
 class Preparer {
   public:
-    Preparer(const text::FontCascade& fonts, render::GlyphCache& glyphs, std::function<void()> wake);
+    Preparer(const text::FontCascade& fonts, render::GlyphCache& glyphs, std::function<void()> wake,
+             PrepareFault fault = {});
     ~Preparer();
     Preparer(const Preparer&) = delete;
     Preparer& operator=(const Preparer&) = delete;
@@ -55,6 +65,7 @@ class Preparer {
 
   private:
     void run();
+    Prepared prepare(const PrepareJob& job);
 
     const text::FontCascade& fonts_;
     render::GlyphCache& glyphs_;
@@ -64,6 +75,10 @@ class Preparer {
     std::deque<PrepareJob> jobs_;
     std::deque<Prepared> done_;
     bool stop_ = false;
+    PrepareFault fault_;
+    // Busy from taking a job to handing its pages over, idle while it waits for one; a job
+    // that takes longer than a minute (the slowest seen is seconds) stops the watchdog.
+    Heartbeat heartbeat_{"the prepare worker", std::chrono::minutes(1)};
     std::thread thread_;  // last: starts after everything it uses exists
 };
 

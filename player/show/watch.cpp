@@ -8,13 +8,16 @@
 #include <cstdint>
 #include <string>
 
+#include "core/guard.h"
+
 namespace nb::show {
 
 Watcher::Watcher(std::function<void()> changed, std::string ignore_prefix)
     : changed_(std::move(changed)), ignore_prefix_(std::move(ignore_prefix)) {
     fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     stop_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (fd_ >= 0 && stop_fd_ >= 0) thread_ = std::thread([this] { run(); });
+    if (fd_ >= 0 && stop_fd_ >= 0)
+        thread_ = std::thread([this] { run_guarded("the file watcher", [this] { run(); }); });
 }
 
 Watcher::~Watcher() {

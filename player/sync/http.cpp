@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/ids.h"
+#include "core/liveness.h"
 
 namespace nb::sync {
 namespace {
@@ -55,6 +56,7 @@ std::string header(CURL* c, const char* name) {
 }
 
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    beat_this_thread();  // a transfer is progress; curl's own limits end a stalled one
     return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;  // non-zero aborts
 }
 

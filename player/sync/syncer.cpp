@@ -343,9 +343,11 @@ SyncThread::~SyncThread() {
 }
 
 void SyncThread::run() {
+    Heartbeat::OnThisThread bound(heartbeat_);
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stop_) {
         lock.unlock();
+        heartbeat_.beat();
         SyncOutcome outcome = syncer_.sync_once(nb::now());
         lock.lock();
         if (outcome.result == SyncResult::Updated) {
@@ -368,6 +370,7 @@ void SyncThread::run() {
             }
             lock.lock();
         }
+        heartbeat_.idle();
         wake_.wait_for(lock, wait, [this] { return stop_ || woken_; });
     }
 }

@@ -19,6 +19,7 @@
 
 #include "core/diagnostic.h"
 #include "core/limits.h"
+#include "core/liveness.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "playlist/model.h"
@@ -156,6 +157,9 @@ class SyncThread {
     std::uint64_t syncs_ = 0;
     bool woken_ = false;
     bool stop_ = false;
+    // Busy from each sync's start to its end (downloads beat it as they move), idle while it
+    // waits for the next poll: the watchdog is fed only while it moves (core/liveness.h).
+    Heartbeat heartbeat_{"the sync thread", std::chrono::minutes(2)};
     std::thread thread_;  // last: starts after everything above is built
 };
 

@@ -1,10 +1,12 @@
 """Small helpers shared by the command-line tests: run the real binary, read PNG headers."""
 import json
 import os
+import socket
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/newsboard")
 SOURCE_DIR = os.environ.get("NEWSBOARD_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -81,3 +83,17 @@ def publish(www, playlist, key=None, name="p.json"):
         assert code == 0, err
         os.replace(path + ".tmp.sig", path + ".sig")
     os.replace(path + ".tmp", path)
+
+
+def notify_messages(sock, until, deadline):
+    """Datagrams (systemd notify messages) received on `sock` until `until(list)` holds or
+    `deadline` seconds pass."""
+    got = []
+    end = time.monotonic() + deadline
+    while not until(got) and time.monotonic() < end:
+        sock.settimeout(max(0.01, end - time.monotonic()))
+        try:
+            got.append(sock.recv(4096).decode())
+        except socket.timeout:
+            break
+    return got

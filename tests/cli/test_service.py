@@ -10,21 +10,8 @@ import socket
 import subprocess
 import time
 
-from nbtest import BINARY, check, finish, status, stop, tempdir
+from nbtest import BINARY, check, finish, notify_messages, status, stop, tempdir
 from xvfb import Xvfb, wait_for
-
-
-def messages(sock, until, deadline):
-    """Datagrams received until `until(list)` holds or `deadline` seconds pass."""
-    got = []
-    end = time.monotonic() + deadline
-    while not until(got) and time.monotonic() < end:
-        sock.settimeout(max(0.01, end - time.monotonic()))
-        try:
-            got.append(sock.recv(4096).decode())
-        except socket.timeout:
-            break
-    return got
 
 
 def test_notify(x):
@@ -42,17 +29,17 @@ def test_notify(x):
     proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st], env=env,
                             stderr=subprocess.DEVNULL)
     try:
-        first = messages(sock, lambda got: any("READY=1" in m for m in got), 15)
+        first = notify_messages(sock, lambda got: any("READY=1" in m for m in got), 15)
         check(any("READY=1" in m for m in first), f"READY=1 is sent: {first}")
         # The status file follows in the same turn of the loop, just after the present.
         check(wait_for(lambda: (status(st) or {}).get("item"), 2), f"…once a slide is on screen: {status(st)}")
         print(f"READY=1 {time.monotonic() - t0:.2f} s after start")
         # A slide that stands for ten minutes: pings go on (0.5 s apart for a 1 s watchdog).
-        pings = messages(sock, lambda got: sum("WATCHDOG=1" in m for m in got) >= 4, 5)
+        pings = notify_messages(sock, lambda got: sum("WATCHDOG=1" in m for m in got) >= 4, 5)
         count = sum("WATCHDOG=1" in m for m in pings)
         check(count >= 4, f"the watchdog is pinged while a slide stands: {count} pings in {pings}")
         proc.send_signal(signal.SIGTERM)
-        last = messages(sock, lambda got: any("STOPPING=1" in m for m in got), 5)
+        last = notify_messages(sock, lambda got: any("STOPPING=1" in m for m in got), 5)
         check(any("STOPPING=1" in m for m in last), f"STOPPING=1 on SIGTERM: {last}")
         proc.wait(timeout=5)
         check(proc.returncode == 0, f"exit 0: {proc.returncode}")
