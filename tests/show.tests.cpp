@@ -1,6 +1,7 @@
 // The player's parts that need no display: which item comes next (with a fake clock), the
 // texture cache, the headless display's rotation, transitions and the ticker strip.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "render/slide.h"
 #include "show/compositor.h"
 #include "show/sequence.h"
+#include "show/status.h"
 
 namespace {
 
@@ -227,4 +229,18 @@ TEST_CASE("the ticker strip: headlines when absent, nothing when empty, in GPU-s
         REQUIRE(op.bitmap);
         CHECK(op.bitmap->w <= 2048);
     }
+}
+
+TEST_CASE("the status file is written whatever bytes a server sent", "[show]") {
+    show::StatusInfo s;
+    s.mode = "play";
+    s.source = "https://example.org/p.json";
+    show::SyncReport sync;
+    sync.validator = std::string("\"\xff\xfe\"");  // an ETag that is not UTF-8
+    sync.error = std::string("bad \xc3 header");
+    s.sync = sync;
+    std::string text;
+    REQUIRE_NOTHROW(text = show::status_json(s));
+    const auto parsed = nlohmann::json::parse(text);
+    CHECK(parsed["sync"]["validator"].get<std::string>() == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace nb::show {
 namespace {
 
@@ -45,7 +47,7 @@ std::string status_json(const StatusInfo& s) {
     else
         j["sync"] = nullptr;
     j["last_error"] = or_null(s.last_error);
-    return j.dump(2) + "\n";
+    return json_text::dump(j, 2);
 }
 
 }  // namespace nb::show
