@@ -1,30 +1,33 @@
 #include "api.h"
 
-#include "core/utf8.h"
+#include "playlist/preflight.h"
 
 namespace nb::desk {
 
-Reply json_reply(const nlohmann::json& j, int status) {
+Reply json_reply(const Json& j, int status) {
     Reply r;
     r.status = status;
     // Strict UTF-8 out; staff text is data to the page, never markup (the page sets
     // textContent, and the CSP forbids inline script besides).
-    r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
     return r;
 }
 
 Reply error_reply(int status, const std::string& message, const std::string& at) {
-    nlohmann::json j{{"error", message}};
+    Json j{{"error", message}};
     if (!at.empty()) j["at"] = at;
     return json_reply(j, status);
 }
 
-std::optional<nlohmann::json> parse_json_body(const Call& call, Reply& error) {
-    if (!utf8::is_valid(call.body)) {
-        error = error_reply(400, "the request is not valid UTF-8");
+std::optional<Json> parse_json_body(const Call& call, Reply& error) {
+    // The player's own first line of defence: size, UTF-8 and nesting depth, before any
+    // JSON parser (or recursive dump) sees the bytes.
+    Diagnostics diags;
+    if (playlist::preflight(call.body, "request", diags) == playlist::Preflight::Failed) {
+        error = error_reply(400, diags.all().empty() ? "the request is malformed" : diags.all().front().message);
         return std::nullopt;
     }
-    auto j = nlohmann::json::parse(call.body, nullptr, false);
+    auto j = Json::parse(call.body, nullptr, false);
     if (j.is_discarded()) {
         error = error_reply(400, "the request is not valid JSON");
         return std::nullopt;

@@ -52,12 +52,15 @@ struct Reply {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
-Reply json_reply(const nlohmann::json& j, int status = 200);
+// Ordered, so a playlist keeps its keys in the order staff wrote them.
+using Json = nlohmann::ordered_json;
+
+Reply json_reply(const Json& j, int status = 200);
 // {"error": message, "at": at} — `at` a JSON path into the request ("items[2].image") or "".
 Reply error_reply(int status, const std::string& message, const std::string& at = {});
 
 // A request body as a JSON object, or a 400 reply saying where it is broken.
-std::optional<nlohmann::json> parse_json_body(const Call& call, Reply& error);
+std::optional<Json> parse_json_body(const Call& call, Reply& error);
 
 using Handler = std::function<Reply(Call&)>;
 

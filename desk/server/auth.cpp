@@ -15,11 +15,11 @@ std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds
 
 CookieSecurity security(const Call& call) { return call.client.secure() ? CookieSecurity::Secure : CookieSecurity::Plain; }
 
-nlohmann::json who(const Session& s) {
+Json who(const Session& s) {
     return {{"user", s.user.name}, {"role", to_string(s.user.role)}, {"csrf", s.csrf}, {"totp", !s.user.totp_secret.empty()}};
 }
 
-std::string string_field(const nlohmann::json& j, const char* key) {
+std::string string_field(const Json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -105,7 +105,7 @@ Reply login(Desk& desk, Call& call) {
 Reply logout(Desk& desk, Call& call) {
     desk.store.remove_session(call.session->token_hash);
     audit(desk, call, "logout", call.user().name);
-    Reply r = json_reply(nlohmann::json::object());
+    Reply r = json_reply(Json::object());
     r.headers.emplace_back("Set-Cookie", expired_session_cookie(security(call)));
     return r;
 }

@@ -43,6 +43,8 @@ void audit(Desk& desk, const Call& call, const std::string& action, const std::s
 // Adds each area's routes; the order of the table is the order of matching.
 void add_auth_routes(Router& router, Desk& desk);
 void add_group_routes(Router& router, Desk& desk);
+void add_draft_routes(Router& router, Desk& desk);
+void add_media_routes(Router& router, Desk& desk);
 void add_static_routes(Router& router, Desk& desk);
 
 }  // namespace nb::desk

@@ -6,7 +6,7 @@ namespace nb::desk {
 namespace {
 
 Reply list_groups(Desk& desk) {
-    nlohmann::json out = nlohmann::json::array();
+    Json out = Json::array();
     for (const auto& g : desk.store.groups()) out.push_back({{"id", g.id}, {"name", g.name}});
     return json_reply({{"groups", out}});
 }

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/file.h"
+#include "core/limits.h"
 #include "core/time.h"
 #include "desk.h"
 #include "session.h"
@@ -184,6 +185,10 @@ struct Dispatch {
                     case ReadResult::Ok: break;
                 }
             } else {
+                // cpp-httplib's multipart reader has no receiver for any other body.
+                if (!req.is_multipart_form_data()) {
+                    return error_reply(415, "send the file as multipart/form-data", "file");
+                }
                 std::string error;
                 auto r = read_upload(*reader, route->policy.max_body_bytes, desk.dir.tmp_dir(), call.upload, error);
                 if (r != ReadResult::Ok) {
@@ -227,7 +232,7 @@ Result<sign::SecretKey> load_key(const DeskDir& dir) {
     if (st.st_mode & 077) {
         return fail(dir.secret_key() + " can be read by others: chmod 600 it (and consider making a new key)");
     }
-    auto text = file::read(dir.secret_key(), 4096);
+    auto text = file::read(dir.secret_key(), size_limits::kMaxKeyFileBytes);
     if (!text) return fail(text.error());
     return sign::parse_secret(text.value(), dir.secret_key());
 }
@@ -256,6 +261,8 @@ int serve(const ServeCommand& cmd) {
     Router router;
     add_auth_routes(router, desk);
     add_group_routes(router, desk);
+    add_draft_routes(router, desk);
+    add_media_routes(router, desk);
     add_static_routes(router, desk);  // last: it takes any other GET
 
     // SIGTERM/SIGINT go to one thread that stops the server; every other thread blocks them.

@@ -244,6 +244,68 @@ std::optional<Group> Store::find_group(const std::string& id) {
     return Group{s.text(0), s.text(1)};
 }
 
+namespace {
+
+constexpr const char* kDraftSelect =
+    "SELECT group_id, body, revision, state, updated_by, updated_at, submitted_by, approved_by FROM drafts WHERE group_id = ?";
+
+std::optional<Draft> read_draft(Database& db, const std::string& group) {
+    auto s = db.prepare(kDraftSelect);
+    s.bind(1, group);
+    if (!s.step()) return std::nullopt;
+    return Draft{s.text(0), s.text(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
+}
+
+}  // namespace
+
+std::optional<Draft> Store::draft(const std::string& group) {
+    auto l = lock();
+    return read_draft(l.db, group);
+}
+
+SaveOutcome Store::save_draft(const std::string& group, std::int64_t base_revision, const std::string& body,
+                              const std::string& user, Draft& current) {
+    auto l = lock();
+    Transaction t(l.db);
+    auto d = read_draft(l.db, group);
+    if (!d) return SaveOutcome::NoSuchGroup;
+    if (d->revision != base_revision) {
+        current = *d;
+        return SaveOutcome::Conflict;
+    }
+    // A changed draft needs submitting and approving again.
+    l.db.prepare("UPDATE drafts SET body = ?, revision = revision + 1, state = 'editing', updated_by = ?, "
+                 "updated_at = ?, submitted_by = '', approved_by = '' WHERE group_id = ?")
+        .bind(1, body)
+        .bind(2, user)
+        .bind(3, format_timestamp_utc(nb::now()))
+        .bind(4, group)
+        .run();
+    current = *read_draft(l.db, group);
+    t.commit();
+    return SaveOutcome::Saved;
+}
+
+SaveOutcome Store::set_draft_state(const std::string& group, std::int64_t revision, DraftState state,
+                                   const std::string& user, Draft& current) {
+    auto l = lock();
+    Transaction t(l.db);
+    auto d = read_draft(l.db, group);
+    if (!d) return SaveOutcome::NoSuchGroup;
+    if (d->revision != revision) {
+        current = *d;
+        return SaveOutcome::Conflict;
+    }
+    // Who submitted and who approved are kept beside the state, for the page and the audit.
+    const char* sql = state == DraftState::Submitted
+                          ? "UPDATE drafts SET state = 'submitted', submitted_by = ? WHERE group_id = ?"
+                          : "UPDATE drafts SET state = 'approved', approved_by = ? WHERE group_id = ?";
+    l.db.prepare(sql).bind(1, user).bind(2, group).run();
+    current = *read_draft(l.db, group);
+    t.commit();
+    return SaveOutcome::Saved;
+}
+
 void Store::audit(const AuditEntry& e) {
     auto l = lock();
     l.db.prepare("INSERT INTO audit(at, user, address, action, target, detail) VALUES(?, ?, ?, ?, ?, ?)")

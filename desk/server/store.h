@@ -37,6 +37,19 @@ struct Group {
     std::string name;  // for people: 公园
 };
 
+// A group's working copy. `revision` grows by one with every save; a save names the revision
+// it started from, so two editors can never overwrite each other unseen.
+struct Draft {
+    std::string group;
+    std::string body;  // the playlist JSON as saved
+    std::int64_t revision = 0;
+    std::string state;  // editing, submitted, approved
+    std::string updated_by, updated_at, submitted_by, approved_by;
+};
+
+enum class SaveOutcome { Saved, Conflict, NoSuchGroup };
+enum class DraftState { Submitted, Approved };  // "editing" comes back with every save
+
 struct AuditEntry {
     std::int64_t id = 0;
     std::string at;       // RFC 3339 UTC
@@ -76,6 +89,16 @@ class Store {
     Status add_group(const Group& g, const std::string& initial_draft);
     std::vector<Group> groups();
     std::optional<Group> find_group(const std::string& id);
+
+    // Drafts
+    std::optional<Draft> draft(const std::string& group);
+    // Saves when the stored revision is still `base_revision`; `current` is the draft after
+    // the call either way (the new one, or the one that won).
+    SaveOutcome save_draft(const std::string& group, std::int64_t base_revision, const std::string& body,
+                           const std::string& user, Draft& current);
+    // Moves the draft to `state` when it is still at `revision`.
+    SaveOutcome set_draft_state(const std::string& group, std::int64_t revision, DraftState state,
+                                const std::string& user, Draft& current);
 
     // Audit log, newest first.
     void audit(const AuditEntry& e);

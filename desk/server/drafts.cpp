@@ -1,0 +1,117 @@
+// Drafts: GET/PUT /api/groups/G/draft, POST /api/groups/G/submit and /approve.
+#include "desk.h"
+#include "groups_path.h"
+#include "core/limits.h"
+#include "validate.h"
+
+namespace nb::desk {
+
+namespace {
+
+Json draft_json(const Draft& d) {
+    Json j{{"group", d.group},           {"revision", d.revision},         {"state", d.state},
+           {"updated_by", d.updated_by}, {"updated_at", d.updated_at},     {"submitted_by", d.submitted_by},
+           {"approved_by", d.approved_by}};
+    auto playlist = Json::parse(d.body, nullptr, false);
+    j["playlist"] = playlist.is_discarded() ? Json::object() : playlist;
+    return j;
+}
+
+std::string public_path(const Desk& desk, const std::string& group) { return desk.dir.public_dir() + "/" + group + ".json"; }
+
+Reply no_group(const std::string& id) { return error_reply(404, "no group " + id); }
+
+std::optional<std::int64_t> revision_field(const Json& body) {
+    auto it = body.find("revision");
+    if (it == body.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
+}
+
+Reply conflict(const Draft& theirs) {
+    Json j = draft_json(theirs);
+    j["error"] = (theirs.updated_by.empty() ? std::string("someone") : theirs.updated_by) +
+                 " saved a newer version (revision " + std::to_string(theirs.revision) +
+                 "): yours was not saved. Compare, then save again on top of theirs.";
+    return json_reply(j, 409);
+}
+
+Reply get_draft(Desk& desk, const Call& call) {
+    auto d = desk.store.draft(call.params[0]);
+    if (!d) return no_group(call.params[0]);
+    Json j = draft_json(*d);
+    j["problems"] = problems_json(check_playlist(d->body, public_path(desk, d->group)).problems);
+    Reply r = json_reply(j);
+    r.headers.emplace_back("ETag", "\"" + std::to_string(d->revision) + "\"");
+    return r;
+}
+
+Reply put_draft(Desk& desk, Call& call) {
+    const std::string& group = call.params[0];
+    Reply bad;
+    auto body = parse_json_body(call, bad);
+    if (!body) return bad;
+    auto base = revision_field(*body);
+    if (!base) return error_reply(400, "say which revision you started from", "revision");
+    auto it = body->find("playlist");
+    if (it == body->end() || !it->is_object()) return error_reply(400, "the playlist must be a JSON object", "playlist");
+    Json playlist = *it;
+    // The desk owns these two: the format it speaks, and the group the file is published as.
+    if (!playlist.contains("version")) playlist["version"] = 1;
+    playlist["id"] = group;
+    std::string bytes = playlist.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    if (bytes.size() > size_limits::kMaxPlaylistBytes) return error_reply(413, "the playlist is larger than 4 MiB", "playlist");
+
+    Draft current;
+    switch (desk.store.save_draft(group, *base, bytes, call.user().name, current)) {
+        case SaveOutcome::NoSuchGroup: return no_group(group);
+        case SaveOutcome::Conflict: return conflict(current);
+        case SaveOutcome::Saved: break;
+    }
+    audit(desk, call, "draft.save", group, "revision " + std::to_string(current.revision));
+    Json j{{"revision", current.revision}, {"state", current.state}};
+    j["problems"] = problems_json(check_playlist(bytes, public_path(desk, group)).problems);
+    Reply r = json_reply(j);
+    r.headers.emplace_back("ETag", "\"" + std::to_string(current.revision) + "\"");
+    return r;
+}
+
+Reply change_state(Desk& desk, Call& call, DraftState state) {
+    const std::string& group = call.params[0];
+    Reply bad;
+    auto body = parse_json_body(call, bad);
+    if (!body) return bad;
+    auto revision = revision_field(*body);
+    if (!revision) return error_reply(400, "say which revision you mean", "revision");
+    if (state == DraftState::Approved) {
+        auto d = desk.store.draft(group);
+        if (!d) return no_group(group);
+        if (!check_playlist(d->body, public_path(desk, group)).publishable()) {
+            return error_reply(422, "the draft has errors: fix them before approving");
+        }
+    }
+    Draft current;
+    switch (desk.store.set_draft_state(group, *revision, state, call.user().name, current)) {
+        case SaveOutcome::NoSuchGroup: return no_group(group);
+        case SaveOutcome::Conflict: return conflict(current);
+        case SaveOutcome::Saved: break;
+    }
+    const char* action = state == DraftState::Submitted ? "draft.submit" : "draft.approve";
+    audit(desk, call, action, group, "revision " + std::to_string(current.revision));
+    return json_reply(draft_json(current));
+}
+
+}  // namespace
+
+void add_draft_routes(Router& router, Desk& desk) {
+    const std::string g = kGroupPattern;
+    // A draft request is the playlist (at most 4 MiB) and a little around it.
+    const std::uint64_t limit = size_limits::kMaxPlaylistBytes + 64 * 1024;
+    router.add("GET", g + "/draft", {Access::Staff, Body::None, 0}, [&desk](Call& c) { return get_draft(desk, c); });
+    router.add("PUT", g + "/draft", {Access::Staff, Body::Json, limit}, [&desk](Call& c) { return put_draft(desk, c); });
+    router.add("POST", g + "/submit", {Access::Staff, Body::Json, 4096},
+               [&desk](Call& c) { return change_state(desk, c, DraftState::Submitted); });
+    router.add("POST", g + "/approve", {Access::Publisher, Body::Json, 4096},
+               [&desk](Call& c) { return change_state(desk, c, DraftState::Approved); });
+}
+
+}  // namespace nb::desk

@@ -1,0 +1,105 @@
+"""Drafts: the board's own validation at each field, and two editors saving the same draft
+never silently lose work (docs/desk-api.md, Drafts)."""
+import deskrun
+from deskrun import Desk
+from nbtest import check, finish
+
+
+def test_read_and_save(desk):
+    ed = desk.client("ed")
+    status, groups = ed.get("/api/groups")
+    check(status == 200 and [g["id"] for g in groups["groups"]] == ["lobby", "park"], f"groups: {groups}")
+    check({"id": "park", "name": "公园"} in [{k: g[k] for k in ("id", "name")} for g in groups["groups"]],
+          "a group keeps its name for people")
+    status, draft = ed.get("/api/groups/park/draft")
+    check(status == 200 and draft["revision"] == 1 and draft["state"] == "editing", f"starter draft: {draft}")
+    check(draft["playlist"]["items"][0]["headline"] == "公园", "the starter draft shows the group's name")
+    check(draft["problems"] == [], f"the starter draft is valid: {draft['problems']}")
+    check(ed.last_headers.get("etag") == '"1"', "ETag is the revision")
+
+    playlist = draft["playlist"]
+    playlist["items"].append({"id": "bad", "type": "article", "headline": "x", "body": ["y"], "duration": "ten"})
+    status, saved = ed.put("/api/groups/park/draft", {"revision": 1, "playlist": playlist})
+    check(status == 200 and saved["revision"] == 2, f"save: {status} {saved}")
+    at = {p["at"]: p for p in saved["problems"]}
+    check("items[1].duration" in at and at["items[1].duration"]["severity"] == "error",
+          f"the error is at the field: {saved['problems']}")
+    check("ten" in at.get("items[1].duration", {}).get("error", ""), "the message quotes the bad value")
+
+
+def test_two_editors(desk):
+    ed = desk.client("ed")
+    pat = desk.client("pat")
+    _, mine = ed.get("/api/groups/lobby/draft")
+    _, theirs = pat.get("/api/groups/lobby/draft")
+    base = mine["revision"]
+    theirs["playlist"]["items"][0]["headline"] = "帕特的标题"
+    status, body = pat.put("/api/groups/lobby/draft", {"revision": base, "playlist": theirs["playlist"]})
+    check(status == 200, f"the first save wins: {status}")
+    mine["playlist"]["items"][0]["headline"] = "埃德的标题"
+    status, body = ed.put("/api/groups/lobby/draft", {"revision": base, "playlist": mine["playlist"]})
+    check(status == 409, f"the second save on the same revision is a conflict: {status} {body}")
+    check(body["playlist"]["items"][0]["headline"] == "帕特的标题" and body["updated_by"] == "pat",
+          f"the conflict shows the other version and who made it: {body}")
+    _, now = ed.get("/api/groups/lobby/draft")
+    check(now["playlist"]["items"][0]["headline"] == "帕特的标题", "nothing was overwritten")
+    status, body = ed.put("/api/groups/lobby/draft", {"revision": body["revision"], "playlist": mine["playlist"]})
+    check(status == 200, f"saving again on top of theirs works: {status}")
+
+
+def test_hostile_drafts(desk):
+    ed = desk.client("ed")
+    _, d = ed.get("/api/groups/park/draft")
+    evil = "'); DROP TABLE drafts; -- <script>alert(1)</script>"
+    d["playlist"]["items"][0]["headline"] = evil
+    d["playlist"]["title"] = "Robert'); DELETE FROM users;--"
+    status, saved = ed.put("/api/groups/park/draft", {"revision": d["revision"], "playlist": d["playlist"]})
+    check(status == 200, f"SQL and script in a headline are just text: {status}")
+    _, back = ed.get("/api/groups/park/draft")
+    check(back["playlist"]["items"][0]["headline"] == evil, "the text comes back exactly")
+    check(deskrun.Client(desk.port).login("ada")[0] == 200, "users intact")
+    for path in ["/api/groups/..%2Fkeys/draft", "/api/groups/../keys/draft", "/api/groups/park;drop/draft",
+                 "/api/groups/nope/draft", "/api/groups/park%00/draft", "/api/groups/_x/draft"]:
+        status, body = ed.get(path)
+        check(status in (400, 404), f"{path}: {status}")
+    status, body = ed.put("/api/groups/park/draft", {"revision": "1", "playlist": {}})
+    check(status == 400 and body.get("at") == "revision", f"revision must be a number: {status} {body}")
+    status, body = ed.put("/api/groups/park/draft", {"revision": back["revision"], "playlist": []})
+    check(status == 400 and body.get("at") == "playlist", f"playlist must be an object: {status} {body}")
+    status, body = ed.put("/api/groups/park/draft", "[" * 100000)
+    check(status == 400, f"deep nesting is refused before parsing: {status} {body}")
+    status, body = ed.put("/api/groups/park/draft", b'{"revision": 1, "playlist": {"title": "\xff"}}')
+    check(status == 400 and "UTF-8" in body["error"], f"invalid UTF-8 is refused: {status} {body}")
+
+
+def test_submit_approve(desk):
+    ed = desk.client("ed")
+    pat = desk.client("pat")
+    _, d = ed.get("/api/groups/lobby/draft")
+    status, body = ed.post("/api/groups/lobby/approve", {"revision": d["revision"]})
+    check(status == 403, f"an editor cannot approve: {status}")
+    status, body = ed.post("/api/groups/lobby/submit", {"revision": d["revision"]})
+    check(status == 200 and body["state"] == "submitted" and body["submitted_by"] == "ed", f"submit: {body}")
+    status, body = pat.post("/api/groups/lobby/approve", {"revision": d["revision"]})
+    check(status == 200 and body["state"] == "approved" and body["approved_by"] == "pat", f"approve: {body}")
+    status, body = pat.post("/api/groups/lobby/approve", {"revision": d["revision"] - 1})
+    check(status == 409, f"approving an old revision is a conflict: {status}")
+    status, _ = ed.put("/api/groups/lobby/draft", {"revision": d["revision"], "playlist": d["playlist"]})
+    _, after = ed.get("/api/groups/lobby/draft")
+    check(after["state"] == "editing" and after["approved_by"] == "", "a change after approval needs approval again")
+
+
+def main():
+    d = Desk().start()
+    try:
+        test_read_and_save(d)
+        test_two_editors(d)
+        test_hostile_drafts(d)
+        test_submit_approve(d)
+    finally:
+        d.stop()
+    finish("desk drafts")
+
+
+if __name__ == "__main__":
+    main()
