@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "desk_dir.h"
 #include "doorbell.h"
+#include "preview.h"
 #include "rate_limit.h"
 #include "sign/sign.h"
 #include "store.h"
@@ -32,6 +33,7 @@ struct Desk {
     sign::SecretKey key;
     std::string web_dir;
     std::unique_ptr<Doorbell> doorbell;
+    std::unique_ptr<Previewer> previewer;
     LoginLimits logins;
     std::mutex publishing;  // one publish at a time: editions are numbered in order
 };
@@ -40,11 +42,19 @@ struct Desk {
 void audit(Desk& desk, const Call& call, const std::string& action, const std::string& target,
            const std::string& detail = {});
 
+// A group's playlist as stored: the draft, or with `edition` ("12") that published edition.
+struct Fetched {
+    std::string bytes;
+    std::optional<Reply> error;  // 404 no such group or edition, 400 a malformed number
+};
+Fetched playlist_bytes(Desk& desk, const std::string& group, const std::string& edition);
+
 // Adds each area's routes; the order of the table is the order of matching.
 void add_auth_routes(Router& router, Desk& desk);
 void add_group_routes(Router& router, Desk& desk);
 void add_draft_routes(Router& router, Desk& desk);
 void add_media_routes(Router& router, Desk& desk);
+void add_preview_routes(Router& router, Desk& desk);
 void add_static_routes(Router& router, Desk& desk);
 
 }  // namespace nb::desk

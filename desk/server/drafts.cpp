@@ -102,6 +102,20 @@ Reply change_state(Desk& desk, Call& call, DraftState state) {
 
 }  // namespace
 
+Fetched playlist_bytes(Desk& desk, const std::string& group, const std::string& edition) {
+    if (edition.empty()) {
+        auto d = desk.store.draft(group);
+        if (!d) return {"", no_group(group)};
+        return {d->body, std::nullopt};
+    }
+    if (edition.size() > 9 || edition.find_first_not_of("0123456789") != std::string::npos) {
+        return {"", error_reply(400, "edition: a number")};
+    }
+    auto e = desk.store.edition(group, std::stoll(edition));
+    if (!e) return {"", error_reply(404, "no edition " + edition + " of " + group)};
+    return {e->body, std::nullopt};
+}
+
 void add_draft_routes(Router& router, Desk& desk) {
     const std::string g = kGroupPattern;
     // A draft request is the playlist (at most 4 MiB) and a little around it.

@@ -4,6 +4,7 @@
 // comes chunked (cpp-httplib 0.11 does not limit a chunked body by itself).
 #include "server.h"
 
+#include <SDL_image.h>
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
@@ -256,13 +257,30 @@ int serve(const ServeCommand& cmd) {
         std::cerr << "newsboard-desk: " << key.error() << "\n";
         return kExitRuntime;
     }
-    Desk desk{dir, cmd, std::move(store.value()), key.value(), resolve_web_dir(cmd.web_dir), make_doorbell(cmd.broker), {}, {}};
+    auto previewer = Previewer::create(dir.tmp_dir());
+    if (!previewer) {
+        std::cerr << "newsboard-desk: fonts: " << previewer.error() << "\n";
+        return kExitRuntime;
+    }
+    if (IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP) == 0) {
+        std::cerr << "newsboard-desk: warning: SDL_image: " << IMG_GetError() << "\n";
+    }
+    Desk desk{dir,
+              cmd,
+              std::move(store.value()),
+              key.value(),
+              resolve_web_dir(cmd.web_dir),
+              make_doorbell(cmd.broker),
+              std::move(previewer.value()),
+              {},
+              {}};
 
     Router router;
     add_auth_routes(router, desk);
     add_group_routes(router, desk);
     add_draft_routes(router, desk);
     add_media_routes(router, desk);
+    add_preview_routes(router, desk);
     add_static_routes(router, desk);  // last: it takes any other GET
 
     // SIGTERM/SIGINT go to one thread that stops the server; every other thread blocks them.
@@ -349,6 +367,7 @@ int serve(const ServeCommand& cmd) {
     pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if the server ended by itself
     stopper.join();
     std::cerr << "newsboard-desk: stopped\n";
+    IMG_Quit();
     return ok ? kExitOk : kExitRuntime;
 }
 

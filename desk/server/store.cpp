@@ -306,6 +306,59 @@ SaveOutcome Store::set_draft_state(const std::string& group, std::int64_t revisi
     return SaveOutcome::Saved;
 }
 
+std::vector<Edition> Store::editions(const std::string& group) {
+    auto l = lock();
+    auto s = l.db.prepare(
+        "SELECT group_id, number, sha256, published_by, published_at, kind, note FROM editions WHERE group_id = ? "
+        "ORDER BY number DESC");
+    s.bind(1, group);
+    std::vector<Edition> out;
+    while (s.step()) {
+        out.push_back(Edition{s.text(0), s.integer(1), "", s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+    }
+    return out;
+}
+
+std::optional<Edition> Store::edition(const std::string& group, std::int64_t number) {
+    auto l = lock();
+    auto s = l.db.prepare(
+        "SELECT group_id, number, body, sha256, published_by, published_at, kind, note FROM editions "
+        "WHERE group_id = ? AND number = ?");
+    s.bind(1, group).bind(2, number);
+    if (!s.step()) return std::nullopt;
+    return Edition{s.text(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
+}
+
+std::int64_t Store::latest_edition(const std::string& group) {
+    auto l = lock();
+    auto s = l.db.prepare("SELECT COALESCE(MAX(number), 0) FROM editions WHERE group_id = ?");
+    s.bind(1, group);
+    return s.step() ? s.integer(0) : 0;
+}
+
+Edition Store::add_edition(Edition e) {
+    auto l = lock();
+    Transaction t(l.db);
+    auto s = l.db.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM editions WHERE group_id = ?");
+    s.bind(1, e.group);
+    e.number = s.step() ? s.integer(0) : 1;
+    if (e.published_at.empty()) e.published_at = format_timestamp_utc(nb::now());
+    l.db.prepare(
+            "INSERT INTO editions(group_id, number, body, sha256, published_by, published_at, kind, note) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, e.group)
+        .bind(2, e.number)
+        .bind(3, e.body)
+        .bind(4, e.sha256)
+        .bind(5, e.published_by)
+        .bind(6, e.published_at)
+        .bind(7, e.kind)
+        .bind(8, e.note)
+        .run();
+    t.commit();
+    return e;
+}
+
 void Store::audit(const AuditEntry& e) {
     auto l = lock();
     l.db.prepare("INSERT INTO audit(at, user, address, action, target, detail) VALUES(?, ?, ?, ?, ?, ?)")

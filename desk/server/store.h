@@ -47,6 +47,17 @@ struct Draft {
     std::string updated_by, updated_at, submitted_by, approved_by;
 };
 
+// A published edition: immutable once written.
+struct Edition {
+    std::string group;
+    std::int64_t number = 0;
+    std::string body;  // the exact bytes published (and signed)
+    std::string sha256;
+    std::string published_by, published_at;
+    std::string kind;  // publish, restore, urgent
+    std::string note;
+};
+
 enum class SaveOutcome { Saved, Conflict, NoSuchGroup };
 enum class DraftState { Submitted, Approved };  // "editing" comes back with every save
 
@@ -99,6 +110,13 @@ class Store {
     // Moves the draft to `state` when it is still at `revision`.
     SaveOutcome set_draft_state(const std::string& group, std::int64_t revision, DraftState state,
                                 const std::string& user, Draft& current);
+
+    // Editions, newest first; edition() with the body.
+    std::vector<Edition> editions(const std::string& group);
+    std::optional<Edition> edition(const std::string& group, std::int64_t number);
+    std::int64_t latest_edition(const std::string& group);  // 0: none yet
+    // Records edition latest+1; the caller holds the desk's publishing lock.
+    Edition add_edition(Edition e);
 
     // Audit log, newest first.
     void audit(const AuditEntry& e);
