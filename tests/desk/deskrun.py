@@ -10,6 +10,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 import nbtest  # noqa: E402  (check, finish, stop)
+import servers  # noqa: E402  (die_with_parent, start_nginx)
 
 DESK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/desk/newsboard-desk")
 PLAYER = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "build/newsboard")
@@ -42,7 +43,7 @@ class Desk:
         self.log_path = os.path.join(self.dir, "serve.log")
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([DESK, "serve", self.dir, "--listen", "127.0.0.1:0", *extra],
-                                     stdout=subprocess.PIPE, stderr=self.log)
+                                     stdout=subprocess.PIPE, stderr=self.log, preexec_fn=servers.die_with_parent)
         line = self.proc.stdout.readline().decode()
         assert "listening on http://127.0.0.1:" in line, line + self.read_log()
         self.port = int(line.rsplit(":", 1)[1])
