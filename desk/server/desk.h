@@ -49,12 +49,17 @@ struct Fetched {
 };
 Fetched playlist_bytes(Desk& desk, const std::string& group, const std::string& edition);
 
+// 409 with the draft that won: `theirs` saved since the revision the request named.
+Reply draft_conflict(const Draft& theirs);
+
 // Adds each area's routes; the order of the table is the order of matching.
 void add_auth_routes(Router& router, Desk& desk);
 void add_group_routes(Router& router, Desk& desk);
 void add_draft_routes(Router& router, Desk& desk);
 void add_media_routes(Router& router, Desk& desk);
 void add_preview_routes(Router& router, Desk& desk);
+void add_edition_routes(Router& router, Desk& desk);
+void add_admin_routes(Router& router, Desk& desk);
 void add_static_routes(Router& router, Desk& desk);
 
 }  // namespace nb::desk

@@ -40,7 +40,7 @@ Status init_desk(const DeskDir& dir, const std::vector<Group>& groups) {
     if (auto s = make_dir(dir.root, 0755); !s) return s;
     if (file::exists(dir.database())) return fail(dir.root + " already holds a desk (" + dir.database() + ")");
     for (auto [path, mode] : {std::pair{dir.keys(), 0700}, {dir.public_dir(), 0755}, {dir.media_dir(), 0755},
-                              {dir.tmp_dir(), 0700}}) {
+                              {dir.tmp_dir(), 0700}, {dir.editions_dir(), 0750}}) {
         if (auto s = make_dir(path, static_cast<mode_t>(mode)); !s) return s;
     }
     if (!file::exists(dir.secret_key())) {

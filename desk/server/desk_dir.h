@@ -4,7 +4,8 @@
 //   DIR/keys/desk.pub      what boards get as --trusted-key
 //   DIR/public/            what nginx serves to boards: <group>.json, <group>.json.sig, media/
 //   DIR/public/media/      pictures by sha256: <sha256>.<ext>
-//   DIR/tmp/               uploads in progress (same file system as public/, for rename)
+//   DIR/editions/G/N.json  every published edition and its .sig, never changed (0444)
+//   DIR/tmp/               uploads and publishes in progress (same file system as public/)
 #pragma once
 
 #include <string>
@@ -24,6 +25,7 @@ struct DeskDir {
     std::string public_dir() const { return root + "/public"; }
     std::string media_dir() const { return public_dir() + "/media"; }
     std::string tmp_dir() const { return root + "/tmp"; }
+    std::string editions_dir() const { return root + "/editions"; }
 };
 
 // `newsboard-desk init DIR --group ID[=NAME]…`: the folders, the key pair, the database and

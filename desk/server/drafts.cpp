@@ -27,13 +27,17 @@ std::optional<std::int64_t> revision_field(const Json& body) {
     return it->get<std::int64_t>();
 }
 
-Reply conflict(const Draft& theirs) {
+}  // namespace
+
+Reply draft_conflict(const Draft& theirs) {
     Json j = draft_json(theirs);
     j["error"] = (theirs.updated_by.empty() ? std::string("someone") : theirs.updated_by) +
                  " saved a newer version (revision " + std::to_string(theirs.revision) +
                  "): yours was not saved. Compare, then save again on top of theirs.";
     return json_reply(j, 409);
 }
+
+namespace {
 
 Reply get_draft(Desk& desk, const Call& call) {
     auto d = desk.store.draft(call.params[0]);
@@ -64,7 +68,7 @@ Reply put_draft(Desk& desk, Call& call) {
     Draft current;
     switch (desk.store.save_draft(group, *base, bytes, call.user().name, current)) {
         case SaveOutcome::NoSuchGroup: return no_group(group);
-        case SaveOutcome::Conflict: return conflict(current);
+        case SaveOutcome::Conflict: return draft_conflict(current);
         case SaveOutcome::Saved: break;
     }
     audit(desk, call, "draft.save", group, "revision " + std::to_string(current.revision));
@@ -92,7 +96,7 @@ Reply change_state(Desk& desk, Call& call, DraftState state) {
     Draft current;
     switch (desk.store.set_draft_state(group, *revision, state, call.user().name, current)) {
         case SaveOutcome::NoSuchGroup: return no_group(group);
-        case SaveOutcome::Conflict: return conflict(current);
+        case SaveOutcome::Conflict: return draft_conflict(current);
         case SaveOutcome::Saved: break;
     }
     const char* action = state == DraftState::Submitted ? "draft.submit" : "draft.approve";

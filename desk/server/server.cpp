@@ -281,6 +281,8 @@ int serve(const ServeCommand& cmd) {
     add_draft_routes(router, desk);
     add_media_routes(router, desk);
     add_preview_routes(router, desk);
+    add_edition_routes(router, desk);
+    add_admin_routes(router, desk);
     add_static_routes(router, desk);  // last: it takes any other GET
 
     // SIGTERM/SIGINT go to one thread that stops the server; every other thread blocks them.

@@ -149,6 +149,24 @@ std::vector<User> Store::users() {
     return out;
 }
 
+void Store::set_role(std::int64_t user_id, Role role) {
+    auto l = lock();
+    l.db.prepare("UPDATE users SET role = ? WHERE id = ?").bind(1, to_string(role)).bind(2, user_id).run();
+}
+
+void Store::set_password(std::int64_t user_id, const std::string& password_hash) {
+    auto l = lock();
+    Transaction t(l.db);
+    l.db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, password_hash).bind(2, user_id).run();
+    l.db.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
+    t.commit();
+}
+
+void Store::remove_user(std::int64_t user_id) {
+    auto l = lock();
+    l.db.prepare("DELETE FROM users WHERE id = ?").bind(1, user_id).run();  // sessions cascade
+}
+
 void Store::set_totp(std::int64_t user_id, const std::string& secret_base32) {
     auto l = lock();
     l.db.prepare("UPDATE users SET totp_secret = ?, totp_last_step = -1 WHERE id = ?").bind(1, secret_base32).bind(2, user_id).run();
@@ -334,6 +352,11 @@ std::int64_t Store::latest_edition(const std::string& group) {
     auto s = l.db.prepare("SELECT COALESCE(MAX(number), 0) FROM editions WHERE group_id = ?");
     s.bind(1, group);
     return s.step() ? s.integer(0) : 0;
+}
+
+std::optional<Edition> Store::latest(const std::string& group) {
+    std::int64_t n = latest_edition(group);
+    return n > 0 ? edition(group, n) : std::nullopt;
 }
 
 Edition Store::add_edition(Edition e) {

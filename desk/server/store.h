@@ -84,6 +84,10 @@ class Store {
     Status add_user(const std::string& name, Role role, const std::string& password_hash);
     std::optional<User> find_user(const std::string& name);
     std::vector<User> users();
+    void set_role(std::int64_t user_id, Role role);
+    // A new password ends every session of the user.
+    void set_password(std::int64_t user_id, const std::string& password_hash);
+    void remove_user(std::int64_t user_id);
     void set_totp(std::int64_t user_id, const std::string& secret_base32);
     // Records that `step` was used, refusing it when a step at or after it already was (a
     // code works once). Returns whether it was accepted.
@@ -115,6 +119,7 @@ class Store {
     std::vector<Edition> editions(const std::string& group);
     std::optional<Edition> edition(const std::string& group, std::int64_t number);
     std::int64_t latest_edition(const std::string& group);  // 0: none yet
+    std::optional<Edition> latest(const std::string& group);
     // Records edition latest+1; the caller holds the desk's publishing lock.
     Edition add_edition(Edition e);
 
