@@ -6,7 +6,7 @@
 #
 #   sudo deploy/raspberry-pi/provision.sh --deb newsboard_0.5.0_arm64.deb \
 #       --url https://news.example.cn/park.json --board-id park-east \
-#       [--key staff.pub] [--rotate 0|90|180|270] [--portrait] [--timezone Asia/Shanghai] \
+#       --key staff.pub [--rotate 0|90|180|270] [--portrait] [--timezone Asia/Shanghai] \
 #       [--display-off 23:00-06:00] [--data-partition /dev/mmcblk0p3 [--format-data]] [--read-only]
 #
 # --root DIR works on a copy of a system under DIR (the tests' fake Pi): no apt, no systemctl,
@@ -60,6 +60,10 @@ done
 case $url in http://* | https://*) ;; *) die "--url must be an http:// or https:// URL, got $url" ;; esac
 case $rotate in '' | 0 | 90 | 180 | 270) ;; *) die "--rotate takes 0, 90, 180 or 270, got $rotate" ;; esac
 [ -z "$key" ] || [ -r "$key" ] || die "cannot read the key $key"
+# A board takes only signed content (newsboard play refuses a URL without a trusted key). A
+# second run may leave out --key when the board already has one.
+[ -n "$key" ] || grep -q '^trusted-key *=' "${root:-}/etc/newsboard/newsboard.conf" 2>/dev/null ||
+    die "--key is required: the staff's public key (staff.pub from newsboard keygen); the board shows only playlists signed with it"
 [ -z "$deb" ] || [ -r "$deb" ] || die "cannot read the package $deb"
 [ "$read_only" = no ] || [ -n "$data_partition" ] ||
     die "--read-only needs --data-partition: the cache must live on a writable partition"
@@ -182,16 +186,18 @@ if [ -n "$data_partition" ]; then
     fi
     if [ $live = yes ]; then
         mountpoint -q "$data" || mount "$data"
-        mkdir -p "$data/cache"
-        chown newsboard:newsboard "$data/cache"
+        mkdir -p "$data/cache" "$data/state"
+        chown newsboard:newsboard "$data/cache" "$data/state"
     fi
     set_option "$conf" cache "$data/cache"
+    # The state (the newest signed edition taken) must outlive a reboot of the read-only root.
+    set_option "$conf" state "$data/state"
     # ProtectSystem=strict makes everything read-only for the service but what it names.
     mkdir -p "$root/etc/systemd/system/newsboard.service.d"
     printf '%s\n' "# Written by deploy/raspberry-pi/provision.sh: the cache on the data partition." \
-        "[Unit]" "RequiresMountsFor=$data" "[Service]" "ReadWritePaths=$data/cache" |
+        "[Unit]" "RequiresMountsFor=$data" "[Service]" "ReadWritePaths=$data/cache $data/state" |
         write_file "$root/etc/systemd/system/newsboard.service.d/data-partition.conf"
-    say "cache: $data/cache on $data_partition"
+    say "cache and state: $data/cache, $data/state on $data_partition"
 fi
 if [ "$read_only" = yes ]; then
     if [ $live = yes ]; then

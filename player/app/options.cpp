@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/file.h"
+#include "core/ids.h"
 #include "core/limits.h"
 
 namespace nb::app {
@@ -101,6 +102,30 @@ const std::vector<OptionSpec>& table() {
         {"trusted-key", "FILE", "accept only playlists signed by this key (repeatable)",
          [](Options& o, const std::string& v) -> Status {
              o.trusted_keys.push_back(v);
+             return success();
+         }},
+        {"allow-unsigned", nullptr, "play/preview URL: take unsigned content (without it, --trusted-key is required)",
+         [](Options& o, const std::string& v) -> Status {
+             auto flag = parse_flag(v, "allow-unsigned");
+             if (!flag) return fail(flag.error());
+             o.unsigned_content = *flag == Flag::On ? Options::Unsigned::Allow : Options::Unsigned::Refuse;
+             return success();
+         }},
+        {"playlist-id", "ID", "take only the playlist with this \"id\" (a board's group)",
+         [](Options& o, const std::string& v) -> Status {
+             if (!ids::is_id(v))
+                 return fail("--playlist-id takes a playlist id (letters, digits, '.', '_', '-'); got \"" + v + "\"");
+             o.playlist_id = v;
+             return success();
+         }},
+        {"state", "DIR", "what must outlive the cache: the newest edition taken, crash counts",
+         [](Options& o, const std::string& v) -> Status {
+             o.state_dir = v;
+             return success();
+         }},
+        {"ca-file", "FILE", "trust these CA certificates (PEM) for https instead of the system's",
+         [](Options& o, const std::string& v) -> Status {
+             o.ca_file = v;
              return success();
          }},
         {"poll", "SECONDS", "how often to look for a new playlist (default 60)",

@@ -25,6 +25,11 @@ struct Options {
     std::string cache_dir;
     int cache_max_mb = 0;  // 0: no limit
     std::vector<std::string> trusted_keys;
+    // play/preview URL without --trusted-key refuse to start unless this is Allow.
+    enum class Unsigned { Refuse, Allow } unsigned_content = Unsigned::Refuse;
+    std::string state_dir;    // --state; empty: sync::default_state_dir()
+    std::string playlist_id;  // --playlist-id; empty: any
+    std::string ca_file;      // --ca-file; empty: the system's CA certificates
     int poll_s = 60;
     std::string board_id;
     std::string status_file;

@@ -99,11 +99,21 @@ void write_waiting_status(const Options& o, bool synced, const std::string& why)
 int show_command(const Options& o, show::Mode mode) {
     std::optional<sync::Config> sync;
     if (ids::is_http_url(o.source)) {
+        if (o.trusted_keys.empty() && o.unsigned_content == Options::Unsigned::Refuse) {
+            std::fprintf(stderr,
+                         "newsboard: error: %s is a URL and no --trusted-key is given: a board takes only signed "
+                         "content, or anyone who can change the server or the network puts their words on a public "
+                         "screen; give the staff's public key (--trusted-key staff.pub), or --allow-unsigned for a "
+                         "test or a closed network\n",
+                         o.source.c_str());
+            return kUsage;
+        }
         auto config = sync_config(o);
         if (!config) {
             std::fprintf(stderr, "newsboard: error: %s\n", config.error().c_str());
             return kUsage;
         }
+        config->state_dir = o.state_dir.empty() ? sync::default_state_dir() : o.state_dir;
         sync = std::move(*config);
     }
     // Ours, not SDL's handlers: before SDL or the worker start threads, so all inherit the mask.

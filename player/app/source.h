@@ -23,7 +23,9 @@ struct LoadedSource {
 LoadedSource load_source(const Options& o, Diagnostics& diags);
 
 // The sync settings for a URL source: --cache (or the default), --trusted-key, --board-id,
-// --poll, and the user agent. Errors are usage errors (a trusted key that is not one).
+// --poll, --playlist-id, --ca-file and the user agent. No state directory (check and render
+// use a temporary cache; play and preview add --state). Errors are usage errors (a trusted
+// key that is not one).
 Result<sync::Config> sync_config(const Options& o);
 
 }  // namespace nb::app

@@ -5,9 +5,11 @@
 #include <condition_variable>
 #include <cstdio>
 #include <functional>
+#include <filesystem>
 #include <mutex>
 
 #include "app/test_faults.h"
+#include "core/file.h"
 #include "core/utf8.h"
 
 namespace nb::app {
@@ -15,7 +17,8 @@ namespace {
 
 class SyncedContent final : public show::ContentSource {
   public:
-    SyncedContent(sync::Syncer syncer, bool authenticated) : name_(syncer.config().source) {
+    SyncedContent(sync::Syncer syncer, bool authenticated, file::Lock lock)
+        : name_(syncer.config().source), lock_(std::move(lock)) {
         report_.authenticated = authenticated;
         if (const auto& cached = syncer.current()) {  // the cache's playlist, before any network
             report_.playlist_id = cached->playlist.id;
@@ -100,6 +103,7 @@ class SyncedContent final : public show::ContentSource {
     }
 
     std::string name_;
+    file::Lock lock_;  // the cache is ours while we run
     mutable std::mutex mutex_;
     show::SyncReport report_;
     std::function<void()> wake_;
@@ -114,10 +118,18 @@ class SyncedContent final : public show::ContentSource {
 
 Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config) {
     const bool authenticated = !config.trusted.empty();
+    // One process per cache: two boards' syncs would collect each other's media.
+    std::error_code ec;
+    std::filesystem::create_directories(config.cache_dir, ec);
+    auto lock = file::Lock::take(file::join(config.cache_dir, "lock"));
+    if (!lock)
+        return fail("the cache " + config.cache_dir + " is in use: " + lock.error() +
+                    " (is another newsboard running? give each its own --cache)");
     auto syncer = sync::Syncer::create(std::move(config));
     if (!syncer) return fail(syncer.error());
     for (const auto& note : syncer->notes()) std::fprintf(stderr, "newsboard: note: %s\n", note.c_str());
-    std::unique_ptr<show::ContentSource> content = std::make_unique<SyncedContent>(std::move(*syncer), authenticated);
+    std::unique_ptr<show::ContentSource> content =
+        std::make_unique<SyncedContent>(std::move(*syncer), authenticated, std::move(*lock));
     return content;
 }
 

@@ -1,6 +1,7 @@
 #include "core/file.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,7 +65,8 @@ Result<std::string> read(const std::string& path, std::uint64_t max_bytes) {
 
 Status write_atomic(const std::string& path, std::string_view bytes, unsigned mode) {
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
+    ::unlink(tmp.c_str());  // litter of an earlier process with this pid (or a planted link)
+    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
     if (fd.get() < 0) return fail(os_error("cannot create", tmp));
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -103,6 +105,37 @@ Status publish(const std::string& tmp, const std::string& path) {
     Fd dir(::open(dirname(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() >= 0) ::fsync(dir.get());
     return success();
+}
+
+Result<Lock> Lock::take(const std::string& path) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644));
+    if (fd.get() < 0) return fail(os_error("cannot open", path));
+    if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK) return fail(os_error("cannot lock", path));
+        char pid[32] = {};
+        const ssize_t n = ::pread(fd.get(), pid, sizeof pid - 1, 0);
+        std::string pid_text(pid, n > 0 ? static_cast<std::size_t>(n) : 0);
+        while (!pid_text.empty() && (pid_text.back() == '\n' || pid_text.back() == ' ')) pid_text.pop_back();
+        return fail(path + " is locked by " + (pid_text.empty() ? "another process" : "process " + pid_text));
+    }
+    const std::string mine = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd.get(), 0) == 0) {
+        [[maybe_unused]] const ssize_t written = ::pwrite(fd.get(), mine.data(), mine.size(), 0);
+    }
+    return Lock(fd.release());
+}
+
+Lock& Lock::operator=(Lock&& o) noexcept {
+    if (this != &o) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = o.fd_;
+        o.fd_ = -1;
+    }
+    return *this;
+}
+
+Lock::~Lock() {
+    if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
 }
 
 bool exists(const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/ids.h"
@@ -111,7 +112,9 @@ Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, c
             f.retry = Retry::NextPoll;
             break;
         case CURLE_UNSUPPORTED_PROTOCOL:
-            f.hint = "only http:// and https:// are allowed, redirects included";
+            f.hint = ids::is_https_url(url) ? "only http:// and https:// are allowed, and an https:// address may "
+                                              "redirect only to https://, never down to http://"
+                                            : "only http:// and https:// are allowed, redirects included";
             f.retry = Retry::NextPoll;
             break;
         case CURLE_FILESIZE_EXCEEDED:
@@ -162,6 +165,12 @@ Http::Http(Http&&) noexcept = default;
 Http& Http::operator=(Http&&) noexcept = default;
 Http::~Http() = default;
 
+Seconds Http::deadline_for(const HttpConfig& config, std::uint64_t max_bytes) {
+    const std::uint64_t rate = std::max<std::uint64_t>(1, config.min_average_bytes_per_s);
+    const auto moving = static_cast<std::int64_t>(std::min<std::uint64_t>(max_bytes / rate, 7 * 24 * 3600));
+    return std::max(config.min_total_time, Seconds(moving) + config.connect_timeout);
+}
+
 Result<Http> Http::create(HttpConfig config) {
     if (!global_init()) return fail("libcurl could not be initialised");
     CurlPtr curl(curl_easy_init());
@@ -205,7 +214,10 @@ Fetched Http::get(const Request& request, TimePoint now) {
 
     curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // A redirect may go from http to https, never from https down to http: that would hand a
+    // signed board's traffic (and an unsigned board's content) to anyone on the path.
+    const bool https = ids::is_https_url(request.url);
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -214,6 +226,8 @@ Fetched Http::get(const Request& request, TimePoint now) {
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(cfg.connect_timeout.count()));
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, cfg.low_speed_bytes_per_s);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(cfg.low_speed_time.count()));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(deadline_for(cfg, request.max_bytes).count()));
+    if (!cfg.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, cfg.ca_file.c_str());
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
     curl_easy_setopt(c, CURLOPT_USERAGENT, cfg.user_agent.c_str());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());

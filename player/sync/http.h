@@ -1,8 +1,10 @@
 // One HTTP(S) client for the sync thread: libcurl behind RAII, with the limits a board in a
-// park needs. Only http and https (redirects too, at most 5), TLS verification always on,
-// a connect timeout, a low-speed limit instead of a total timeout (a slow link may still
-// finish), a size limit per request, conditional GET, and proxies from the environment
-// (curl's own http_proxy / https_proxy / no_proxy handling). Not thread-safe: one per thread.
+// park needs. Only http and https (redirects too, at most 5, and never from https down to
+// http), TLS verification always on, a connect timeout, a low-speed limit and a total deadline
+// sized from the request's byte limit (a slow link may still finish a big picture; a server
+// that trickles just above the low-speed limit cannot hold the sync for ever), a size limit
+// per request, conditional GET, and proxies from the environment (curl's own http_proxy /
+// https_proxy / no_proxy handling). Not thread-safe: one per thread.
 #pragma once
 
 #include <atomic>
@@ -22,6 +24,12 @@ struct HttpConfig {
     Seconds connect_timeout{10};
     long low_speed_bytes_per_s = 64;  // slower than this for low_speed_time aborts the transfer
     Seconds low_speed_time{30};
+    // The total deadline of one request: at least min_total_time, and long enough to move the
+    // request's byte limit at min_average_bytes_per_s (64 MiB at 32 KiB/s: 34 min).
+    Seconds min_total_time{60};
+    std::uint64_t min_average_bytes_per_s = 32 * 1024;
+    // CA certificates to trust instead of the system's (a PEM bundle); empty: the system's.
+    std::string ca_file;
     // A clock before this cannot be right: https waits for the clock (a failure that retries
     // soon, without a connection), and TLS failures get the hint to fix the clock.
     TimePoint earliest_plausible_time{};
@@ -72,6 +80,9 @@ class Http {
     // `now` decides the hint for TLS failures (a clock that reads 1970); before
     // earliest_plausible_time an https:// URL is not even tried (see http.cpp).
     Fetched get(const Request& request, TimePoint now);
+
+    // The total deadline for a request with this byte limit (see HttpConfig).
+    static Seconds deadline_for(const HttpConfig& config, std::uint64_t max_bytes);
 
   private:
     struct Impl;

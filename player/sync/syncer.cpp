@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/sha256.h"
 #include "playlist/parse.h"
+#include "sync/clock_sync.h"
 
 namespace nb::sync {
 namespace {
@@ -49,8 +50,13 @@ std::string user_agent(const std::string& version, const std::string& board_id) 
     return "newsboard/" + version + " (" + (board_id.empty() ? "unnamed board" : board_id) + ")";
 }
 
-Syncer::Syncer(Config config, Http http, Cache cache, std::shared_ptr<std::atomic<bool>> cancel)
-    : config_(std::move(config)), http_(std::move(http)), cache_(std::move(cache)), cancel_(std::move(cancel)) {
+Syncer::Syncer(Config config, Http http, Cache cache, std::optional<BoardState> state,
+               std::shared_ptr<std::atomic<bool>> cancel)
+    : config_(std::move(config)),
+      http_(std::move(http)),
+      cache_(std::move(cache)),
+      state_(std::move(state)),
+      cancel_(std::move(cancel)) {
     jitter_.seed(config_.jitter_seed ? config_.jitter_seed : std::random_device{}());
 }
 
@@ -62,11 +68,19 @@ Result<Syncer> Syncer::create(Config config) {
         config.http.earliest_plausible_time = TimePoint(Seconds(kReleaseDateUnix));
     auto cache = Cache::open(config.cache_dir);
     if (!cache) return fail(cache.error());
+    std::optional<BoardState> state;
+    if (!config.state_dir.empty()) {
+        auto opened = BoardState::open(config.state_dir);
+        if (!opened) return fail(opened.error());
+        state = std::move(*opened);
+    }
+    if (!config.clock_synchronised) config.clock_synchronised = system_clock_synchronised;
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     config.http.cancel = cancel;
     auto http = Http::create(config.http);
     if (!http) return fail(http.error());
-    Syncer s(std::move(config), std::move(*http), std::move(*cache), std::move(cancel));
+    Syncer s(std::move(config), std::move(*http), std::move(*cache), std::move(state), std::move(cancel));
+    if (s.state_) s.mark_ = s.state_->high_water(s.config_.source);
     if (s.config_.trusted.empty())
         s.notes_.push_back("no --trusted-key: content from " + s.config_.source +
                            " is unauthenticated; anyone who can change it can put it on screen");
@@ -105,6 +119,18 @@ void Syncer::load_current() {
         notes_.push_back("cached playlist: " + first_error(diags));
         return;
     }
+    if (auto why = wrong_id(*parsed)) {
+        notes_.push_back("cached playlist: " + *why + "; not shown");
+        return;
+    }
+    if (!config_.trusted.empty()) {
+        // Not the clock rules: nothing here reads the clock, and the first sync applies them.
+        const Edition e{parsed->updated_text, parsed->updated, c.playlist_sha256, std::nullopt};
+        if (auto why = refuse_edition("cached playlist", e, mark_, TimePoint::max(), ClockState::Unknown)) {
+            notes_.push_back(*why + "; not shown");
+            return;
+        }
+    }
     for (auto& item : parsed->items) {
         if (!item.image) continue;
         const auto it = c.media.find(item.image->resolved);
@@ -114,7 +140,31 @@ void Syncer::load_current() {
         }
         item.image->resolved = cache_.media_path(it->second);
     }
+    if (!config_.trusted.empty()) raise_mark(*parsed, c.playlist_sha256);
     current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, c.source};
+}
+
+std::optional<std::string> Syncer::wrong_id(const playlist::Playlist& p) const {
+    if (config_.playlist_id.empty() || p.id == config_.playlist_id) return std::nullopt;
+    return config_.source + ": the playlist's \"id\" is \"" + p.id + "\", but this board takes only \"" +
+           config_.playlist_id + "\" (--playlist-id); refused (is the URL or the board's group right?)";
+}
+
+std::optional<std::string> Syncer::refusal(const playlist::Playlist& p, const std::string& sha, TimePoint now) const {
+    const Edition e{p.updated_text, p.updated, sha, std::nullopt};
+    const ClockState clock = config_.clock_synchronised() ? ClockState::Synchronised : ClockState::Unknown;
+    return refuse_edition(config_.source, e, mark_, now, clock);
+}
+
+// After an edition is taken: the mark moves up to it, in memory and in the state directory
+// (written after `current`, so a power cut between leaves a mark no newer than the cache).
+void Syncer::raise_mark(const playlist::Playlist& p, const std::string& sha) {
+    if (p.updated_text.empty() || (mark_ && (p.updated < mark_->updated || mark_->sha256 == sha))) return;
+    mark_ = HighWater{p.updated_text, p.updated, sha};
+    if (!state_) return;
+    if (Status s = state_->set_high_water(config_.source, *mark_); !s)
+        std::fprintf(stderr, "newsboard: warning: %s; an older edition could be replayed after the cache is lost\n",
+                     s.error().c_str());
 }
 
 void Syncer::count(SyncOutcome& out, const Response& r) {
@@ -269,13 +319,9 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     auto parsed = playlist::parse(bytes, config_.source, playlist::MediaCheck::Structure, diags);
     out.diagnostics = diags;
     if (!parsed) return failed(out, first_error(diags), Retry::NextPoll, Cause::Content);
+    if (auto why = wrong_id(*parsed)) return failed(out, *why, Retry::NextPoll, Cause::Content);
     if (!config_.trusted.empty()) {
-        if (current_ && parsed->updated < current_->playlist.updated)
-            return failed(out,
-                          config_.source + ": \"updated\" is " + parsed->updated_text + ", older than the " +
-                              current_->playlist.updated_text +
-                              " on screen; refused as a replay of stale content (sign a newer one)",
-                          Retry::NextPoll, Cause::Content);
+        if (auto why = refusal(*parsed, sha, now)) return failed(out, *why, Retry::NextPoll, Cause::Content);
         for (const auto& item : parsed->items)
             if (item.image && item.image->sha256.empty())
                 return failed(out,
@@ -322,6 +368,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     }
     for (auto& item : parsed->items)
         if (item.image) item.image->resolved = cache_.media_path(next.media.at(item.image->resolved));
+    if (!config_.trusted.empty()) raise_mark(*parsed, sha);
     current_ = CachedPlaylist{std::move(*parsed), sha, config_.source};
     return succeeded(out, SyncResult::Updated);
 }

@@ -25,6 +25,8 @@
 #include "playlist/model.h"
 #include "sign/sign.h"
 #include "sync/cache.h"
+#include "sync/freshness.h"
+#include "sync/state.h"
 #include "sync/http.h"
 
 namespace nb::sync {
@@ -44,6 +46,15 @@ struct Config {
     // The cache's size limit (0: none). Past it, the previous playlist's media go first; the
     // current playlist's media always stay (the board must be able to restart from them).
     std::uint64_t cache_max_bytes = 0;
+    // The state directory (state.h): the replay rule's high-water mark lives there, apart from
+    // the cache. Empty: the mark lives in memory only (check URL and render URL).
+    std::string state_dir;
+    // Non-empty: only a playlist with this "id" is taken (one group's signed edition must
+    // not play on another group's boards).
+    std::string playlist_id;
+    // Whether the clock can judge an "updated" in the future; empty: ask the kernel
+    // (clock_sync.h).
+    std::function<bool()> clock_synchronised;
 };
 
 // A complete playlist whose media are all in the cache: every Media::resolved names a file.
@@ -104,8 +115,13 @@ class Syncer {
     void cancel() { cancel_->store(true); }
 
   private:
-    Syncer(Config config, Http http, Cache cache, std::shared_ptr<std::atomic<bool>> cancel);
+    Syncer(Config config, Http http, Cache cache, std::optional<BoardState> state,
+           std::shared_ptr<std::atomic<bool>> cancel);
     SyncOutcome attempt(TimePoint now);
+    // Why the signature checks out but the edition must still be refused (trusted keys only).
+    std::optional<std::string> refusal(const playlist::Playlist& p, const std::string& sha, TimePoint now) const;
+    std::optional<std::string> wrong_id(const playlist::Playlist& p) const;
+    void raise_mark(const playlist::Playlist& p, const std::string& sha);
     enum class Cause { Transfer, Content };  // a passing fault, or content staff must fix
     void load_current();
     std::optional<std::string> fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
@@ -117,6 +133,8 @@ class Syncer {
     Config config_;
     Http http_;
     Cache cache_;
+    std::optional<BoardState> state_;
+    std::optional<HighWater> mark_;  // the newest edition ever taken (trusted keys): state_'s, or newer
     std::optional<CachedPlaylist> current_;
     std::vector<std::string> notes_;
     int failures_in_a_row_ = 0;

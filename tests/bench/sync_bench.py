@@ -52,7 +52,8 @@ def main():
     st = os.path.join(folder, "status.json")
     env = dict(x.env, NEWSBOARD_FONT_DIR=os.path.join(HERE, "..", "..", "fonts"))
     proc = subprocess.Popen([BINARY, "play", f"http://127.0.0.1:{port}/p03.json", "--poll", str(POLL),
-                             "--cache", os.path.join(folder, "cache"), "--status", st], env=env,
+                             "--cache", os.path.join(folder, "cache"), "--state", os.path.join(folder, "state"),
+                             "--allow-unsigned", "--status", st], env=env,
                             stderr=subprocess.DEVNULL)
     try:
         wait_for(lambda: field(st, "playlist", "id") == "edition-0", 30)

@@ -37,9 +37,12 @@ def edition(n, updated=None, pin=None):
 
 
 def start_play(x, url, cache, st, *extra):
+    """Without a --trusted-key among `extra`, with --allow-unsigned. The state beside the cache."""
     log = open(st + ".log", "w")
-    return subprocess.Popen([BINARY, "play", url, "--cache", cache, "--status", st, "--poll", str(POLL),
-                             "--board-id", "test-board", *extra], env=x.env, stderr=log)
+    signed = "--trusted-key" in extra
+    return subprocess.Popen([BINARY, "play", url, "--cache", cache, "--state", cache + ".state", "--status", st,
+                             "--poll", str(POLL), "--board-id", "test-board",
+                             *([] if signed else ["--allow-unsigned"]), *extra], env=x.env, stderr=log)
 
 
 def not_black(x):

@@ -65,7 +65,7 @@ conf_path = os.path.join(root, "etc", "newsboard", "newsboard.conf")
 conf = read(root, "etc", "newsboard", "newsboard.conf")
 check(settings(conf) == [("source", "https://news.example.cn/park.json"), ("board-id", "park-east"),
                          ("trusted-key", "/etc/newsboard/keys/staff.pub"), ("rotate", "90"),
-                         ("cache", "/var/lib/newsboard-data/cache")],
+                         ("state", "/var/lib/newsboard-data/state"), ("cache", "/var/lib/newsboard-data/cache")],
       f"the configuration sets exactly what was asked, in the package's order: {settings(conf)}")
 check("# The playlist this board shows" in conf, "the package's comments stay for the next technician")
 check(read(root, "etc", "newsboard", "keys", "staff.pub") == read(root, "staff.pub"), "the key is copied")
@@ -98,7 +98,7 @@ check(os.readlink(os.path.join(root, "etc", "localtime")) == "/usr/share/zoneinf
 fstab = read(root, "etc", "fstab")
 check(fstab.count("/var/lib/newsboard-data ext4") == 1 and "proc /proc" in fstab, f"fstab mounts the data: {fstab}")
 dropin = read(root, "etc", "systemd", "system", "newsboard.service.d", "data-partition.conf")
-check("ReadWritePaths=/var/lib/newsboard-data/cache" in dropin and "RequiresMountsFor=" in dropin,
+check("ReadWritePaths=/var/lib/newsboard-data/cache /var/lib/newsboard-data/state" in dropin and "RequiresMountsFor=" in dropin,
       f"the service may write its cache there: {dropin}")
 check(not [n for n in os.listdir(os.path.join(root, "etc", "newsboard")) if "tmp" in n],
       "no temporary files are left behind")
@@ -116,6 +116,16 @@ check(dict(settings(conf)).get("source") == "https://news.example.cn/square.json
 check(read(root, "boot", "firmware", "cmdline.txt") == cmdline, "cmdline.txt is the same after a second run")
 check(read(root, "boot", "firmware", "config.txt") == config_txt, "config.txt is the same after a second run")
 check(read(root, "etc", "fstab") == fstab, "fstab is the same after a second run")
+
+# A board without a trusted key yet (a fresh package's newsboard.conf) is not provisioned
+# without --key: it would refuse to play an unsigned URL.
+fresh = os.path.join(root, "fresh")
+os.makedirs(os.path.join(fresh, "etc", "newsboard"))
+with open(os.path.join(fresh, "etc", "newsboard", "newsboard.conf"), "w") as f:
+    f.write("# trusted-key = /etc/newsboard/keys/staff.pub\n")
+code, _, err = provision(fresh, "--url", "https://x/p.json")
+check(code != 0 and "--key is required" in err, f"no key: refused with '--key is required': {code} {err}")
+check(read(fresh, "etc", "newsboard", "newsboard.conf").startswith("# trusted-key"), "…and nothing is written")
 
 # Mistakes stop the script before it changes anything.
 before = read(root, "etc", "newsboard", "newsboard.conf")

@@ -1,6 +1,7 @@
 """What a board takes from the network, and what it refuses, end to end against the real binary
 and real servers on 127.0.0.1 (tests/fault_server.py, nginx): a response header that is not
-UTF-8 costs nothing but a validator (it once aborted `play URL`, exit 134, at every start)."""
+UTF-8 costs nothing but a validator (it once aborted `play URL`, exit 134, at every start); a
+URL without a trusted key does not start; a second player keeps off a cache in use."""
 import json
 import os
 import shutil
@@ -23,8 +24,10 @@ def start_play(url, folder, *extra):
     st = os.path.join(folder, "status.json")
     log = open(os.path.join(folder, "play.log"), "w")
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+    signed = "--trusted-key" in extra
     proc = subprocess.Popen([BINARY, "play", url, "--size", "640x360", "--cache", os.path.join(folder, "cache"),
-                             "--status", st, "--poll", str(POLL), *extra], env=env, stderr=log)
+                             "--state", os.path.join(folder, "state"), "--status", st, "--poll", str(POLL),
+                             *([] if signed else ["--allow-unsigned"]), *extra], env=env, stderr=log)
     return proc, st
 
 
@@ -60,5 +63,47 @@ def test_non_utf8_etag():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_signed_by_default():
+    """play URL without --trusted-key refuses to start (exit 2, before any display or network),
+    and says what to do; --allow-unsigned is the explicit way out."""
+    folder = tempdir()
+    server = FaultServer(os.path.join(folder, "www"))
+    publish(server.root, notice_playlist(1))
+    try:
+        for command in ("play", "preview"):
+            code, _, err = run(command, server.url("p.json"), "--cache", os.path.join(folder, "cache"),
+                               "--state", os.path.join(folder, "state"), timeout=30)
+            check(code == 2 and "--trusted-key" in err and "--allow-unsigned" in err,
+                  f"{command} URL without a key refuses to start: {code} {err[-300:]}")
+        code, _, err = run("check", server.url("p.json"))
+        check(code == 0, f"check URL still looks at unsigned content: {code} {err[-300:]}")
+    finally:
+        server.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_one_process_per_cache():
+    folder = tempdir()
+    server = FaultServer(os.path.join(folder, "www"))
+    publish(server.root, notice_playlist(1))
+    first, st = start_play(server.url("p.json"), folder)
+    try:
+        check(wait_for(lambda: field(st, "item", "id") == "n1", 15), f"the first board plays: {status(st)}")
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+        second = subprocess.run([BINARY, "play", server.url("p.json"), "--allow-unsigned", "--size", "640x360",
+                                 "--cache", os.path.join(folder, "cache"), "--state", os.path.join(folder, "state2")],
+                                env=env, capture_output=True, timeout=30)
+        err = second.stderr.decode("utf-8", "replace")
+        check(second.returncode == 3 and "in use" in err and f"process {first.pid}" in err,
+              f"a second player on the same cache stops with a clear error: {second.returncode} {err[-300:]}")
+        check(first.poll() is None and field(st, "item", "id") == "n1", "the first board plays on")
+    finally:
+        stop(first)
+        server.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_non_utf8_etag()
+test_signed_by_default()
+test_one_process_per_cache()
 finish("test_trust")

@@ -304,7 +304,8 @@ class Board:
         self.logs.append(log)
         with open(log, "w") as f:
             self.proc = subprocess.Popen(
-                [self.binary, "play", self.url, "--cache", self.cache, "--status", self.st, "--poll", str(POLL),
+                [self.binary, "play", self.url, "--cache", self.cache, "--state", self.cache + ".state", "--status", self.st,
+                 "--poll", str(POLL),
                  "--board-id", "matrix", "--trusted-key", self.pub], env=self.environment(), stderr=f,
                 preexec_fn=self.cage.enter if self.cage else None)
 

@@ -176,7 +176,8 @@ def main():
     env["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
     log = open(log_path, "w")
     proc = subprocess.Popen([os.path.abspath(args.binary), "play", url, "--trusted-key", pub, "--poll", "1",
-                             "--cache", os.path.join(folder, "cache"), "--status", st, "--board-id", "soak"],
+                             "--cache", os.path.join(folder, "cache"), "--state", os.path.join(folder, "state"),
+                             "--status", st, "--board-id", "soak"],
                             env=env, stderr=log)
     t0 = time.monotonic()
     samples = []  # (simulated hours, rss KiB, pss KiB)

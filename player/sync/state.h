@@ -1,0 +1,38 @@
+// The board's state directory: what must outlive the cache. A cache can be lost (a full SD
+// card wiped, a folder removed by hand, a fresh image with an old cache restored); if the
+// replay rule's memory went with it, any older signed edition could be served again.
+//
+//   DIR/high-water.json   the newest edition taken from the source: {"source", "updated",
+//                         "sha256"}; written atomically after each switch
+//
+// The default is $STATE_DIRECTORY (systemd's StateDirectory=newsboard: /var/lib/newsboard),
+// else $XDG_STATE_HOME/newsboard, else ~/.local/state/newsboard, else /var/lib/newsboard.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "sync/freshness.h"
+
+namespace nb::sync {
+
+std::string default_state_dir();
+
+class BoardState {
+  public:
+    // Creates the folder when missing.
+    static Result<BoardState> open(std::string dir);
+    const std::string& dir() const { return dir_; }
+
+    // The mark for `source`; nothing when there is none, it is damaged, or it is another
+    // source's (a board moved to another playlist starts afresh).
+    std::optional<HighWater> high_water(const std::string& source) const;
+    Status set_high_water(const std::string& source, const HighWater& mark);
+
+  private:
+    explicit BoardState(std::string dir) : dir_(std::move(dir)) {}
+    std::string dir_;
+};
+
+}  // namespace nb::sync

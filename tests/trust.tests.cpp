@@ -1,0 +1,241 @@
+// What a board refuses even when the signature is good: replays (also after the cache is
+// lost), an equal "updated" with other bytes, a typo'd year, another group's playlist; and the
+// edges below it: the clock predicate, the download deadline, temp files that a planted link
+// cannot redirect.
+#include <sys/stat.h>
+#include <sys/timex.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "core/file.h"
+#include "sign/sign.h"
+#include "sync/clock_sync.h"
+#include "sync/freshness.h"
+#include "sync/syncer.h"
+#include "web_servers.h"
+
+using namespace nb;
+
+namespace {
+
+const TimePoint kBoardNow = TimePoint(Seconds(1790000000));  // 2026-09-21T14:13:20Z
+
+TimePoint at(const char* text) {
+    auto t = parse_timestamp(text);
+    REQUIRE(t.ok());
+    return *t;
+}
+
+// A signed notice-only playlist site on nginx, and boards for it.
+struct SignedSite {
+    explicit SignedSite(const std::string& root) : root(root), nginx(root + "/nginx") {}
+
+    void publish(const std::string& updated, const std::string& text, const std::string& id = "park") {
+        std::string json = "{\"version\": 1, \"id\": \"" + id + "\"";
+        if (!updated.empty()) json += ", \"updated\": \"" + updated + "\"";
+        json += ", \"items\": [{\"id\": \"n\", \"type\": \"notice\", \"text\": \"" + text + "\"}]}\n";
+        nbtest::write_file(nginx.www() + "/p.json.sig", sign::sign(json, staff.secret_key));
+        nbtest::write_file(nginx.www() + "/p.json", json);
+    }
+
+    sync::Config board(const std::string& cache, const std::string& state) const {
+        sync::Config c;
+        c.source = nginx.url("p.json");
+        c.cache_dir = root + "/" + cache;
+        c.state_dir = state.empty() ? std::string() : root + "/" + state;
+        c.trusted = {staff.public_key};
+        c.jitter_seed = 1;
+        c.clock_synchronised = [] { return true; };
+        return c;
+    }
+
+    std::string root;
+    nbtest::Nginx nginx;
+    sign::KeyPair staff = sign::generate();
+};
+
+sync::Syncer open_board(const sync::Config& c) {
+    auto s = sync::Syncer::create(c);
+    REQUIRE(s.ok());
+    return std::move(*s);
+}
+
+std::string text_on(const sync::Syncer& s) {
+    return s.current() ? s.current()->playlist.items.at(0).text.value : std::string("(nothing)");
+}
+
+}  // namespace
+
+TEST_CASE("the freshness rules for a signed edition", "[trust]") {
+    const sync::HighWater mark{"2026-09-02T07:00:00+08:00", at("2026-09-02T07:00:00+08:00"), std::string(64, 'a')};
+    using sync::ClockState;
+    struct Row {
+        const char* what;
+        const char* updated;
+        char sha;
+        ClockState clock;
+        const char* expires;
+        const char* refused_for;  // nullptr: taken
+    };
+    const Row row = GENERATE(values<Row>({
+        {"newer", "2026-09-03T07:00:00+08:00", 'b', ClockState::Synchronised, nullptr, nullptr},
+        {"the mark's own bytes", "2026-09-02T07:00:00+08:00", 'a', ClockState::Synchronised, nullptr, nullptr},
+        {"no updated", "", 'b', ClockState::Synchronised, nullptr, "must carry \"updated\""},
+        {"older", "2026-09-01T07:00:00+08:00", 'b', ClockState::Synchronised, nullptr, "replay"},
+        {"equal instant, other bytes", "2026-09-01T23:00:00Z", 'b', ClockState::Synchronised, nullptr,
+         "the same as the edition"},
+        {"a typo'd year", "2062-09-03T07:00:00+08:00", 'b', ClockState::Synchronised, nullptr,
+         "more than a day ahead"},
+        {"a typo'd year, clock not synchronised", "2062-09-03T07:00:00+08:00", 'b', ClockState::Unknown, nullptr,
+         nullptr},
+        {"less than a day ahead", "2026-09-22T10:00:00Z", 'b', ClockState::Synchronised, nullptr, nullptr},
+        {"expired", "2026-09-03T07:00:00+08:00", 'b', ClockState::Synchronised, "2026-09-20T00:00:00Z", "expired"},
+        {"not yet expired", "2026-09-03T07:00:00+08:00", 'b', ClockState::Synchronised, "2026-09-22T00:00:00Z",
+         nullptr},
+    }));
+    CAPTURE(row.what);
+    sync::Edition e{row.updated, {}, std::string(64, row.sha), std::nullopt};
+    if (*row.updated) e.updated = at(row.updated);
+    if (row.expires) e.expires = at(row.expires);
+    const auto why = sync::refuse_edition("p.json", e, mark, kBoardNow, row.clock);
+    if (!row.refused_for) {
+        CHECK_FALSE(why);
+    } else {
+        REQUIRE(why);
+        CHECK_THAT(*why, Catch::Contains(row.refused_for) && Catch::StartsWith("p.json: "));
+    }
+    // Without a mark only the missing, future and expired rules remain.
+    CHECK(sync::refuse_edition("p.json", e, std::nullopt, kBoardNow, row.clock).has_value() ==
+          (why && std::string(row.refused_for) != "replay" && std::string(row.refused_for) != "the same as the edition"));
+}
+
+TEST_CASE("the clock counts as synchronised only when the kernel says so", "[trust]") {
+    CHECK(sync::clock_synchronised(TIME_OK, 0));
+    CHECK(sync::clock_synchronised(TIME_INS, STA_PLL));
+    CHECK_FALSE(sync::clock_synchronised(TIME_ERROR, STA_UNSYNC));
+    CHECK_FALSE(sync::clock_synchronised(TIME_OK, STA_UNSYNC));
+    CHECK_FALSE(sync::clock_synchronised(-1, 0));
+}
+
+TEST_CASE("losing the cache does not reopen replay: the high-water mark lives in the state directory", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    site.publish("2026-09-02T07:00:00+08:00", "二");
+    auto cfg = site.board("cache", "state");
+    {
+        auto board = open_board(cfg);
+        auto out = board.sync_once(kBoardNow);
+        INFO(out.error);
+        REQUIRE(out.result == sync::SyncResult::Updated);
+    }
+    std::filesystem::remove_all(cfg.cache_dir);  // the SD card's cache folder is lost
+    site.publish("2026-09-01T07:00:00+08:00", "一 (replayed)");
+    auto board = open_board(cfg);
+    auto out = board.sync_once(kBoardNow + Seconds(60));
+    CHECK(out.result == sync::SyncResult::Failed);
+    CHECK(out.invalid_content);
+    CHECK_THAT(out.error, Catch::Contains("replay"));
+    CHECK(text_on(board) == "(nothing)");
+
+    site.publish("2026-09-03T07:00:00+08:00", "三");
+    CHECK(board.sync_once(kBoardNow + Seconds(120)).result == sync::SyncResult::Updated);
+    CHECK(text_on(board) == "三");
+}
+
+TEST_CASE("a signed edition with the same updated but other bytes, or without updated, is refused", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    site.publish("2026-09-02T07:00:00+08:00", "二");
+    auto board = open_board(site.board("cache", "state"));
+    REQUIRE(board.sync_once(kBoardNow).result == sync::SyncResult::Updated);
+
+    site.publish("2026-09-02T07:00:00+08:00", "二 (edited, same time)");
+    auto same = board.sync_once(kBoardNow + Seconds(60));
+    CHECK(same.result == sync::SyncResult::Failed);
+    CHECK_THAT(same.error, Catch::Contains("the bytes differ"));
+
+    site.publish("", "no time");
+    auto missing = board.sync_once(kBoardNow + Seconds(120));
+    CHECK(missing.result == sync::SyncResult::Failed);
+    CHECK_THAT(missing.error, Catch::Contains("must carry \"updated\""));
+
+    site.publish("2062-09-02T07:00:00+08:00", "typo");
+    auto ahead = board.sync_once(kBoardNow + Seconds(180));
+    CHECK(ahead.result == sync::SyncResult::Failed);
+    CHECK_THAT(ahead.error, Catch::Contains("more than a day ahead"));
+    CHECK(text_on(board) == "二");
+
+    // The typo did not raise the mark: the corrected edition is taken.
+    site.publish("2026-09-03T07:00:00+08:00", "三");
+    CHECK(board.sync_once(kBoardNow + Seconds(240)).result == sync::SyncResult::Updated);
+    CHECK(text_on(board) == "三");
+}
+
+TEST_CASE("a board told its playlist id takes no other group's signed edition", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    site.publish("2026-09-02T07:00:00+08:00", "东门", "park-east");
+    auto cfg = site.board("cache", "");
+    cfg.playlist_id = "park-west";
+    auto board = open_board(cfg);
+    auto out = board.sync_once(kBoardNow);
+    CHECK(out.result == sync::SyncResult::Failed);
+    CHECK_THAT(out.error, Catch::Contains("\"park-east\"") && Catch::Contains("only \"park-west\""));
+    site.publish("2026-09-03T07:00:00+08:00", "西门", "park-west");
+    CHECK(board.sync_once(kBoardNow + Seconds(60)).result == sync::SyncResult::Updated);
+    CHECK(text_on(board) == "西门");
+}
+
+TEST_CASE("a download has a total deadline, not only a low-speed limit", "[trust]") {
+    sync::HttpConfig c;
+    c.connect_timeout = Seconds(10);
+    CHECK(sync::Http::deadline_for(c, 4096) == Seconds(60));
+    CHECK(sync::Http::deadline_for(c, 64ull * 1024 * 1024) == Seconds(2048 + 10));
+
+    // A server that trickles a byte a second, above a (lowered) low-speed limit of 1 B/s.
+    const nbtest::TempDir temp("nbtrust-");
+    nbtest::FaultServer server(std::string(NEWSBOARD_SOURCE_DIR) + "/tests/fault_server.py", temp.path() + "/www");
+    nbtest::write_file(temp.path() + "/www/p.json", std::string(4000, ' ') + "{}");
+    server.set_fault("drip");
+    sync::HttpConfig slow;
+    slow.user_agent = "newsboard-test";
+    slow.connect_timeout = Seconds(1);
+    slow.low_speed_bytes_per_s = 1;
+    slow.low_speed_time = Seconds(60);
+    slow.min_total_time = Seconds(2);
+    auto http = sync::Http::create(slow);
+    REQUIRE(http.ok());
+    const auto t0 = std::chrono::steady_clock::now();
+    sync::Fetched f = http->get({server.url("p.json"), 8192, {}, {}}, kBoardNow);
+    const auto took = std::chrono::steady_clock::now() - t0;
+    REQUIRE(f.failure);
+    CHECK_THAT(f.failure->text(), Catch::Contains("too slow"));
+    CHECK(took < std::chrono::seconds(30));
+}
+
+TEST_CASE("an atomic write does not follow a link planted at its temp name", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    const std::string victim = temp.path() + "/victim";
+    REQUIRE(file::write_atomic(victim, "precious\n").ok());
+    const std::string target = temp.path() + "/state.json";
+    REQUIRE(::symlink(victim.c_str(), (target + ".tmp." + std::to_string(::getpid())).c_str()) == 0);
+    REQUIRE(file::write_atomic(target, "{}\n").ok());
+    CHECK(*file::read(victim, 100) == "precious\n");
+    CHECK(*file::read(target, 100) == "{}\n");
+}
+
+TEST_CASE("a lock keeps a second holder off a folder until the first lets go", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    const std::string path = temp.path() + "/lock";
+    {
+        auto first = file::Lock::take(path);
+        REQUIRE(first.ok());
+        auto second = file::Lock::take(path);
+        REQUIRE_FALSE(second.ok());
+        CHECK_THAT(second.error(), Catch::Contains("locked by process " + std::to_string(::getpid())));
+    }
+    CHECK(file::Lock::take(path).ok());
+}
