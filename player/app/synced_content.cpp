@@ -128,6 +128,8 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     auto syncer = sync::Syncer::create(std::move(config));
     if (!syncer) return fail(syncer.error());
     for (const auto& note : syncer->notes()) std::fprintf(stderr, "newsboard: note: %s\n", note.c_str());
+    if (!lock->held())
+        std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());
     std::unique_ptr<show::ContentSource> content =
         std::make_unique<SyncedContent>(std::move(*syncer), authenticated, std::move(*lock));
     return content;

@@ -108,19 +108,22 @@ Status publish(const std::string& tmp, const std::string& path) {
 }
 
 Result<Lock> Lock::take(const std::string& path) {
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644));
-    if (fd.get() < 0) return fail(os_error("cannot open", path));
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644));
+    if (fd.get() < 0) return Lock(-1, os_error("cannot open", path));
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-        if (errno != EWOULDBLOCK) return fail(os_error("cannot lock", path));
+        if (errno != EWOULDBLOCK) return Lock(-1, os_error("cannot lock", path));
         char pid[32] = {};
         const ssize_t n = ::pread(fd.get(), pid, sizeof pid - 1, 0);
         std::string pid_text(pid, n > 0 ? static_cast<std::size_t>(n) : 0);
         while (!pid_text.empty() && (pid_text.back() == '\n' || pid_text.back() == ' ')) pid_text.pop_back();
         return fail(path + " is locked by " + (pid_text.empty() ? "another process" : "process " + pid_text));
     }
+    // The pid through a second, short-lived descriptor: closing it keeps the flock, which
+    // belongs to the first.
     const std::string mine = std::to_string(::getpid()) + "\n";
-    if (::ftruncate(fd.get(), 0) == 0) {
-        [[maybe_unused]] const ssize_t written = ::pwrite(fd.get(), mine.data(), mine.size(), 0);
+    Fd writer(::open(path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC));
+    if (writer.get() >= 0) {
+        [[maybe_unused]] const ssize_t written = ::write(writer.get(), mine.data(), mine.size());
     }
     return Lock(fd.release());
 }
@@ -129,6 +132,7 @@ Lock& Lock::operator=(Lock&& o) noexcept {
     if (this != &o) {
         if (fd_ >= 0) ::close(fd_);
         fd_ = o.fd_;
+        problem_ = std::move(o.problem_);
         o.fd_ = -1;
     }
     return *this;

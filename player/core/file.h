@@ -23,20 +23,26 @@ Status publish(const std::string& tmp, const std::string& path);
 
 // An exclusive flock() on a file (created when missing), held until the object goes: one
 // process at a time in a folder such as the cache. The file holds the holder's pid, for the
-// message the next one prints.
+// message the next one prints. The descriptor held is read-only, so the folder's file system
+// can still be remounted read-only under a running player (a failing SD card).
 class Lock {
   public:
-    // Fails at once (no waiting) when another process holds it: "held by process 1234".
+    // Fails at once (no waiting) when another process holds it: "locked by process 1234".
+    // When the file cannot be opened at all (a read-only file system) it succeeds without a
+    // lock, and problem() says why: a board must not go dark over its lock file.
     static Result<Lock> take(const std::string& path);
-    Lock(Lock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+    bool held() const { return fd_ >= 0; }
+    const std::string& problem() const { return problem_; }
+    Lock(Lock&& o) noexcept : fd_(o.fd_), problem_(std::move(o.problem_)) { o.fd_ = -1; }
     Lock& operator=(Lock&& o) noexcept;
     ~Lock();
     Lock(const Lock&) = delete;
     Lock& operator=(const Lock&) = delete;
 
   private:
-    explicit Lock(int fd) : fd_(fd) {}
+    explicit Lock(int fd, std::string problem = {}) : fd_(fd), problem_(std::move(problem)) {}
     int fd_ = -1;
+    std::string problem_;
 };
 
 bool exists(const std::string& path);
