@@ -1,5 +1,6 @@
 #include "preview.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -61,6 +62,7 @@ Previewer::Previewer(text::FontCascade fonts, std::string tmp_dir) : fonts_(std:
 
 std::shared_ptr<Previewer::Prepared> Previewer::prepare(const std::shared_ptr<const playlist::Playlist>& p,
                                                         const PreviewSpec& spec) {
+    last_used_ = std::chrono::steady_clock::now();
     if (last_ && last_->sha256 == p->sha256 && last_->spec.width == spec.width && last_->spec.height == spec.height &&
         last_->spec.at == spec.at) {
         return last_;
@@ -86,6 +88,13 @@ std::shared_ptr<Previewer::Prepared> Previewer::prepare(const std::shared_ptr<co
     }
     last_ = out;
     return out;
+}
+
+void Previewer::release_if_idle(std::chrono::seconds idle) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!last_ || std::chrono::steady_clock::now() - last_used_ < idle) return;
+    last_.reset();
+    ::malloc_trim(0);
 }
 
 Result<render::SurfacePtr> Previewer::draw(const Prepared& prepared, std::size_t index, const PreviewSpec& spec) {

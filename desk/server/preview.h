@@ -54,6 +54,10 @@ class Previewer {
     Result<std::string> page_png(const std::shared_ptr<const playlist::Playlist>& p, const PreviewSpec& spec, int number);
     Result<std::string> sheet_png(const std::shared_ptr<const playlist::Playlist>& p, const PreviewSpec& spec);
 
+    // Drops the kept preparation (its pictures can be a hundred MiB) once nobody has previewed
+    // for `idle`, and gives the freed memory back to the system. Called by a janitor thread.
+    void release_if_idle(std::chrono::seconds idle);
+
   private:
     Previewer(text::FontCascade fonts, std::string tmp_dir);
     struct Prepared;
@@ -66,6 +70,7 @@ class Previewer {
     std::string tmp_dir_;
     std::mutex mutex_;  // one preview at a time: they are CPU- and memory-heavy
     std::shared_ptr<Prepared> last_;
+    std::chrono::steady_clock::time_point last_used_;
 };
 
 }  // namespace nb::desk

@@ -6,12 +6,14 @@
 
 #include <SDL_image.h>
 #include <httplib.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -49,6 +51,8 @@ const httplib::Headers kSecurityHeaders = {
     {"Cross-Origin-Resource-Policy", "same-origin"},
     {"Cache-Control", "no-store"},
 };
+
+constexpr std::size_t kWorkers = 32;
 
 std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds>(nb::now().time_since_epoch()).count(); }
 
@@ -246,6 +250,9 @@ void audit(Desk& desk, const Call& call, const std::string& action, const std::s
 }
 
 int serve(const ServeCommand& cmd) {
+    // Fewer malloc arenas than glibc's 8 per core: the desk's threads mostly wait, and each
+    // arena keeps freed preview memory of its own.
+    ::mallopt(M_ARENA_MAX, 2);
     DeskDir dir{cmd.dir};
     auto store = Store::open(dir.database());
     if (!store) {
@@ -293,6 +300,9 @@ int serve(const ServeCommand& cmd) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     httplib::Server svr;
+    // Previews wait for each other (one renders at a time); enough workers that sign-ins,
+    // saves and reads never queue behind them.
+    svr.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
     // One request per connection: a refused request's unread body can never be taken for the
     // next request. Staff are few; nginx in front keeps its own connections to browsers.
     svr.set_keep_alive_max_count(1);
@@ -360,6 +370,16 @@ int serve(const ServeCommand& cmd) {
     }
     std::cout << "newsboard-desk: listening on http://" << cmd.host << ":" << port << "\n" << std::flush;
 
+    // The janitor: a kept preview preparation goes after a minute without previews.
+    std::mutex janitor_mutex;
+    std::condition_variable janitor_wake;
+    bool stopping = false;
+    std::thread janitor([&] {
+        std::unique_lock<std::mutex> lock(janitor_mutex);
+        while (!janitor_wake.wait_for(lock, std::chrono::seconds(10), [&] { return stopping; })) {
+            desk.previewer->release_if_idle(std::chrono::seconds(60));
+        }
+    });
     std::thread stopper([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
@@ -368,6 +388,12 @@ int serve(const ServeCommand& cmd) {
     bool ok = svr.listen_after_bind();
     pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if the server ended by itself
     stopper.join();
+    {
+        std::lock_guard<std::mutex> lock(janitor_mutex);
+        stopping = true;
+    }
+    janitor_wake.notify_one();
+    janitor.join();
     std::cerr << "newsboard-desk: stopped\n";
     IMG_Quit();
     return ok ? kExitOk : kExitRuntime;

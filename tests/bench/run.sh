@@ -28,3 +28,8 @@ echo
 # The sync against a real nginx on 127.0.0.1: what a 304 poll costs, upload to screen.
 newsboard_install nginx-light
 python3 tests/bench/sync_bench.py build/newsboard "$@"
+
+echo
+# The desk: publish and preview times, RSS idle and under 20 staff at once.
+cmake --build build --target newsboard-desk -j"$(nproc)" >/dev/null
+python3 tests/bench/desk_bench.py build/desk/newsboard-desk build/newsboard
