@@ -54,7 +54,7 @@ class Xvfb:
         return subprocess.run(list(args), env=self.env, capture_output=True, timeout=20)
 
     def window(self, name, deadline=15):
-        end = time.monotonic() + deadline
+        end = time.monotonic() + deadline * patience()
         while time.monotonic() < end:
             out = self.run("xdotool", "search", "--name", name).stdout.split()
             if out:
@@ -74,7 +74,7 @@ class Xvfb:
         window not yet mapped, or a server slow to answer): this waits for the window to be
         viewable and tries again until xwd gives a complete picture or `deadline` passes."""
         args = ["xwd", "-silent", "-root"] if wid == "root" else ["xwd", "-silent", "-id", wid]
-        end = time.monotonic() + deadline
+        end = time.monotonic() + deadline * patience()
         why = "no attempt"
         while True:
             try:
@@ -157,9 +157,22 @@ def read_xwd(data):
     return Picture(width, height, rows)
 
 
+def patience():
+    """How much longer than on an idle machine things may take now: the load average per core,
+    from 1 up to 8. A deadline ends a test that hangs; it does not time the player. CI was seen
+    with a load of 18 on two cores (ctest -j2 beside a build), where a board took over 15 s to
+    its first slide."""
+    try:
+        per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:
+        return 1.0
+    return min(8.0, max(1.0, per_core))
+
+
 def wait_for(condition, deadline, step=0.05):
-    """Polls `condition` until it returns something true or `deadline` seconds pass."""
-    end = time.monotonic() + deadline
+    """Polls `condition` until it returns something true or `deadline` seconds pass, stretched
+    by patience() on a loaded machine; returns the last value."""
+    end = time.monotonic() + deadline * patience()
     while True:
         value = condition()
         if value or time.monotonic() >= end:

@@ -45,7 +45,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "cli"))
 from nbtest import DEMO, run, status, tempdir  # noqa: E402
 from servers import FaultServer, die_with_parent, start_nginx, stop_nginx  # noqa: E402
-from xvfb import Xvfb, wait_for  # noqa: E402
+from xvfb import Xvfb, patience, wait_for  # noqa: E402
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
 FAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), "")  # Debian: libfaketime
@@ -416,6 +416,62 @@ def black_share(x):
     sample = pixels[::7]
     dark = sum(1 for v in sample if (v & 0xF8F8F8) == 0)
     return dark / max(1, len(sample))
+
+
+class Supervisor(threading.Thread):
+    """What systemd does for the board's unit (Type=notify, WatchdogSec=, Restart=always),
+    done here because a test machine's PID 1 need not be systemd: a notify socket the board
+    reports READY=1 and WATCHDOG=1 to; when no WATCHDOG=1 comes for `watchdog_s` after READY,
+    SIGABRT (systemd's watchdog signal), then a new start. The watch pauses from the kill
+    until the new process shows a slide."""
+
+    def __init__(self, board, watcher, folder, watchdog_s):
+        super().__init__(daemon=True)
+        self.board, self.watcher, self.watchdog_s = board, watcher, watchdog_s
+        self.path = os.path.join(folder, "notify.sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.sock.settimeout(0.05)
+        board.env.update(NOTIFY_SOCKET=self.path, WATCHDOG_USEC=str(int(watchdog_s * 1e6)))
+        self.restarts = 0
+        self.messages = []  # STATUS= lines, in order
+        self.done = False
+
+    def run(self):
+        # The socket is read all the time, as systemd does: sd_notify() blocks on a full one.
+        ready, last, restarting = False, time.monotonic(), None
+        while not self.done:
+            try:
+                text = self.sock.recv(4096).decode(errors="replace")
+                if "READY=1" in text:
+                    ready = True
+                if "WATCHDOG=1" in text:
+                    last = time.monotonic()
+                self.messages += [line for line in text.splitlines() if line.startswith("STATUS=")]
+            except socket.timeout:
+                pass
+            if restarting and (self.board.showing() or time.monotonic() > restarting):
+                self.watcher.active, restarting = True, None
+            proc = self.board.proc
+            # A board starved of CPU on a loaded test machine is slow, not stuck.
+            if not ready or proc.poll() is not None or time.monotonic() - last < self.watchdog_s * patience():
+                continue
+            self.watcher.active = False
+            proc.send_signal(signal.SIGABRT)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            self.board.exits.append((proc.returncode, "watchdog"))
+            self.restarts += 1
+            self.board.start()
+            ready, last, restarting = False, time.monotonic(), time.monotonic() + 40
+
+    def close(self):
+        self.done = True
+        self.join()
+        self.sock.close()
 
 
 # ---------------------------------------------------------------- cells
@@ -798,6 +854,55 @@ class Matrix:
         self.judge(cell, during, ("v1", "v2"), "v3")
         cell.lost = cell.lost or not took or not back
 
+    # The worker hooks of app/test_faults.h; NEWSBOARD_CLOCK_RATE=20 makes the loop's
+    # deadline for a prepare (1 min) 3 s of real time.
+    HOOK_RATE = "20"
+
+    def cell_prepare_throws(self, cell):
+        """Preparing one item of a new edition throws (a bug in a template): that item is
+        skipped with a reason in the status, the rest of the edition plays, the board lives."""
+        self.setup(cell, env={"NEWSBOARD_TEST_PREPARE": "throw:p2"})
+        mark = self.watcher.mark()
+        self.site.publish(self.site.edition(2))
+        took = self.board.wait_showing("v2", 20)
+        named = wait_for(lambda: "p2" in (field(self.board.st, "last_error") or ""), 15)
+        time.sleep(2)  # a few turns of the edition: n2 plays, p2 stays out
+        during = self.watcher.since(mark)
+        shown_p2 = [s for s in during if s[1] == "p2"]
+        cell.note += f" took v2: {bool(took)}; last_error: {(field(self.board.st, 'last_error') or '')[:60]!r};"
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, during, ("v1", "v2"), "v3")
+        cell.lost = cell.lost or not took or not named or bool(shown_p2)
+
+    def cell_prepare_hangs(self, cell):
+        """Preparing one item never ends (a decoder stuck on a device): the board keeps the slide
+        it shows, stops feeding the watchdog after the worker's deadline, and the watchdog's
+        restart brings it back; a new edition without that item plays."""
+        self.setup(cell, env={"NEWSBOARD_TEST_PREPARE": "hang:p2", "NEWSBOARD_CLOCK_RATE": self.HOOK_RATE})
+        self.hang_cell(cell, "the prepare worker made no progress")
+
+    def hang_cell(self, cell, words):
+        # The board from setup() runs without a watchdog; it starts again under one.
+        self.watcher.active = False
+        self.board.stop()
+        supervisor = Supervisor(self.board, self.watcher, self.folder, 2.0)
+        self.board.start()
+        supervisor.start()
+        try:
+            back = self.board.wait_showing("v1", 40)
+            self.watcher.active = True
+            mark = self.watcher.mark()
+            self.site.publish(self.site.edition(2))
+            restarted = wait_for(lambda: supervisor.restarts >= 1, 60)
+            said = any(words in m for m in supervisor.messages) or words in self.board.log_text()
+            during = self.watcher.since(mark)
+            cell.note += f" the watchdog restarted it {supervisor.restarts}x; it said {words!r}: {said};"
+            self.site.publish(self.site.edition(3))
+            self.judge(cell, during, ("v1", "v2"), "v3", deadline=60)
+            cell.lost = cell.lost or not back or not restarted or not said
+        finally:
+            supervisor.close()
+
     # (name, fault, needs). Every cell runs in ./test.sh, in two shards (tests/CMakeLists.txt).
     CELLS = [
         ("server-down", "nginx gone, then back", None),
@@ -815,6 +920,8 @@ class Matrix:
         ("display-gone", "Xvfb killed", None),
         ("50mp", "50 MP photo, the unit's MemoryMax", "root"),
         ("non-utf8-header", "an ETag of bytes FF FE, not UTF-8", None),
+        ("prepare-throws", "preparing one item throws", None),
+        ("prepare-hangs", "preparing one item never ends", None),
     ]
 
     def run_cell(self, cell, long_run):
