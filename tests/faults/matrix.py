@@ -854,6 +854,55 @@ class Matrix:
         self.judge(cell, during, ("v1", "v2"), "v3")
         cell.lost = cell.lost or not took or not back
 
+    def cell_equal_updated(self, cell):
+        """A signed edition with the same "updated" as the one shown but other bytes (an
+        edited file whose date nobody changed): refused, the board keeps what it shows."""
+        self.setup(cell)
+        same = self.site.edition(2, updated=self.site.edition(1)["updated"])
+        self.simple(cell, lambda: self.site.publish(same), lambda: None, ["the bytes differ"])
+
+    def cell_missing_updated(self, cell):
+        """A signed edition without "updated": a board could not refuse it replayed later."""
+        self.setup(cell)
+        bare = self.site.edition(2)
+        del bare["updated"]
+        self.simple(cell, lambda: self.site.publish(bare), lambda: None, ["must carry"])
+
+    def cell_future_updated(self, cell):
+        """A signed edition whose "updated" has a typo'd year (2062) on a board whose clock is
+        synchronised: refused, or it would block every later edition; the corrected one
+        converges (the typo did not raise the board's mark)."""
+        self.setup(cell, env={"NEWSBOARD_CLOCK_SYNCHRONISED": "1"})
+        typo = self.site.edition(2, updated="2062-09-02T07:00:00+08:00")
+        self.simple(cell, lambda: self.site.publish(typo), lambda: None, ["more than a day ahead"])
+
+    def cell_replay_cache_loss(self, cell):
+        """The board took v2; its cache is lost (a new SD card, a wipe) but not its state
+        directory; the server then replays the older signed v1. The high-water mark in the
+        state directory refuses it: the board waits on its standby screen, never shows v1."""
+        self.setup(cell)
+        v1 = self.site.edition(1)
+        self.site.publish(self.site.edition(2))
+        took = self.board.wait_showing("v2", 20)
+        self.watcher.active = False
+        self.board.stop()
+        shutil.rmtree(self.board.cache)
+        self.site.publish(v1)
+        self.board.start()
+        mark = self.watcher.mark()
+        self.watcher.active = True
+        named = self.error_named(["older than"], deadline=20)
+        time.sleep(1)  # a few polls more: the replay must stay refused
+        during = self.watcher.since(mark)
+        replayed = [s for s in during if s[0] == "v1"]
+        cell.note += f" took v2: {bool(took)}; the replay refused" + \
+            (f" ({(field(self.board.st, 'sync', 'error') or '')[:50]!r});" if named else ": NOT NAMED;")
+        if replayed:
+            cell.note += f" showed the replayed v1 {len(replayed)} times;"
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, [], ("v1",), "v3")
+        cell.lost = bool(replayed) or not took or not named
+
     # The worker hooks of app/test_faults.h; NEWSBOARD_CLOCK_RATE=20 makes the loop's
     # deadline for a prepare (1 min) 3 s of real time.
     HOOK_RATE = "20"
@@ -920,6 +969,10 @@ class Matrix:
         ("display-gone", "Xvfb killed", None),
         ("50mp", "50 MP photo, the unit's MemoryMax", "root"),
         ("non-utf8-header", "an ETag of bytes FF FE, not UTF-8", None),
+        ("equal-updated", "same updated, other bytes, signed", None),
+        ("missing-updated", "a signed edition without updated", None),
+        ("future-updated", "updated in 2062, clock synchronised", None),
+        ("replay-cache-loss", "cache wiped, then v1 replayed", None),
         ("prepare-throws", "preparing one item throws", None),
         ("prepare-hangs", "preparing one item never ends", None),
     ]
