@@ -903,6 +903,28 @@ class Matrix:
         self.judge(cell, [], ("v1",), "v3")
         cell.lost = bool(replayed) or not took or not named
 
+    def cell_second_process(self, cell):
+        """A second player started on the same cache (the unit started twice, someone at the
+        console): it ends at once with exit 3, saying the cache is in use; the first board
+        plays on untouched."""
+        self.setup(cell)
+        mark = self.watcher.mark()
+        log = os.path.join(self.folder, "second.log")
+        with open(log, "w") as f:
+            second = subprocess.run([self.binary, "play", self.board.url, "--cache", self.board.cache,
+                                     "--state", self.board.cache + ".state", "--trusted-key", self.site.pub,
+                                     "--status", os.path.join(self.folder, "second.json")],
+                                    env=self.board.environment(), stderr=f, timeout=60 * patience())
+        with open(log, encoding="utf-8", errors="replace") as f:
+            said = f.read()
+        refused = second.returncode == 3 and "in use" in said
+        cell.note += f" the second exited {second.returncode}: {said.strip()[:70]!r};"
+        time.sleep(1)  # the first board keeps playing a moment longer, watched
+        during = self.watcher.since(mark)
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, during, ("v1",), "v3")
+        cell.lost = cell.lost or not refused
+
     # The worker hooks of app/test_faults.h; NEWSBOARD_CLOCK_RATE=20 makes the loop's
     # deadline for a prepare (1 min) 3 s of real time.
     HOOK_RATE = "20"
@@ -973,6 +995,7 @@ class Matrix:
         ("missing-updated", "a signed edition without updated", None),
         ("future-updated", "updated in 2062, clock synchronised", None),
         ("replay-cache-loss", "cache wiped, then v1 replayed", None),
+        ("second-process", "a second player on the same cache", None),
         ("prepare-throws", "preparing one item throws", None),
         ("prepare-hangs", "preparing one item never ends", None),
     ]
