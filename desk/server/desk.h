@@ -60,6 +60,7 @@ void add_media_routes(Router& router, Desk& desk);
 void add_preview_routes(Router& router, Desk& desk);
 void add_edition_routes(Router& router, Desk& desk);
 void add_admin_routes(Router& router, Desk& desk);
+void add_paste_routes(Router& router, Desk& desk);
 void add_static_routes(Router& router, Desk& desk);
 
 }  // namespace nb::desk

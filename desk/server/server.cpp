@@ -290,6 +290,7 @@ int serve(const ServeCommand& cmd) {
     add_preview_routes(router, desk);
     add_edition_routes(router, desk);
     add_admin_routes(router, desk);
+    add_paste_routes(router, desk);
     add_static_routes(router, desk);  // last: it takes any other GET
 
     // SIGTERM/SIGINT go to one thread that stops the server; every other thread blocks them.

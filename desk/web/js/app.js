@@ -1,0 +1,114 @@
+// The page's entry: finds out who is signed in, then shows the view the address names.
+// Views live in one module each; each exports show(main, params) and draws into `main`.
+import { $, clear, h, toast } from './dom.js';
+import { ApiError, describe, get, post, setCsrf, whenSignedOut } from './api.js';
+import { can, roleNames, session } from './session.js';
+import * as login from './login.js';
+import * as groups from './groups.js';
+import * as editor from './editor.js';
+import * as paste from './paste.js';
+import * as preview from './preview.js';
+import * as editions from './editions.js';
+import * as urgent from './urgent.js';
+import * as audit from './audit.js';
+import * as admin from './admin.js';
+
+const routes = [
+    [/^#\/login$/, login],
+    [/^#\/?$/, groups],
+    [/^#\/g\/([A-Za-z0-9_-]+)$/, editor],
+    [/^#\/g\/([A-Za-z0-9_-]+)\/paste$/, paste],
+    [/^#\/g\/([A-Za-z0-9_-]+)\/preview$/, preview],
+    [/^#\/g\/([A-Za-z0-9_-]+)\/editions$/, editions],
+    [/^#\/urgent$/, urgent],
+    [/^#\/audit$/, audit],
+    [/^#\/admin$/, admin],
+];
+
+let leaving = null;  // a view's "are there unsaved changes?" check
+export function guardLeaving(check) { leaving = check; }
+
+function drawBar() {
+    const bar = $('#bar');
+    bar.hidden = !session.user;
+    const nav = clear($('#nav'));
+    nav.append(h('a', { href: '#/' }, '栏目'));
+    if (can('publisher')) nav.append(h('a', { href: '#/urgent', class: 'urgent-link' }, '紧急通知'));
+    if (can('admin')) nav.append(h('a', { href: '#/audit' }, '日志'), h('a', { href: '#/admin' }, '用户与栏目'));
+    $('#who').textContent = session.user ? `${session.user}（${roleNames[session.role] || session.role}）` : '';
+}
+
+let lastHash = '';
+async function route() {
+    const hash = location.hash || '#/';
+    if (leaving && hash !== lastHash && leaving()) {
+        if (!window.confirm('有未保存的修改，确定离开吗？')) {
+            history.replaceState(null, '', lastHash);
+            return;
+        }
+    }
+    leaving = null;
+    lastHash = hash;
+    if (!session.user && hash !== '#/login') {
+        location.hash = '#/login';
+        return;
+    }
+    drawBar();
+    const main = clear($('#main'));
+    for (const [pattern, view] of routes) {
+        const m = hash.match(pattern);
+        if (!m) continue;
+        try {
+            await view.show(main, m.slice(1));
+        } catch (err) {
+            if (err instanceof ApiError && err.status === 401) return;
+            clear(main).append(h('p', { class: 'error-box', role: 'alert', text: describe(err) }));
+        }
+        window.scrollTo(0, 0);
+        return;
+    }
+    main.append(h('p', { class: 'error-box', text: '没有这个页面。' }), h('a', { href: '#/' }, '回到栏目'));
+}
+
+export function signedIn(me) {
+    session.user = me.user;
+    session.role = me.role;
+    session.csrf = me.csrf;
+    setCsrf(me.csrf);
+}
+
+function signedOut() {
+    const wasIn = !!session.user;
+    session.user = session.role = session.csrf = '';
+    setCsrf('');
+    leaving = null;
+    if (location.hash !== '#/login') {
+        sessionStorage.setItem('nb-after-login', location.hash);
+        location.hash = '#/login';
+        if (wasIn) toast('登录已过期，请重新登录', 'error');
+    }
+}
+
+async function start() {
+    whenSignedOut(signedOut);
+    $('#logout').addEventListener('click', async () => {
+        try { await post('/api/logout'); } catch { /* signed out either way */ }
+        signedOut();
+        sessionStorage.removeItem('nb-after-login');  // a chosen sign-out starts afresh
+    });
+    window.addEventListener('hashchange', route);
+    window.addEventListener('beforeunload', (e) => {
+        if (leaving && leaving()) e.preventDefault();
+    });
+    try {
+        signedIn(await get('/api/me'));
+    } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 401) {
+            clear($('#main')).append(h('p', { class: 'error-box', text: describe(err) }));
+            return;
+        }
+    }
+    await route();
+}
+
+start();

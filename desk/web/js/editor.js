@@ -1,0 +1,275 @@
+// A group's draft: the playlist's settings and its items as forms; add, remove, reorder (drag
+// or buttons); save with the revision it started from (a 409 shows both versions); submit,
+// approve and publish by role; the server's problems shown at their fields.
+import { $, clear, field, formatTime, h, toast } from './dom.js';
+import { ApiError, describe, get, group, post, put } from './api.js';
+import { can } from './session.js';
+import { guardLeaving } from './app.js';
+import { itemForm, newItem, summaryOf, typeNames } from './items.js';
+import { showProblems } from './problems.js';
+import { stateNames } from './groups.js';
+import { showConflict } from './conflict.js';
+
+export async function show(main, [id]) {
+    const [draft, { groups }] = await Promise.all([get(group(id) + '/draft'), get('/api/groups')]);
+    draft.group_name = (groups.find((g) => g.id === id) || {}).name || id;
+    new Editor(main, id, draft).draw();
+}
+
+class Editor {
+    constructor(main, id, draft) {
+        this.main = main;
+        this.id = id;
+        this.load(draft);
+        this.open = new Set();  // items unfolded, by id
+        guardLeaving(() => this.dirty);
+    }
+
+    load(draft) {
+        this.draft = draft;
+        this.playlist = draft.playlist || { version: 1, id: this.id, items: [] };
+        if (!Array.isArray(this.playlist.items)) this.playlist.items = [];
+        this.problems = draft.problems || [];
+        this.dirty = false;
+    }
+
+    changed() {
+        this.dirty = true;
+        this.status.textContent = '有未保存的修改';
+        this.status.className = 'badge dirty';
+    }
+
+    draw() {
+        const main = clear(this.main);
+        const d = this.draft;
+        this.status = h('span', { class: `badge ${d.state}`, text: stateNames[d.state] || d.state || '' });
+        const save = h('button', { type: 'button', class: 'primary', onclick: () => this.save() }, '保存');
+        const actions = [save, h('button', { type: 'button', onclick: () => this.transition('submit', '已提交审核') }, '提交审核')];
+        if (can('publisher')) {
+            actions.push(h('button', { type: 'button', onclick: () => this.transition('approve', '已批准') }, '批准'),
+                h('button', { type: 'button', class: 'publish', onclick: () => this.publish() }, '发布'));
+        }
+        main.append(
+            h('div', { class: 'title-row' }, h('h1', { text: `编辑：${this.draft.group_name || this.id}` }), this.status),
+            h('p', { class: 'muted', text: [d.revision ? `修订 ${d.revision}` : '', d.updated_by ? `${d.updated_by} 保存于 ${formatTime(d.updated_at)}` : '',
+                d.submitted_by ? `${d.submitted_by} 提交` : '', d.approved_by ? `${d.approved_by} 批准` : ''].filter(Boolean).join(' · ') }),
+            h('div', { class: 'toolbar' }, actions,
+                h('a', { class: 'button', href: `#/g/${this.id}/paste` }, '粘贴整版'),
+                h('a', { class: 'button', href: `#/g/${this.id}/preview` }, '预览'),
+                h('a', { class: 'button', href: `#/g/${this.id}/editions` }, '历史版本')));
+        this.conflictBox = h('div', { class: 'conflict', hidden: true });
+        this.summary = h('div', { class: 'problems card', role: 'alert', hidden: true });
+        this.list = h('ol', { class: 'items' });
+        main.append(this.conflictBox, this.summary, this.settings(), this.list,
+            h('div', { class: 'toolbar add' }, '添加：',
+                ['article', 'photo', 'notice'].map((t) => h('button', { type: 'button', onclick: () => this.add(t) }, '+ ' + typeNames[t]))));
+        this.drawItems();
+    }
+
+    settings() {
+        const p = this.playlist;
+        const text = (key, label) => {
+            const input = h('input', { name: key, value: p[key] || '' });
+            input.addEventListener('input', () => { if (input.value) p[key] = input.value; else delete p[key]; this.changed(); });
+            return field(label, input, { at: key });
+        };
+        const ticker = h('textarea', { name: 'ticker', rows: 3, value: (p.ticker || []).join('\n') });
+        ticker.addEventListener('input', () => {
+            const lines = ticker.value.split('\n').map((l) => l.trim()).filter((l) => l);
+            if (lines.length) p.ticker = lines;
+            else delete p.ticker;
+            this.changed();
+        });
+        const defaults = p.defaults || {};
+        const duration = h('input', { type: 'number', min: '1', name: 'default-duration', value: defaults.duration ?? '' });
+        duration.addEventListener('input', () => {
+            p.defaults = p.defaults || {};
+            if (duration.value) p.defaults.duration = Number(duration.value);
+            else delete p.defaults.duration;
+            if (!Object.keys(p.defaults).length) delete p.defaults;
+            this.changed();
+        });
+        return h('details', { class: 'card settings', dataset: { at: '' } },
+            h('summary', {}, '播放列表设置（标题、滚动字幕、默认时长）'),
+            text('title', '标题'), text('timezone', '时区（如 Asia/Shanghai）'),
+            field('默认每页秒数', duration, { at: 'defaults.duration' }),
+            field('滚动字幕（一行一条；空着则滚动各条标题）', ticker, { at: 'ticker' }));
+    }
+
+    drawItems() {
+        const list = clear(this.list);
+        const items = this.playlist.items;
+        const zone = this.playlist.timezone || 'Asia/Shanghai';
+        items.forEach((item, i) => {
+            const at = `items[${i}]`;
+            const unfolded = this.open.has(item.id);
+            const headline = h('span', { class: 'summary', text: summaryOf(item) });
+            const onChange = () => { headline.textContent = summaryOf(item); this.changed(); };
+            const toggle = h('button', { type: 'button', class: 'quiet', 'aria-expanded': String(unfolded),
+                onclick: () => { if (this.open.has(item.id)) this.open.delete(item.id); else this.open.add(item.id); this.drawItems(); } },
+            unfolded ? '收起' : '展开');
+            const handle = h('span', { class: 'handle', draggable: 'true', title: '拖动排序', 'aria-hidden': 'true', text: '⠿' });
+            const li = h('li', { class: 'item card', dataset: { at, index: String(i), id: item.id } },
+                h('div', { class: 'item-head' }, handle,
+                    h('span', { class: 'num', text: String(i + 1) }),
+                    h('span', { class: `type ${item.type}`, text: typeNames[item.type] || item.type }),
+                    item.priority === 'urgent' ? h('span', { class: 'badge urgent', text: '紧急' }) : null,
+                    headline,
+                    h('span', { class: 'item-buttons' },
+                        h('button', { type: 'button', class: 'quiet', 'aria-label': '上移', disabled: i === 0, onclick: () => this.move(i, i - 1) }, '↑'),
+                        h('button', { type: 'button', class: 'quiet', 'aria-label': '下移', disabled: i === items.length - 1, onclick: () => this.move(i, i + 1) }, '↓'),
+                        h('button', { type: 'button', class: 'quiet danger', onclick: () => this.remove(i) }, '删除'),
+                        toggle)),
+                h('span', { class: 'problem', role: 'alert' }),
+                unfolded ? itemForm(item, at, zone, onChange) : null);
+            this.dragAndDrop(li, handle, i);
+            list.append(li);
+        });
+        showProblems(this.main, this.problems, this.summary, (at) => this.reveal(at));
+    }
+
+    dragAndDrop(li, handle, i) {
+        handle.addEventListener('dragstart', (e) => {
+            e.dataTransfer.setData('text/x-newsboard-item', String(i));
+            e.dataTransfer.effectAllowed = 'move';
+            li.classList.add('dragging');
+        });
+        handle.addEventListener('dragend', () => li.classList.remove('dragging'));
+        li.addEventListener('dragover', (e) => {
+            if (!e.dataTransfer.types.includes('text/x-newsboard-item')) return;
+            e.preventDefault();
+            li.classList.add('drop-target');
+        });
+        li.addEventListener('dragleave', () => li.classList.remove('drop-target'));
+        li.addEventListener('drop', (e) => {
+            e.preventDefault();
+            li.classList.remove('drop-target');
+            const from = Number(e.dataTransfer.getData('text/x-newsboard-item'));
+            if (!Number.isNaN(from) && from !== i) this.move(from, i);
+        });
+    }
+
+    // Problems are located by index; after a reorder they point at the wrong items until the
+    // next save, so they are cleared.
+    move(from, to) {
+        const items = this.playlist.items;
+        if (to < 0 || to >= items.length) return;
+        const [item] = items.splice(from, 1);
+        items.splice(to, 0, item);
+        this.problems = [];
+        this.changed();
+        this.drawItems();
+        const moved = this.list.querySelector(`[data-id="${CSS.escape(item.id)}"] .item-buttons button`);
+        if (moved) moved.focus();
+    }
+
+    remove(i) {
+        const item = this.playlist.items[i];
+        if (!window.confirm(`删除“${summaryOf(item)}”？`)) return;
+        this.playlist.items.splice(i, 1);
+        this.problems = [];
+        this.changed();
+        this.drawItems();
+    }
+
+    add(type) {
+        const item = newItem(type, this.playlist);
+        this.playlist.items.push(item);
+        this.open.add(item.id);
+        this.changed();
+        this.drawItems();
+        const last = this.list.lastElementChild;
+        last.scrollIntoView({ block: 'start' });
+        const first = last.querySelector('input, textarea');
+        if (first) first.focus();
+    }
+
+    reveal(at) {
+        const m = at.match(/^items\[(\d+)\]/);
+        const item = m && this.playlist.items[Number(m[1])];
+        if (item && !this.open.has(item.id)) {
+            this.open.add(item.id);
+            this.drawItems();
+        }
+        const el = this.main.querySelector('.has-problem');
+        const target = [...this.main.querySelectorAll('.has-problem')].reverse().find((e) => e.dataset.at && at.startsWith(e.dataset.at)) || el;
+        if (target) {
+            target.scrollIntoView({ block: 'center' });
+            const input = target.querySelector('input, textarea, select');
+            if (input) input.focus();
+        }
+    }
+
+    async save({ quiet = false } = {}) {
+        try {
+            const r = await put(group(this.id) + '/draft', { revision: this.draft.revision, playlist: this.playlist });
+            Object.assign(this.draft, { revision: r.revision, state: r.state });
+            this.problems = r.problems || [];
+            this.dirty = false;
+            this.conflictBox.hidden = true;
+            this.draw();
+            const errors = this.problems.filter((p) => p.severity !== 'warning').length;
+            if (!quiet) toast(errors ? `已保存，还有 ${errors} 个错误` : '已保存', errors ? 'error' : 'ok');
+            return true;
+        } catch (err) {
+            this.failed(err);
+            return false;
+        }
+    }
+
+    failed(err) {
+        if (err instanceof ApiError && err.status === 409 && err.body && err.body.playlist) {
+            err.body.group_name = this.draft.group_name;
+            showConflict(this.conflictBox, this.playlist, err.body, {
+                keepMine: () => { this.draft.revision = err.body.revision; this.save(); },
+                takeTheirs: () => {
+                    const mine = JSON.stringify(this.playlist, null, 2);
+                    this.load(err.body);
+                    this.draw();
+                    this.conflictBox.hidden = false;
+                    this.conflictBox.append(h('h2', { text: '已改用对方的版本' }),
+                        h('p', { text: '你之前的版本全文在这里，可以复制需要的内容：' }),
+                        h('textarea', { class: 'mine-json', readonly: true, rows: 12, value: mine }));
+                    toast('已换成对方的版本；你的版本在页面上方可复制');
+                },
+            });
+            this.conflictBox.scrollIntoView({ block: 'start' });
+            return;
+        }
+        if (err instanceof ApiError && err.body && err.body.problems) {
+            this.problems = err.body.problems;
+            this.drawItems();
+        } else if (err instanceof ApiError && err.at) {
+            this.problems = [{ severity: 'error', error: err.message, at: err.at }];
+            this.drawItems();
+        }
+        toast(describe(err), 'error');
+    }
+
+    async transition(action, done) {
+        if (this.dirty && !(await this.save({ quiet: true }))) return;
+        try {
+            const r = await post(`${group(this.id)}/${action}`, { revision: this.draft.revision });
+            Object.assign(this.draft, r);
+            this.draw();
+            toast(done);
+        } catch (err) {
+            this.failed(err);
+        }
+    }
+
+    async publish() {
+        if (this.dirty && !(await this.save({ quiet: true }))) return;
+        if (!window.confirm('发布后所有该栏目的屏幕都会换成这个版本。确定发布？')) return;
+        try {
+            const r = await post(group(this.id) + '/publish', { revision: this.draft.revision });
+            toast(`已发布第 ${r.edition} 版`);
+            const fresh = await get(group(this.id) + '/draft');
+            this.load(fresh);
+            this.draw();
+            $('#main').prepend(h('p', { class: 'ok-box', role: 'status', text: `已发布第 ${r.edition} 版，屏幕将在几秒内更新。` }));
+        } catch (err) {
+            this.failed(err);
+        }
+    }
+}

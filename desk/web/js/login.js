@@ -1,0 +1,70 @@
+// Sign in: user name and password; a second field for the 6-digit code when the server asks.
+import { h, field } from './dom.js';
+import { ApiError, describe, post } from './api.js';
+import { session } from './session.js';
+import { signedIn } from './app.js';
+
+export async function show(main) {
+    if (session.user) {
+        location.hash = '#/';
+        return;
+    }
+    const user = h('input', { name: 'user', autocomplete: 'username', required: true, autocapitalize: 'off', spellcheck: 'false' });
+    const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+    const totp = h('input', { name: 'totp', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6' });
+    const totpField = field('验证码（身份验证器上的 6 位数字）', totp, { at: 'totp' });
+    totpField.hidden = true;
+    const message = h('p', { class: 'error-box', role: 'alert', hidden: true });
+    const submit = h('button', { type: 'submit', class: 'primary' }, '登录');
+    const form = h('form', { class: 'login card', novalidate: true },
+        h('h1', { text: '新闻屏编辑台' }),
+        field('用户名', user, { at: 'user' }),
+        field('密码', password, { at: 'password' }),
+        totpField, message, submit);
+    form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        message.hidden = true;
+        for (const p of form.querySelectorAll('.problem')) p.textContent = '';
+        submit.disabled = true;
+        try {
+            const body = { user: user.value.trim(), password: password.value };
+            if (!totpField.hidden) body.totp = totp.value.trim();
+            signedIn(await post('/api/login', body));
+            const after = sessionStorage.getItem('nb-after-login');
+            sessionStorage.removeItem('nb-after-login');
+            location.hash = after && after !== '#/login' ? after : '#/';
+        } catch (err) {
+            if (err instanceof ApiError && err.at === 'totp') {
+                const first = totpField.hidden;
+                totpField.hidden = false;
+                if (first && !totp.value) {
+                    totp.focus();
+                    totpField.querySelector('.problem').textContent = '请输入身份验证器上的 6 位验证码';
+                    return;
+                }
+            }
+            const slot = err instanceof ApiError && err.at ? form.querySelector(`[data-at="${err.at}"] .problem`) : null;
+            if (slot) slot.textContent = loginMessage(err);
+            else {
+                message.textContent = loginMessage(err);
+                message.hidden = false;
+            }
+        } finally {
+            submit.disabled = false;
+        }
+    });
+    main.append(form);
+    user.focus();
+}
+
+// Sign-in failures in the staff's words; anything unexpected with the server's own.
+function loginMessage(err) {
+    if (!(err instanceof ApiError)) return describe(err);
+    if (err.status === 401 && err.at === 'password') return '用户名或密码不对。';
+    if (err.status === 401 && err.at === 'totp') return '验证码不对或已用过，请输入身份验证器上现在显示的 6 位数字。';
+    if (err.status === 403 && err.at === 'totp') return '签发人和管理员必须先启用两步验证，请联系管理员。';
+    if (err.status === 429) return '登录失败次数太多，请稍后再试。' + err.message.replace(/^.*?(\d+) s$/, '（$1 秒后）');
+    if (err.status === 400 && err.at === 'user') return '请输入用户名。';
+    if (err.status === 400 && err.at === 'password') return '请输入密码。';
+    return describe(err);
+}

@@ -1,0 +1,82 @@
+// What a board shows: pick a board size, rotation and moment; the pages are PNGs the desk
+// renders with the boards' own renderer, and a contact sheet of the whole edition.
+import { clear, field, h } from './dom.js';
+import { describe, get, group } from './api.js';
+import { offsetOf } from './schedule.js';
+
+const sizes = [['1920x1080', '横屏 1920×1080'], ['1080x1920', '竖屏 1080×1920'], ['1280x720', '横屏 1280×720'], ['3840x2160', '4K 横屏 3840×2160'], ['custom', '其他尺寸…']];
+
+function localNow() {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export async function show(main, [id]) {
+    const params = new URLSearchParams(location.search);
+    const size = h('select', { name: 'size' }, sizes.map(([v, n]) => h('option', { value: v, selected: v === (params.get('size') || '1920x1080') }, n)));
+    const custom = h('input', { name: 'custom-size', placeholder: '宽x高，如 1366x768', pattern: '[0-9]{2,5}x[0-9]{2,5}', hidden: true });
+    const rotate = h('select', { name: 'rotate' }, ['0', '90', '180', '270'].map((r) => h('option', { value: r }, r + '°')));
+    const at = h('input', { type: 'datetime-local', name: 'at', value: localNow() });
+    const show = h('button', { type: 'button', class: 'primary' }, '预览');
+    const pages = h('div', { class: 'pages' });
+    const problem = h('p', { class: 'error-box', role: 'alert', hidden: true });
+    size.addEventListener('change', () => { custom.hidden = size.value !== 'custom'; });
+
+    let zone = 'Asia/Shanghai';
+    try {
+        const d = await get(group(id) + '/draft');
+        zone = (d.playlist && d.playlist.timezone) || zone;
+    } catch { /* the preview says what is wrong */ }
+
+    const query = () => {
+        const s = size.value === 'custom' ? custom.value.trim() : size.value;
+        if (!/^\d{2,5}x\d{2,5}$/.test(s)) throw new Error('尺寸要写成 宽x高，例如 1366x768');
+        const [date, time] = at.value.split('T');
+        const q = new URLSearchParams({ size: s, rotate: rotate.value });
+        if (date && time) q.set('at', `${date}T${time}:00${offsetOf(zone, date, time)}`);
+        return q;
+    };
+
+    const draw = async () => {
+        problem.hidden = true;
+        clear(pages);
+        let q;
+        try {
+            q = query();
+        } catch (err) {
+            problem.textContent = err.message;
+            problem.hidden = false;
+            return;
+        }
+        try {
+            const r = await get(`${group(id)}/preview/pages?${q}`);
+            if (!r.pages || !r.pages.length) {
+                pages.append(h('p', { class: 'muted', text: '这个时刻没有可播放的内容：屏幕会显示待机画面（时钟和字幕）。' }));
+            }
+            (r.pages || []).forEach((p, i) => {
+                const pq = new URLSearchParams(q);
+                pq.set('page', String(i + 1));
+                pages.append(h('figure', { class: 'page' },
+                    h('img', { src: `${group(id)}/preview?${pq}`, alt: `第 ${i + 1} 页`, loading: 'lazy' }),
+                    h('figcaption', { text: `${i + 1}. ${p.item}${p.of > 1 ? `（${p.page}/${p.of}）` : ''}` })));
+            });
+            pages.append(h('h2', { text: '联系表' }),
+                h('img', { class: 'sheet', src: `${group(id)}/sheet?${q}`, alt: '整版联系表' }));
+        } catch (err) {
+            problem.textContent = describe(err);
+            problem.hidden = false;
+        }
+    };
+    show.addEventListener('click', draw);
+
+    main.append(h('h1', { text: '预览' }),
+        h('p', { class: 'muted', text: '这里的画面由屏幕自己的排版程序生成，和屏幕上显示的一模一样。' }),
+        h('div', { class: 'card grid4' },
+            field('屏幕尺寸', size), field('自定义尺寸', custom), field('旋转', rotate), field('日期和时刻', at),
+            h('div', { class: 'toolbar' }, show, h('a', { class: 'button', href: `#/g/${id}` }, '回到编辑'))),
+        problem, pages);
+    custom.parentElement.hidden = true;
+    size.addEventListener('change', () => { custom.parentElement.hidden = size.value !== 'custom'; });
+    await draw();
+}

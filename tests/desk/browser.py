@@ -1,0 +1,164 @@
+"""A real Chromium driven by Selenium (Debian's chromium, chromium-driver, python3-selenium)
+against a desk behind a real nginx, all on 127.0.0.1: the desk's page as staff use it.
+Waits are conditions with deadlines (WebDriverWait), never sleeps."""
+import base64
+import os
+import struct
+import subprocess
+import tempfile
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+import servers
+
+DESKTOP = (1366, 900)
+PHONE = (390, 844)
+
+
+def start_nginx(prefix, desk_port, public_dir):
+    """nginx as deployed: one server proxies staff to the desk (with the forwarded headers the
+    desk trusts from 127.0.0.1), another serves DIR/public to boards. Returns (proc, staff
+    port, boards port)."""
+    os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
+    staff, boards = servers.free_port(), servers.free_port()
+    temps = "".join(f"  {k}_temp_path {prefix}/tmp/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    with open(os.path.join(prefix, "nginx.conf"), "w") as f:
+        f.write(f"daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
+                f"events {{ worker_connections 64; }}\nhttp {{\n  access_log {prefix}/access.log;\n{temps}"
+                "  types { application/json json; image/jpeg jpg; image/png png; text/plain sig; }\n"
+                f"  server {{ listen 127.0.0.1:{staff};\n"
+                "    client_max_body_size 70m;\n"
+                f"    location / {{ proxy_pass http://127.0.0.1:{desk_port}; proxy_set_header Host $http_host;\n"
+                "      proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header X-Forwarded-Host $http_host;\n"
+                "      proxy_set_header X-Real-IP $remote_addr; proxy_request_buffering off; } }\n"
+                f"  server {{ listen 127.0.0.1:{boards}; root {public_dir}; etag on; }}\n}}\n")
+    proc = subprocess.Popen(["/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf", "-e",
+                             prefix + "/error.log"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            preexec_fn=servers.die_with_parent)
+    return proc, staff, boards
+
+
+def chromium():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    profile = tempfile.mkdtemp(prefix="nbdesk-chromium-")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--lang=zh-CN",
+                 f"--window-size={DESKTOP[0]},{DESKTOP[1]}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Page:
+    """The browser on the desk's page, with the waits the tests need."""
+
+    def __init__(self, driver, base, shots):
+        self.d = driver
+        self.base = base
+        self.shots = shots
+        os.makedirs(shots, exist_ok=True)
+        self.taken = []
+
+    def go(self, hash_):
+        self.d.get(self.base + "/" + hash_)
+
+    def wait(self, condition, what, timeout=30):
+        def safe(d):
+            try:
+                return condition(d)
+            except StaleElementReferenceException:
+                return False
+        return WebDriverWait(self.d, timeout).until(safe, message=what)
+
+    def find(self, css, root=None):
+        return (root or self.d).find_element(By.CSS_SELECTOR, css)
+
+    def finds(self, css, root=None):
+        return (root or self.d).find_elements(By.CSS_SELECTOR, css)
+
+    def visible(self, css, timeout=30):
+        return self.wait(lambda d: next((e for e in self.finds(css) if e.is_displayed()), None), f"{css} on screen", timeout)
+
+    def text_appears(self, css, text, timeout=30):
+        return self.wait(lambda d: any(text in e.text for e in self.finds(css)), f"'{text}' in {css}", timeout)
+
+    def click(self, css, root=None):
+        el = self.find(css, root)
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+        el.click()
+        return el
+
+    def button(self, label, root=None):
+        """The first displayed button or button-like link whose text is `label`."""
+        def found(d):
+            for e in self.finds("button, a.button", root):
+                if e.text.strip() == label and e.is_displayed() and e.is_enabled():
+                    return e
+            return None
+        el = self.wait(found, f"button {label}")
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+        el.click()
+        return el
+
+    def set_value(self, el, value, event="input"):
+        """Sets an input as typing would end, and fires its event (date and time inputs take
+        their ISO value this way whatever the browser's locale)."""
+        self.d.execute_script("arguments[0].value = arguments[1];"
+                              "arguments[0].dispatchEvent(new Event(arguments[2], {bubbles: true}));", el, value, event)
+
+    def toast(self, text, timeout=30):
+        return self.wait(lambda d: text in self.find("#toast").get_attribute("textContent"), f"toast '{text}'", timeout)
+
+    def shoot(self, name):
+        """The whole page at desktop and phone widths, into the shots folder."""
+        for label, (w, h) in (("desktop", DESKTOP), ("phone", PHONE)):
+            self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": label == "phone"})
+            self.d.execute_script("window.scrollTo(0, 0); return document.body.offsetHeight")  # laid out at the new width
+            height = self.d.execute_script("return Math.max(document.documentElement.scrollHeight, innerHeight)")
+            shot = self.d.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": w, "height": min(height, 6000), "scale": 1}})
+            path = os.path.join(self.shots, f"{name}-{label}.png")
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
+            self.taken.append(path)
+        self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def overflow(self):
+        """Elements wider than the viewport at phone width (a page that scrolls sideways)."""
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 1, "mobile": True})
+        wide = self.d.execute_script(
+            "return document.documentElement.scrollWidth > innerWidth + 1 ? document.documentElement.scrollWidth : 0")
+        self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        return wide
+
+    def console_errors(self):
+        return [e["message"] for e in self.d.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def jpeg_on_its_side(source, path):
+    """`source` JPEG with its EXIF replaced by one saying orientation 6 (turn 90° clockwise to
+    view): a phone photo taken holding the phone upright."""
+    with open(source, "rb") as f:
+        data = f.read()
+    assert data[:2] == b"\xff\xd8"
+    out, i = [data[:2]], 2
+    while data[i] == 0xFF and data[i + 1] not in (0xDA,):
+        length = struct.unpack(">H", data[i + 2:i + 4])[0]
+        if data[i + 1] != 0xE1:  # drop any APP1 (EXIF/XMP) the file had
+            out.append(data[i:i + 2 + length])
+        i += 2 + length
+    tiff = b"MM\x00\x2a\x00\x00\x00\x08" + b"\x00\x01" + struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + b"\x00\x00\x00\x00"
+    payload = b"Exif\x00\x00" + tiff
+    out.insert(1, b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload)
+    out.append(data[i:])
+    with open(path, "wb") as f:
+        f.write(b"".join(out))

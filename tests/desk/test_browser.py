@@ -1,0 +1,157 @@
+"""The desk's page in a real Chromium, behind a real nginx, as staff use it: sign in, paste the
+seed page, fix an item, upload a photo taken on its side, schedule an item, submit, approve.
+Script typed into a headline stays text. Screenshots of every page at desktop and phone
+widths go to BUILD/desk-shots/ (the paths are printed)."""
+import os
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+import browser  # noqa: E402
+import servers  # noqa: E402
+from deskrun import DESK, PASSWORD, Desk  # noqa: E402
+from nbtest import SOURCE_DIR, check, finish  # noqa: E402
+
+SHOTS = os.environ.get("NEWSBOARD_DESK_SHOTS", os.path.join(os.path.dirname(os.path.dirname(DESK)), "desk-shots"))
+with open(os.path.join(SOURCE_DIR, "tests", "data", "paste", "seed-p03.txt"), encoding="utf-8") as f:
+    SEED = f.read()
+SCRIPT = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+desk = Desk(groups=("park=公园", "lobby=大厅")).start("--trusted-proxy", "127.0.0.1")
+prefix = tempfile.mkdtemp(prefix="nbdesk-nginx-")
+nginx, staff_port, boards_port = browser.start_nginx(prefix, desk.port, os.path.join(desk.dir, "public"))
+driver = None
+try:
+    driver = browser.chromium()
+    page = browser.Page(driver, f"http://127.0.0.1:{staff_port}", SHOTS)
+
+    # Signing in: a wrong password is told at the password field; then the groups.
+    page.go("#/")
+    page.visible("form.login")
+    page.shoot("01-login")
+    page.find("input[name=user]").send_keys("ed")
+    page.find("input[name=password]").send_keys("wrong password")
+    page.click("form.login button[type=submit]")
+    page.text_appears("[data-at=password] .problem", "密码")
+    page.find("input[name=password]").clear()
+    page.find("input[name=password]").send_keys(PASSWORD)
+    page.click("form.login button[type=submit]")
+    page.text_appears("ul.groups", "公园")
+    check("ed（编辑）" in page.find("#who").text, "the bar says who is signed in")
+    page.shoot("02-groups")
+
+    # Paste the seed page: three items, every change listed; turn the punctuation down and up.
+    page.go("#/g/park/paste")
+    area = page.visible("textarea[name=paste]")
+    page.set_value(area, SEED)
+    page.button("识别")
+    page.text_appears(".paste-result h2", "识别出 3 条稿件")
+    page.text_appears(".change-kind h3", "接续断段：6 处")
+    page.shoot("03-paste")
+    check(len(page.finds(".pasted")) == 3, "three items recognised")
+    page.button("全部不改", page.find(".change-kind[data-kind=punctuation]"))  # the punctuation group
+    page.wait(lambda d: "6日,高新区" in page.find(".pasted").text, "the punctuation kept as pasted")
+    page.button("全部接受", page.find(".change-kind[data-kind=punctuation]"))
+    page.wait(lambda d: "6日，高新区" in page.find(".pasted").text, "full-width again")
+    page.button("把 3 条加入草稿")
+    page.wait(lambda d: d.current_url.endswith("#/g/park"), "back in the editor")
+    items = page.wait(lambda d: len(page.finds("li.item")) == 4 and page.finds("li.item"), "the starter notice and 3 pasted items")
+    page.shoot("04-editor")
+
+    # Fix an item: its headline, with markup that must stay text.
+    page.click("li.item[data-id='paste-1'] .item-buttons button:last-child")
+    headline = page.visible("li.item[data-id='paste-1'] input[name=headline]")
+    headline.clear()
+    headline.send_keys(SCRIPT + "高新区部署重点工作")
+    page.wait(lambda d: SCRIPT in page.find("li.item[data-id='paste-1'] .summary").text, "the summary follows")
+
+    # A photo taken on its side, uploaded with progress; staff never see a hash.
+    photo = os.path.join(prefix, "phone-photo.jpg")
+    browser.jpeg_on_its_side(os.path.join(SOURCE_DIR, "playlists", "media", "garden.jpg"), photo)
+    page.click("li.item[data-id='paste-2'] .item-buttons button:last-child")
+    page.find("li.item[data-id='paste-2'] input[name=photo]").send_keys(photo)
+    page.text_appears("li.item[data-id='paste-2'] .photo", "1600 × 2560 像素")  # upright: taller than wide
+    page.wait(lambda d: d.execute_script("const i = document.querySelector(\"li.item[data-id='paste-2'] img.thumb\");"
+                                         "return i && i.complete && i.naturalWidth > 0"), "the thumbnail shows")
+    check(not any(len(w) == 64 for w in page.find("li.item[data-id='paste-2']").text.split()), "no hash on screen")
+
+    # Schedule the third: Friday and Saturday nights 22:00-02:00 from an embargo at 06:30.
+    page.click("li.item[data-id='paste-3'] .item-buttons button:last-child")
+    sched = page.find("li.item[data-id='paste-3'] details.schedule")
+    page.click("summary", sched)
+    page.set_value(page.find("input[name=from-date]", sched), "2030-01-04", "change")
+    page.set_value(page.find("input[name=from-time]", sched), "06:30", "change")
+    page.click("input[name=weekday-fri]", sched)
+    page.click("input[name=weekday-sat]", sched)
+    page.button("+ 添加时段", sched)
+    start, end = page.finds("input[name=hours-start]", sched)[0], page.finds("input[name=hours-end]", sched)[0]
+    page.set_value(start, "22:00", "change")
+    page.set_value(end, "02:00", "change")
+    page.text_appears("li.item[data-id='paste-3'] .hours .hint", "跨午夜")
+    page.shoot("05-editor-item")
+    page.button("保存")
+    page.toast("已保存")
+
+    ed = desk.client("ed")
+    status, draft = ed.get("/api/groups/park/draft")
+    saved = {i["id"]: i for i in draft["playlist"]["items"]}
+    check(saved["paste-1"]["headline"] == SCRIPT + "高新区部署重点工作", "the fixed headline is saved as typed")
+    check(saved["paste-2"]["image"]["src"].startswith("media/") and len(saved["paste-2"]["image"]["sha256"]) == 64,
+          f"the photo is in the draft by its sha256: {saved['paste-2'].get('image')}")
+    check(saved["paste-3"].get("schedule") == {"from": "2030-01-04T06:30:00+08:00", "weekdays": ["fri", "sat"],
+                                               "hours": ["22:00-02:00"]}, f"the schedule: {saved['paste-3'].get('schedule')}")
+    check(driver.execute_script("return window.__pwned === undefined"), "script in a headline never ran")
+    check(not page.finds("main img[src='x']"), "markup in a headline made no element")
+
+    # An error is shown at its field: a duration of 0.
+    duration = page.visible("li.item[data-id='paste-3'] input[name=duration]")
+    page.set_value(duration, "0")
+    page.button("保存")
+    page.wait(lambda d: page.find("li.item[data-id='paste-3'] [data-at='items[3].duration'] .problem").text.strip(),
+              "the duration's error at the duration field")
+    page.shoot("06-editor-error")
+    page.set_value(page.find("li.item[data-id='paste-3'] input[name=duration]"), "")
+    page.button("保存")
+    page.toast("已保存")
+
+    # Reorder by buttons (drag and drop is the same move()).
+    page.click("li.item[data-id='paste-3'] button[aria-label='上移']")
+    page.wait(lambda d: [e.get_attribute("data-id") for e in page.finds("li.item")][2] == "paste-3", "moved up")
+
+    # Two editors on one draft: the second save is a conflict with both versions shown.
+    status, current = ed.get("/api/groups/park/draft")
+    current["playlist"]["title"] = "另一位编辑的标题"
+    status, _ = ed.put("/api/groups/park/draft", {"revision": current["revision"], "playlist": current["playlist"]})
+    check(status == 200, "another editor saves")
+    page.button("保存")
+    page.text_appears(".conflict h2", "保存冲突")
+    page.shoot("07-conflict")
+    page.button("保存我的版本（覆盖对方的修改）")
+    page.toast("已保存")
+
+    page.button("提交审核")
+    page.text_appears(".title-row .badge", "待审核")
+
+    # The publisher approves.
+    page.click("#logout")
+    page.visible("form.login")
+    page.find("input[name=user]").send_keys("pat")
+    page.find("input[name=password]").send_keys(PASSWORD)
+    page.click("form.login button[type=submit]")
+    page.text_appears("ul.groups", "公园")
+    page.go("#/g/park")
+    page.button("批准")
+    page.text_appears(".title-row .badge", "已批准")
+
+    check(not page.overflow(), "no page scrolls sideways at phone width")
+    errors = [e for e in page.console_errors() if "favicon" not in e and "the server responded with a status of" not in e]
+    check(not errors, f"no script errors in the console: {errors}")
+    print("screenshots:\n  " + "\n  ".join(page.taken))
+finally:
+    if driver:
+        driver.quit()
+    servers.stop_nginx(nginx)
+    desk.stop()
+    shutil.rmtree(prefix, ignore_errors=True)
+finish("test_browser")
