@@ -112,6 +112,12 @@ class Page:
         self.d.execute_script("arguments[0].value = arguments[1];"
                               "arguments[0].dispatchEvent(new Event(arguments[2], {bubbles: true}));", el, value, event)
 
+    def press_for_toast(self, label, text, root=None, timeout=30):
+        """Clicks a button and waits for the message it brings (not an earlier one's)."""
+        self.d.execute_script("document.getElementById('toast').textContent = ''")
+        self.button(label, root)
+        return self.toast(text, timeout)
+
     def toast(self, text, timeout=30):
         return self.wait(lambda d: text in self.find("#toast").get_attribute("textContent"), f"toast '{text}'", timeout)
 

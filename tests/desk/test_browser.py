@@ -1,5 +1,6 @@
 """The desk's page in a real Chromium, behind a real nginx, as staff use it: sign in, paste the
-seed page, fix an item, upload a photo taken on its side, schedule an item, submit, approve.
+seed page, fix an item, upload a photo taken on its side, schedule an item, preview at
+1080×1920, submit, approve.
 Script typed into a headline stays text. Screenshots of every page at desktop and phone
 widths go to BUILD/desk-shots/ (the paths are printed)."""
 import os
@@ -90,8 +91,7 @@ try:
     page.set_value(end, "02:00", "change")
     page.text_appears("li.item[data-id='paste-3'] .hours .hint", "跨午夜")
     page.shoot("05-editor-item")
-    page.button("保存")
-    page.toast("已保存")
+    page.press_for_toast("保存", "已保存")
 
     ed = desk.client("ed")
     status, draft = ed.get("/api/groups/park/draft")
@@ -107,13 +107,29 @@ try:
     # An error is shown at its field: a duration of 0.
     duration = page.visible("li.item[data-id='paste-3'] input[name=duration]")
     page.set_value(duration, "0")
-    page.button("保存")
+    page.press_for_toast("保存", "还有 1 个错误")
     page.wait(lambda d: page.find("li.item[data-id='paste-3'] [data-at='items[3].duration'] .problem").text.strip(),
               "the duration's error at the duration field")
     page.shoot("06-editor-error")
     page.set_value(page.find("li.item[data-id='paste-3'] input[name=duration]"), "")
-    page.button("保存")
-    page.toast("已保存")
+    page.press_for_toast("保存", "已保存")
+
+    # Preview at 1080×1920: the desk's PNGs of what a board of that size shows now.
+    page.go("#/g/park/preview")
+    size = page.visible("select[name=size]")
+    page.d.execute_script("arguments[0].value = '1080x1920'; arguments[0].dispatchEvent(new Event('change'))", size)
+    page.button("预览")
+    page.wait(lambda d: d.execute_script(
+        "const i = [...document.querySelectorAll('.page img')];"
+        "return i.length > 0 && i.every((e) => e.complete && e.naturalWidth === 1080 && e.naturalHeight === 1920)"),
+        "every preview page is a 1080×1920 PNG", timeout=120)
+    page.wait(lambda d: d.execute_script("const s = document.querySelector('img.sheet'); return s && s.complete && s.naturalWidth > 0"),
+              "the contact sheet", timeout=120)
+    shown = [e.text for e in page.finds(".page figcaption")]
+    check(not any("paste-3" in t for t in shown), f"the item embargoed to 2030 is not in today's preview: {shown}")
+    page.shoot("08-preview")
+    page.go("#/g/park")
+    page.wait(lambda d: len(page.finds("li.item")) == 4, "the editor again")
 
     # Reorder by buttons (drag and drop is the same move()).
     page.click("li.item[data-id='paste-3'] button[aria-label='上移']")
@@ -127,8 +143,7 @@ try:
     page.button("保存")
     page.text_appears(".conflict h2", "保存冲突")
     page.shoot("07-conflict")
-    page.button("保存我的版本（覆盖对方的修改）")
-    page.toast("已保存")
+    page.press_for_toast("保存我的版本（覆盖对方的修改）", "已保存")
 
     page.button("提交审核")
     page.text_appears(".title-row .badge", "待审核")

@@ -1,7 +1,7 @@
 // What a board shows: pick a board size, rotation and moment; the pages are PNGs the desk
 // renders with the boards' own renderer, and a contact sheet of the whole edition.
 import { clear, field, h } from './dom.js';
-import { describe, get, group } from './api.js';
+import { ApiError, describe, get, group } from './api.js';
 import { offsetOf } from './schedule.js';
 
 const sizes = [['1920x1080', '横屏 1920×1080'], ['1080x1920', '竖屏 1080×1920'], ['1280x720', '横屏 1280×720'], ['3840x2160', '4K 横屏 3840×2160'], ['custom', '其他尺寸…']];
@@ -15,13 +15,12 @@ function localNow() {
 export async function show(main, [id]) {
     const params = new URLSearchParams(location.search);
     const size = h('select', { name: 'size' }, sizes.map(([v, n]) => h('option', { value: v, selected: v === (params.get('size') || '1920x1080') }, n)));
-    const custom = h('input', { name: 'custom-size', placeholder: '宽x高，如 1366x768', pattern: '[0-9]{2,5}x[0-9]{2,5}', hidden: true });
+    const custom = h('input', { name: 'custom-size', placeholder: '宽x高，如 1366x768', pattern: '[0-9]{2,5}x[0-9]{2,5}' });
     const rotate = h('select', { name: 'rotate' }, ['0', '90', '180', '270'].map((r) => h('option', { value: r }, r + '°')));
     const at = h('input', { type: 'datetime-local', name: 'at', value: localNow() });
     const show = h('button', { type: 'button', class: 'primary' }, '预览');
     const pages = h('div', { class: 'pages' });
     const problem = h('p', { class: 'error-box', role: 'alert', hidden: true });
-    size.addEventListener('change', () => { custom.hidden = size.value !== 'custom'; });
 
     let zone = 'Asia/Shanghai';
     try {
@@ -38,7 +37,9 @@ export async function show(main, [id]) {
         return q;
     };
 
+    let generation = 0;  // a newer request wins: an older answer arriving late is dropped
     const draw = async () => {
+        const mine = ++generation;
         problem.hidden = true;
         clear(pages);
         let q;
@@ -49,23 +50,33 @@ export async function show(main, [id]) {
             problem.hidden = false;
             return;
         }
+        let r;
         try {
-            const r = await get(`${group(id)}/preview/pages?${q}`);
-            if (!r.pages || !r.pages.length) {
-                pages.append(h('p', { class: 'muted', text: '这个时刻没有可播放的内容：屏幕会显示待机画面（时钟和字幕）。' }));
-            }
-            (r.pages || []).forEach((p, i) => {
-                const pq = new URLSearchParams(q);
-                pq.set('page', String(i + 1));
-                pages.append(h('figure', { class: 'page' },
-                    h('img', { src: `${group(id)}/preview?${pq}`, alt: `第 ${i + 1} 页`, loading: 'lazy' }),
-                    h('figcaption', { text: `${i + 1}. ${p.item}${p.of > 1 ? `（${p.page}/${p.of}）` : ''}` })));
-            });
-            pages.append(h('h2', { text: '联系表' }),
-                h('img', { class: 'sheet', src: `${group(id)}/sheet?${q}`, alt: '整版联系表' }));
+            r = await get(`${group(id)}/preview/pages?${q}`);
+            if (mine !== generation) return;
         } catch (err) {
-            problem.textContent = describe(err);
-            problem.hidden = false;
+            if (mine !== generation) return;
+            if (err instanceof ApiError && err.status === 404) {
+                pages.append(h('p', { class: 'muted', text: '这个时刻没有可播放的内容：屏幕会显示待机画面（时钟和字幕）。' }));
+            } else {
+                problem.textContent = describe(err);
+                problem.hidden = false;
+            }
+            return;
+        }
+        for (const s of r.skipped || []) {
+            pages.append(h('p', { class: 'error-box', text: `“${s.item}”不会播放：${s.reason}` }));
+        }
+        (r.pages || []).forEach((p, i) => {
+            const pq = new URLSearchParams(q);
+            pq.set('page', String(i + 1));
+            const img = h('img', { src: `${group(id)}/preview?${pq}`, alt: `第 ${i + 1} 页：${p.item}` });
+            img.addEventListener('error', () => img.replaceWith(h('p', { class: 'error-box', text: '这一页画不出来，请稍后再试。' })));
+            pages.append(h('figure', { class: 'page' }, img,
+                h('figcaption', { text: `${i + 1}. ${p.item}${p.count > 1 ? `（${p.number}/${p.count}）` : ''} · ${p.duration} 秒` })));
+        });
+        if ((r.pages || []).length) {
+            pages.append(h('h2', { text: '联系表' }), h('img', { class: 'sheet', src: `${group(id)}/sheet?${q}`, alt: '整版联系表' }));
         }
     };
     show.addEventListener('click', draw);
