@@ -6,6 +6,7 @@ import os
 import struct
 import subprocess
 import tempfile
+import zlib
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
@@ -168,3 +169,14 @@ def jpeg_on_its_side(source, path):
     out.append(data[i:])
     with open(path, "wb") as f:
         f.write(b"".join(out))
+
+
+def save_png(picture, path):
+    """An xvfb.Picture as an RGB PNG (for the board's screenshot beside the desk's)."""
+    raw = b"".join(b"\x00" + bytes(c for p in row for c in p) for row in picture.pixels)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", picture.w, picture.h, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))

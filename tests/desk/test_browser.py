@@ -1,18 +1,24 @@
 """The desk's page in a real Chromium, behind a real nginx, as staff use it: sign in, paste the
 seed page, fix an item, upload a photo taken on its side, schedule an item, preview at
-1080×1920, submit, approve.
+1080×1920, submit, approve, publish; a real `newsboard play` on Xvfb pointed at nginx shows the
+new edition (status file and screenshot), and a restore from the editions page brings the
+previous one back.
 Script typed into a headline stays text. Screenshots of every page at desktop and phone
 widths go to BUILD/desk-shots/ (the paths are printed)."""
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 import browser  # noqa: E402
 import servers  # noqa: E402
-from deskrun import DESK, PASSWORD, Desk  # noqa: E402
-from nbtest import SOURCE_DIR, check, finish  # noqa: E402
+from deskrun import DESK, PASSWORD, PLAYER, Desk  # noqa: E402
+from nbtest import SOURCE_DIR, check, field, finish, status, stop  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from xvfb import Xvfb, wait_for  # noqa: E402
 
 SHOTS = os.environ.get("NEWSBOARD_DESK_SHOTS", os.path.join(os.path.dirname(os.path.dirname(DESK)), "desk-shots"))
 with open(os.path.join(SOURCE_DIR, "tests", "data", "paste", "seed-p03.txt"), encoding="utf-8") as f:
@@ -22,7 +28,7 @@ SCRIPT = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script
 desk = Desk(groups=("park=公园", "lobby=大厅")).start("--trusted-proxy", "127.0.0.1")
 prefix = tempfile.mkdtemp(prefix="nbdesk-nginx-")
 nginx, staff_port, boards_port = browser.start_nginx(prefix, desk.port, os.path.join(desk.dir, "public"))
-driver = None
+driver = board = x = None
 try:
     driver = browser.chromium()
     page = browser.Page(driver, f"http://127.0.0.1:{staff_port}", SHOTS)
@@ -94,7 +100,7 @@ try:
     page.press_for_toast("保存", "已保存")
 
     ed = desk.client("ed")
-    status, draft = ed.get("/api/groups/park/draft")
+    code, draft = ed.get("/api/groups/park/draft")
     saved = {i["id"]: i for i in draft["playlist"]["items"]}
     check(saved["paste-1"]["headline"] == SCRIPT + "高新区部署重点工作", "the fixed headline is saved as typed")
     check(saved["paste-2"]["image"]["src"].startswith("media/") and len(saved["paste-2"]["image"]["sha256"]) == 64,
@@ -136,10 +142,10 @@ try:
     page.wait(lambda d: [e.get_attribute("data-id") for e in page.finds("li.item")][2] == "paste-3", "moved up")
 
     # Two editors on one draft: the second save is a conflict with both versions shown.
-    status, current = ed.get("/api/groups/park/draft")
+    code, current = ed.get("/api/groups/park/draft")
     current["playlist"]["title"] = "另一位编辑的标题"
-    status, _ = ed.put("/api/groups/park/draft", {"revision": current["revision"], "playlist": current["playlist"]})
-    check(status == 200, "another editor saves")
+    code, _ = ed.put("/api/groups/park/draft", {"revision": current["revision"], "playlist": current["playlist"]})
+    check(code == 200, "another editor saves")
     page.button("保存")
     page.text_appears(".conflict h2", "保存冲突")
     page.shoot("07-conflict")
@@ -159,11 +165,87 @@ try:
     page.button("批准")
     page.text_appears(".title-row .badge", "已批准")
 
+    # Publish; a real board on Xvfb, pointed at nginx with the desk's key, shows the edition.
+    page.button("发布")
+    WebDriverWait(driver, 10).until(EC.alert_is_present()).accept()
+    page.text_appears(".ok-box", "已发布第 1 版", timeout=60)
+    pat = desk.client("pat")
+    first = pat.get("/api/groups/park/editions")[1]["editions"][0]
+    x = Xvfb("960x540")
+    st = os.path.join(prefix, "board-status.json")
+    board_log = open(st + ".log", "w")
+    board = subprocess.Popen([PLAYER, "play", f"http://127.0.0.1:{boards_port}/park.json", "--trusted-key",
+                              os.path.join(desk.dir, "keys", "desk.pub"), "--cache", os.path.join(prefix, "cache"),
+                              "--status", st, "--poll", "1", "--board-id", "desk-test"], env=x.env, stderr=board_log)
+    check(wait_for(lambda: field(st, "playlist", "sha256") == first["sha256"], 60),
+          f"the board shows edition 1 ({first['sha256'][:12]}…): {status(st)}")
+    check(wait_for(lambda: field(st, "item", "id") in ("welcome", "paste-1", "paste-2"), 30), f"an item on screen: {status(st)}")
+    picture = x.screenshot()
+    browser.save_png(picture, os.path.join(SHOTS, "board-edition-1.png"))
+    check(picture.share((0, 0, 0), tolerance=8) < 0.5, "the board's screen is not black")
+
+    # A second edition (the starter notice removed), then a restore of the first from the page.
+    page.go("#/g/park")
+    page.wait(lambda d: len(page.finds("li.item")) == 4, "the editor")
+    page.click("li.item[data-id='welcome'] .item-buttons button.danger")
+    WebDriverWait(driver, 10).until(EC.alert_is_present()).accept()
+    page.press_for_toast("保存", "已保存")
+    page.button("发布")
+    WebDriverWait(driver, 10).until(EC.alert_is_present()).accept()
+    page.text_appears(".ok-box", "已发布第 2 版", timeout=60)
+    second = pat.get("/api/groups/park/editions")[1]["editions"][0]
+    check(wait_for(lambda: field(st, "playlist", "sha256") == second["sha256"], 60), f"the board takes edition 2: {status(st)}")
+
+    page.go("#/g/park/editions")
+    page.text_appears("table.editions", "第 2 版（当前）")
+    page.button("看改动")
+    page.text_appears(".diff", "删除")
+    page.shoot("09-editions")
+    page.button("恢复此版")
+    WebDriverWait(driver, 10).until(EC.alert_is_present()).accept()
+    page.toast("已恢复", timeout=60)
+    third = pat.get("/api/groups/park/editions")[1]["editions"][0]
+    check(third["kind"] == "restore" and third["number"] == 3, f"the restore is edition 3: {third}")
+    restored = pat.get("/api/groups/park/editions/3")[1]["playlist"]["items"]
+    original = pat.get("/api/groups/park/editions/1")[1]["playlist"]["items"]
+    check(restored == original, "edition 3 has edition 1's items")
+    check(wait_for(lambda: field(st, "playlist", "sha256") == third["sha256"], 60), f"the board takes the restore: {status(st)}")
+    check(wait_for(lambda: field(st, "item", "id") == "welcome", 120), f"edition 1's notice is back on the board: {status(st)}")
+    browser.save_png(x.screenshot(), os.path.join(SHOTS, "board-restored.png"))
+
+    # The publisher's other pages: urgent notice (its expiry is required).
+    page.go("#/urgent")
+    page.visible("input[name=headline]").send_keys("暴雨预警")
+    page.click("form button[type=submit]")
+    page.text_appears("[data-at=expires] .problem", "必须设结束时间")
+    page.shoot("10-urgent")
+
+    page.click("#logout")
+    page.visible("form.login")
+    check(driver.execute_async_script("fetch('/api/me').then((r) => arguments[0](r.status))") == 401,
+          "signing out ends the session on the server")
+
+    # The admin's pages: the audit log and users & groups.
+    page.find("input[name=user]").send_keys("ada")
+    page.find("input[name=password]").send_keys(PASSWORD)
+    page.click("form.login button[type=submit]")
+    page.text_appears("ul.groups", "已发布第 3 版")
+    page.go("#/audit")
+    page.text_appears("table.audit", "restore")
+    page.shoot("11-audit")
+    page.go("#/admin")
+    page.text_appears("main table", "pat")
+    page.shoot("12-admin")
+
     check(not page.overflow(), "no page scrolls sideways at phone width")
     errors = [e for e in page.console_errors() if "favicon" not in e and "the server responded with a status of" not in e]
     check(not errors, f"no script errors in the console: {errors}")
     print("screenshots:\n  " + "\n  ".join(page.taken))
 finally:
+    if board:
+        stop(board)
+    if x:
+        x.close()
     if driver:
         driver.quit()
     servers.stop_nginx(nginx)

@@ -77,13 +77,15 @@ export function signedIn(me) {
     setCsrf(me.csrf);
 }
 
-function signedOut() {
-    const wasIn = !!session.user;
+// `chosen`: staff pressed 退出 (no "expired" message, and the next login starts afresh).
+function signedOut(chosen = false) {
+    const wasIn = !!session.user && !chosen;
     session.user = session.role = session.csrf = '';
     setCsrf('');
     leaving = null;
     if (location.hash !== '#/login') {
-        sessionStorage.setItem('nb-after-login', location.hash);
+        if (chosen) sessionStorage.removeItem('nb-after-login');
+        else sessionStorage.setItem('nb-after-login', location.hash);
         location.hash = '#/login';
         if (wasIn) toast('登录已过期，请重新登录', 'error');
     }
@@ -92,9 +94,10 @@ function signedOut() {
 async function start() {
     whenSignedOut(signedOut);
     $('#logout').addEventListener('click', async () => {
+        whenSignedOut(() => {});  // the logout's own answer is not an expired session
         try { await post('/api/logout'); } catch { /* signed out either way */ }
-        signedOut();
-        sessionStorage.removeItem('nb-after-login');  // a chosen sign-out starts afresh
+        whenSignedOut(signedOut);
+        signedOut(true);
     });
     window.addEventListener('hashchange', route);
     window.addEventListener('beforeunload', (e) => {

@@ -40,7 +40,7 @@ async function showDiff(id, number, against, box) {
         if (!changes.length) box.append(h('p', { text: '内容没有变化。' }));
         box.append(h('ul', {}, changes.map((c) => h('li', { class: `op ${c.op}` },
             h('span', { class: 'badge', text: opNames[c.op] || c.op }), ' ',
-            h('span', { text: c.headline || c.id || '' }),
+            h('span', { text: c.id ? `条目 ${c.id}` : '播放列表设置' }),
             c.fields && c.fields.length ? h('span', { class: 'muted', text: ` （${c.fields.join('、')}）` }) : null))));
         box.scrollIntoView({ block: 'start' });
     } catch (err) {
@@ -51,7 +51,7 @@ async function showDiff(id, number, against, box) {
 async function restore(id, number) {
     if (!window.confirm(`把第 ${number} 版重新发布到所有屏幕？`)) return;
     try {
-        const r = await post(`${group(id)}/editions/${number}/restore`, {});
+        const r = await post(`${group(id)}/editions/${number}/restore`);
         toast(`已恢复：第 ${number} 版作为第 ${r.edition} 版发布`);
         location.hash = `#/g/${id}/editions`;
         window.dispatchEvent(new HashChangeEvent('hashchange'));

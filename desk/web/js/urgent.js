@@ -43,7 +43,8 @@ export async function show(main) {
                 groups: all.checked ? 'all' : chosen, headline: headline.value.trim(), text: text.value.trim(),
                 expires: `${date}T${time}:00${offsetOf('Asia/Shanghai', date, time)}`,
             });
-            toast(`紧急通知已发布到 ${(r.editions || []).length} 个栏目`);
+            const failed = (r.failed || []).map((f) => `${f.group}：${f.error}`);
+            toast(`紧急通知已发布到 ${(r.editions || []).length} 个栏目` + (failed.length ? `；未能发布：${failed.join('；')}` : ''), failed.length ? 'error' : 'ok');
             form.reset();
             showProblems(form, [], summary, () => {});
         } catch (err) {
