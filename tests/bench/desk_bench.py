@@ -105,6 +105,8 @@ def main():
         print(f"desk RSS under {STAFF} staff: peak {peak[0] / 1024:.1f} MiB (sampled), VmHWM {rss_kib(pid, 'VmHWM') / 1024:.1f} MiB")
         time.sleep(2)
         print(f"desk RSS idle afterwards: {rss_kib(pid) / 1024:.1f} MiB")
+        time.sleep(75)  # the janitor drops the kept preview preparation after 60 s idle
+        print(f"desk RSS after 75 s idle (preview preparation released): {rss_kib(pid) / 1024:.1f} MiB")
     finally:
         desk.stop()
 
