@@ -53,9 +53,11 @@ class Desk:
         if self.proc:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                code = self.proc.wait(timeout=30)
             finally:
                 nbtest.stop(self.proc)
+            # Under ASan a leak or a late error shows only in the exit code.
+            nbtest.check(code == 0, f"the desk stops cleanly on SIGTERM (exit {code}): {self.read_log()[-3000:]}")
             self.proc.stdout.close()
             self.log.close()
             self.proc = None
