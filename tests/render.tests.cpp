@@ -339,3 +339,33 @@ TEST_CASE("the clock reads like a Chinese paper's dateline", "[render]") {
     // 2026-11-28T01:41:00Z is 09:41 on Saturday in Shanghai.
     CHECK(render::chinese_clock(TimePoint(Seconds(1795830060)), "Asia/Shanghai") == "11月28日 星期六 09:41");
 }
+
+TEST_CASE("an embargoed item's headline is in neither the ticker nor the index until it is due", "[render]") {
+    Diagnostics diags;
+    auto playlist = playlist::parse(R"({"version": 1, "id": "e", "timezone": "Asia/Shanghai", "items": [
+        {"id": "idx", "type": "index", "headline": "今日要闻"},
+        {"id": "now", "type": "notice", "headline": "公开的消息", "text": "一"},
+        {"id": "later", "type": "notice", "headline": "禁发的消息", "text": "二",
+         "schedule": {"from": "2030-01-01"}}]})",
+                                    "e.json", playlist::MediaCheck::Structure, diags);
+    REQUIRE(playlist);
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts.ok());
+    render::GlyphCache glyphs;
+    auto index_text = [&](TimePoint at) {
+        const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(1280, 720), 4096, at};
+        auto pages = render::prepare_item(playlist->items[0], ctx);
+        REQUIRE(pages.ok());
+        std::string all;
+        for (const auto& page : *pages)
+            for (const auto& line : page.scene.text) all += line.text + "\n";
+        return all;
+    };
+    const TimePoint today = *parse_timestamp("2026-12-04T09:00:00+08:00");
+    const TimePoint lifted = *parse_timestamp("2030-01-01T00:00:01+08:00");
+    CHECK(render::ticker_lines(*playlist, today) == std::vector<std::string>{"今日要闻", "公开的消息"});
+    CHECK_THAT(index_text(today), Catch::Contains("公开的消息") && !Catch::Contains("禁发的消息"));
+    // The day the embargo lifts, both list it.
+    CHECK(render::ticker_lines(*playlist, lifted) == std::vector<std::string>{"今日要闻", "公开的消息", "禁发的消息"});
+    CHECK_THAT(index_text(lifted), Catch::Contains("禁发的消息"));
+}

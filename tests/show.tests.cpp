@@ -1,8 +1,8 @@
 // The player's parts that need no display: which item comes next (with a fake clock), the
 // texture cache, the headless display's rotation, transitions and the ticker strip.
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -11,6 +11,8 @@
 #include "render/glyph_cache.h"
 #include "render/slide.h"
 #include "show/compositor.h"
+#include "show/on_screen.h"
+#include "show/schedule_clock.h"
 #include "show/sequence.h"
 #include "show/status.h"
 
@@ -243,4 +245,61 @@ TEST_CASE("the status file is written whatever bytes a server sent", "[show]") {
     REQUIRE_NOTHROW(text = show::status_json(s));
     const auto parsed = nlohmann::json::parse(text);
     CHECK(parsed["sync"]["validator"].get<std::string>() == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+}
+
+TEST_CASE("a page's texture is never taken for a later item's page", "[show]") {
+    // The pages of one item are freed, the next item's are made at once: their vector often
+    // gets the same address, which was the textures' key (the screen then showed the earlier
+    // item's pixels while the status named the later one).
+    auto p = parsed(R"({"version": 1, "id": "s", "items": [
+        {"id": "a", "type": "index"}, {"id": "b", "type": "index"}]})");
+    std::vector<show::PageTextures::Key> seen;
+    std::uint64_t serial = 0;
+    for (int round = 0; round < 20; ++round) {
+        show::Prepared done;
+        done.playlist = p;
+        done.item = static_cast<std::size_t>(round % 2);
+        done.pages.resize(1);
+        auto shown = std::make_unique<show::OnScreen>(show::on_screen(std::move(done), ++serial));
+        const auto key = show::texture_key(*shown, 640, 360);
+        for (const auto& k : seen) CHECK_FALSE(k == key);
+        seen.push_back(key);
+        shown.reset();  // freed before the next one is made
+    }
+}
+
+TEST_CASE("before NTP sets the clock, schedules are judged no earlier than the newest update seen", "[show]") {
+    // A power cut: fake-hwclock brings the board up at its last save, a day before a notice
+    // expired; the playlist the board holds was published after that.
+    TimePoint wall = at("2026-03-01T08:00:00+08:00");
+    bool synced = false;
+    int asked = 0;
+    show::ScheduleClock clock([&] { return wall; },
+                              [&] {
+                                  ++asked;
+                                  return synced;
+                              });
+    CHECK(clock.now() == wall);  // nothing seen yet: the clock it is
+    const TimePoint published = at("2026-03-03T07:00:00+08:00");
+    clock.saw(published);
+    clock.saw(at("2026-03-02T07:00:00+08:00"));  // an older one does not lower it
+    clock.saw(std::nullopt);
+    CHECK(clock.now() == published);
+    auto p = parsed(R"({"version": 1, "id": "s", "timezone": "Asia/Shanghai", "items": [
+        {"id": "expired", "type": "notice", "text": "旧", "schedule": {"until": "2026-03-02"}},
+        {"id": "current", "type": "notice", "text": "新"}]})");
+    show::Sequence s;
+    s.reset(p);
+    CHECK(run(s, clock.now(), 2) == std::vector<std::string>{"current", "current"});
+    // The kernel is asked at most once a minute.
+    for (int i = 0; i < 100; ++i) (void)clock.now();
+    CHECK(asked == 1);
+    // Time passes beyond the floor: the clock again.
+    wall = at("2026-03-04T08:00:00+08:00");
+    CHECK(clock.now() == wall);
+    // NTP sets the clock back before the newest update: the clock alone from then on.
+    synced = true;
+    wall = at("2026-03-02T08:00:00+08:00");
+    CHECK(clock.now() == wall);
+    CHECK(clock.now() == wall);
 }

@@ -95,7 +95,7 @@ int render_command(const Options& o) {
 
     render::GlyphCache glyphs;
     const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(o.width, o.height),
-                                   render::kMaxTextureSoftware};
+                                   render::kMaxTextureSoftware, at};
     const render::Scene solid = render::chrome_scene(ctx, at, render::Chrome::Solid);
     const render::Scene overlay = render::chrome_scene(ctx, at, render::Chrome::Overlay);
 

@@ -7,6 +7,11 @@
 namespace nb::app {
 
 Status apply_test_clock(show::LoopConfig& config) {
+    // Whether the clock counts as set by NTP (the same hook sync's `updated` check takes).
+    if (const char* v = std::getenv("NEWSBOARD_CLOCK_SYNCHRONISED"); v && *v) {
+        const bool yes = std::string(v) == "1";
+        config.clock_synchronised = [yes] { return yes; };
+    }
     const char* rate_text = std::getenv("NEWSBOARD_CLOCK_RATE");
     const char* start_text = std::getenv("NEWSBOARD_CLOCK_START");
     if (!rate_text && !start_text) return success();
@@ -27,8 +32,8 @@ Status apply_test_clock(show::LoopConfig& config) {
     }
     // Both clocks are the same real interval scaled, so they never drift apart.
     auto elapsed = [origin, rate] {
-        return std::chrono::duration_cast<Mono::duration>(std::chrono::duration<double, Mono::period>(
-            static_cast<double>((Mono::now() - origin).count()) * rate));
+        return std::chrono::duration_cast<Mono::duration>(
+            std::chrono::duration<double, Mono::period>(static_cast<double>((Mono::now() - origin).count()) * rate));
     };
     config.clock_rate = rate;
     config.clock = [origin, elapsed] { return origin + elapsed(); };

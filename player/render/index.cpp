@@ -42,8 +42,11 @@ Result<std::vector<Page>> index(const playlist::Item& item, const SlideContext& 
     pages.push_back(start_page(item, ctx, y));
     const float first_y = y;
     int n = 0;
-    for (const auto& other : ctx.playlist.items) {
-        if (other.id == item.id || other.type == playlist::ItemType::Index || other.headline.empty()) continue;
+    const std::vector<bool> listed = listed_items(ctx);
+    for (std::size_t i = 0; i < ctx.playlist.items.size(); ++i) {
+        const auto& other = ctx.playlist.items[i];
+        if (!listed[i] || other.id == item.id || other.type == playlist::ItemType::Index || other.headline.empty())
+            continue;
         text::Style style;
         style.weight = text::Weight::Bold;
         style.line_height = 1.3f;

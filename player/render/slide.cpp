@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/time.h"
+#include "playlist/schedule.h"
 #include "render/compose.h"
 #include "render/templates.h"
 
@@ -70,14 +71,30 @@ std::string chinese_clock(TimePoint now, const std::string& zone) {
     return buf;
 }
 
-std::vector<std::string> ticker_lines(const playlist::Playlist& p) {
+namespace {
+
+std::vector<bool> eligible_mask(const playlist::Playlist& p, std::optional<TimePoint> at) {
+    std::vector<bool> mask(p.items.size(), !at);
+    if (at)
+        for (std::size_t i : playlist::eligible_items(p, *at)) mask[i] = true;
+    return mask;
+}
+
+}  // namespace
+
+std::vector<bool> listed_items(const SlideContext& ctx) {
+    return eligible_mask(ctx.playlist, ctx.at);
+}
+
+std::vector<std::string> ticker_lines(const playlist::Playlist& p, std::optional<TimePoint> at) {
     std::vector<std::string> lines;
     if (p.ticker) {
         for (const auto& t : *p.ticker) lines.push_back(t.value);
         return lines;
     }
-    for (const auto& item : p.items)
-        if (!item.headline.empty()) lines.push_back(item.headline.value);
+    const std::vector<bool> listed = eligible_mask(p, at);
+    for (std::size_t i = 0; i < p.items.size(); ++i)
+        if (listed[i] && !p.items[i].headline.empty()) lines.push_back(p.items[i].headline.value);
     return lines;
 }
 
@@ -118,7 +135,7 @@ Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome, Crawl 
              w - 2.f * m.margin - clock_w);
 
     // Ticker band: a label plate, then the lines joined by a separator.
-    const std::vector<std::string> lines = ticker_lines(ctx.playlist);
+    const std::vector<std::string> lines = ticker_lines(ctx.playlist, ctx.at);
     if (!lines.empty()) {
         const Band band = ticker_band(ctx);
         Color fill = palette::ink;
@@ -145,7 +162,7 @@ Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome, Crawl 
 }
 
 std::optional<TickerStrip> ticker_strip(const SlideContext& ctx) {
-    const std::vector<std::string> lines = ticker_lines(ctx.playlist);
+    const std::vector<std::string> lines = ticker_lines(ctx.playlist, ctx.at);
     if (lines.empty()) return std::nullopt;
     const Band band = ticker_band(ctx);
     text::Block block = crawl_block(ctx, lines, band, true);

@@ -41,6 +41,9 @@ struct SlideContext {
     const playlist::Playlist& playlist;
     Metrics metrics;
     int max_texture = 4096;
+    // The instant shown. The ticker and the headline index list only items eligible then, so
+    // an embargoed item's headline does not run before the item does. Unset: every item.
+    std::optional<TimePoint> at = std::nullopt;
 };
 
 // Every page of one item. Fails (with a message) only when the item cannot be shown at all,
@@ -67,7 +70,11 @@ std::optional<TickerStrip> ticker_strip(const SlideContext& ctx);
 // "11月28日 星期六 09:41" in the playlist's time zone.
 std::string chinese_clock(TimePoint now, const std::string& zone);
 
-// The ticker's lines: the playlist's ticker, or the item headlines when it has none.
-std::vector<std::string> ticker_lines(const playlist::Playlist& p);
+// The ticker's lines: the playlist's ticker, or, when it has none, the headlines of the items
+// eligible at `at` (all items when unset).
+std::vector<std::string> ticker_lines(const playlist::Playlist& p, std::optional<TimePoint> at = std::nullopt);
+
+// Which items (by index) may be listed by headline at `ctx.at`: the ticker and the index.
+std::vector<bool> listed_items(const SlideContext& ctx);
 
 }  // namespace nb::render

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/time.h"
 #include "playlist/model.h"
 #include "show/status.h"
 
@@ -33,6 +34,9 @@ class ContentSource {
     virtual void set_wake(std::function<void()> wake) { (void)wake; }
     // The sync's state for the status file; nothing for a local file.
     virtual std::optional<SyncReport> sync_report() const { return std::nullopt; }
+    // The newest `updated` this source has ever accepted (kept across restarts where it can):
+    // before NTP sets the clock, schedules are judged no earlier (show/schedule_clock.h).
+    virtual std::optional<TimePoint> newest_updated() const { return std::nullopt; }
 };
 
 // A playlist file on this machine; it counts as changed when its mtime, size or inode do.

@@ -22,8 +22,10 @@
 #include "render/panels.h"
 #include "render/slide.h"
 #include "show/compositor.h"
+#include "show/on_screen.h"
 #include "show/page_textures.h"
 #include "show/preparer.h"
+#include "show/schedule_clock.h"
 #include "show/sequence.h"
 #include "show/status.h"
 #include "show/waker.h"
@@ -59,17 +61,6 @@ bool brings_urgent(const Playlist& next, const Playlist* before, TimePoint now) 
         if (next.items[i].priority == playlist::Priority::Urgent && !known.count(next.items[i].id)) return true;
     return false;
 }
-
-// One item on screen: its pages and which one shows since when.
-struct OnScreen {
-    std::shared_ptr<const Playlist> playlist;
-    std::size_t item = 0;
-    std::string id;
-    std::shared_ptr<const std::vector<render::Page>> pages;
-    std::size_t page = 0;
-    Clock::time_point since;
-    const render::Page& current() const { return (*pages)[page]; }
-};
 
 class Show {
   public:
@@ -131,6 +122,8 @@ class Show {
     mutable render::GlyphCache glyphs_;  // shared with the worker (it locks)
     Playlist empty_;                     // the context of the standby screen before any playlist loads
     std::atomic<bool> reload_wanted_{false};
+    // What schedules are judged at: the wall clock, or the newest `updated` seen before NTP.
+    mutable ScheduleClock schedule_{config_.wall_clock, config_.clock_synchronised};  // caches
     const bool sdl_waits_ = sdl_wait_sleeps(SDL_GetCurrentVideoDriver());
 
     // What is shown and what comes next. Only the loop's thread touches these.
@@ -150,6 +143,7 @@ class Show {
     playlist::Transition switch_how_ = playlist::Transition::Cut;
     std::optional<std::size_t> keep_page_;
     std::optional<OnScreen> ready_;
+    std::uint64_t pages_made_ = 0;                     // the serial of the last pages collected
     std::map<std::string, Clock::time_point> broken_;  // item id → when it failed
     bool standby_ = false;
     bool awaiting_pages_ = false;  // the page is due, the next one not made yet
@@ -166,6 +160,7 @@ class Show {
     render::Chrome chrome_kind_ = render::Chrome::Solid;
     const Playlist* chrome_for_ = nullptr;
     std::optional<render::TickerStrip> ticker_;
+    std::vector<std::string> ticker_lines_;  // what ticker_ shows, looked at again each minute
     Clock::time_point started_ = config_.clock();
     Clock::time_point last_present_, last_present_start_;
     int overlay_second_ = -1;
@@ -192,7 +187,8 @@ class Show {
 };
 
 render::SlideContext Show::context() const {
-    return render::SlideContext{fonts_, glyphs_, playlist_ ? *playlist_ : empty_, metrics_, display_.max_texture()};
+    return render::SlideContext{
+        fonts_, glyphs_, playlist_ ? *playlist_ : empty_, metrics_, display_.max_texture(), schedule_.now()};
 }
 
 // What the source has now; nullptr (and last_error_ says why) when it does not load.
@@ -213,6 +209,8 @@ std::shared_ptr<const Playlist> Show::load() {
         return nullptr;  // keep showing the last good one
     }
     load_error_.reset();
+    if (!loaded->updated_text.empty()) schedule_.saw(loaded->updated);
+    schedule_.saw(content_.newest_updated());
     pending_warnings_.clear();
     pending_error_.reset();
     for (const auto& d : diags.all()) {
@@ -236,6 +234,7 @@ void Show::adopt(std::shared_ptr<const Playlist> next) {
     ready_.reset();
     wanted_.reset();
     ticker_ = render::ticker_strip(context());
+    ticker_lines_ = render::ticker_lines(*playlist_, schedule_.now());
     chrome_for_ = nullptr;
     dirty_ = true;
     if (watcher_) watcher_->watch(content_.folders(*playlist_));
@@ -278,11 +277,11 @@ void Show::request(std::size_t item) {
         ready_ = std::move(again);
         return;
     }
-    preparer_.request({playlist_, item, metrics_, display_.max_texture()});
+    preparer_.request({playlist_, item, metrics_, display_.max_texture(), schedule_.now()});
 }
 
 void Show::request_next() {
-    const TimePoint now = config_.wall_clock();
+    const TimePoint now = schedule_.now();
     // Skip items that failed recently; give up after one round.
     for (std::size_t tries = 0; playlist_ && tries <= playlist_->items.size(); ++tries) {
         auto next = sequence_.next(now);
@@ -326,17 +325,12 @@ void Show::collect(Clock::time_point now) {
             request_next();
             continue;
         }
-        OnScreen next;
-        next.playlist = done->playlist;
-        next.item = done->item;
-        next.id = playlist_->items[done->item].id;
-        next.pages = std::make_shared<const std::vector<render::Page>>(std::move(done->pages));
-        ready_ = std::move(next);
+        ready_ = on_screen(std::move(*done), ++pages_made_);
     }
 }
 
 void Show::advance(Clock::time_point now) {
-    const TimePoint wall = config_.wall_clock();
+    const TimePoint wall = schedule_.now();
     if (leaving_ && now - transition_start_ >= config_.transition) {
         leaving_.reset();
         dirty_ = true;  // the last frame shows the new page alone
@@ -418,6 +412,14 @@ void Show::draw(Clock::time_point now) {
     if (minute != chrome_minute_ || for_playlist != chrome_for_) {
         const auto ctx = context();
         chromes_.clear();
+        // The headlines in the crawl are those eligible now: an embargo that lifts adds one.
+        if (playlist_) {
+            auto lines = render::ticker_lines(*playlist_, schedule_.now());
+            if (lines != ticker_lines_) {
+                ticker_lines_ = std::move(lines);
+                ticker_ = render::ticker_strip(ctx);
+            }
+        }
         if (standby_) {
             render::StandbyInfo info{config_.board_id, content_.name(),
                                      playlist_ ? "现在没有安排播放的内容" : "尚无可用的播放列表"};
@@ -561,7 +563,7 @@ bool Show::render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Fram
 }
 
 PageTextures::Key Show::key_of(const OnScreen& s) const {
-    return {s.pages.get(), s.page, viewport_.w, viewport_.h};
+    return texture_key(s, viewport_.w, viewport_.h);
 }
 
 SDL_Texture* Show::page_texture(const OnScreen& s, const PageTextures::Key& keep) {
@@ -668,7 +670,7 @@ void Show::step(int direction, Clock::time_point now) {
         return;
     }
     // Another item: the next one in playlist order among those eligible now.
-    const auto eligible = playlist::eligible_items(*playlist_, config_.wall_clock());
+    const auto eligible = playlist::eligible_items(*playlist_, schedule_.now());
     if (eligible.empty()) return;
     auto at = std::find(eligible.begin(), eligible.end(), on_->item);
     std::size_t pos = at == eligible.end() ? 0 : static_cast<std::size_t>(at - eligible.begin());
@@ -739,7 +741,7 @@ void Show::reload_if_changed(Clock::time_point now) {
         if (source_changed(now))
             if (auto next = load()) pending_ = std::move(next);
         if (!pending_) return;
-        const TimePoint wall = config_.wall_clock();
+        const TimePoint wall = schedule_.now();
         if (!playlist_ || standby_) {
             adopt(std::move(pending_));
             request_next();

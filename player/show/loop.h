@@ -36,6 +36,9 @@ struct LoopConfig {
     // display-off (show/display_off.h): while it gives a time, the panel stays black until
     // then ("06:00"), nothing is drawn or prepared, and the status says so.
     std::function<std::optional<std::string>(TimePoint)> display_off;
+    // Whether NTP has set the system clock; until it has, schedules are judged no earlier than
+    // the newest `updated` seen (show/schedule_clock.h).
+    std::function<bool()> clock_synchronised = [] { return true; };
     PrepareFault prepare_fault;  // a test hook (NEWSBOARD_TEST_PREPARE), never set on a board
 };
 

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 
 #include "render/texture_cache.h"
@@ -18,7 +19,7 @@ class PageTextures {
   public:
     // What a texture shows: one page of one prepared item, at one viewport size.
     struct Key {
-        const void* pages = nullptr;  // the item's prepared pages (their vector's address)
+        std::uint64_t pages = 0;  // the serial of the item's prepared pages; 0: none
         std::size_t page = 0;
         int w = 0, h = 0;
         bool operator==(const Key& o) const { return pages == o.pages && page == o.page && w == o.w && h == o.h; }

@@ -29,6 +29,7 @@ struct PrepareJob {
     std::size_t item = 0;
     render::Metrics metrics;
     int max_texture = 4096;
+    TimePoint at{};  // the wall clock when asked: what the headline index lists
 };
 
 struct Prepared {

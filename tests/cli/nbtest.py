@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/newsboard")
 SOURCE_DIR = os.environ.get("NEWSBOARD_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -97,3 +98,13 @@ def notify_messages(sock, until, deadline):
         except socket.timeout:
             break
     return got
+
+
+def solid_png(w, h, color):
+    """A PNG of one colour, written with the standard library."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    rows = b"".join(b"\x00" + bytes(color) * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))

@@ -3,7 +3,8 @@ app/test_faults.h on SDL's offscreen driver (which, like KMSDRM on a board, the 
 through its own eventfd):
 - a slide whose next item is still being prepared costs no CPU while the board waits for it;
 - an item whose prepare throws is skipped with a cool-down, and the rest plays;
-- a prepare worker that hangs stops the systemd watchdog's pings, though frames still present."""
+- a prepare worker that hangs stops the systemd watchdog's pings, though frames still present;
+- before NTP sets the clock, an expired notice does not come back (show/schedule_clock.h)."""
 import json
 import os
 import shutil
@@ -120,6 +121,31 @@ def test_watchdog_sees_a_hung_prepare():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_expired_notice_after_a_power_cut():
+    """fake-hwclock brings the board up a day before a notice expired, and NTP has not
+    answered: the playlist it holds was published after the notice expired, so the notice
+    must not come back."""
+    folder = tempdir()
+    path = os.path.join(folder, "board.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"version": 1, "id": "cut", "updated": "2026-03-03T07:00:00+08:00", "timezone": "Asia/Shanghai",
+                   "defaults": {"duration": 1, "transition": "cut"}, "ticker": [],
+                   "items": [{"id": "expired", "type": "notice", "text": "旧", "schedule": {"until": "2026-03-02"}},
+                             {"id": "current", "type": "notice", "text": "新"}]}, f, ensure_ascii=False)
+    proc, st = play(folder, path, {"NEWSBOARD_CLOCK_START": "2026-03-01T08:00:00+08:00",
+                                   "NEWSBOARD_CLOCK_SYNCHRONISED": "0"})
+    try:
+        check(wait_for(lambda: item_id(st) == "current", 10), f"the current notice shows: {status(st)}")
+        # Two turns of a rotation of 1 s slides: the expired one would have come back by now.
+        seen = set()
+        wait_for(lambda: seen.add(item_id(st)) or False, 2.5, step=0.02)
+        check("expired" not in seen, f"the expired notice does not come back: {seen}")
+    finally:
+        stop(proc)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+test_expired_notice_after_a_power_cut()
 test_slow_prepare_costs_no_cpu()
 test_prepare_that_throws()
 test_watchdog_sees_a_hung_prepare()

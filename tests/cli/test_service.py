@@ -11,7 +11,7 @@ import subprocess
 import time
 
 from nbtest import BINARY, check, finish, notify_messages, status, stop, tempdir
-from xvfb import Xvfb, wait_for
+from xvfb import on_xvfb, wait_for
 
 
 def test_notify(x):
@@ -49,12 +49,5 @@ def test_notify(x):
     shutil.rmtree(folder, ignore_errors=True)
 
 
-if shutil.which("Xvfb") is None:
-    check(False, "Xvfb is needed (scripts/deps.sh installs it)")
-else:
-    display = Xvfb("640x360")
-    try:
-        test_notify(display)
-    finally:
-        display.close()
+on_xvfb("640x360", test_notify)
 finish("test_service")

@@ -5,12 +5,10 @@ import json
 import os
 import shutil
 import signal
-import struct
 import subprocess
 import time
-import zlib
 
-from nbtest import BINARY, DEMO, check, finish, status, stop, tempdir
+from nbtest import BINARY, DEMO, check, finish, solid_png, status, stop, tempdir
 from xvfb import Xvfb, wait_for
 
 PAPER = (247, 243, 234)
@@ -18,16 +16,6 @@ MASTHEAD = (178, 20, 32)
 NIGHT = (22, 24, 28)
 NOTICE = (150, 14, 24)
 SKY = (40, 120, 220)
-
-
-def solid_png(w, h, color):
-    """A PNG of one colour, written with the standard library."""
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-    rows = b"".join(b"\x00" + bytes(color) * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
-            chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def item_of(path):

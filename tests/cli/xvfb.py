@@ -1,6 +1,7 @@
 """A real X server for the on-screen tests: Xvfb on a display number it picks itself
 (-displayfd), screenshots with xwd read by a small XWD reader, keys with xdotool."""
 import os
+import shutil
 import struct
 import subprocess
 import time
@@ -178,3 +179,17 @@ def wait_for(condition, deadline, step=0.05):
         if value or time.monotonic() >= end:
             return value
         time.sleep(step)
+
+
+def on_xvfb(size, *tests):
+    """Runs each test(display) on one fresh Xvfb of `size`; a missing Xvfb is a failure."""
+    from nbtest import check
+    if shutil.which("Xvfb") is None:
+        check(False, "Xvfb is needed (scripts/deps.sh installs it)")
+        return
+    display = Xvfb(size)
+    try:
+        for test in tests:
+            test(display)
+    finally:
+        display.close()
