@@ -23,6 +23,7 @@
 #include "show/loop.h"
 #include "show/status.h"
 #include "show/waker.h"
+#include "sync/clock_sync.h"
 #include "text/cascade.h"
 
 namespace nb::app {
@@ -182,6 +183,7 @@ int show_command(const Options& o, show::Mode mode) {
             return last;
         };
     }
+    config.clock_synchronised = sync::system_clock_synchronised;  // NTP has set it (show/schedule_clock.h)
     if (auto st = apply_test_faults(config); !st) {
         std::fprintf(stderr, "newsboard: error: %s\n", st.error().c_str());
         return kUsage;

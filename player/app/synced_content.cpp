@@ -20,6 +20,9 @@ class SyncedContent final : public show::ContentSource {
     SyncedContent(sync::Syncer syncer, bool authenticated, file::Lock lock)
         : name_(syncer.config().source), lock_(std::move(lock)) {
         report_.authenticated = authenticated;
+        // Before NTP sets the clock, schedules are judged no earlier than this (later editions
+        // reach the loop as playlists, whose own `updated` it sees).
+        if (const auto& mark = syncer.high_water(); mark && !mark->updated_text.empty()) newest_ = mark->updated;
         if (const auto& cached = syncer.current()) {  // the cache's playlist, before any network
             report_.playlist_id = cached->playlist.id;
             report_.playlist_updated = cached->playlist.updated_text;
@@ -39,6 +42,8 @@ class SyncedContent final : public show::ContentSource {
     }
 
     const std::string& name() const override { return name_; }
+
+    std::optional<TimePoint> newest_updated() const override { return newest_; }
 
     bool changed() const override { return thread_->generation() != loaded_generation_; }
 
@@ -103,6 +108,7 @@ class SyncedContent final : public show::ContentSource {
     }
 
     std::string name_;
+    std::optional<TimePoint> newest_;
     file::Lock lock_;  // the cache is ours while we run
     mutable std::mutex mutex_;
     show::SyncReport report_;

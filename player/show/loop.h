@@ -37,7 +37,7 @@ struct LoopConfig {
     // then ("06:00"), nothing is drawn or prepared, and the status says so.
     std::function<std::optional<std::string>(TimePoint)> display_off;
     // Whether NTP has set the system clock; until it has, schedules are judged no earlier than
-    // the newest `updated` seen (show/schedule_clock.h).
+    // the newest `updated` seen (show/schedule_clock.h). play and preview ask the kernel.
     std::function<bool()> clock_synchronised = [] { return true; };
     PrepareFault prepare_fault;  // a test hook (NEWSBOARD_TEST_PREPARE), never set on a board
 };

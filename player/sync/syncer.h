@@ -110,6 +110,8 @@ class Syncer {
     // Said once at start-up: the cache could not be loaded, or content is unauthenticated.
     const std::vector<std::string>& notes() const { return notes_; }
     const Config& config() const { return config_; }
+    // The newest edition ever taken from this source (kept in the state directory).
+    const std::optional<HighWater>& high_water() const { return mark_; }
     // Stops a sync_once() in progress (it returns Failed) and every later one; safe to call
     // from another thread.
     void cancel() { cancel_->store(true); }
