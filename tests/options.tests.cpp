@@ -64,10 +64,16 @@ TEST_CASE("a config file sets the same options by their long names", "[options]"
     CHECK(o->poll_s == 30);
     REQUIRE(o->trusted_keys.size() == 1);
 
-    REQUIRE(file::write_atomic(path, "size = 1080x1920\nsizes = 3\n").ok());
+    REQUIRE(file::write_atomic(path, "size = 1080x1920\n  sizes = 3\n").ok());
+    auto unknown = parse({"play", "p.json", "--config", path.c_str()});
+    REQUIRE(unknown.ok());  // a board must not go dark over an option it does not know
+    CHECK(unknown->width == 1080);
+    REQUIRE(unknown->warnings.size() == 1);
+    CHECK(unknown->warnings[0] == path + ":2:3: warning: unknown option \"sizes\" ignored; did you mean \"size\"?");
+    REQUIRE(file::write_atomic(path, "size = 1080x1920\nrotate = 45\n").ok());
     auto bad = parse({"play", "p.json", "--config", path.c_str()});
-    REQUIRE_FALSE(bad.ok());
-    CHECK_THAT(bad.error(), Catch::Contains(path + ":2: unknown option \"sizes\""));
+    REQUIRE_FALSE(bad.ok());  // a known option with a bad value is still an error
+    CHECK_THAT(bad.error(), Catch::Contains(path + ":2:1: --rotate takes"));
     std::remove(path.c_str());
 }
 
@@ -106,7 +112,7 @@ TEST_CASE("a flag in a config file is yes or no, and no means no", "[options]") 
     CHECK((upright->width == 1080 && upright->height == 1920));
     auto bad = play_with_config("\nportrait = sometimes\n", "p.json");
     REQUIRE_FALSE(bad.ok());
-    CHECK_THAT(bad.error(), Catch::Contains(":2: portrait is yes or no"));
+    CHECK_THAT(bad.error(), Catch::Contains(":2:1: portrait is yes or no"));
     auto flag = parse({"play", "p.json", "--portrait"});
     REQUIRE(flag.ok());
     CHECK(flag->height == 1920);
@@ -117,4 +123,13 @@ TEST_CASE("--help lists every option", "[options]") {
     for (const char* name : {"--source", "--portrait", "--size", "--rotate", "--at", "--cache", "--trusted-key",
                              "--poll", "--config", "--board-id", "--status"})
         CHECK_THAT(help, Catch::Contains(name));
+}
+
+TEST_CASE("'#' starts a comment only at the start of a line or after blank space", "[options]") {
+    auto o = play_with_config("# the park's board\nsource = https://news.example.cn/p.json#top  # the URL\n"
+                              "board-id = east#2\n\t# indented comment\n");
+    REQUIRE(o.ok());
+    CHECK(o->source == "https://news.example.cn/p.json#top");
+    CHECK(o->board_id == "east#2");
+    CHECK(o->warnings.empty());
 }

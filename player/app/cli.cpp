@@ -17,6 +17,7 @@ int run(int argc, const char* const* argv) {
         std::fprintf(stderr, "newsboard: error: %s\n\n%s", options.error().c_str(), usage_text().c_str());
         return kUsage;
     }
+    for (const auto& w : options->warnings) std::fprintf(stderr, "%s\n", w.c_str());
     switch (options->command) {
         case Command::Help:
             std::fputs(usage_text().c_str(), stdout);

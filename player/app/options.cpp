@@ -7,6 +7,8 @@
 #include "core/file.h"
 #include "core/ids.h"
 #include "core/limits.h"
+#include "core/utf8.h"
+#include "playlist/suggest.h"
 
 namespace nb::app {
 namespace {
@@ -190,6 +192,13 @@ Command command_named(const std::string& s) {
 
 }  // namespace
 
+// The line without its comment: '#' at the start or after a blank, not inside a word or URL.
+std::string strip_comment(const std::string& line) {
+    for (std::size_t i = 0; i < line.size(); ++i)
+        if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
+    return line;
+}
+
 Status apply_config_file(const std::string& path, Options& options) {
     auto text = file::read(path, size_limits::kMaxConfigBytes);
     if (!text) return fail(text.error());
@@ -198,15 +207,24 @@ Status apply_config_file(const std::string& path, Options& options) {
     int number = 0;
     while (std::getline(in, line)) {
         ++number;
-        const std::string t = trim(line.substr(0, line.find('#')));
+        const std::string t = trim(strip_comment(line));
         if (t.empty()) continue;
         const auto eq = t.find('=');
-        const std::string where = path + ":" + std::to_string(number) + ": ";
+        const std::size_t column = line.find_first_not_of(" \t") + 1;
+        const std::string where = path + ":" + std::to_string(number) + ":" + std::to_string(column) + ": ";
         if (eq == std::string::npos) return fail(where + "expected `option = value`");
         const std::string name = trim(t.substr(0, eq));
         const std::string value = trim(t.substr(eq + 1));
         const OptionSpec* spec = find(name);
-        if (!spec || name == "config") return fail(where + "unknown option \"" + name + "\"");
+        if (!spec || name == "config") {
+            std::vector<std::string_view> names;
+            for (const auto& s : table())
+                if (std::string_view(s.name) != "config") names.push_back(s.name);
+            const auto near = playlist::closest(name, names);
+            options.warnings.push_back(where + "warning: unknown option \"" + utf8::scrub(name) + "\" ignored" +
+                                       (near ? "; did you mean \"" + std::string(*near) + "\"?" : std::string()));
+            continue;
+        }
         if (Status s = spec->set(options, value); !s) return fail(where + s.error());
     }
     return success();

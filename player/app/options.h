@@ -35,12 +35,18 @@ struct Options {
     std::string status_file;
     std::string key;  // sign --key
     show::DisplayOff display_off;  // play: hours with the panel dark
+    // Located warnings from --config files ("FILE:LINE:COL: warning: …"), printed at start-up.
+    std::vector<std::string> warnings;
 };
 
 // Parses argv (after the program name). Errors are usage errors (exit 2).
 Result<Options> parse_command_line(int argc, const char* const* argv);
 
-// `option = value` lines, '#' comments; names are the long options without dashes.
+// `option = value` lines; names are the long options without dashes. '#' starts a comment at
+// the start of a line or after blank space only, so `source = https://x/p.json#top` keeps its
+// '#'. An unknown option is a located warning in options.warnings, not an error: a board whose
+// configuration names an option of a newer version must still play (exit 2 would keep it dark
+// for good under RestartPreventExitStatus=2). A bad value of a known option is an error.
 Status apply_config_file(const std::string& path, Options& options);
 
 std::string usage_text();
