@@ -65,6 +65,23 @@ std::string mib(std::uint64_t bytes) {
     return std::to_string(bytes / (1024 * 1024)) + " MiB";
 }
 
+// What a person can do about a certificate curl refused, from curl's own words (OpenSSL's
+// verify errors and curl's host name check).
+std::string tls_hint(const std::string& detail) {
+    const auto says = [&detail](const char* words) { return detail.find(words) != std::string::npos; };
+    if (says("expired"))
+        return "TLS: the server's certificate has expired; renew it on the server (or, if it is new, check this "
+               "board's clock)";
+    if (says("subject name") || says("host name") || says("hostname"))
+        return "TLS: the server's certificate is for another host name than the URL's; use the name the "
+               "certificate names, or fix the certificate";
+    if (says("issuer") || says("self-signed") || says("self signed") || says("unknown ca") || says("CA"))
+        return "TLS: the server's certificate is signed by a CA this board does not trust; install the CA "
+               "(ca-certificates, or --ca-file) or fix the server's certificate chain";
+    return "TLS: the server's certificate is not trusted for this name; check the URL and the server's "
+           "certificate chain (ca-certificates on the board, or --ca-file)";
+}
+
 Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, const char* detail,
                       const HttpConfig& config, TimePoint now) {
     Failure f;
@@ -98,9 +115,7 @@ Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, c
                          "(NTP, or a real-time clock)";
                 f.retry = Retry::Soon;  // NTP usually sets it within minutes
             } else {
-                f.hint =
-                    "TLS: the server's certificate is not trusted for this name; check the URL and the "
-                    "server's certificate chain (ca-certificates on the board)";
+                f.hint = tls_hint(detail ? detail : "");
                 f.retry = Retry::NextPoll;
             }
             break;
