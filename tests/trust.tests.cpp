@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/file.h"
+#include "core/sha256.h"
 #include "sign/sign.h"
 #include "sync/clock_sync.h"
 #include "sync/freshness.h"
@@ -172,6 +173,39 @@ TEST_CASE("a signed edition with the same updated but other bytes, or without up
     site.publish("2026-09-03T07:00:00+08:00", "三");
     CHECK(board.sync_once(kBoardNow + Seconds(240)).result == sync::SyncResult::Updated);
     CHECK(text_on(board) == "三");
+}
+
+TEST_CASE("a picture that rotted in the cache is checked at start-up and fetched again", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    auto jpg = file::read(std::string(NEWSBOARD_TEST_DATA) + "/images/exif-6.jpg", 1 << 20);
+    REQUIRE(jpg.ok());
+    nbtest::write_file(site.nginx.www() + "/media/a.jpg", *jpg);
+    const std::string sha = sha256_hex(*jpg);
+    const std::string json = "{\"version\": 1, \"id\": \"park\", \"updated\": \"2026-09-02T07:00:00+08:00\", "
+                             "\"items\": [{\"id\": \"p\", \"type\": \"photo\", \"image\": {\"src\": \"media/a.jpg\", "
+                             "\"sha256\": \"" + sha + "\"}}]}\n";
+    nbtest::write_file(site.nginx.www() + "/p.json.sig", sign::sign(json, site.staff.secret_key));
+    nbtest::write_file(site.nginx.www() + "/p.json", json);
+    auto cfg = site.board("cache", "state");
+    {
+        auto board = open_board(cfg);
+        REQUIRE(board.sync_once(kBoardNow).result == sync::SyncResult::Updated);
+    }
+    const std::string cached = cfg.cache_dir + "/media/" + sha;
+    std::string rotten = *jpg;
+    rotten[rotten.size() / 2] ^= 0x40;  // one flipped bit on the SD card
+    REQUIRE(file::write_atomic(cached, rotten).ok());
+
+    auto board = open_board(cfg);
+    CHECK_FALSE(board.current());  // never the rotten bytes on screen
+    REQUIRE(board.notes().size() == 1);
+    CHECK_THAT(board.notes()[0], Catch::Contains("no longer matches its sha256"));
+    auto out = board.sync_once(kBoardNow + Seconds(60));
+    INFO(out.error);
+    CHECK(out.result == sync::SyncResult::Updated);
+    REQUIRE(board.current());
+    CHECK(sha256_hex(*file::read(board.current()->playlist.items.at(0).image->resolved, 1 << 20)) == sha);
 }
 
 TEST_CASE("a board told its playlist id takes no other group's signed edition", "[trust]") {

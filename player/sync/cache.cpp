@@ -74,6 +74,16 @@ bool Cache::has_media(const std::string& sha256) const {
     return file::exists(media_path(sha256));
 }
 
+bool Cache::media_intact(const std::string& sha256) const {
+    auto bytes = file::read(media_path(sha256), size_limits::kMaxMediaBytes);
+    return bytes && sha256_hex(*bytes) == sha256;
+}
+
+void Cache::remove_media(const std::string& sha256) {
+    std::error_code ignored;
+    std::filesystem::remove(media_path(sha256), ignored);
+}
+
 Result<std::string> Cache::put_media(std::string_view bytes) {
     std::string sha = sha256_hex(bytes);
     if (has_media(sha)) return sha;

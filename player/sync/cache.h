@@ -51,6 +51,9 @@ class Cache {
     std::string playlist_path(const std::string& sha256) const;
 
     bool has_media(const std::string& sha256) const;
+    // The file's bytes still hash to its name (reads the whole file).
+    bool media_intact(const std::string& sha256) const;
+    void remove_media(const std::string& sha256);
     // Stores bytes under their own sha256; returns it.
     Result<std::string> put_media(std::string_view bytes);
     Status put_playlist(const std::string& sha256, std::string_view bytes, std::string_view signature);

@@ -138,6 +138,14 @@ void Syncer::load_current() {
             notes_.push_back("cached playlist: media " + item.image->resolved + " is not in the cache; not shown");
             return;
         }
+        // Checked against its pin once per start: an SD card that rots a picture must not put
+        // other bytes on screen. The rotten file goes, and the next sync fetches it again.
+        if (!cache_.media_intact(it->second)) {
+            cache_.remove_media(it->second);
+            notes_.push_back("cached playlist: media " + item.image->resolved + " (" + cache_.media_path(it->second) +
+                             ") no longer matches its sha256; removed, and fetched again at the next sync");
+            return;
+        }
         item.image->resolved = cache_.media_path(it->second);
     }
     if (!config_.trusted.empty()) raise_mark(*parsed, c.playlist_sha256);
