@@ -205,5 +205,5 @@ TEST_CASE("display-off is set on the command line or in the board's config file"
     write_file(conf, "source = p.json\ndisplay-off = 23:00 to 06:00\n");
     auto bad = app::parse_command_line(3, with_config);
     REQUIRE_FALSE(bad.ok());
-    CHECK_THAT(bad.error(), Catch::Contains(conf + ":2: display-off takes HH:MM-HH:MM"));
+    CHECK_THAT(bad.error(), Catch::Contains(conf + ":2:1: display-off takes HH:MM-HH:MM"));
 }
