@@ -183,6 +183,34 @@ TEST_CASE("seed paragraphs lay out with kinsoku, exact text and glyphs inside th
         }
     }
     CHECK(block.height == y);
+    // No paragraph ends on a line of one character and its punctuation (孤字).
+    if (block.lines.size() > 1) CHECK(count_letters(block.lines.back().text) >= 2);
+}
+
+TEST_CASE("a paragraph never ends on one character: it is pulled back or given company", "[text]") {
+    // At 41 px in 972 px (a 1080x1920 board) this ended on a lone `处。`.
+    const std::string paragraph =
+        "刘章箭指出,当前高新区要集中力量打造高端装备、医养健康、新一代信息技术、新能源新材料四大产业板块,通过成立"
+        "相应专班,靠上抓推进、抓服务、抓落实。高新区重点项目挂图作战总指挥部要提升整体调度质量,强力攻坚,重点突破,"
+        "做好与经济主管部门之间的协调、配合工作。同时,相关部门要不断强化督导、督办力度,全面推进各项任务,确保工作落到实处。";
+    const int width = GENERATE(972, range(300, 1300, 7));
+    CAPTURE(width);
+    const Block block = layout_paragraph(fonts(), paragraph, body_style(41), static_cast<float>(width));
+    REQUIRE(block.lines.size() > 1);
+    CHECK(joined(block) == paragraph);
+    CHECK(count_letters(block.lines.back().text) >= 2);
+    for (const Line& line : block.lines) {
+        CAPTURE(line.text);
+        CHECK(line.x + line.width <= static_cast<float>(width) + 0.5f);
+        for (const Glyph& g : line.glyphs) CHECK(g.x + g.advance <= static_cast<float>(width) + 0.5f);
+    }
+    if (width == 972) CHECK(block.lines.back().text != "处。");
+}
+
+TEST_CASE("lines the writer broke with a newline keep a short last line", "[text]") {
+    const Block block = layout_paragraph(fonts(), "春眠不觉晓，处处闻啼鸟。\n夜。", body_style(40), 2000.f);
+    REQUIRE(block.lines.size() == 2);
+    CHECK(block.lines.back().text == "夜。");
 }
 
 TEST_CASE("a body paragraph's first line is indented by two em, the others start at the edge", "[text]") {

@@ -10,21 +10,25 @@ namespace nb::app {
 std::string to_json(const LayoutReport& r) {
     using nlohmann::json;
     auto round2 = [](float v) { return std::round(v * 100.f) / 100.f; };
+    auto box = [&](const render::Rect& b) {
+        return json{{"x", round2(b.x)}, {"y", round2(b.y)}, {"w", round2(b.w)}, {"h", round2(b.h)}};
+    };
     json pages = json::array();
     for (const auto& p : r.pages) {
         json lines = json::array();
-        for (const auto& l : p.lines)
-            lines.push_back({{"role", l.role},
-                             {"text", l.text},
-                             {"box", {{"x", round2(l.box.x)}, {"y", round2(l.box.y)}, {"w", round2(l.box.w)},
-                                      {"h", round2(l.box.h)}}},
-                             {"size", l.size_px},
-                             {"font", l.font_file}});
+        for (const auto& l : p.lines) {
+            json line = {{"role", l.role}, {"text", l.text}, {"box", box(l.box)}, {"size", l.size_px},
+                         {"font", l.font_file}, {"last", l.paragraph_end}};
+            if (l.paragraph >= 0) line["paragraph"] = l.paragraph;
+            lines.push_back(std::move(line));
+        }
         pages.push_back({{"file", p.file},
                          {"slide", p.item_id},
                          {"page", p.number},
                          {"pages", p.count},
                          {"duration", p.duration_s},
+                         {"content", box(p.content)},
+                         {"block", box(p.block)},
                          {"lines", std::move(lines)}});
     }
     json skipped = json::array();

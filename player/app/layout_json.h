@@ -16,6 +16,8 @@ struct RenderedPage {
     int number = 1, count = 1;
     int duration_s = 0;
     std::vector<render::TextRecord> lines;  // page text first, then the masthead and ticker
+    render::Rect content;  // the area between masthead and ticker the templates compose in
+    render::Rect block;    // what the page's own text covers (page number aside); 0×0 if none
 };
 
 struct Skipped {

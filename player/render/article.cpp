@@ -1,8 +1,12 @@
 // The article page: kicker plate, headline shrunk to fit three lines, subhead, byline, and
-// the body in justified columns (two on a landscape board, one upright), continued on as
-// many pages as it needs at the largest size that needs no more pages than the smallest.
+// the body in justified columns (two on a landscape board, three on a 4K one, one upright),
+// continued on as many pages as it needs at the largest size that needs no more pages than
+// the smallest, the last page's columns balanced. A text short enough for one page is set
+// like a poster instead: one comfortable measure on a landscape board, the body grown until
+// the page is full, the whole block at the page's optical centre.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "render/compose.h"
 #include "render/templates.h"
@@ -12,6 +16,20 @@ namespace nb::render::templates {
 namespace {
 
 constexpr float kBodyLineHeight = 1.62f;
+// A short text on a landscape board is set in one column of about this many characters a
+// line (20–28 read comfortably), not in half of a two-column grid.
+constexpr float kMeasureEm = 26.f;
+// How far a short text's body may grow over the standard size, and how large it may get
+// beside its headline: body type larger than 3/4 of the headline's would compete with it.
+constexpr float kGrowCap = 1.6f;
+constexpr int kHeadlineRatioNum = 17, kHeadlineRatioDen = 20;
+// A short text that is still short at the largest size is set with more leading, up to
+// this, until the block reaches kPosterFill of the content area's height.
+constexpr float kMaxPosterLineHeight = 2.4f;
+constexpr float kPosterFill = 0.6f;
+// The share of the space left over that goes above a block: the optical centre sits a
+// little above the geometric one.
+constexpr float kOpticalTop = 0.4f;
 constexpr Color kSubheadInk{78, 70, 64, 255};
 
 struct Body {
@@ -21,17 +39,20 @@ struct Body {
 };
 
 Body lay_body(const playlist::Item& item, const SlideContext& ctx, int size_px, float column_w,
-              text::FlowSpec spec) {
+              text::FlowSpec spec, float line_height = kBodyLineHeight) {
     Body body;
     spec.paragraph_gap = std::round(static_cast<float>(size_px) * 0.35f);
     body.size_px = size_px;
     text::Style style;
     style.size_px = size_px;
-    style.line_height = kBodyLineHeight;
+    style.line_height = line_height;
     style.align = text::Align::Justify;
-    style.indent = text::Indent::TwoEm;
-    for (const auto& paragraph : item.body)
+    for (const auto& paragraph : item.body) {
+        // A paragraph the writer broke into lines (verse, a list) keeps them, unindented.
+        const bool verse = paragraph.value.find('\n') != std::string::npos;
+        style.indent = verse ? text::Indent::None : text::Indent::TwoEm;
         body.paragraphs.push_back(text::layout_paragraph(ctx.fonts, paragraph.value, style, column_w));
+    }
     body.frames = text::flow(body.paragraphs, spec);
     return body;
 }
@@ -79,22 +100,23 @@ std::vector<Page> header_pages(const playlist::Item& item, const SlideContext& c
     return pages;
 }
 
-}  // namespace
 
-Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext& ctx) {
+// Page one's header — kicker, headline, subhead, byline and the rule under them — set at
+// y = 0 in `width`; its height is where the body starts.
+struct Header {
+    Scene scene;
+    float height = 0;
+    int headline_px = 0;
+};
+
+Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, float width) {
     const Metrics& m = ctx.metrics;
-    const Rect area = m.content();
     const float u = static_cast<float>(m.unit);
-    const int columns = (m.portrait() || m.width < 1000) ? 1 : 2;
-    const float gutter = static_cast<float>(m.gutter);
-    const float column_w = (area.w - gutter * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float page_number_h = std::round(u * 1.2f);
-
-    // Page one's header, laid out first: its height decides how much body fits below it.
-    Scene first;
-    float y = area.y;
+    Header h;
+    Scene& first = h.scene;
+    float y = 0;
     if (!item.kicker.empty()) {
-        y += put_kicker(first, ctx, item.kicker.value, area.x, y, area.w, palette::masthead) + std::round(u * 0.55f);
+        y += put_kicker(first, ctx, item.kicker.value, x, y, width, palette::masthead) + std::round(u * 0.55f);
     }
     if (!item.headline.empty()) {
         text::Style style;
@@ -102,30 +124,153 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
         style.line_height = 1.24f;
         const int max_px = static_cast<int>(std::lround(u * (m.portrait() ? 2.7f : 3.0f)));
         const int min_px = static_cast<int>(std::lround(u * 1.6f));
-        const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, area.w, 3, min_px, max_px);
-        put_block(first, ctx, fitted.block, area.x, y, palette::ink, "headline");
+        const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, width, 3, min_px, max_px);
+        put_block(first, ctx, fitted.block, x, y, palette::ink, "headline");
         y += fitted.block.height + std::round(u * 0.3f);
+        h.headline_px = fitted.size_px;
     }
     if (!item.subhead.empty()) {
         text::Style style;
         style.line_height = 1.35f;
-        const text::Fitted fitted = fit_headline(ctx, item.subhead.value, style, area.w, 2,
-                                                   static_cast<int>(std::lround(u * 1.1f)),
-                                                   static_cast<int>(std::lround(u * 1.45f)));
-        put_block(first, ctx, fitted.block, area.x, y, kSubheadInk, "subhead");
+        const text::Fitted fitted = fit_headline(ctx, item.subhead.value, style, width, 2,
+                                                 static_cast<int>(std::lround(u * 1.1f)),
+                                                 static_cast<int>(std::lround(u * 1.45f)));
+        put_block(first, ctx, fitted.block, x, y, kSubheadInk, "subhead");
         y += fitted.block.height + std::round(u * 0.3f);
     }
     if (!item.byline.empty()) {
         text::Style style;
         style.size_px = std::max(m.body_min * 9 / 10, static_cast<int>(std::lround(u * 0.9f)));
         style.line_height = 1.4f;
-        y += put_text(first, ctx, item.byline.value, {style, palette::ink_soft, "byline"}, area.x, y, area.w);
+        y += put_text(first, ctx, item.byline.value, {style, palette::ink_soft, "byline"}, x, y, width);
     }
     y += std::round(u * 0.45f);
-    hairline(first, area.x, y, area.w, std::max(1.f, std::round(u * 0.08f)), palette::masthead);
+    hairline(first, x, y, width, std::max(1.f, std::round(u * 0.08f)), palette::masthead);
     y += std::round(u * 0.8f);
-    const float first_body_top = y;
+    h.height = y;
+    return h;
+}
 
+// A whole article on one page: the header and `columns` columns of body in `width`.
+struct OnePage {
+    Header header;
+    Body body;
+    float width = 0, column_w = 0, frame_h = 0;
+    int columns = 1;
+    float height() const {
+        float h = 0;
+        for (const text::Frame& f : body.frames) h = std::max(h, text::frame_height(body.paragraphs, f));
+        return header.height + h;
+    }
+};
+
+// The article on one page at body size `size_px`, or nothing when it does not fit.
+std::optional<OnePage> one_page(const playlist::Item& item, const SlideContext& ctx, int size_px, int columns,
+                                float width, float line_height = kBodyLineHeight) {
+    const Rect area = ctx.metrics.content();
+    OnePage page;
+    page.columns = columns;
+    page.width = width;
+    page.column_w = (width - static_cast<float>(ctx.metrics.gutter) * static_cast<float>(columns - 1)) /
+                    static_cast<float>(columns);
+    page.header = lay_header(item, ctx, 0, width);
+    page.frame_h = area.h - page.header.height;
+    if (page.frame_h < static_cast<float>(size_px) * kBodyLineHeight) return std::nullopt;
+    text::FlowSpec spec;
+    spec.frame_height = [h = page.frame_h](std::size_t) { return h; };
+    page.body = lay_body(item, ctx, size_px, page.column_w, spec, line_height);
+    if (page.body.frames.size() > static_cast<std::size_t>(columns)) return std::nullopt;
+    return page;
+}
+
+// The largest body size from the standard one up to the cap at which the article still
+// fits on one page in this arrangement; nothing if it does not fit even at the standard size.
+// `measure_em`: the width follows the size (one comfortable measure), else the full width.
+std::optional<OnePage> grown(const playlist::Item& item, const SlideContext& ctx, int columns, float measure_em) {
+    const Metrics& m = ctx.metrics;
+    const float full = m.content().w;
+    auto width_at = [&](int size) {
+        return measure_em > 0 ? std::min(full, std::round(measure_em * static_cast<float>(size))) : full;
+    };
+    std::optional<OnePage> best = one_page(item, ctx, m.body_max, columns, width_at(m.body_max));
+    if (!best) return std::nullopt;
+    const int by_headline = best->header.headline_px * kHeadlineRatioNum / kHeadlineRatioDen;
+    const int cap = std::max(m.body_max, std::min(static_cast<int>(std::lround(m.body_max * kGrowCap)), by_headline));
+    int lo = m.body_max + 1, hi = cap;
+    while (lo <= hi) {  // a larger size never fits where a smaller one did not
+        const int mid = lo + (hi - lo) / 2;
+        if (auto tried = one_page(item, ctx, mid, columns, width_at(mid))) {
+            best = std::move(tried);
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    // Lines all shorter than the measure (verse): the measure shrinks to them, so the block
+    // is centred by what it shows, not by an empty right half.
+    if (columns == 1) {
+        float used = 0;
+        for (const text::Block& b : best->body.paragraphs)
+            for (const text::Line& line : b.lines) used = std::max(used, line.x + line.width);
+        if (used > 0 && used < 0.8f * best->width)
+            if (auto narrow = one_page(item, ctx, best->body.size_px, 1, std::ceil(used)))
+                if (narrow->body.paragraphs.size() == best->body.paragraphs.size()) best = std::move(narrow);
+    }
+    // Still short at the largest size (a quatrain on an upright board): more leading.
+    const float target = kPosterFill * m.content().h;
+    const int size = best->body.size_px;
+    for (float lh = kBodyLineHeight + 0.06f; lh <= kMaxPosterLineHeight && best->height() < target; lh += 0.06f) {
+        auto tried = one_page(item, ctx, size, columns, best->width, lh);
+        if (!tried) break;
+        best = std::move(tried);
+    }
+    return best;
+}
+
+// The body's columns on one page, balanced, under a header; the block at the optical centre.
+Page poster_page(const playlist::Item& item, const SlideContext& ctx, OnePage&& one) {
+    const Rect area = ctx.metrics.content();
+    const float gutter = static_cast<float>(ctx.metrics.gutter);
+    std::vector<text::Frame> frames = std::move(one.body.frames);
+    frames.resize(static_cast<std::size_t>(one.columns));
+    frames = text::balance(one.body.paragraphs, frames, std::round(one.body.size_px * 0.35f), one.frame_h);
+    float body_h = 0;
+    for (const text::Frame& f : frames) body_h = std::max(body_h, text::frame_height(one.body.paragraphs, f));
+    const float x = std::round(area.x + (area.w - one.width) / 2);
+    const float top = std::round(area.y + std::max(0.f, area.h - one.header.height - body_h) * kOpticalTop);
+    Page page = blank_page(item, ctx.metrics, palette::paper);
+    append_shifted(page.scene, std::move(one.header.scene), x, top);
+    for (int c = 0; c < one.columns; ++c) {
+        const float cx = x + static_cast<float>(c) * (one.column_w + gutter);
+        const float by = top + one.header.height;
+        if (c > 0) hairline(page.scene, cx - std::round(gutter / 2), by, 1, body_h, palette::rule);
+        put_frame(page.scene, ctx, one.body.paragraphs, frames[static_cast<std::size_t>(c)], cx, by, palette::ink,
+                  "body");
+    }
+    return page;
+}
+
+// How many columns a long text takes: one upright or on a narrow screen, else two; a 4K
+// board may take three (long_columns_for decides, per article).
+int long_columns(const Metrics& m) {
+    if (m.portrait() || m.width < 1000) return 1;
+    return m.width >= 3000 ? 3 : 2;
+}
+
+// A text longer than a page, in `columns` columns on as many pages as it needs.
+std::vector<Page> paged(const playlist::Item& item, const SlideContext& ctx, int columns) {
+    const Metrics& m = ctx.metrics;
+    const Rect area = m.content();
+    const float u = static_cast<float>(m.unit);
+    const float gutter = static_cast<float>(m.gutter);
+    const float column_w = (area.w - gutter * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float page_number_h = std::round(u * 1.2f);
+
+    // Page one's header, laid out first: its height decides how much body fits below it.
+    Header header = lay_header(item, ctx, area.x, area.w);
+    Scene first;
+    append_shifted(first, std::move(header.scene), 0, area.y);
+    const float first_body_top = area.y + header.height;
     // Later pages carry a one-line reminder of the headline.
     const float continued_header_h = std::round(u * 2.6f);
     const float later_frame_h = area.h - page_number_h - continued_header_h;
@@ -160,6 +305,15 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
 
     std::vector<Page> pages = header_alone ? header_pages(item, ctx, page_number_h) : std::vector<Page>{};
     const std::size_t body_pages = body.frames.empty() && header_alone ? 0 : pages_of(body);
+    if (body_pages > 0 && columns > 1) {
+        // The last page's columns end together.
+        const std::size_t from = (body_pages - 1) * static_cast<std::size_t>(columns);
+        std::vector<text::Frame> last(body.frames.begin() + static_cast<std::ptrdiff_t>(from), body.frames.end());
+        last.resize(static_cast<std::size_t>(columns));
+        last = text::balance(body.paragraphs, last, std::round(body.size_px * 0.35f), spec.frame_height(from));
+        body.frames.resize(from);
+        body.frames.insert(body.frames.end(), last.begin(), last.end());
+    }
     for (std::size_t p = 0; p < body_pages; ++p) {
         Page page = blank_page(item, m, palette::paper);
         float top = first_body_top;
@@ -204,6 +358,31 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
         page.count = count;
         put_page_number(page.scene, ctx, page.number, count,
                         {area.x, area.y + area.h - page_number_h, area.w, page_number_h}, palette::ink_soft);
+    }
+    return pages;
+}
+
+}  // namespace
+
+Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    const int columns = long_columns(m);
+
+    // A short text: one page, set large. Landscape boards try one measure first, then the
+    // full width in columns.
+    std::optional<OnePage> one = columns == 1 ? grown(item, ctx, 1, 0.f) : grown(item, ctx, 1, kMeasureEm);
+    if (!one && columns > 1) one = grown(item, ctx, std::min(columns, 2), 0.f);
+    if (one) {
+        std::vector<Page> pages;
+        pages.push_back(poster_page(item, ctx, std::move(*one)));
+        return pages;
+    }
+    // Three narrower columns on a 4K board, unless they would cost a page: at the same body
+    // size a third column holds a little less (more gutters, more ragged paragraph ends).
+    std::vector<Page> pages = paged(item, ctx, std::min(columns, 2));
+    if (columns > 2) {
+        std::vector<Page> three = paged(item, ctx, columns);
+        if (three.size() <= pages.size()) pages = std::move(three);
     }
     return pages;
 }

@@ -23,6 +23,7 @@ void put_frame(Scene& scene, const SlideContext& ctx, const std::vector<text::Bl
         one.lines.push_back(paragraphs[placed.paragraph].lines[placed.line]);
         one.lines.back().y = 0;
         put_block(scene, ctx, one, x, y + placed.y, color, role);
+        scene.text.back().paragraph = static_cast<int>(placed.paragraph);
     }
 }
 

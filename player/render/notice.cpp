@@ -7,18 +7,21 @@
 #include "render/templates.h"
 
 namespace nb::render::templates {
+namespace {
 
-Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext& ctx) {
+// How much larger than the standard sizes a short notice may be set to fill the page, and
+// how much of the content area's height it should then cover.
+constexpr float kMaxScale = 1.8f;
+constexpr float kFill = 0.85f;
+
+// The label plate, headline and text set from y = 0 in a column, the type `scale` times
+// the standard sizes; returns the column's height.
+float lay_column(Scene& column, const playlist::Item& item, const SlideContext& ctx, float scale) {
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
     const float u = static_cast<float>(m.unit);
     const float inner_w = std::min(area.w, std::round(area.w * (m.portrait() ? 1.0f : 0.8f)));
     const float x = area.x + (area.w - inner_w) / 2;
-
-    Page page = blank_page(item, m, palette::notice_bg);
-
-    // Everything is set from y = 0 in a column, then the column is centred.
-    Scene column;
     float y = 0;
     const std::string label = item.kicker.empty() ? std::string("通知") : item.kicker.value;
     text::Style label_style;
@@ -42,7 +45,7 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
         style.align = text::Align::Center;
         const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, inner_w, 3,
                                                    static_cast<int>(std::lround(u * 1.8f)),
-                                                   static_cast<int>(std::lround(u * 3.2f)));
+                                                   static_cast<int>(std::lround(u * 3.2f * scale)));
         put_block(column, ctx, fitted.block, x, y, palette::on_red, "headline");
         y += fitted.block.height + std::round(u * 0.9f);
     }
@@ -52,9 +55,35 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
         style.align = text::Align::Center;
         const text::Fitted fitted = fit_headline(ctx, item.text.value, style, inner_w, 6,
                                                    std::max(m.body_min, static_cast<int>(std::lround(u * 1.1f))),
-                                                   static_cast<int>(std::lround(u * 1.7f)));
+                                                   static_cast<int>(std::lround(u * 1.7f * scale)));
         put_block(column, ctx, fitted.block, x, y, palette::on_red, "text");
         y += fitted.block.height;
+    }
+    return y;
+}
+
+}  // namespace
+
+Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext& ctx) {
+    const Metrics& m = ctx.metrics;
+    const Rect area = m.content();
+    Page page = blank_page(item, m, palette::notice_bg);
+    // The largest scale whose column still fits in most of the page (the sizes grow in
+    // steps, so a larger scale never makes the column shorter in practice).
+    Scene column;
+    float y = lay_column(column, item, ctx, 1.f);
+    float lo = 1.f, hi = kMaxScale;
+    for (int i = 0; i < 6 && y < kFill * area.h; ++i) {
+        const float mid = (lo + hi) / 2;
+        Scene tried;
+        const float h = lay_column(tried, item, ctx, mid);
+        if (h <= kFill * area.h) {
+            lo = mid;
+            column = std::move(tried);
+            y = h;
+        } else {
+            hi = mid;
+        }
     }
     append_shifted(page.scene, std::move(column), 0, std::round(area.y + std::max(0.f, (area.h - y) / 2)));
     return std::vector<Page>{std::move(page)};

@@ -56,10 +56,15 @@ Scene overlay_scene(const SlideContext& ctx, const std::vector<std::string>& lin
     float y = pad;
     for (const auto& line : lines)
         y += put_text(text, ctx, line, {style, palette::on_night, "overlay"}, pad, y, box_w - 2 * pad);
-    scene.fill({pad, static_cast<float>(m.top_bar) + pad, box_w, y + pad}, {0, 0, 0, 190});
+    // Bottom right, just above the ticker: every template sets its headline at the top (or
+    // centred in the upper part), so the overlay never covers it.
+    const float left = static_cast<float>(m.width) - pad - box_w;
+    const float top = std::max(static_cast<float>(m.top_bar) + pad,
+                               static_cast<float>(m.height - m.ticker_bar) - pad - (y + pad));
+    scene.fill({left, top, box_w, y + pad}, {0, 0, 0, 190});
     for (auto& op : text.ops) {
-        op.dst.x += pad;
-        op.dst.y += static_cast<float>(m.top_bar) + pad;
+        op.dst.x += left;
+        op.dst.y += top;
         scene.ops.push_back(std::move(op));
     }
     return scene;

@@ -44,6 +44,8 @@ struct TextRecord {
     Rect box;
     int size_px = 0;
     std::string font_file;
+    int paragraph = -1;          // which paragraph of its role (body), when the template says
+    bool paragraph_end = false;  // the last line of its paragraph
 };
 
 struct Scene {

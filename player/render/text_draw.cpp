@@ -66,7 +66,7 @@ void draw_block(Scene& scene, GlyphCache& glyphs, const text::FontCascade& fonts
             }
         }
         scene.text.push_back({paint.role, line.text, {left, top, line.width, line.height}, line.size_px,
-                              basename(fonts.file_of(line.face))});
+                              basename(fonts.file_of(line.face)), -1, line.last_of_paragraph});
     }
 }
 

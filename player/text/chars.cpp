@@ -111,6 +111,17 @@ char32_t char_before(std::string_view s, std::size_t offset) {
     return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
+std::size_t count_letters(std::string_view s) {
+    std::size_t n = 0;
+    const auto size = static_cast<std::int32_t>(s.size());
+    for (std::int32_t i = 0; i < size;) {
+        UChar32 c = 0;
+        U8_NEXT(s.data(), i, size, c);
+        if (c >= 0 && !u_ispunct(c) && !u_isUWhiteSpace(c) && !needs_no_glyph(static_cast<char32_t>(c))) ++n;
+    }
+    return n;
+}
+
 bool kinsoku_allows(std::string_view s, std::size_t offset) {
     return !is_forbidden_line_start(char_at(s, offset)) && !is_forbidden_line_end(char_before(s, offset));
 }

@@ -43,6 +43,10 @@ bool is_ascii_pause(char32_t cp);
 char32_t char_at(std::string_view s, std::size_t offset);
 char32_t char_before(std::string_view s, std::size_t offset);
 
+// Characters of `s` other than punctuation and white space: what a line's last word is
+// counted in when a paragraph must not end on a single character (孤字) such as `处。`.
+std::size_t count_letters(std::string_view s);
+
 // Kinsoku (避头尾): may a line break at this byte offset? Not when the next line would
 // start with closing punctuation, nor when this one would end with an opener.
 bool kinsoku_allows(std::string_view s, std::size_t offset);

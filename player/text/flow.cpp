@@ -58,4 +58,51 @@ std::vector<Frame> flow(const std::vector<Block>& paragraphs, const FlowSpec& sp
     return frames;
 }
 
+float frame_height(const std::vector<Block>& paragraphs, const Frame& frame) {
+    if (frame.empty()) return 0;
+    return frame.back().y + paragraphs[frame.back().paragraph].lines[frame.back().line].height;
+}
+
+std::vector<Frame> balance(const std::vector<Block>& paragraphs, const std::vector<Frame>& frames,
+                           float paragraph_gap, float max_height) {
+    std::vector<Cursor> order;
+    for (const Frame& frame : frames)
+        for (const PlacedLine& placed : frame) order.push_back({placed.paragraph, placed.line});
+    if (order.empty() || frames.size() < 2) return frames;
+    // Greedy fill at height `h`; empty when the lines need more frames than there are.
+    auto fill = [&](float h) {
+        std::vector<Frame> out(1);
+        float y = 0;
+        for (const Cursor c : order) {
+            const Line& line = paragraphs[c.paragraph].lines[c.line];
+            float gap = (c.line == 0 && !out.back().empty()) ? paragraph_gap : 0.f;
+            if (!out.back().empty() && y + gap + line.height > h + 0.5f) {
+                if (out.size() == frames.size()) return std::vector<Frame>{};
+                out.emplace_back();
+                y = 0;
+                gap = 0;
+            }
+            y += gap;
+            out.back().push_back({c.paragraph, c.line, y});
+            y += line.height;
+        }
+        out.resize(frames.size());
+        return out;
+    };
+    std::vector<Frame> best = fill(max_height);
+    if (best.empty()) return frames;
+    float lo = 0, hi = max_height;
+    for (int i = 0; i < 24 && hi - lo > 0.5f; ++i) {
+        const float mid = (lo + hi) / 2;
+        std::vector<Frame> tried = fill(mid);
+        if (tried.empty()) {
+            lo = mid;
+        } else {
+            hi = mid;
+            best = std::move(tried);
+        }
+    }
+    return best;
+}
+
 }  // namespace nb::text

@@ -30,4 +30,13 @@ struct FlowSpec {
 // frame of its own, so the flow always ends.
 std::vector<Frame> flow(const std::vector<Block>& paragraphs, const FlowSpec& spec);
 
+// The lines of `frames` (the columns of an article's last page, say) set again into as
+// many frames, each as short as it can be while all still fit in `max_height`: columns
+// that end together rather than one full and one half empty. Order is kept.
+std::vector<Frame> balance(const std::vector<Block>& paragraphs, const std::vector<Frame>& frames,
+                           float paragraph_gap, float max_height);
+
+// The height of the lines placed in a frame (0 when empty).
+float frame_height(const std::vector<Block>& paragraphs, const Frame& frame);
+
 }  // namespace nb::text

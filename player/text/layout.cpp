@@ -26,7 +26,7 @@ constexpr float kFitTolerancePx = 0.01f;  // float sums may exceed a width by ro
 class Measured {
 public:
     Measured(const FontCascade& fonts, std::string_view text, const Style& style)
-        : text_(text), glyphs_(shape_text(fonts, text, style.weight, style.size_px)) {
+        : text_(text), size_(static_cast<float>(style.size_px)), glyphs_(shape_text(fonts, text, style.weight, style.size_px)) {
         room_.assign(glyphs_.size(), 0.f);
         const float pause_room = kAsciiPauseRoomEm * static_cast<float>(style.size_px);
         for (std::size_t k = 0; k < glyphs_.size(); ++k) {
@@ -44,6 +44,24 @@ public:
     std::string_view text() const { return text_; }
     const std::vector<ShapedGlyph>& glyphs() const { return glyphs_; }
     float room_after(std::size_t k) const { return room_[k]; }
+
+    // How much glyph k may give up when a line must be set tighter: the blank right half
+    // of a full-width closing mark (，。”）… unless shaping already took it) and the room
+    // after an ASCII pause.
+    float squeezable(std::size_t k) const {
+        const bool last_of_cluster = k + 1 == glyphs_.size() || glyphs_[k + 1].cluster != glyphs_[k].cluster;
+        if (!last_of_cluster) return 0;
+        float give = room_[k];
+        if (is_half_blank_closing(char_at(text_, glyphs_[k].cluster)))
+            give += std::max(0.f, glyphs_[k].advance - size_ / 2);
+        return give;
+    }
+    float squeezable(std::size_t start, std::size_t end) const {
+        const std::size_t a = glyph_at(start), b = glyph_at(end);
+        float total = 0;
+        for (std::size_t k = a; k < b; ++k) total += squeezable(k);
+        return b > a ? total - room_[b - 1] : 0.f;  // no room is measured after the last glyph
+    }
 
     // Index of the first glyph whose cluster starts at or after `offset`.
     std::size_t glyph_at(std::size_t offset) const {
@@ -75,6 +93,7 @@ public:
 
 private:
     std::string_view text_;
+    float size_ = 0;
     std::vector<ShapedGlyph> glyphs_;
     std::vector<float> room_;      // per glyph: room after it that vanishes at a line end
     std::vector<double> prefix_;   // prefix_[k]: advances + room of glyphs [0, k)
@@ -103,7 +122,42 @@ std::size_t break_by_character(const Measured& m, std::size_t start, std::size_t
 struct LineSpan {
     std::size_t start = 0, end = 0;
     bool forced = false;  // ends at a newline: not justified, like a paragraph's last line
+    float squeeze = 0;    // px the line gives up from Measured::squeezable room to fit
 };
+
+// A paragraph must not end on a line holding one character and its punctuation (孤字,
+// such as `处。`): it reads as a stray mark from a distance. First try to pull it back
+// onto the line above by setting that line's punctuation tighter; failing that, carry the
+// last character of the line above down to keep it company. Lines ended by a newline
+// (poems, lists) are the writer's and stay as they are.
+void avoid_runt(const Measured& m, std::vector<LineSpan>& spans, const std::vector<BreakOpportunity>& candidates,
+                float max_width, float first_indent) {
+    if (spans.size() < 2) return;
+    LineSpan& last = spans.back();
+    LineSpan& above = spans[spans.size() - 2];
+    if (above.forced || count_letters(m.text().substr(last.start, last.end - last.start)) > 1) return;
+    const float available = max_width - (spans.size() == 2 ? first_indent : 0.f);
+    const std::size_t end = m.trimmed_end(above.start, last.end);
+    const float over = m.line_width(above.start, last.end) - available;
+    if (over <= m.squeezable(above.start, end)) {
+        above.end = last.end;
+        above.forced = last.forced;
+        above.squeeze = std::max(0.f, over + kFitTolerancePx);
+        spans.pop_back();
+        return;
+    }
+    for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
+        const std::size_t at = it->offset;
+        if (at >= last.start) continue;
+        if (at <= above.start) return;
+        if (count_letters(m.text().substr(at, last.end - at)) < 2) continue;
+        if (m.line_width(at, last.end) > max_width + kFitTolerancePx) return;
+        if (count_letters(m.text().substr(above.start, at - above.start)) < 2) return;
+        above.end = at;
+        last.start = at;
+        return;
+    }
+}
 
 std::vector<LineSpan> break_lines(const Measured& m, float max_width, float first_indent) {
     std::vector<LineSpan> spans;
@@ -130,6 +184,7 @@ std::vector<LineSpan> break_lines(const Measured& m, float max_width, float firs
         spans.push_back(span);
         start = span.end;
     }
+    avoid_runt(m, spans, candidates, max_width, first_indent);
     return spans;
 }
 
@@ -171,6 +226,8 @@ Line make_line(const Measured& m, const LineSpan& span, float indent) {
     line.glyphs.reserve(b - a);
     float x = indent;
     std::uint16_t counts[8] = {};
+    const float room = span.squeeze > 0 ? m.squeezable(span.start, measured_end) : 0.f;
+    const float ratio = room > 0 ? std::min(1.f, span.squeeze / room) : 0.f;
     for (std::size_t k = a; k < b; ++k) {
         const ShapedGlyph& s = m.glyphs()[k];
         Glyph g;
@@ -178,6 +235,7 @@ Line make_line(const Measured& m, const LineSpan& span, float indent) {
         g.face = s.face;
         g.x = x;
         g.advance = s.advance + (k + 1 < b ? m.room_after(k) : 0.f);
+        if (ratio > 0) g.advance = std::max(0.f, g.advance - ratio * (m.squeezable(k) - (k + 1 < b ? 0.f : m.room_after(k))));
         g.cluster = s.cluster - static_cast<std::uint32_t>(span.start);
         g.offset_x = s.offset_x;
         g.offset_y = s.offset_y;

@@ -73,15 +73,17 @@ def test_preview(x):
         x.key(wid, "Left")
         check(wait_for(lambda: item_of(st) == ("meeting", 2), 8), f"Left: back to the article's last page ({status(st)})")
 
-        # Space pauses (the status says so); O lays the overlay over the top-left corner.
+        # Space pauses (the status says so); O lays the overlay over the bottom-right corner,
+        # never over the headline at the top.
         x.key(wid, "space")
         check(wait_for(lambda: (status(st) or {}).get("paused"), 5), "Space pauses")
         x.key(wid, "space")
         check(wait_for(lambda: (status(st) or {}).get("paused") is False, 5), "Space again plays on")
         plain = x.screenshot(wid)
         x.key(wid, "o")
-        corner = (0, 40, 300, 120)
+        corner = (360, 240, 630, 320)
         check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) > 20, 20), "O shows the overlay")
+        check(x.screenshot(wid).differs(plain, (0, 30, 640, 90)) < 3, "the overlay leaves the headline uncovered")
         x.key(wid, "o")
         check(wait_for(lambda: x.screenshot(wid).differs(plain, corner) < 3, 20), "O again hides it")
 
