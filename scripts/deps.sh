@@ -11,6 +11,7 @@ NEWSBOARD_BUILD_DEPS=(
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
   nlohmann-json3-dev libsodium-dev libexif-dev libcurl4-openssl-dev
   libsystemd-dev  # sd_notify: READY and the watchdog of the board's service
+  libqrencode-dev  # QR codes for an item's link and the paper's own account
   libcpp-httplib-dev libsqlite3-dev libssl-dev  # the desk: HTTP server, database, HMAC-SHA1 for TOTP
 )
 NEWSBOARD_TEST_DEPS=(
@@ -22,6 +23,7 @@ NEWSBOARD_TEST_DEPS=(
   openbox             # a window manager, for what only one does (full screen on F in preview)
   chromium chromium-driver python3-selenium  # the desk's page in a real browser (tests/desk/test_browser.py)
   faketime libfaketime  # the fault matrix's clock cell: the wall clock jumps under the player
+  zbar-tools          # zbarimg: a real decoder reads every QR code render draws
 )
 
 newsboard_missing_packages() {

@@ -107,7 +107,7 @@ TEST_CASE("malformed playlists get a compiler-style diagnostic at the offending 
         {"trailing_comma.json", "5:57", "error", "unexpected '}'; expected string literal"},
         {"wrong_type.json", "7:69", "error", "items[2].duration: expected a positive number, got \"ten\""},
         {"unknown_type.json", "5:29", "error",
-         "items[0].type: expected \"article\", \"photo\", \"notice\", \"index\" or \"image\", got \"video\""},
+         "items[0].type: expected \"article\", \"photo\", \"notice\", \"index\", \"image\" or \"gallery\", got \"video\""},
         {"missing_image.json", "5:56", "error", "items[0].image.src: media/nowhere.jpg: no such file"},
         {"bad_sha.json", "10:19", "error",
          "items[0].image.sha256: media/red-2x1.png does not match: expected 000000000000…, the file has "
@@ -404,6 +404,66 @@ TEST_CASE("each item type requires its own fields", "[playlist]") {
     CHECK_FALSE(parse_text(with_item(item), d));
     INFO(formatted(d));
     CHECK(formatted(d).find(problem) != std::string::npos);
+}
+
+TEST_CASE("links, galleries and the paper's account are checked, each error at its place", "[playlist]") {
+    const std::string two = R"("pictures": [{"image": "a.jpg"}, {"image": "b.jpg"}])";
+    const auto [item, top, problem] = GENERATE_COPY(table<std::string, std::string, std::string>({
+        {R"({"id": "a", "type": "notice", "text": "t", "link": "http://example.com/x"})", "",
+         "test.json:1:88: error: items[0].link: a link must start with https://"},
+        {R"({"id": "a", "type": "notice", "text": "t", "link": "https://"})", "", "items[0].link: a link must start with https://"},
+        {R"({"id": "a", "type": "notice", "text": "t", "link": "https:///x"})", "", "a link needs a host after https://"},
+        {R"({"id": "a", "type": "notice", "text": "t", "link": "https://例子.cn/x"})", "", "printable ASCII without spaces"},
+        {R"({"id": "a", "type": "notice", "text": "t", "link": "https://a.cn/x y"})", "", "printable ASCII without spaces"},
+        {R"({"id": "a", "type": "notice", "text": "t", "link": 5})", "", "items[0].link: expected an https:// link, got 5"},
+        {R"({"id": "a", "type": "notice", "text": "t", "link": "https://a.cn/)" + std::string(200, 'x') + R"("})", "",
+         "a link has at most 200 characters"},
+        {R"({"id": "a", "type": "gallery", "headline": "图"})", "", "items[0]: missing \"pictures\" (gallery items need"},
+        {R"({"id": "a", "type": "gallery", "headline": "图", "pictures": [{"image": "a.jpg"}]})", "",
+         "items[0].pictures: expected a list of 2 to 20 pictures"},
+        {R"({"id": "a", "type": "gallery", )" + two + "}", "", "items[0]: missing \"headline\" (gallery items need one)"},
+        {R"({"id": "a", "type": "gallery", "headline": "图", "pictures": [{"image": "a.jpg"}, {"caption": "说明"}]})", "",
+         "items[0].pictures[1]: missing \"image\" (each picture needs one)"},
+        {R"({"id": "a", "type": "gallery", "headline": "图", "pictures": [{"image": "a.jpg"}, "b.jpg"]})", "",
+         "items[0].pictures[1]: expected a picture"},
+        {R"({"id": "a", "type": "gallery", "headline": "图", "pictures": [{"image": "a.jpg", "caption": 3}, {"image": "b.jpg"}]})",
+         "", "items[0].pictures[0].caption: expected a string, got 3"},
+        {R"({"id": "a", "type": "index"})", R"("follow": {"label": "关注"}, )", "follow: missing \"link\""},
+        {R"({"id": "a", "type": "index"})", R"("follow": "https://a.cn/", )", "follow: expected {\"link\""},
+        {R"({"id": "a", "type": "index"})", R"("follow": {"link": "ftp://a.cn/"}, )", "follow.link: a link must start with https://"},
+    }));
+    CAPTURE(item, top);
+    Diagnostics d;
+    CHECK_FALSE(parse_text(with_item(item, top), d));
+    INFO(formatted(d));
+    CHECK(formatted(d).find(problem) != std::string::npos);
+}
+
+TEST_CASE("a gallery holds its pictures in order; links and the account are kept", "[playlist]") {
+    Diagnostics d;
+    const auto p = parse_text(
+        with_item(R"({"id": "g", "type": "gallery", "headline": "图", "link": "https://a.cn/g",
+                      "pictures": [{"image": {"src": "a.jpg", "sha256": ")" + std::string(64, 'a') + R"("},
+                                    "caption": "一", "credit": "甲 摄"},
+                                   {"image": "b.jpg", "caption": "二"}]})",
+                  R"("follow": {"link": "https://a.cn/f", "label": "扫码关注"}, )"),
+        d);
+    INFO(formatted(d));
+    REQUIRE(p);
+    const Item& g = p->items[0];
+    CHECK(g.type == ItemType::Gallery);
+    REQUIRE(g.pictures.size() == 2);
+    CHECK(g.pictures[0].caption.value == "一");
+    CHECK(g.pictures[0].credit.value == "甲 摄");
+    CHECK(g.pictures[1].image.src == "b.jpg");
+    CHECK(g.link.url == "https://a.cn/g");
+    CHECK(p->follow.url == "https://a.cn/f");
+    CHECK(p->follow.label.value == "扫码关注");
+    // Every picture is media the sync must fetch and pin.
+    const auto media = media_of(g);
+    REQUIRE(media.size() == 2);
+    CHECK(media[0]->sha256 == std::string(64, 'a'));
+    CHECK(media[1]->src == "b.jpg");
 }
 
 TEST_CASE("article body paragraphs may hold line breaks", "[playlist]") {
@@ -784,8 +844,14 @@ TEST_CASE("schema.json states the same limits and names as the parser", "[playli
     CHECK(article.at("properties").at("body").at("items").at("maxLength") == limits::kMaxParagraph);
     std::vector<std::string> types;
     for (const auto& t : defs.at("item").at("properties").at("type").at("enum")) types.push_back(t);
-    CHECK(types == std::vector<std::string>{"article", "photo", "notice", "index", "image"});
-    for (const auto type : {ItemType::Article, ItemType::Photo, ItemType::Notice, ItemType::Index, ItemType::Image})
+    CHECK(types == std::vector<std::string>{"article", "photo", "notice", "index", "image", "gallery"});
+    CHECK(defs.at("link").at("maxLength") == limits::kMaxLink);
+    CHECK(schema.at("properties").at("follow").at("properties").at("label").at("maxLength") == limits::kMaxLinkLabel);
+    const auto& gallery = defs.at("item").at("allOf").at(5).at("then").at("properties").at("pictures");
+    CHECK(gallery.at("minItems") == limits::kMinPictures);
+    CHECK(gallery.at("maxItems") == limits::kMaxPictures);
+    for (const auto type : {ItemType::Article, ItemType::Photo, ItemType::Notice, ItemType::Index, ItemType::Image,
+                            ItemType::Gallery})
         CHECK(std::find(types.begin(), types.end(), to_string(type)) != types.end());
 }
 

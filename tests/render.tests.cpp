@@ -15,6 +15,7 @@
 #include "render/image.h"
 #include "render/jpeg.h"
 #include "render/offscreen.h"
+#include "render/qr.h"
 #include "render/slide.h"
 
 using namespace nb;
@@ -368,4 +369,36 @@ TEST_CASE("an embargoed item's headline is in neither the ticker nor the index u
     // The day the embargo lifts, both list it.
     CHECK(render::ticker_lines(*playlist, lifted) == std::vector<std::string>{"今日要闻", "公开的消息", "禁发的消息"});
     CHECK_THAT(index_text(lifted), Catch::Contains("禁发的消息"));
+
+TEST_CASE("a QR code is drawn in whole pixels per module inside a four-module quiet zone", "[render]") {
+    const int max_side = GENERATE(100, 227, 454);
+    CAPTURE(max_side);
+    auto code = render::qr_bitmap("https://example.com/jining-gaoxin/follow", max_side);
+    REQUIRE(code);
+    SDL_Surface* s = code->get();
+    CHECK(s->w == s->h);
+    CHECK(s->w <= max_side);
+    SDL_LockSurface(s);
+    auto pixel = [&](int x, int y) {
+        const auto* row = static_cast<const std::uint8_t*>(s->pixels) + y * s->pitch;
+        return reinterpret_cast<const std::uint32_t*>(row)[x] & 0xFFFFFF;
+    };
+    // The top-left finder pattern starts exactly where the quiet zone ends: find the scale.
+    int first_dark = 0;
+    while (first_dark < s->w && pixel(first_dark, first_dark) == 0xFFFFFF) ++first_dark;
+    REQUIRE(first_dark % 4 == 0);
+    const int scale = first_dark / 4;
+    CHECK(scale >= 1);
+    CHECK(s->w % scale == 0);
+    CHECK(s->w / scale * (scale + 1) > max_side);  // the largest whole scale that fits
+    for (int y = 0; y < s->h; ++y)
+        for (int x = 0; x < s->w; ++x)
+            if (x % scale || y % scale) REQUIRE(pixel(x, y) == pixel(x - x % scale, y - y % scale));
+    SDL_UnlockSurface(s);
+}
+
+TEST_CASE("a link too long for a QR code is refused, not drawn", "[render]") {
+    CHECK_FALSE(render::qr_bitmap("https://example.com/" + std::string(8000, 'x'), 400));
+    CHECK_FALSE(render::qr_bitmap("", 400));
+    CHECK_FALSE(render::qr_bitmap("https://example.com/", 10));  // no room for the modules
 }

@@ -16,6 +16,7 @@
 #include "text/cascade.h"
 #include "text/chars.h"
 #include "text/face.h"
+#include "text/flow.h"
 #include "text/layout.h"
 #include "text/linebreak.h"
 
@@ -629,4 +630,36 @@ TEST_CASE("one cascade serves a layout thread and a rasterising thread at once",
     // Same answers as without the other thread.
     CHECK(layout_paragraph(shared, kTitles, body_style(30), 600.f).lines.size() ==
           layout_paragraph(fonts(), kTitles, body_style(30), 600.f).lines.size());
+}
+
+TEST_CASE("the columns of a last page are balanced: they end within a line of each other", "[text]") {
+    const std::vector<Block> paragraphs = {layout_paragraph(fonts(), kTitles, body_style(30), 400.f),
+                                           layout_paragraph(fonts(), kTulips, body_style(30), 400.f)};
+    const float tall = 100000.f;
+    FlowSpec spec;
+    spec.frame_height = [&](std::size_t) { return tall; };
+    spec.paragraph_gap = 10;
+    const std::vector<Frame> one = flow(paragraphs, spec);
+    REQUIRE(one.size() == 1);  // everything in the first column, the second empty
+    const int columns = GENERATE(2, 3);
+    CAPTURE(columns);
+    std::vector<Frame> frames = one;
+    frames.resize(static_cast<std::size_t>(columns));
+    const std::vector<Frame> balanced = balance(paragraphs, frames, spec.paragraph_gap, tall);
+    REQUIRE(balanced.size() == static_cast<std::size_t>(columns));
+    std::size_t lines = 0;
+    float lowest = 0, highest = tall;
+    const float line_h = paragraphs[0].lines[0].height;
+    for (const Frame& f : balanced) {
+        lines += f.size();
+        lowest = std::max(lowest, frame_height(paragraphs, f));
+        highest = std::min(highest, frame_height(paragraphs, f));
+    }
+    CHECK(lines == paragraphs[0].lines.size() + paragraphs[1].lines.size());
+    CHECK(lowest - highest <= line_h + spec.paragraph_gap + 0.5f);
+    // Reading order is kept.
+    std::vector<std::pair<std::size_t, std::size_t>> order;
+    for (const Frame& f : balanced)
+        for (const PlacedLine& p : f) order.emplace_back(p.paragraph, p.line);
+    CHECK(std::is_sorted(order.begin(), order.end()));
 }

@@ -39,11 +39,12 @@ void check_all_glyphs(const playlist::Playlist& p, const text::FontCascade& font
 
 // The header was checked by the parser; this decodes, to catch files that lie about it.
 void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
-    for (const auto& item : p.items) {
-        if (!item.image || ids::is_http_url(item.image->resolved)) continue;
-        auto picture = render::load_image(item.image->resolved, {64, 64, render::Fit::Contain, 4096});
-        if (!picture) diags.error(item.image->where, "item \"" + item.id + "\": image: " + picture.error());
-    }
+    for (const auto& item : p.items)
+        for (const playlist::Media* m : playlist::media_of(item)) {
+            if (ids::is_http_url(m->resolved)) continue;
+            auto picture = render::load_image(m->resolved, {64, 64, render::Fit::Contain, 4096});
+            if (!picture) diags.error(m->where, "item \"" + item.id + "\": image: " + picture.error());
+        }
 }
 
 // With --trusted-key, the playlist must carry PLAYLIST.sig by one of those keys.

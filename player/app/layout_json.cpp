@@ -22,6 +22,8 @@ std::string to_json(const LayoutReport& r) {
             if (l.paragraph >= 0) line["paragraph"] = l.paragraph;
             lines.push_back(std::move(line));
         }
+        json codes = json::array();
+        for (const auto& c : p.codes) codes.push_back({{"text", c.text}, {"box", box(c.box)}});
         pages.push_back({{"file", p.file},
                          {"slide", p.item_id},
                          {"page", p.number},
@@ -29,6 +31,7 @@ std::string to_json(const LayoutReport& r) {
                          {"duration", p.duration_s},
                          {"content", box(p.content)},
                          {"block", box(p.block)},
+                         {"codes", codes},
                          {"lines", std::move(lines)}});
     }
     json skipped = json::array();

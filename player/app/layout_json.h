@@ -18,6 +18,7 @@ struct RenderedPage {
     std::vector<render::TextRecord> lines;  // page text first, then the masthead and ticker
     render::Rect content;  // the area between masthead and ticker the templates compose in
     render::Rect block;    // what the page's own text covers (page number aside); 0×0 if none
+    std::vector<render::CodeRecord> codes;  // QR codes: what each encodes and its box
 };
 
 struct Skipped {

@@ -61,13 +61,14 @@ std::string page_file(std::size_t n) {
     return buf;
 }
 
-// The box the page's own text covers, the page number aside: what "fills the board" is
+// The box the page's own text covers (a QR code's line under it included; the page number
+// and a gallery's counter aside): what "fills the board" is
 // measured by.
 render::Rect text_block(const render::Scene& scene) {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     bool any = false;
     for (const render::TextRecord& t : scene.text) {
-        if (t.role == "page" || t.text.empty()) continue;
+        if (t.role == "page" || t.role == "counter" || t.text.empty()) continue;
         x0 = any ? std::min(x0, t.box.x) : t.box.x;
         y0 = any ? std::min(y0, t.box.y) : t.box.y;
         x1 = any ? std::max(x1, t.box.x + t.box.w) : t.box.x + t.box.w;
@@ -158,7 +159,7 @@ int render_command(const Options& o) {
                 return kRuntime;
             }
             RenderedPage rp{name, page.item_id, page.number, page.count, page.duration_s, page.scene.text,
-                            ctx.metrics.content(), text_block(page.scene)};
+                            ctx.metrics.content(), text_block(page.scene), page.scene.codes};
             rp.lines.insert(rp.lines.end(), chrome.text.begin(), chrome.text.end());
             report.pages.push_back(std::move(rp));
             char label[256];

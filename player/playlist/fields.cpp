@@ -70,6 +70,60 @@ std::optional<std::string> read_id(Checker& c, const Node& n) {
     return id;
 }
 
+std::optional<Link> read_link(Checker& c, const Node& n) {
+    if (!n.json->is_string()) {
+        c.error(n, "expected an https:// link, " + got(*n.json));
+        return std::nullopt;
+    }
+    const std::string url = n.json->get<std::string>();
+    const std::string_view scheme = "https://";
+    const bool https = url.size() > scheme.size() &&
+                       std::equal(scheme.begin(), scheme.end(), url.begin(),
+                                  [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b); });
+    if (!https) {
+        c.error(n, "a link must start with https:// (a phone warns before opening anything else), " + got(*n.json));
+        return std::nullopt;
+    }
+    if (url[scheme.size()] == '/' || url[scheme.size()] == '?' || url[scheme.size()] == '#') {
+        c.error(n, "a link needs a host after https://, " + got(*n.json));
+        return std::nullopt;
+    }
+    if (url.size() > limits::kMaxLink) {
+        c.error(n, "a link has at most " + std::to_string(limits::kMaxLink) + " characters (this has " +
+                       std::to_string(url.size()) + "): a longer one makes a QR code too dense to read from a "
+                       "metre away; use a short link");
+        return std::nullopt;
+    }
+    for (const char ch : url) {
+        if (ch <= ' ' || ch >= 0x7F) {
+            c.error(n, "a link must be printable ASCII without spaces (percent-encode other characters), " +
+                           got(*n.json));
+            return std::nullopt;
+        }
+    }
+    return Link{url, c.at(n), {}};
+}
+
+std::optional<Link> read_follow(Checker& c, const Node& n) {
+    if (!n.json->is_object()) {
+        c.error(n, "expected {\"link\": \"https://…\", \"label\": \"…\"}, " + got(*n.json));
+        return std::nullopt;
+    }
+    check_keys(c, n, {{"link", "label"}});
+    const auto link = c.member(n, "link");
+    if (!link) {
+        c.error(n, "missing \"link\" (the https:// address of the paper's account)");
+        return std::nullopt;
+    }
+    auto out = read_link(c, *link);
+    if (const auto label = c.member(n, "label")) {
+        auto t = read_text(c, *label, {limits::kMaxLinkLabel});
+        if (!t) return std::nullopt;
+        if (out) out->label = std::move(*t);
+    }
+    return out;
+}
+
 std::optional<int> read_duration(Checker& c, const Node& n) {
     if (!n.json->is_number()) {
         c.error(n, "expected a positive number, " + got(*n.json));

@@ -29,6 +29,13 @@ std::optional<Text> read_text(Checker& c, const Node& n, TextRule rule);
 // A string naming something in a file name, URL or status file: [A-Za-z0-9._-]{1,64}.
 std::optional<std::string> read_id(Checker& c, const Node& n);
 
+// A link to show as a QR code: "https://host/…", at most limits::kMaxLink characters of
+// printable ASCII (a phone reads nothing else reliably; percent-encode the rest).
+std::optional<Link> read_link(Checker& c, const Node& n);
+
+// The playlist's "follow": {"link": "https://…", "label": "扫码关注…"}.
+std::optional<Link> read_follow(Checker& c, const Node& n);
+
 // A whole number of seconds in [kMinDuration_s, kMaxDuration_s].
 std::optional<int> read_duration(Checker& c, const Node& n);
 

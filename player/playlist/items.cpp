@@ -16,9 +16,11 @@ const std::vector<std::string_view> kCommonKeys = {"id", "type", "duration", "tr
 // The keys each type reads, besides the common ones.
 std::vector<std::string_view> type_keys(ItemType t) {
     switch (t) {
-        case ItemType::Article: return {"kicker", "headline", "subhead", "byline", "body"};
-        case ItemType::Photo: return {"image", "fit", "headline", "caption", "credit"};
-        case ItemType::Notice: return {"headline", "text"};
+        case ItemType::Article: return {"kicker", "headline", "subhead", "byline", "body", "link"};
+        case ItemType::Photo: return {"image", "fit", "headline", "caption", "credit", "link"};
+        case ItemType::Notice: return {"headline", "text", "link"};
+        // One headline (the index and the ticker show the gallery as one item), its pictures.
+        case ItemType::Gallery: return {"kicker", "headline", "pictures", "fit", "link"};
         case ItemType::Index: return {"headline"};
         // headline: for the index and the ticker; caption: shown over the picture.
         case ItemType::Image: return {"image", "fit", "headline", "caption"};
@@ -95,6 +97,48 @@ bool read_body(Checker& c, const Node& item, Item& out) {
     return ok;
 }
 
+// "pictures": [{"image": …, "caption": "…", "credit": "…"}, …]
+bool read_pictures(Checker& c, const Node& item, MediaReader& media, Item& out) {
+    const auto list = c.member(item, "pictures");
+    if (!list) {
+        c.error(item, "missing \"pictures\" (gallery items need a list of pictures)");
+        return false;
+    }
+    if (!list->json->is_array() || list->json->size() < limits::kMinPictures ||
+        list->json->size() > limits::kMaxPictures) {
+        c.error(*list, "expected a list of " + std::to_string(limits::kMinPictures) + " to " +
+                           std::to_string(limits::kMaxPictures) + " pictures ({\"image\": …, \"caption\": …}), " +
+                           got(*list->json) + (list->json->is_array() ? " with " + std::to_string(list->json->size()) : ""));
+        return false;
+    }
+    bool ok = true;
+    const TextRule short_text{limits::kMaxShortText};
+    for (const Node& p : c.elements(*list, limits::kMaxPictures)) {
+        if (c.saturated()) break;
+        if (!p.json->is_object()) {
+            c.error(p, "expected a picture ({\"image\": …, \"caption\": …, \"credit\": …}), " + got(*p.json));
+            ok = false;
+            continue;
+        }
+        check_keys(c, p, {{"image", "caption", "credit"}});
+        Picture picture;
+        bool one = true;
+        if (const auto image = c.member(p, "image")) {
+            auto m = media.read(c, *image);
+            if (m) picture.image = std::move(*m);
+            one &= m.has_value();
+        } else {
+            c.error(p, "missing \"image\" (each picture needs one)");
+            one = false;
+        }
+        one &= optional_text(c, p, "caption", short_text, picture.caption);
+        one &= optional_text(c, p, "credit", short_text, picture.credit);
+        if (one) out.pictures.push_back(std::move(picture));
+        ok &= one;
+    }
+    return ok;
+}
+
 bool read_type_fields(Checker& c, const Node& n, MediaReader& media, Item& item) {
     const TextRule headline{limits::kMaxHeadline};
     const TextRule short_text{limits::kMaxShortText};
@@ -137,11 +181,26 @@ bool read_type_fields(Checker& c, const Node& n, MediaReader& media, Item& item)
             }
             break;
         case ItemType::Index: ok &= optional_text(c, n, "headline", headline, item.headline); break;
+        case ItemType::Gallery:
+            ok &= required_text(c, n, "headline", headline, item.headline, "gallery");
+            ok &= optional_text(c, n, "kicker", short_text, item.kicker);
+            ok &= read_pictures(c, n, media, item);
+            if (const auto fit = c.member(n, "fit")) {
+                const auto f = read_enum(c, *fit, kFits);
+                if (f) item.fit = *f;
+                ok &= f.has_value();
+            }
+            break;
         case ItemType::Image:
             ok &= image("image");
             ok &= optional_text(c, n, "headline", headline, item.headline);
             ok &= optional_text(c, n, "caption", short_text, item.caption);
             break;
+    }
+    if (const auto link = c.member(n, "link")) {
+        auto l = read_link(c, *link);
+        if (l) item.link = std::move(*l);
+        ok &= l.has_value();
     }
     return ok;
 }
@@ -163,7 +222,7 @@ std::optional<Item> read_item(Checker& c, const Node& n, const ItemDefaults& def
     if (const auto t = c.member(n, "type")) {
         type = read_enum(c, *t, kTypes);
     } else {
-        c.error(n, "missing \"type\" (\"article\", \"photo\", \"notice\", \"index\" or \"image\")");
+        c.error(n, "missing \"type\" (\"article\", \"photo\", \"notice\", \"index\", \"image\" or \"gallery\")");
     }
     ok &= type.has_value();
 

@@ -22,6 +22,13 @@ inline constexpr std::size_t kMaxShortText = 500;  // kicker, subhead, byline, c
 inline constexpr std::size_t kMaxTickerLine = 500;
 inline constexpr std::size_t kMaxParagraph = 10'000;
 inline constexpr std::size_t kMaxBody = 50'000;
+// A link shown as a QR code: longer ones make codes too dense to read from a metre away.
+inline constexpr std::size_t kMaxLink = 200;
+inline constexpr std::size_t kMaxLinkLabel = 20;
+// A gallery's pictures: at least two (one is a photo item), and few enough that each is
+// on screen long enough to look at.
+inline constexpr std::size_t kMinPictures = 2;
+inline constexpr std::size_t kMaxPictures = 20;
 
 inline constexpr int kMinDuration_s = 1;
 inline constexpr int kMaxDuration_s = 86'400;

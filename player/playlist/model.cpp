@@ -9,8 +9,22 @@ const char* to_string(ItemType t) {
         case ItemType::Notice: return "notice";
         case ItemType::Index: return "index";
         case ItemType::Image: return "image";
+        case ItemType::Gallery: return "gallery";
     }
     return "?";
+}
+
+std::vector<Media*> media_of(Item& item) {
+    std::vector<Media*> out;
+    if (item.image) out.push_back(&*item.image);
+    for (Picture& p : item.pictures) out.push_back(&p.image);
+    return out;
+}
+
+std::vector<const Media*> media_of(const Item& item) {
+    std::vector<const Media*> out;
+    for (Media* m : media_of(const_cast<Item&>(item))) out.push_back(m);
+    return out;
 }
 
 const char* to_string(Transition t) {

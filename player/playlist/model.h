@@ -21,6 +21,7 @@ enum class ItemType {
     Notice,   // a short urgent message: headline + text
     Index,    // a headline index: the headlines of the other items
     Image,    // a full-screen image; optional caption over it, headline for the index and ticker
+    Gallery,  // several pictures shown in turn, each with caption and credit; one headline
 };
 
 enum class Transition { Crossfade, Push, Cut };
@@ -44,6 +45,21 @@ struct Media {
     std::string sha256;         // lowercase hex, or empty when not pinned
     std::string resolved;       // absolute path or URL after resolving against the playlist
     Location where;
+};
+
+// One picture of a gallery.
+struct Picture {
+    Media image;
+    Text caption;
+    Text credit;
+};
+
+// A QR code with a short line under it: an item's "read on" link, or the paper's account.
+struct Link {
+    std::string url;  // https:// only, printable ASCII (checked by the parser)
+    Location where;
+    Text label;       // empty: the template's default line
+    bool empty() const { return url.empty(); }
 };
 
 struct HoursRange {
@@ -88,7 +104,15 @@ struct Item {
     Text credit;
 
     Text text;  // notice
+
+    std::vector<Picture> pictures;  // gallery
+    Link link;                      // shown as a QR code; any item but index and image
 };
+
+// Every picture an item shows (image, or a gallery's pictures), for code that fetches,
+// pins, checks or watches media: one accessor, so a new kind of item cannot be missed.
+std::vector<Media*> media_of(Item& item);
+std::vector<const Media*> media_of(const Item& item);
 
 struct Playlist {
     int version = 1;
@@ -102,6 +126,9 @@ struct Playlist {
     std::vector<Item> items;
     // nullopt: the key is absent (use item headlines); empty: the crawl is off.
     std::optional<std::vector<Text>> ticker;
+    // The paper's own account ("follow"): shown on the headline index and on notices that
+    // have no link of their own. Empty when absent.
+    Link follow;
 
     // Items left out because they have errors of their own (a missing picture, a bad
     // duration): the rest of the playlist still plays. `check` still fails on them.

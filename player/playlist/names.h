@@ -10,7 +10,8 @@ inline const Names<ItemType> kTypes = {{"article", ItemType::Article},
                                        {"photo", ItemType::Photo},
                                        {"notice", ItemType::Notice},
                                        {"index", ItemType::Index},
-                                       {"image", ItemType::Image}};
+                                       {"image", ItemType::Image},
+                                       {"gallery", ItemType::Gallery}};
 inline const Names<Transition> kTransitions = {
     {"crossfade", Transition::Crossfade}, {"push", Transition::Push}, {"cut", Transition::Cut}};
 inline const Names<Priority> kPriorities = {{"normal", Priority::Normal}, {"urgent", Priority::Urgent}};

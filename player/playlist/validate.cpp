@@ -174,7 +174,7 @@ Validity read_playlist(Checker& c, const Node& root, MediaReader& media, Playlis
     }
     // "$schema" lets editors find playlists/schema.json; the player has no use for it.
     check_keys(c, root,
-               {{"$schema", "version", "id", "title", "updated", "timezone", "defaults", "items", "ticker"}});
+               {{"$schema", "version", "id", "title", "updated", "timezone", "defaults", "items", "ticker", "follow"}});
     bool ok = read_version(c, root);
     if (const auto id = c.member(root, "id")) {
         const auto v = read_id(c, *id);
@@ -197,6 +197,11 @@ Validity read_playlist(Checker& c, const Node& root, MediaReader& media, Playlis
     p.default_transition = defaults.transition;
     ok &= read_items(c, root, defaults, media, p);
     ok &= read_ticker(c, root, p);
+    if (const auto follow = c.member(root, "follow")) {
+        auto f = read_follow(c, *follow);
+        if (f) p.follow = std::move(*f);
+        ok &= f.has_value();
+    }
     return ok ? Validity::Valid : Validity::Invalid;
 }
 

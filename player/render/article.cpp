@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "render/compose.h"
+#include "render/qr.h"
 #include "render/templates.h"
 #include "text/flow.h"
 
@@ -151,6 +152,12 @@ Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, 
     return h;
 }
 
+// Room an item's QR code takes under a one-page text, gap included (0 without a link).
+float code_reserve(const playlist::Item& item, const SlideContext& ctx) {
+    if (item.link.empty()) return 0;
+    return std::round(static_cast<float>(ctx.metrics.unit) * 0.8f) + code_height(ctx, code_side(ctx.metrics));
+}
+
 // A whole article on one page: the header and `columns` columns of body in `width`.
 struct OnePage {
     Header header;
@@ -174,7 +181,7 @@ std::optional<OnePage> one_page(const playlist::Item& item, const SlideContext& 
     page.column_w = (width - static_cast<float>(ctx.metrics.gutter) * static_cast<float>(columns - 1)) /
                     static_cast<float>(columns);
     page.header = lay_header(item, ctx, 0, width);
-    page.frame_h = area.h - page.header.height;
+    page.frame_h = area.h - page.header.height - code_reserve(item, ctx);
     if (page.frame_h < static_cast<float>(size_px) * kBodyLineHeight) return std::nullopt;
     text::FlowSpec spec;
     spec.frame_height = [h = page.frame_h](std::size_t) { return h; };
@@ -237,7 +244,9 @@ Page poster_page(const playlist::Item& item, const SlideContext& ctx, OnePage&& 
     float body_h = 0;
     for (const text::Frame& f : frames) body_h = std::max(body_h, text::frame_height(one.body.paragraphs, f));
     const float x = std::round(area.x + (area.w - one.width) / 2);
-    const float top = std::round(area.y + std::max(0.f, area.h - one.header.height - body_h) * kOpticalTop);
+    const float reserve = code_reserve(item, ctx);
+    const float top =
+        std::round(area.y + std::max(0.f, area.h - one.header.height - body_h - reserve) * kOpticalTop);
     Page page = blank_page(item, ctx.metrics, palette::paper);
     append_shifted(page.scene, std::move(one.header.scene), x, top);
     for (int c = 0; c < one.columns; ++c) {
@@ -246,6 +255,12 @@ Page poster_page(const playlist::Item& item, const SlideContext& ctx, OnePage&& 
         if (c > 0) hairline(page.scene, cx - std::round(gutter / 2), by, 1, body_h, palette::rule);
         put_frame(page.scene, ctx, one.body.paragraphs, frames[static_cast<std::size_t>(c)], cx, by, palette::ink,
                   "body");
+    }
+    // The QR code under the text, flush with its right edge.
+    if (reserve > 0) {
+        const float side = code_side(ctx.metrics);
+        put_code(page.scene, ctx, item.link.url, kReadOnLabel, x + one.width - side,
+                 top + one.header.height + body_h + reserve - code_height(ctx, side), side, palette::ink);
     }
     return page;
 }
@@ -267,10 +282,18 @@ std::vector<Page> paged(const playlist::Item& item, const SlideContext& ctx, int
     const float page_number_h = std::round(u * 1.2f);
 
     // Page one's header, laid out first: its height decides how much body fits below it.
-    Header header = lay_header(item, ctx, area.x, area.w);
+    // With a link, the QR code stands at the top right of page one, beside the header.
+    const float side = item.link.empty() ? 0.f : code_side(m);
+    const float code_gap = std::round(u * 1.0f);
+    Header header = lay_header(item, ctx, area.x, side > 0 ? area.w - side - code_gap : area.w);
     Scene first;
     append_shifted(first, std::move(header.scene), 0, area.y);
-    const float first_body_top = area.y + header.height;
+    float first_body_top = area.y + header.height;
+    if (side > 0) {
+        const float h = put_code(first, ctx, item.link.url, kReadOnLabel, area.x + area.w - side, area.y, side,
+                                 palette::ink);
+        first_body_top = std::max(first_body_top, area.y + h + std::round(u * 0.8f));
+    }
     // Later pages carry a one-line reminder of the headline.
     const float continued_header_h = std::round(u * 2.6f);
     const float later_frame_h = area.h - page_number_h - continued_header_h;
@@ -320,6 +343,7 @@ std::vector<Page> paged(const playlist::Item& item, const SlideContext& ctx, int
         if (p == 0 && !header_alone) {
             page.scene.ops = first.ops;
             page.scene.text = first.text;
+            page.scene.codes = first.codes;
         } else {
             top = area.y;
             const Size plate = put_label(page.scene, ctx, "续", static_cast<int>(std::lround(u * 0.9f)), area.x, top,

@@ -141,6 +141,11 @@ void append_shifted(Scene& scene, Scene&& part, float dx, float dy) {
         t.box.y += dy;
         scene.text.push_back(std::move(t));
     }
+    for (CodeRecord& c : part.codes) {
+        c.box.x += dx;
+        c.box.y += dy;
+        scene.codes.push_back(std::move(c));
+    }
 }
 
 }  // namespace nb::render

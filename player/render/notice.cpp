@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "render/compose.h"
+#include "render/qr.h"
 #include "render/templates.h"
 
 namespace nb::render::templates {
@@ -13,6 +14,13 @@ namespace {
 // how much of the content area's height it should then cover.
 constexpr float kMaxScale = 1.8f;
 constexpr float kFill = 0.85f;
+
+// The notice's own link, else (an ordinary notice, not an urgent one) the paper's account.
+const playlist::Link* code_of(const playlist::Item& item, const SlideContext& ctx) {
+    if (!item.link.empty()) return &item.link;
+    if (item.priority == playlist::Priority::Normal && !ctx.playlist.follow.empty()) return &ctx.playlist.follow;
+    return nullptr;
+}
 
 // The label plate, headline and text set from y = 0 in a column, the type `scale` times
 // the standard sizes; returns the column's height.
@@ -58,6 +66,14 @@ float lay_column(Scene& column, const playlist::Item& item, const SlideContext& 
                                                    static_cast<int>(std::lround(u * 1.7f * scale)));
         put_block(column, ctx, fitted.block, x, y, palette::on_red, "text");
         y += fitted.block.height;
+    }
+    if (const playlist::Link* code = code_of(item, ctx)) {
+        const float side = code_side(m);
+        y += std::round(u * 1.2f);
+        const std::string label = !code->label.empty() ? code->label.value
+                                  : code == &item.link ? std::string(kReadOnLabel)
+                                                       : std::string(kFollowLabel);
+        y += put_code(column, ctx, code->url, label, std::round(x + (inner_w - side) / 2), y, side, palette::on_red);
     }
     return y;
 }

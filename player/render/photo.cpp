@@ -1,11 +1,13 @@
 // The photo feature: the picture large (cover-cropped, or contained over a soft blurred
 // fill), with the headline, caption and credit beside it (landscape) or below it (upright),
-// on a dark page so the picture carries the colour.
+// on a dark page so the picture carries the colour. A gallery's pages are the same page, one
+// per picture.
 #include <algorithm>
 #include <cmath>
 
 #include "render/compose.h"
 #include "render/image.h"
+#include "render/qr.h"
 #include "render/templates.h"
 
 namespace nb::render::templates {
@@ -14,14 +16,14 @@ namespace {
 Fit to_fit(playlist::Fit f) { return f == playlist::Fit::Contain ? Fit::Contain : Fit::Cover; }
 
 // Draws the picture into `box`, cropping (cover) or letterboxing over its own blur (contain).
-Status put_picture(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const Rect& box) {
-    if (!item.image) return fail("no image");
+Status put_picture(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const playlist::Media& media,
+                   const Rect& box) {
     ImageRequest request;
     request.box_w = static_cast<int>(box.w);
     request.box_h = static_cast<int>(box.h);
     request.fit = to_fit(item.fit);
     request.max_texture = ctx.max_texture;
-    auto picture = load_image(item.image->resolved, request);
+    auto picture = load_image(media.resolved, request);
     if (!picture) return fail(picture.error());
     SurfacePtr image = *picture;
     if (request.fit == Fit::Cover) {
@@ -35,8 +37,8 @@ Status put_picture(Scene& scene, const SlideContext& ctx, const playlist::Item& 
     return success();
 }
 
-float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::Item& item, float x, float y,
-                         float w) {
+float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const Shot& shot,
+                         float x, float y, float w) {
     const float u = static_cast<float>(ctx.metrics.unit);
     const float top = y;
     if (!item.kicker.empty()) y += put_kicker(scene, ctx, item.kicker.value, x, y, w, palette::on_night) + std::round(u * 0.5f);
@@ -52,56 +54,80 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
         hairline(scene, x, y, std::round(u * 3), std::max(2.f, std::round(u * 0.1f)), palette::masthead);
         y += std::round(u * 0.8f);
     }
-    if (!item.caption.empty()) {
+    if (!shot.caption.empty()) {
         text::Style style;
         style.size_px = std::max(ctx.metrics.body_min, static_cast<int>(std::lround(u * 1.15f)));
         style.line_height = 1.6f;
         style.align = text::Align::Justify;
         style.indent = text::Indent::TwoEm;
-        y += put_text(scene, ctx, item.caption.value, {style, palette::on_night, "caption"}, x, y, w);
+        y += put_text(scene, ctx, shot.caption.value, {style, palette::on_night, "caption"}, x, y, w);
         y += std::round(u * 0.6f);
     }
-    if (!item.credit.empty()) {
+    if (!shot.credit.empty()) {
         text::Style style;
         style.size_px = static_cast<int>(std::lround(u * 0.9f));
         style.line_height = 1.4f;
-        y += put_text(scene, ctx, item.credit.value, {style, palette::on_night_soft, "credit"}, x, y, w);
+        y += put_text(scene, ctx, shot.credit.value, {style, palette::on_night_soft, "credit"}, x, y, w);
+    }
+    if (!shot.counter.empty()) {
+        text::Style style;
+        style.size_px = static_cast<int>(std::lround(u * 0.9f));
+        style.line_height = 1.4f;
+        y += std::round(u * 0.4f);
+        y += put_text(scene, ctx, shot.counter, {style, palette::on_night_soft, "counter"}, x, y, w);
     }
     return y - top;
 }
 
 }  // namespace
 
-Result<std::vector<Page>> photo(const playlist::Item& item, const SlideContext& ctx) {
+Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, const Shot& shot) {
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
     const float u = static_cast<float>(m.unit);
     Page page = blank_page(item, m, palette::night);
+    const float side = item.link.empty() ? 0.f : code_side(m);
+    const float code_gap = std::round(u * 1.0f);
 
     if (m.portrait()) {
-        // Picture across the full width under the masthead, words below it.
+        // Picture across the full width under the masthead, words below it; a QR code at
+        // the right of the words.
         const float picture_h = std::round(area.h * 0.6f);
         const Rect box{0, static_cast<float>(m.top_bar), static_cast<float>(m.width), picture_h + area.y - m.top_bar};
-        if (Status s = put_picture(page.scene, ctx, item, box); !s) return fail(s.error());
+        if (Status s = put_picture(page.scene, ctx, item, *shot.image, box); !s) return fail(s.error());
         // Words centred in the space left under the picture.
         const float top = box.y + box.h + std::round(u * 1.2f);
+        const float words_w = side > 0 ? area.w - side - code_gap : area.w;
         Scene column;
-        const float h = put_caption_column(column, ctx, item, area.x, top, area.w);
+        const float h = put_caption_column(column, ctx, item, shot, area.x, top, words_w);
         const float room = area.y + area.h - top;
         append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (room - h) / 2)));
+        if (side > 0)
+            put_code(page.scene, ctx, item.link.url, kReadOnLabel, area.x + area.w - side,
+                     top + std::round(std::max(0.f, (room - code_height(ctx, side)) / 2)), side, palette::on_night);
     } else {
-        // Picture bleeds to the left edge and between the bands; words in the right third.
+        // Picture bleeds to the left edge and between the bands; words in the right third,
+        // the QR code under them.
         const float text_w = std::round(area.w * 0.33f);
         const Rect box{0, static_cast<float>(m.top_bar), static_cast<float>(m.width) - text_w - m.margin * 2.f,
                        static_cast<float>(m.height - m.top_bar - m.ticker_bar)};
-        if (Status s = put_picture(page.scene, ctx, item, box); !s) return fail(s.error());
+        if (Status s = put_picture(page.scene, ctx, item, *shot.image, box); !s) return fail(s.error());
         const float x = box.x + box.w + static_cast<float>(m.margin);
         // Set the column at the top, then move it to the middle beside the picture.
         Scene column;
-        const float h = put_caption_column(column, ctx, item, x, area.y, text_w);
+        float h = put_caption_column(column, ctx, item, shot, x, area.y, text_w);
+        if (side > 0) h += code_gap + put_code(column, ctx, item.link.url, kReadOnLabel, x, area.y + h + code_gap,
+                                               std::min(side, text_w), palette::on_night);
         append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (area.h - h) / 2)));
     }
-    return std::vector<Page>{std::move(page)};
+    return page;
+}
+
+Result<std::vector<Page>> photo(const playlist::Item& item, const SlideContext& ctx) {
+    if (!item.image) return fail("no image");
+    auto page = photo_page(item, ctx, {&*item.image, item.caption, item.credit, {}});
+    if (!page) return fail(page.error());
+    return std::vector<Page>{std::move(*page)};
 }
 
 }  // namespace nb::render::templates

@@ -48,11 +48,18 @@ struct TextRecord {
     bool paragraph_end = false;  // the last line of its paragraph
 };
 
+// A QR code on the page, as layout.json reports it: what it encodes and where it is.
+struct CodeRecord {
+    std::string text;
+    Rect box;
+};
+
 struct Scene {
     int width = 0, height = 0;
     Color background;
     std::vector<DrawOp> ops;
     std::vector<TextRecord> text;
+    std::vector<CodeRecord> codes;
 
     void fill(Rect r, Color c) { ops.push_back({OpKind::Fill, r, c, c, nullptr}); }
     void gradient(Rect r, Color top, Color bottom) { ops.push_back({OpKind::Gradient, r, top, bottom, nullptr}); }

@@ -56,6 +56,7 @@ Result<std::vector<Page>> prepare_item(const playlist::Item& item, const SlideCo
         case playlist::ItemType::Notice: return templates::notice(item, ctx);
         case playlist::ItemType::Index: return templates::index(item, ctx);
         case playlist::ItemType::Image: return templates::image(item, ctx);
+        case playlist::ItemType::Gallery: return templates::gallery(item, ctx);
     }
     return fail("unknown item type");
 }

@@ -11,5 +11,19 @@ Result<std::vector<Page>> photo(const playlist::Item& item, const SlideContext& 
 Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext& ctx);
 Result<std::vector<Page>> index(const playlist::Item& item, const SlideContext& ctx);
 Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& ctx);
+Result<std::vector<Page>> gallery(const playlist::Item& item, const SlideContext& ctx);
+
+// What one photo page shows: a photo item's picture, or one of a gallery's.
+struct Shot {
+    const playlist::Media* image = nullptr;
+    const playlist::Text& caption;
+    const playlist::Text& credit;
+    std::string counter;  // "2 / 5" on a gallery's pages
+};
+Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, const Shot& shot);
+
+// The line under an item's QR code.
+inline constexpr const char* kReadOnLabel = "扫码阅读全文";
+inline constexpr const char* kFollowLabel = "扫码关注";
 
 }  // namespace nb::render::templates

@@ -42,8 +42,8 @@ class FileSource final : public ContentSource {
     std::vector<std::string> folders(const playlist::Playlist& p) const override {
         std::set<std::string> folders{file::dirname(path_)};
         for (const auto& item : p.items)
-            if (item.image && item.image->resolved.rfind("http", 0) != 0)
-                folders.insert(file::dirname(item.image->resolved));
+            for (const playlist::Media* m : playlist::media_of(item))
+                if (m->resolved.rfind("http", 0) != 0) folders.insert(file::dirname(m->resolved));
         return {folders.begin(), folders.end()};
     }
 

@@ -131,23 +131,23 @@ void Syncer::load_current() {
             return;
         }
     }
-    for (auto& item : parsed->items) {
-        if (!item.image) continue;
-        const auto it = c.media.find(item.image->resolved);
-        if (it == c.media.end() || !cache_.has_media(it->second)) {
-            notes_.push_back("cached playlist: media " + item.image->resolved + " is not in the cache; not shown");
-            return;
+    for (auto& item : parsed->items)
+        for (playlist::Media* m : playlist::media_of(item)) {
+            const auto it = c.media.find(m->resolved);
+            if (it == c.media.end() || !cache_.has_media(it->second)) {
+                notes_.push_back("cached playlist: media " + m->resolved + " is not in the cache; not shown");
+                return;
+            }
+            // Checked against its pin once per start: an SD card that rots a picture must not put
+            // other bytes on screen. The rotten file goes, and the next sync fetches it again.
+            if (!cache_.media_intact(it->second)) {
+                cache_.remove_media(it->second);
+                notes_.push_back("cached playlist: media " + m->resolved + " (" + cache_.media_path(it->second) +
+                                 ") no longer matches its sha256; removed, and fetched again at the next sync");
+                return;
+            }
+            m->resolved = cache_.media_path(it->second);
         }
-        // Checked against its pin once per start: an SD card that rots a picture must not put
-        // other bytes on screen. The rotten file goes, and the next sync fetches it again.
-        if (!cache_.media_intact(it->second)) {
-            cache_.remove_media(it->second);
-            notes_.push_back("cached playlist: media " + item.image->resolved + " (" + cache_.media_path(it->second) +
-                             ") no longer matches its sha256; removed, and fetched again at the next sync");
-            return;
-        }
-        item.image->resolved = cache_.media_path(it->second);
-    }
     if (!config_.trusted.empty()) raise_mark(*parsed, c.playlist_sha256);
     current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, c.source};
 }
@@ -331,23 +331,25 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     if (!config_.trusted.empty()) {
         if (auto why = refusal(*parsed, sha, now)) return failed(out, *why, Retry::NextPoll, Cause::Content);
         for (const auto& item : parsed->items)
-            if (item.image && item.image->sha256.empty())
-                return failed(out,
-                              item.image->where.path + ": item \"" + item.id + "\": media " + item.image->src +
-                                  " has no \"sha256\"; boards with trusted keys need it for every remote file",
-                              Retry::NextPoll, Cause::Content);
+            for (const playlist::Media* m : playlist::media_of(item))
+                if (m->sha256.empty())
+                    return failed(out,
+                                  m->where.path + ": item \"" + item.id + "\": media " + m->src +
+                                      " has no \"sha256\"; boards with trusted keys need it for every remote file",
+                                  Retry::NextPoll, Cause::Content);
     }
 
     // 5. Every media file, each once.
     Current next{config_.source, sha, parsed->updated_text, {}};
-    for (const auto& item : parsed->items) {
-        if (!item.image || next.media.count(item.image->resolved)) continue;
-        std::string error;
-        Cause cause = Cause::Transfer;
-        auto media_sha = fetch_media(*item.image, now, out, error, cause);
-        if (!media_sha) return failed(out, error, out.retry, cause);
-        next.media[item.image->resolved] = *media_sha;
-    }
+    for (const auto& item : parsed->items)
+        for (const playlist::Media* m : playlist::media_of(item)) {
+            if (next.media.count(m->resolved)) continue;
+            std::string error;
+            Cause cause = Cause::Transfer;
+            auto media_sha = fetch_media(*m, now, out, error, cause);
+            if (!media_sha) return failed(out, error, out.retry, cause);
+            next.media[m->resolved] = *media_sha;
+        }
 
     // 6. Switch: one atomic rename makes the new playlist current.
     if (Status s = cache_.set_current(next); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
@@ -359,7 +361,8 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     if (current_) {
         keep_playlists.insert(current_->sha256);
         for (const auto& item : current_->playlist.items)
-            if (item.image) keep_media.insert(item.image->resolved.substr(item.image->resolved.rfind('/') + 1));
+            for (const playlist::Media* m : playlist::media_of(item))
+                keep_media.insert(m->resolved.substr(m->resolved.rfind('/') + 1));
     }
     cache_.collect(keep_media, keep_playlists);
     if (config_.cache_max_bytes > 0 && cache_.size_bytes() > config_.cache_max_bytes) {
@@ -375,7 +378,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
                          static_cast<unsigned long long>(config_.cache_max_bytes / 1024));
     }
     for (auto& item : parsed->items)
-        if (item.image) item.image->resolved = cache_.media_path(next.media.at(item.image->resolved));
+        for (playlist::Media* m : playlist::media_of(item)) m->resolved = cache_.media_path(next.media.at(m->resolved));
     if (!config_.trusted.empty()) raise_mark(*parsed, sha);
     current_ = CachedPlaylist{std::move(*parsed), sha, config_.source};
     return succeeded(out, SyncResult::Updated);

@@ -1,0 +1,77 @@
+#include "render/qr.h"
+
+#include <qrencode.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <memory>
+
+#include "render/compose.h"
+
+namespace nb::render {
+namespace {
+
+constexpr int kQuietModules = 4;  // ISO/IEC 18004: a blank margin four modules wide
+constexpr float kLabelUnits = 0.85f;
+constexpr float kLabelGapUnits = 0.35f;
+
+struct CodeDeleter {
+    void operator()(QRcode* c) const { QRcode_free(c); }
+};
+
+int label_px(const Metrics& m) { return std::max(m.body_min * 4 / 5, static_cast<int>(std::lround(m.unit * kLabelUnits))); }
+
+}  // namespace
+
+float code_side(const Metrics& m) { return std::round(static_cast<float>(std::min(m.width, m.height)) * 0.21f); }
+
+Result<SurfacePtr> qr_bitmap(std::string_view text, int max_side) {
+    const std::string z(text);  // libqrencode wants a C string
+    if (z.empty() || std::memchr(z.data(), 0, z.size())) return fail("QR code: empty text or a NUL byte");
+    // Level M: 15 % of the code may be dirty or glared and it still reads.
+    std::unique_ptr<QRcode, CodeDeleter> code(QRcode_encodeString8bit(z.c_str(), 0, QR_ECLEVEL_M));
+    if (!code) return fail("QR code: the text is too long to encode");
+    const int modules = code->width + 2 * kQuietModules;
+    const int scale = max_side / modules;
+    if (scale < 1) return fail("QR code: no room for " + std::to_string(modules) + " modules");
+    const int side = modules * scale;
+    SurfacePtr s = make_surface(side, side);
+    if (!s) return fail("QR code: out of memory");
+    SDL_FillRect(s.get(), nullptr, SDL_MapRGBA(s->format, 255, 255, 255, 255));
+    const Uint32 black = SDL_MapRGBA(s->format, 0, 0, 0, 255);
+    for (int y = 0; y < code->width; ++y)
+        for (int x = 0; x < code->width; ++x)
+            if (code->data[y * code->width + x] & 1) {
+                SDL_Rect r{(x + kQuietModules) * scale, (y + kQuietModules) * scale, scale, scale};
+                SDL_FillRect(s.get(), &r, black);
+            }
+    return s;
+}
+
+float code_height(const SlideContext& ctx, float side) {
+    const int px = label_px(ctx.metrics);
+    return side + std::round(ctx.metrics.unit * kLabelGapUnits) + std::round(static_cast<float>(px) * 1.3f);
+}
+
+float put_code(Scene& scene, const SlideContext& ctx, const std::string& link, std::string_view label, float x,
+               float y, float side, Color ink) {
+    auto bitmap = qr_bitmap(link, static_cast<int>(side));
+    if (!bitmap) return 0;
+    const float w = static_cast<float>((*bitmap)->w);
+    const float left = std::round(x + (side - w) / 2);
+    const Rect box{left, std::round(y), w, w};
+    scene.bitmap(box, *bitmap);
+    scene.codes.push_back({link, box});
+    text::Style style;
+    style.size_px = label_px(ctx.metrics);
+    style.line_height = 1.3f;
+    style.align = text::Align::Center;
+    const float label_y = y + side + std::round(ctx.metrics.unit * kLabelGapUnits);
+    // Wider than the plate when it must be: the line is short, and a cut one says nothing.
+    const float label_w = std::max(side, side * 1.6f);
+    put_text(scene, ctx, label, {style, ink, "code"}, x + (side - label_w) / 2, label_y, label_w);
+    return code_height(ctx, side);
+}
+
+}  // namespace nb::render
