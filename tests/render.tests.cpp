@@ -369,6 +369,7 @@ TEST_CASE("an embargoed item's headline is in neither the ticker nor the index u
     // The day the embargo lifts, both list it.
     CHECK(render::ticker_lines(*playlist, lifted) == std::vector<std::string>{"今日要闻", "公开的消息", "禁发的消息"});
     CHECK_THAT(index_text(lifted), Catch::Contains("禁发的消息"));
+}
 
 TEST_CASE("a QR code is drawn in whole pixels per module inside a four-module quiet zone", "[render]") {
     const int max_side = GENERATE(100, 227, 454);
