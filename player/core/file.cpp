@@ -1,5 +1,7 @@
 #include "core/file.h"
 
+#include <cstdlib>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -159,6 +161,20 @@ std::string join(const std::string& dir, const std::string& rel) {
     if (rel.front() == '/' || dir.empty()) return rel;
     if (dir.back() == '/') return dir + rel;
     return dir + '/' + rel;
+}
+
+}  // namespace nb::file
+
+namespace nb::file {
+
+std::string service_dir(const char* unit_var, const char* xdg_var, const char* home_rel, const char* fallback) {
+    if (const char* unit = std::getenv(unit_var); unit && *unit == '/') {
+        const std::string dirs(unit);
+        return dirs.substr(0, dirs.find(':'));
+    }
+    if (const char* xdg = std::getenv(xdg_var); xdg && *xdg == '/') return join(xdg, "newsboard");
+    if (const char* home = std::getenv("HOME"); home && *home == '/') return join(home, home_rel);
+    return fallback;
 }
 
 }  // namespace nb::file

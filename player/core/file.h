@@ -51,4 +51,9 @@ std::string dirname(const std::string& path);
 // Joins a base folder and a relative path.
 std::string join(const std::string& dir, const std::string& rel);
 
+// The folder a service keeps a kind of data in: systemd's `unit_var` (CACHE_DIRECTORY,
+// STATE_DIRECTORY: the first of its colon-separated list), else `$xdg_var/newsboard`, else
+// `$HOME/home_rel`, else `fallback`. Only absolute values are taken.
+std::string service_dir(const char* unit_var, const char* xdg_var, const char* home_rel, const char* fallback);
+
 }  // namespace nb::file

@@ -32,15 +32,8 @@ std::string string_at(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 std::string default_cache_dir() {
-    // systemd's CacheDirectory=newsboard sets this to /var/cache/newsboard (the first of a
-    // colon-separated list).
-    if (const char* unit = std::getenv("CACHE_DIRECTORY"); unit && *unit == '/') {
-        const std::string dirs(unit);
-        return dirs.substr(0, dirs.find(':'));
-    }
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return file::join(xdg, "newsboard");
-    if (const char* home = std::getenv("HOME"); home && *home == '/') return file::join(home, ".cache/newsboard");
-    return "/var/cache/newsboard";
+    // systemd's CacheDirectory=newsboard sets CACHE_DIRECTORY to /var/cache/newsboard.
+    return file::service_dir("CACHE_DIRECTORY", "XDG_CACHE_HOME", ".cache/newsboard", "/var/cache/newsboard");
 }
 
 Result<Cache> Cache::open(std::string dir) {

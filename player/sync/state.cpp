@@ -21,15 +21,8 @@ std::string string_at(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 std::string default_state_dir() {
-    // systemd's StateDirectory=newsboard sets this to /var/lib/newsboard (the first of a list).
-    if (const char* unit = std::getenv("STATE_DIRECTORY"); unit && *unit == '/') {
-        const std::string dirs(unit);
-        return dirs.substr(0, dirs.find(':'));
-    }
-    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg == '/') return file::join(xdg, "newsboard");
-    if (const char* home = std::getenv("HOME"); home && *home == '/')
-        return file::join(home, ".local/state/newsboard");
-    return "/var/lib/newsboard";
+    // systemd's StateDirectory=newsboard sets STATE_DIRECTORY to /var/lib/newsboard.
+    return file::service_dir("STATE_DIRECTORY", "XDG_STATE_HOME", ".local/state/newsboard", "/var/lib/newsboard");
 }
 
 Result<BoardState> BoardState::open(std::string dir) {
