@@ -34,6 +34,9 @@ NOTO_DIR=/usr/share/fonts/opentype/noto
 UNICODE_DIR=/usr/share/unicode
 DEB_COPYRIGHT=/usr/share/doc/fonts-noto-cjk/copyright
 WEIGHTS=(Regular Bold)
+# The default and the zh-Hans language system of each script the character set reaches.
+LAYOUT_SCRIPTS=DFLT.dflt
+for script in hani kana latn grek cyrl; do LAYOUT_SCRIPTS+=",$script.dflt,$script.ZHS"; done
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$HERE"
@@ -75,9 +78,15 @@ for w in "${WEIGHTS[@]}"; do
     out="NotoSansCJKsc-$w.subset.otf"
     index=$("$PY" fontutil.py face-index "$src" "$FAMILY")
     echo "== $w: face #$index of $src is \"$FAMILY\""
-    # --layout-features='*': keep every GSUB/GPOS feature (ccmp, locl, liga,
-    #   kern, vkrn, palt, vpal, halt, vhal, vert, vrt2, fwid, hwid, ... -
-    #   chws/vchw are not in Noto CJK 2.004) and the glyphs they reach.
+    # Simplified Chinese, set horizontally, is all the player draws (text/shape.cpp:
+    #   zh-Hans, left to right), so only what that reaches is kept:
+    # --layout-features: ccmp/liga/locl (composition), kern/palt/halt (spacing, and
+    #   halt for punctuation compression), mark. Not vert/vrt2/vkrn/vpal/vhal
+    #   (vertical), aalt/fwid/hwid/pwid/ruby/hist/dlig (alternates no one asks for).
+    # --layout-scripts: only the default and zh-Hans (ZHS) language systems, so the
+    #   Japanese, Korean and Traditional regional forms that `locl` reaches under
+    #   JAN/KOR/ZHT/ZHH are not carried (about half the glyphs).
+    # vhea/vmtx/VORG (vertical metrics) are dropped with the vertical features.
     # --name-IDs/--name-languages='*': keep all names, incl. licence (13, 14)
     #   and the zh-CN (0x804) family names.
     # BASE (baseline table) is dropped by default; it has no glyph references,
@@ -86,7 +95,9 @@ for w in "${WEIGHTS[@]}"; do
     "$PY" -m fontTools.subset "$src" \
         --font-number="$index" \
         --unicodes-file=charset.txt \
-        --layout-features='*' \
+        --layout-features='ccmp,liga,locl,kern,palt,halt,mark' \
+        --layout-scripts="$LAYOUT_SCRIPTS" \
+        --drop-tables+=vhea,vmtx,VORG \
         --name-IDs='*' --name-languages='*' \
         --notdef-glyph --notdef-outline \
         --drop-tables-=BASE --no-subset-tables+=BASE \

@@ -11,9 +11,12 @@ The set is the union of:
   Characters, 2013), i.e. every code point that has a ``kTGH`` field in the
   Unihan database shipped by Debian's ``unicode-data`` package.  The count is
   asserted to be exactly 8105;
-* GB2312 rows 1-9 (the non-Han symbols: punctuation, numerals, Latin, Greek,
-  Cyrillic, kana, pinyin, bopomofo, box drawing): every two-byte code
-  0xA1A1-0xA9FE that Python's ``gb2312`` codec decodes;
+* all of GB2312: rows 1-9 (the non-Han symbols: punctuation, numerals, Latin,
+  Greek, Cyrillic, kana, pinyin, bopomofo, box drawing) and rows 16-87 (the
+  6,763 Han characters, 125 of which are not in 通用规范汉字表: radical forms
+  such as 亻 氵 扌 and older forms such as 後 馀 菸, still met in names and
+  quotations), i.e. every two-byte code 0xA1A1-0xF7FE that Python's
+  ``gb2312`` codec decodes;
 * the assigned code points (per the same package's UnicodeData.txt) of
   Basic Latin U+0020-U+007E, Latin-1 Supplement U+00A0-U+00FF,
   General Punctuation U+2000-U+206F, Enclosed Alphanumerics U+2460-U+24FF,
@@ -121,9 +124,9 @@ def read_ktgh(unicode_dir):
     return found, used
 
 
-def gb2312_rows_1_to_9():
+def gb2312_all():
     chars = set()
-    for row in range(0xA1, 0xAA):
+    for row in range(0xA1, 0xF8):
         for cell in range(0xA1, 0xFF):
             try:
                 s = bytes((row, cell)).decode("gb2312")
@@ -157,9 +160,9 @@ def assigned_code_points(unicode_data):
 
 def build(unicode_dir):
     ktgh, used = read_ktgh(unicode_dir)
-    gb = gb2312_rows_1_to_9()
+    gb = gb2312_all()
     assigned = assigned_code_points(os.path.join(unicode_dir, "UnicodeData.txt"))
-    parts = [("kTGH (通用规范汉字表)", ktgh), ("GB2312 rows 1-9", gb)]
+    parts = [("kTGH (通用规范汉字表)", ktgh), ("GB2312 (all 7,445)", gb)]
     for first, last, label in RANGES:
         parts.append(
             ("%s U+%04X-U+%04X" % (label, first, last),
