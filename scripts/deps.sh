@@ -24,6 +24,7 @@ NEWSBOARD_TEST_DEPS=(
   chromium chromium-driver python3-selenium  # the desk's page in a real browser (tests/desk/test_browser.py)
   faketime libfaketime  # the fault matrix's clock cell: the wall clock jumps under the player
   zbar-tools          # zbarimg: a real decoder reads every QR code render draws
+  libgl1-mesa-dri     # llvmpipe: SDL's OpenGL renderer under Xvfb, a GPU renderer for the drift test
 )
 
 newsboard_missing_packages() {

@@ -428,6 +428,14 @@ TEST_CASE("links, galleries and the paper's account are checked, each error at i
          "items[0].pictures[1]: expected a picture"},
         {R"({"id": "a", "type": "gallery", "headline": "图", "pictures": [{"image": "a.jpg", "caption": 3}, {"image": "b.jpg"}]})",
          "", "items[0].pictures[0].caption: expected a string, got 3"},
+        {R"({"id": "a", "type": "photo", "image": "a.jpg", "focus": {"x": 1.2, "y": 0.5}})", "",
+         "items[0].focus.x: expected a fraction from 0 to 1, got 1.2"},
+        {R"({"id": "a", "type": "photo", "image": "a.jpg", "focus": {"x": 0.5}})", "", "items[0].focus: missing \"y\""},
+        {R"({"id": "a", "type": "photo", "image": "a.jpg", "focus": [0.5, 0.5]})", "", "items[0].focus: expected a focal point"},
+        {R"({"id": "a", "type": "gallery", "headline": "图", "pictures": [{"image": "a.jpg", "focus": {"x": "左", "y": 0}}, {"image": "b.jpg"}]})",
+         "", "items[0].pictures[0].focus.x: expected a fraction from 0 to 1"},
+        {R"({"id": "a", "type": "gallery", "headline": "图", "motion": "zoom", )" + two + "}", "",
+         "items[0].motion: expected \"drift\" or \"still\""},
         {R"({"id": "a", "type": "index"})", R"("follow": {"label": "关注"}, )", "follow: missing \"link\""},
         {R"({"id": "a", "type": "index"})", R"("follow": "https://a.cn/", )", "follow: expected {\"link\""},
         {R"({"id": "a", "type": "index"})", R"("follow": {"link": "ftp://a.cn/"}, )", "follow.link: a link must start with https://"},
@@ -464,6 +472,26 @@ TEST_CASE("a gallery holds its pictures in order; links and the account are kept
     REQUIRE(media.size() == 2);
     CHECK(media[0]->sha256 == std::string(64, 'a'));
     CHECK(media[1]->src == "b.jpg");
+}
+
+TEST_CASE("a photo's focal point and a gallery's motion are kept", "[playlist]") {
+    Diagnostics d;
+    auto p = parse_text(with_item(R"({"id": "p", "type": "photo", "image": "a.jpg", "focus": {"x": 0.25, "y": 1}})"), d);
+    INFO(formatted(d));
+    REQUIRE(p);
+    REQUIRE(p->items[0].focus);
+    CHECK(p->items[0].focus->x == 0.25f);
+    CHECK(p->items[0].focus->y == 1.f);
+    p = parse_text(with_item(R"({"id": "g", "type": "gallery", "headline": "图", "motion": "still",
+                                  "pictures": [{"image": "a.jpg", "focus": {"x": 0, "y": 0.75}}, {"image": "b.jpg"}]})"),
+                   d);
+    REQUIRE(p);
+    const Item& g = p->items[0];
+    CHECK(g.motion == Motion::Still);
+    REQUIRE(g.pictures[0].focus);
+    CHECK(g.pictures[0].focus->y == 0.75f);
+    CHECK_FALSE(g.pictures[1].focus);
+    CHECK(d.all().empty());
 }
 
 TEST_CASE("article body paragraphs may hold line breaks", "[playlist]") {

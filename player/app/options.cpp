@@ -113,6 +113,13 @@ const std::vector<OptionSpec>& table() {
              o.unsigned_content = *flag == Flag::On ? Options::Unsigned::Allow : Options::Unsigned::Refuse;
              return success();
          }},
+        {"still-pictures", nullptr, "play/preview: gallery pictures never pan and zoom, even on a GPU",
+         [](Options& o, const std::string& v) -> Status {
+             auto flag = parse_flag(v, "still-pictures");
+             if (!flag) return fail(flag.error());
+             o.pictures = *flag == Flag::On ? Options::Pictures::Still : Options::Pictures::Drift;
+             return success();
+         }},
         {"playlist-id", "ID", "take only the playlist with this \"id\" (a board's group)",
          [](Options& o, const std::string& v) -> Status {
              if (!ids::is_id(v))

@@ -27,6 +27,8 @@ struct Options {
     std::vector<std::string> trusted_keys;
     // play/preview URL without --trusted-key refuse to start unless this is Allow.
     enum class Unsigned { Refuse, Allow } unsigned_content = Unsigned::Refuse;
+    // --still-pictures: gallery pictures stand still even where the board could move them.
+    enum class Pictures { Drift, Still } pictures = Pictures::Drift;
     std::string state_dir;    // --state; empty: sync::default_state_dir()
     std::string playlist_id;  // --playlist-id; empty: any
     std::string ca_file;      // --ca-file; empty: the system's CA certificates

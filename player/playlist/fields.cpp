@@ -124,6 +124,35 @@ std::optional<Link> read_follow(Checker& c, const Node& n) {
     return out;
 }
 
+std::optional<Focus> read_focus(Checker& c, const Node& n) {
+    static const char* const kShape = "{\"x\": 0..1, \"y\": 0..1} (fractions of the width and height from the top left)";
+    if (!n.json->is_object()) {
+        c.error(n, std::string("expected a focal point ") + kShape + ", " + got(*n.json));
+        return std::nullopt;
+    }
+    check_keys(c, n, {{"x", "y"}});
+    Focus out;
+    bool ok = true;
+    for (const char* axis : {"x", "y"}) {
+        const auto v = c.member(n, axis);
+        if (!v) {
+            c.error(n, std::string("missing \"") + axis + "\" (a focal point is " + kShape + ")");
+            ok = false;
+            continue;
+        }
+        const bool number = v->json->is_number();
+        const double d = number ? v->json->get<double>() : -1;
+        if (!number || !(d >= 0 && d <= 1)) {
+            c.error(*v, std::string("expected a fraction from 0 to 1, ") + got(*v->json));
+            ok = false;
+            continue;
+        }
+        (axis[0] == 'x' ? out.x : out.y) = static_cast<float>(d);
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
 std::optional<int> read_duration(Checker& c, const Node& n) {
     if (!n.json->is_number()) {
         c.error(n, "expected a positive number, " + got(*n.json));

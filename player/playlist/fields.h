@@ -36,6 +36,10 @@ std::optional<Link> read_link(Checker& c, const Node& n);
 // The playlist's "follow": {"link": "https://…", "label": "扫码关注…"}.
 std::optional<Link> read_follow(Checker& c, const Node& n);
 
+// A photo's focal point: {"x": 0.3, "y": 0.4}, each a fraction 0..1 of the width and height
+// from the top left.
+std::optional<Focus> read_focus(Checker& c, const Node& n);
+
 // A whole number of seconds in [kMinDuration_s, kMaxDuration_s].
 std::optional<int> read_duration(Checker& c, const Node& n);
 

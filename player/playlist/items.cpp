@@ -17,13 +17,13 @@ const std::vector<std::string_view> kCommonKeys = {"id", "type", "duration", "tr
 std::vector<std::string_view> type_keys(ItemType t) {
     switch (t) {
         case ItemType::Article: return {"kicker", "headline", "subhead", "byline", "body", "link"};
-        case ItemType::Photo: return {"image", "fit", "headline", "caption", "credit", "link"};
+        case ItemType::Photo: return {"image", "fit", "focus", "headline", "caption", "credit", "link"};
         case ItemType::Notice: return {"headline", "text", "link"};
         // One headline (the index and the ticker show the gallery as one item), its pictures.
-        case ItemType::Gallery: return {"kicker", "headline", "pictures", "fit", "link"};
+        case ItemType::Gallery: return {"kicker", "headline", "pictures", "fit", "motion", "link"};
         case ItemType::Index: return {"headline"};
         // headline: for the index and the ticker; caption: shown over the picture.
-        case ItemType::Image: return {"image", "fit", "headline", "caption"};
+        case ItemType::Image: return {"image", "fit", "focus", "headline", "caption"};
     }
     return {};
 }
@@ -120,7 +120,7 @@ bool read_pictures(Checker& c, const Node& item, MediaReader& media, Item& out) 
             ok = false;
             continue;
         }
-        check_keys(c, p, {{"image", "caption", "credit"}});
+        check_keys(c, p, {{"image", "focus", "caption", "credit"}});
         Picture picture;
         bool one = true;
         if (const auto image = c.member(p, "image")) {
@@ -130,6 +130,10 @@ bool read_pictures(Checker& c, const Node& item, MediaReader& media, Item& out) 
         } else {
             c.error(p, "missing \"image\" (each picture needs one)");
             one = false;
+        }
+        if (const auto focus = c.member(p, "focus")) {
+            picture.focus = read_focus(c, *focus);
+            one &= picture.focus.has_value();
         }
         one &= optional_text(c, p, "caption", short_text, picture.caption);
         one &= optional_text(c, p, "credit", short_text, picture.credit);
@@ -155,6 +159,10 @@ bool read_type_fields(Checker& c, const Node& n, MediaReader& media, Item& item)
             const auto f = read_enum(c, *fit, kFits);
             if (f) item.fit = *f;
             fit_ok = f.has_value();
+        }
+        if (const auto focus = c.member(n, "focus")) {
+            item.focus = read_focus(c, *focus);
+            fit_ok &= item.focus.has_value();
         }
         return item.image.has_value() && fit_ok;
     };
@@ -189,6 +197,11 @@ bool read_type_fields(Checker& c, const Node& n, MediaReader& media, Item& item)
                 const auto f = read_enum(c, *fit, kFits);
                 if (f) item.fit = *f;
                 ok &= f.has_value();
+            }
+            if (const auto motion = c.member(n, "motion")) {
+                const auto m = read_enum(c, *motion, kMotions);
+                if (m) item.motion = *m;
+                ok &= m.has_value();
             }
             break;
         case ItemType::Image:

@@ -26,6 +26,14 @@ enum class ItemType {
 
 enum class Transition { Crossfade, Push, Cut };
 enum class Fit { Cover, Contain };
+// A gallery's pictures: a slow pan-and-zoom where the board has a GPU, or standing still.
+enum class Motion { Drift, Still };
+
+// The point of a photo that must stay in frame when it is cropped to the board's shape, as
+// fractions of its width and height (0..1, from the top left).
+struct Focus {
+    float x = 0.5f, y = 0.5f;
+};
 enum class Priority { Normal, Urgent };
 
 // A text field's value and where its string literal starts in the file, so that a
@@ -50,6 +58,7 @@ struct Media {
 // One picture of a gallery.
 struct Picture {
     Media image;
+    std::optional<Focus> focus;
     Text caption;
     Text credit;
 };
@@ -100,6 +109,8 @@ struct Item {
 
     std::optional<Media> image;  // photo, image
     Fit fit = Fit::Cover;
+    std::optional<Focus> focus;      // photo, image
+    Motion motion = Motion::Drift;   // gallery
     Text caption;
     Text credit;
 

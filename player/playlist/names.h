@@ -16,5 +16,6 @@ inline const Names<Transition> kTransitions = {
     {"crossfade", Transition::Crossfade}, {"push", Transition::Push}, {"cut", Transition::Cut}};
 inline const Names<Priority> kPriorities = {{"normal", Priority::Normal}, {"urgent", Priority::Urgent}};
 inline const Names<Fit> kFits = {{"cover", Fit::Cover}, {"contain", Fit::Contain}};
+inline const Names<Motion> kMotions = {{"drift", Motion::Drift}, {"still", Motion::Still}};
 
 }  // namespace nb::playlist

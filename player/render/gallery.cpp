@@ -16,7 +16,7 @@ Result<std::vector<Page>> gallery(const playlist::Item& item, const SlideContext
         const playlist::Picture& picture = item.pictures[static_cast<std::size_t>(i)];
         auto page = photo_page(item, ctx,
                                {&picture.image, picture.caption, picture.credit,
-                                std::to_string(i + 1) + " / " + std::to_string(n)});
+                                std::to_string(i + 1) + " / " + std::to_string(n), picture.focus, i});
         if (!page) return fail("picture " + std::to_string(i + 1) + ": " + page.error());
         page->number = i + 1;
         page->count = n;

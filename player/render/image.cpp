@@ -138,23 +138,32 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
     return apply_orientation(std::move(image), orientation);
 }
 
-void put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box) {
-    if (!picture || box.w <= 0 || box.h <= 0) return;
-    const FitRect r = fit_rect(picture->w, picture->h, box.x, box.y, box.w, box.h, Fit::Cover);
-    const int crop_w = std::clamp(static_cast<int>(std::lround(box.w / r.w * static_cast<float>(picture->w))), 1,
-                                  picture->w);
-    const int crop_h = std::clamp(static_cast<int>(std::lround(box.h / r.h * static_cast<float>(picture->h))), 1,
-                                  picture->h);
-    if (crop_w == picture->w && crop_h == picture->h) {
+SDL_Rect cover_crop(int pw, int ph, float box_w, float box_h, Focus focus) {
+    if (pw <= 0 || ph <= 0 || box_w <= 0 || box_h <= 0) return {0, 0, std::max(pw, 0), std::max(ph, 0)};
+    const FitRect r = fit_rect(pw, ph, 0, 0, box_w, box_h, Fit::Cover);
+    const int crop_w = std::clamp(static_cast<int>(std::lround(box_w / r.w * static_cast<float>(pw))), 1, pw);
+    const int crop_h = std::clamp(static_cast<int>(std::lround(box_h / r.h * static_cast<float>(ph))), 1, ph);
+    // Centred on the focus, then pushed back inside the picture.
+    const auto place = [](float f, int whole, int part) {
+        const float centre = std::clamp(f, 0.f, 1.f) * static_cast<float>(whole);
+        return std::clamp(static_cast<int>(std::lround(centre - static_cast<float>(part) / 2)), 0, whole - part);
+    };
+    return {place(focus.x, pw, crop_w), place(focus.y, ph, crop_h), crop_w, crop_h};
+}
+
+SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, Focus focus) {
+    if (!picture || box.w <= 0 || box.h <= 0) return nullptr;
+    SDL_Rect src = cover_crop(picture->w, picture->h, box.w, box.h, focus);
+    if (src.w == picture->w && src.h == picture->h) {
         scene.bitmap(box, picture);
-        return;
+        return picture;
     }
-    SDL_Rect src{(picture->w - crop_w) / 2, (picture->h - crop_h) / 2, crop_w, crop_h};
-    SurfacePtr cropped = make_surface(crop_w, crop_h);
-    if (!cropped) return;
+    SurfacePtr cropped = make_surface(src.w, src.h);
+    if (!cropped) return nullptr;
     SDL_SetSurfaceBlendMode(picture.get(), SDL_BLENDMODE_NONE);
     SDL_BlitSurface(picture.get(), &src, cropped.get(), nullptr);
-    scene.bitmap(box, std::move(cropped));
+    scene.bitmap(box, cropped);
+    return cropped;
 }
 
 SurfacePtr blurred_backdrop(const SDL_Surface* source) {

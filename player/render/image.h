@@ -38,11 +38,22 @@ Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format, De
 // A very soft, small version of a picture, for the fill around a contained image.
 SurfacePtr blurred_backdrop(const SDL_Surface* source);
 
-// Adds `picture` to the scene filling `box` exactly: cropped to the box's shape around
-// its centre (on the CPU, since scenes draw whole bitmaps).
+// Where a picture's point of interest is, as fractions of its width and height from the top
+// left: what a crop keeps in frame.
+struct Focus {
+    float x = 0.5f, y = 0.5f;
+};
+
+// The part of a pw×ph picture that fills a box of box_w×box_h exactly: the box's shape, as
+// large as the picture allows, placed so `focus` stays in frame and as near the middle of the
+// crop as the picture's edges let it be (the centre when the focus is the centre).
+SDL_Rect cover_crop(int pw, int ph, float box_w, float box_h, Focus focus = {});
+
+// Adds `picture` to the scene filling `box` exactly: cropped by cover_crop() (on the CPU,
+// since scenes draw whole bitmaps). Returns the bitmap drawn, or null.
 struct Scene;
 struct Rect;
-void put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box);
+SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, Focus focus = {});
 
 // The rectangle a w×h picture occupies when fitted into box.
 struct FitRect {

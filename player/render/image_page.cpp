@@ -25,7 +25,7 @@ Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& 
         const FitRect r = fit_rect((*picture)->w, (*picture)->h, 0, 0, w, h, request.fit);
         page.scene.bitmap({r.x, r.y, r.w, r.h}, *picture);
     } else {
-        put_cover(page.scene, *picture, {0, 0, w, h});
+        put_cover(page.scene, *picture, {0, 0, w, h}, focus_of(item.focus));
     }
     if (!item.caption.empty() || !item.headline.empty()) {
         // A caption, if given, sits on a shade above the ticker so it stays readable.

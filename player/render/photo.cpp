@@ -16,8 +16,11 @@ namespace {
 Fit to_fit(playlist::Fit f) { return f == playlist::Fit::Contain ? Fit::Contain : Fit::Cover; }
 
 // Draws the picture into `box`, cropping (cover) or letterboxing over its own blur (contain).
-Status put_picture(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const playlist::Media& media,
+// A covering picture of a gallery that may move becomes the page's drift.
+Status put_picture(Page& page, const SlideContext& ctx, const playlist::Item& item, const Shot& shot,
                    const Rect& box) {
+    Scene& scene = page.scene;
+    const playlist::Media& media = *shot.image;
     ImageRequest request;
     request.box_w = static_cast<int>(box.w);
     request.box_h = static_cast<int>(box.h);
@@ -27,7 +30,10 @@ Status put_picture(Scene& scene, const SlideContext& ctx, const playlist::Item& 
     if (!picture) return fail(picture.error());
     SurfacePtr image = *picture;
     if (request.fit == Fit::Cover) {
-        put_cover(scene, image, box);
+        const Focus focus = focus_of(shot.focus);
+        SurfacePtr drawn = put_cover(scene, image, box, focus);
+        if (drawn && shot.drift >= 0 && item.motion == playlist::Motion::Drift)
+            page.drift = Drift{box, std::move(drawn), shot.focus ? focus : drift_toward(shot.drift)};
         return success();
     }
     put_cover(scene, blurred_backdrop(image.get()), box);
@@ -81,6 +87,10 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
 
 }  // namespace
 
+Focus focus_of(const std::optional<playlist::Focus>& f) {
+    return f ? Focus{f->x, f->y} : Focus{};
+}
+
 Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, const Shot& shot) {
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
@@ -94,7 +104,7 @@ Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, con
         // the right of the words.
         const float picture_h = std::round(area.h * 0.6f);
         const Rect box{0, static_cast<float>(m.top_bar), static_cast<float>(m.width), picture_h + area.y - m.top_bar};
-        if (Status s = put_picture(page.scene, ctx, item, *shot.image, box); !s) return fail(s.error());
+        if (Status s = put_picture(page, ctx, item, shot, box); !s) return fail(s.error());
         // Words centred in the space left under the picture.
         const float top = box.y + box.h + std::round(u * 1.2f);
         const float words_w = side > 0 ? area.w - side - code_gap : area.w;
@@ -111,7 +121,7 @@ Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, con
         const float text_w = std::round(area.w * 0.33f);
         const Rect box{0, static_cast<float>(m.top_bar), static_cast<float>(m.width) - text_w - m.margin * 2.f,
                        static_cast<float>(m.height - m.top_bar - m.ticker_bar)};
-        if (Status s = put_picture(page.scene, ctx, item, *shot.image, box); !s) return fail(s.error());
+        if (Status s = put_picture(page, ctx, item, shot, box); !s) return fail(s.error());
         const float x = box.x + box.w + static_cast<float>(m.margin);
         // Set the column at the top, then move it to the middle beside the picture.
         Scene column;
@@ -125,7 +135,7 @@ Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, con
 
 Result<std::vector<Page>> photo(const playlist::Item& item, const SlideContext& ctx) {
     if (!item.image) return fail("no image");
-    auto page = photo_page(item, ctx, {&*item.image, item.caption, item.credit, {}});
+    auto page = photo_page(item, ctx, {&*item.image, item.caption, item.credit, {}, item.focus});
     if (!page) return fail(page.error());
     return std::vector<Page>{std::move(*page)};
 }

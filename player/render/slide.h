@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "playlist/model.h"
+#include "render/drift.h"
 #include "render/scene.h"
 #include "render/theme.h"
 #include "text/cascade.h"
@@ -33,6 +34,9 @@ struct Page {
     int duration_s = 15;
     Chrome chrome = Chrome::Solid;
     Scene scene;
+    // A gallery's picture that may pan and zoom slowly where the board has a GPU (the scene
+    // shows it still, as it stands at the start and end of the move).
+    std::optional<Drift> drift;
 };
 
 struct SlideContext {

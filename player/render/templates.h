@@ -2,6 +2,9 @@
 // text, labels, page numbers) live in compose.h.
 #pragma once
 
+#include <optional>
+
+#include "render/image.h"
 #include "render/slide.h"
 
 namespace nb::render::templates {
@@ -19,7 +22,12 @@ struct Shot {
     const playlist::Text& caption;
     const playlist::Text& credit;
     std::string counter;  // "2 / 5" on a gallery's pages
+    std::optional<playlist::Focus> focus = std::nullopt;
+    int drift = -1;  // a gallery's picture number (0-based) when it may drift; -1: it stands
 };
+
+// The playlist's focal point as the crop takes it (the centre when none is given).
+Focus focus_of(const std::optional<playlist::Focus>& f);
 Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, const Shot& shot);
 
 // The line under an item's QR code.

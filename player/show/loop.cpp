@@ -110,6 +110,8 @@ class Show {
     void go_to_page(std::size_t page, Clock::time_point now);
     void step(int direction, Clock::time_point now);
     bool moving() const;
+    const render::Drift* drifting() const;
+    float drift_progress(Clock::time_point now) const;
     render::SlideContext context() const;
     const render::Scene& chrome(render::Chrome kind);
     std::vector<std::string> overlay_lines(Clock::time_point now) const;
@@ -386,7 +388,22 @@ void Show::advance(Clock::time_point now) {
 
 bool Show::moving() const {
     // Until advance() ends the transition: its last frame shows the new page alone.
-    return leaving_.has_value() || (ticker_ && (on_ || standby_));
+    return leaving_.has_value() || (ticker_ && (on_ || standby_)) || drifting();
+}
+
+// The page on screen's picture when it pans and zooms now: a gallery's, on a GPU, between
+// transitions (which show the page as prepared, where the move starts and ends).
+const render::Drift* Show::drifting() const {
+    if (!on_ || leaving_ || paused_ || !on_->current().drift || config_.motion == Motion::Still) return nullptr;
+    return motion_for(display_.renderer()) == Motion::Drift ? &*on_->current().drift : nullptr;
+}
+
+// 0 … 1 from the end of the transition in to the start of the one out.
+float Show::drift_progress(Clock::time_point now) const {
+    const auto span = std::chrono::seconds(on_->current().duration_s) - config_.transition;
+    if (span.count() <= 0) return 0;
+    return std::clamp(std::chrono::duration<float>(now - on_->since - config_.transition) /
+                          std::chrono::duration<float>(span), 0.f, 1.f);
 }
 
 std::vector<std::string> Show::overlay_lines(Clock::time_point now) const {
@@ -487,6 +504,16 @@ void Show::draw(Clock::time_point now) {
             compose(r, display_.textures(), vp, frame);
         }
         still_dirty_ = true;
+    } else if (const render::Drift* drift = drifting()) {
+        // A gallery picture drifting: the page (a texture already), the picture's view over
+        // it, then the chrome and the crawl over both.
+        still_dirty_ = true;
+        if (SDL_Texture* page = page_texture(*on_, {})) copy_page(r, page, vp);
+        const render::Scene& page = on_->current().scene;
+        paint_drift(r, display_.textures(), vp, page.width, page.height, *drift, drift_progress(now));
+        Frame top = frame;
+        top.to = nullptr;
+        compose(r, display_.textures(), vp, top);
     } else if (frame.ticker) {
         // Only the crawl moves: the page and chrome are drawn once into a texture, and each
         // frame copies it and draws the strip over it.

@@ -11,6 +11,7 @@
 #include "core/time.h"
 #include "platform/display.h"
 #include "show/content.h"
+#include "show/drift_painter.h"
 #include "show/preparer.h"
 #include "text/cascade.h"
 
@@ -39,6 +40,8 @@ struct LoopConfig {
     // Whether NTP has set the system clock; until it has, schedules are judged no earlier than
     // the newest `updated` seen (show/schedule_clock.h). play and preview ask the kernel.
     std::function<bool()> clock_synchronised = [] { return true; };
+    // Still: gallery pictures never pan and zoom, even on a GPU (--still-pictures).
+    Motion motion = Motion::Drift;
     PrepareFault prepare_fault;  // a test hook (NEWSBOARD_TEST_PREPARE), never set on a board
 };
 
