@@ -13,6 +13,7 @@ NEWSBOARD_BUILD_DEPS=(
   libsystemd-dev  # sd_notify: READY and the watchdog of the board's service
   libqrencode-dev  # QR codes for an item's link and the paper's own account
   libcpp-httplib-dev libsqlite3-dev libssl-dev  # the desk: HTTP server, database, HMAC-SHA1 for TOTP
+  libmosquitto-dev  # MQTT (docs/fleet.md): doorbells, board statuses
 )
 NEWSBOARD_TEST_DEPS=(
   catch2 python3
@@ -25,6 +26,8 @@ NEWSBOARD_TEST_DEPS=(
   faketime libfaketime  # the fault matrix's clock cell: the wall clock jumps under the player
   zbar-tools          # zbarimg: a real decoder reads every QR code render draws
   libgl1-mesa-dri     # llvmpipe: SDL's OpenGL renderer under Xvfb, a GPU renderer for the drift test
+  mosquitto mosquitto-clients  # a real MQTT broker and mosquitto_sub/pub for the fleet tests
+  python3-cryptography  # Ed25519 in the tests' boards that sign desk requests (tests/desk/fleetrun.py)
 )
 
 newsboard_missing_packages() {

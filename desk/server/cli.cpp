@@ -2,13 +2,16 @@
 
 #include <cstdlib>
 
+#include "doorbell.h"
+
 namespace nb::desk {
 
 const char* const kUsage =
     "usage: newsboard-desk init DIR [--group ID[=NAME]]...\n"
     "       newsboard-desk user add DIR NAME --role editor|publisher|admin   (password on stdin)\n"
     "       newsboard-desk user totp DIR NAME    (a second factor: prints the secret for an app)\n"
-    "       newsboard-desk serve DIR [--listen HOST:PORT] [--broker mqtt://HOST:PORT]\n"
+    "       newsboard-desk serve DIR [--listen HOST:PORT] [--broker mqtt[s]://HOST:PORT]\n"
+    "                                [--broker-user NAME] [--broker-password-file FILE] [--broker-ca-file FILE]\n"
     "                                [--trusted-proxy ADDR]... [--require-totp] [--web DIR]\n"
     "Exit codes: 0 success, 1 invalid content, 2 usage error, 3 runtime failure.\n";
 
@@ -113,8 +116,13 @@ std::variant<Command, UsageError> parse_serve(Cursor c) {
             if (!v || !parse_listen(*v, cmd)) return usage("--listen needs HOST:PORT, e.g. 127.0.0.1:8080");
         } else if (a == "--broker") {
             const std::string* v = value("URL");
-            if (!v || v->rfind("mqtt://", 0) != 0) return usage("--broker needs mqtt://HOST:PORT");
+            if (!v) return usage("--broker needs mqtt://HOST:PORT or mqtts://HOST:PORT");
+            if (auto a = parse_broker_url(*v); !a) return usage(a.error());
             cmd.broker = *v;
+        } else if (a == "--broker-user" || a == "--broker-password-file" || a == "--broker-ca-file") {
+            const std::string* v = value("VALUE");
+            if (!v || v->empty()) return usage(a + " needs a value");
+            (a == "--broker-user" ? cmd.broker_user : a == "--broker-ca-file" ? cmd.broker_ca_file : cmd.broker_password_file) = *v;
         } else if (a == "--trusted-proxy") {
             const std::string* v = value("ADDR");
             if (!v || v->empty()) return usage("--trusted-proxy needs an address, e.g. 127.0.0.1");

@@ -34,7 +34,8 @@ struct ServeCommand {
     std::string dir;
     std::string host = "127.0.0.1";
     int port = 8080;                          // 0: any free port (printed at start)
-    std::string broker;                       // mqtt://host:port, for issue 13's doorbell
+    std::string broker;                       // mqtt[s]://host:port: doorbells and board statuses
+    std::string broker_user, broker_password_file, broker_ca_file;
     std::vector<std::string> trusted_proxies; // peers whose X-Forwarded-* headers are believed
     TotpPolicy totp = TotpPolicy::Optional;
     std::string web_dir;                      // "" : the installed or build-tree desk/web

@@ -26,6 +26,13 @@ struct LoginLimits {
     std::mutex hashing;
 };
 
+// Enrolment is open to anyone (a board has no account yet): every try counts. Generous, as a
+// whole fleet may enrol from behind one address.
+struct EnrolLimits {
+    std::mutex mutex;
+    RateLimiter by_address{1000, std::chrono::minutes(10)};
+};
+
 struct Desk {
     DeskDir dir;
     ServeCommand options;
@@ -36,6 +43,7 @@ struct Desk {
     std::unique_ptr<Previewer> previewer;
     LoginLimits logins;
     std::mutex publishing;  // one publish at a time: editions are numbered in order
+    EnrolLimits enrols{};
 };
 
 // An audit line for what `call`'s user did, from where.
@@ -61,6 +69,7 @@ void add_preview_routes(Router& router, Desk& desk);
 void add_edition_routes(Router& router, Desk& desk);
 void add_admin_routes(Router& router, Desk& desk);
 void add_paste_routes(Router& router, Desk& desk);
+void add_fleet_routes(Router& router, Desk& desk);
 void add_static_routes(Router& router, Desk& desk);
 
 }  // namespace nb::desk

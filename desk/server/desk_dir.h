@@ -6,6 +6,7 @@
 //   DIR/public/media/      pictures by sha256: <sha256>.<ext>
 //   DIR/editions/G/N.json  every published edition and its .sig, never changed (0444)
 //   DIR/tmp/               uploads and publishes in progress (same file system as public/)
+//   DIR/fleet/screenshots/ the latest screenshot of each board (issue 13)
 #pragma once
 
 #include <string>
@@ -26,6 +27,7 @@ struct DeskDir {
     std::string media_dir() const { return public_dir() + "/media"; }
     std::string tmp_dir() const { return root + "/tmp"; }
     std::string editions_dir() const { return root + "/editions"; }
+    std::string screenshots_dir() const { return root + "/fleet/screenshots"; }
 };
 
 // `newsboard-desk init DIR --group ID[=NAME]…`: the folders, the key pair, the database and

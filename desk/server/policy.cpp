@@ -5,6 +5,7 @@ namespace nb::desk {
 bool role_allows(Role role, Access access) {
     switch (access) {
         case Access::Anyone:
+        case Access::Board:
         case Access::Staff: return true;
         case Access::Publisher: return role == Role::Publisher || role == Role::Admin;
         case Access::Admin: return role == Role::Admin;
@@ -36,12 +37,13 @@ Verdict decide(const RequestFacts& f) {
     if (!f.route) return deny(404, "no such page");
     const RoutePolicy& route = *f.route;
     if (auto v = check_body(f, route); !v.allowed()) return v;
-    if (route.access != Access::Anyone && !f.session_role) return deny(401, "please sign in");
+    const bool staff_route = route.access != Access::Anyone && route.access != Access::Board;
+    if (staff_route && !f.session_role) return deny(401, "please sign in");
     if (f.state_changing) {
         // Browsers send Origin with every POST/PUT/DELETE; a foreign one is a cross-site form
         // or script. This also guards the login, which has no token yet.
         if (f.origin == OriginVerdict::CrossSite) return deny(403, "request from another site refused");
-        if (route.access != Access::Anyone && f.csrf != TokenVerdict::Right) {
+        if (staff_route && f.csrf != TokenVerdict::Right) {
             return deny(403, f.csrf == TokenVerdict::Absent ? "missing X-CSRF-Token header"
                                                            : "wrong X-CSRF-Token: sign in again");
         }

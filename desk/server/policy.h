@@ -21,10 +21,12 @@ enum class Access {
     Staff,      // any signed-in role
     Publisher,  // publisher or admin
     Admin,
+    Board,      // a board's signed request (fleet_routes.h): no session, checked by its signature
 };
 
 // How a route's request body is read: not at all, into memory, or streamed to a temp file.
-enum class Body { None, Json, Upload };
+// Bytes: read into memory like Json, but not JSON (a board's screenshot).
+enum class Body { None, Json, Upload, Bytes };
 
 struct RoutePolicy {
     Access access = Access::Staff;

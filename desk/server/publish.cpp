@@ -146,7 +146,7 @@ std::variant<Published, Reply> publish(Desk& desk, const std::string& group, Jso
         throw std::runtime_error(s.error());
     }
     if (auto s = replace_public(desk, public_json, bytes, group + ".json.staged"); !s) throw std::runtime_error(s.error());
-    desk.doorbell->ring(group, e.number, sha);
+    desk.doorbell->ring(Ring{group, e.number, sha, format_timestamp_utc(updated)});
     return Published{e.number, sha, format_timestamp_utc(updated)};
 }
 

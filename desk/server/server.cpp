@@ -23,6 +23,7 @@
 #include "core/limits.h"
 #include "core/time.h"
 #include "desk.h"
+#include "fleet_routes.h"
 #include "session.h"
 
 #ifndef NEWSBOARD_DESK_WEB_DIR_BUILD
@@ -181,9 +182,14 @@ struct Dispatch {
         Verdict verdict = decide(facts);
         if (!verdict.allowed()) return error_reply(verdict.status, verdict.error);
 
+        call.header = [&req](const std::string& name) { return first_header(req, name.c_str()); };
+        // A board's headers and standing are judged before its body is read.
+        if (route->policy.access == Access::Board) {
+            if (auto refused = board_gate(desk, call)) return *refused;
+        }
         if (route->policy.body != Body::None) {
             if (!reader) return error_reply(400, "this request needs a body");
-            if (route->policy.body == Body::Json) {
+            if (route->policy.body == Body::Json || route->policy.body == Body::Bytes) {
                 switch (read_json_body(*reader, route->policy.max_body_bytes, call.body)) {
                     case ReadResult::TooLarge: return too_large(route->policy);
                     case ReadResult::Broken: return error_reply(400, "the request body was cut short");
@@ -203,7 +209,6 @@ struct Dispatch {
             }
         }
         for (const auto& [k, v] : req.params) call.query.emplace(k, v);
-        call.header = [&req](const std::string& name) { return first_header(req, name.c_str()); };
         Reply reply = route->handler(call);
         remove_upload(call.upload);
         return reply;
@@ -277,7 +282,7 @@ int serve(const ServeCommand& cmd) {
               std::move(store.value()),
               key.value(),
               resolve_web_dir(cmd.web_dir),
-              make_doorbell(cmd.broker),
+              nullptr,
               std::move(previewer.value()),
               {},
               {}};
@@ -291,6 +296,7 @@ int serve(const ServeCommand& cmd) {
     add_edition_routes(router, desk);
     add_admin_routes(router, desk);
     add_paste_routes(router, desk);
+    add_fleet_routes(router, desk);
     add_static_routes(router, desk);  // last: it takes any other GET
 
     // SIGTERM/SIGINT go to one thread that stops the server; every other thread blocks them.
@@ -299,6 +305,15 @@ int serve(const ServeCommand& cmd) {
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    // After the mask: libmosquitto's thread must not take the stop signals either.
+    auto doorbell = make_doorbell({cmd.broker, cmd.broker_user, cmd.broker_password_file, cmd.broker_ca_file}, desk.key,
+                                  [&desk](const std::vector<fleet::StoredStatus>& batch) { fleet::put_statuses(desk.store, batch); });
+    if (!doorbell) {
+        std::cerr << "newsboard-desk: " << doorbell.error() << "\n";
+        return kExitRuntime;
+    }
+    desk.doorbell = std::move(doorbell.value());
 
     httplib::Server svr;
     // Previews wait for each other (one renders at a time); enough workers that sign-ins,

@@ -57,6 +57,43 @@ CREATE TABLE IF NOT EXISTS audit(
   action TEXT NOT NULL,
   target TEXT NOT NULL,
   detail TEXT NOT NULL);
+-- The fleet (issue 13, docs/fleet.md): enrolled boards, their last status from the broker,
+-- the nonces of signed board requests (replay), proof of play, and alert settings per group.
+CREATE TABLE IF NOT EXISTS boards(
+  id TEXT PRIMARY KEY,
+  group_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK(state IN ('pending', 'approved', 'revoked')),
+  enrolled_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL DEFAULT 0,
+  conflict_key TEXT NOT NULL DEFAULT '',
+  conflict_at INTEGER NOT NULL DEFAULT 0,
+  screenshot_type TEXT NOT NULL DEFAULT '',
+  screenshot_at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS board_status(
+  board TEXT PRIMARY KEY,
+  group_id TEXT NOT NULL,
+  online INTEGER NOT NULL,
+  seen INTEGER NOT NULL,
+  status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS board_nonces(nonce TEXT PRIMARY KEY, seen INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS plays(
+  uuid TEXT PRIMARY KEY,
+  board TEXT NOT NULL,
+  item TEXT NOT NULL,
+  playlist TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  start TEXT NOT NULL,
+  hour TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  received INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS plays_by_hour ON plays(hour);
+CREATE TABLE IF NOT EXISTS fleet_alerts(
+  group_id TEXT PRIMARY KEY,
+  offline_after_s INTEGER NOT NULL,
+  quiet_from INTEGER NOT NULL,
+  quiet_to INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta(key, value) VALUES('schema', '1');
 )SQL";
 

@@ -1,0 +1,161 @@
+"""For the fleet tests (docs/fleet.md): a real Mosquitto on 127.0.0.1 at an ephemeral port with
+its own conf, mosquitto_sub/mosquitto_pub as independent clients, and a board that signs its
+requests the way docs/fleet.md says (Ed25519 from python3-cryptography)."""
+import base64
+import hashlib
+import http.client
+import json
+import os
+import secrets
+import socket
+import subprocess
+import time
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+import servers
+from nbtest import tempdir
+from xvfb import patience
+
+
+class Mosquitto:
+    def __init__(self, port=None):
+        self.dir = tempdir()
+        self.port = port
+        self.proc = None
+
+    def start(self):
+        for _ in range(5):
+            port = self.port or servers.free_port()
+            conf = os.path.join(self.dir, "mosquitto.conf")
+            with open(conf, "w") as f:
+                f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                        "log_dest stderr\nlog_type error\nlog_type warning\n")
+            self.log = open(os.path.join(self.dir, "mosquitto.log"), "ab")
+            self.proc = subprocess.Popen(["/usr/sbin/mosquitto", "-c", conf], stdin=subprocess.DEVNULL,
+                                         stdout=self.log, stderr=self.log, preexec_fn=servers.die_with_parent)
+            deadline = time.monotonic() + 10 * patience()
+            while time.monotonic() < deadline and self.proc.poll() is None:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    self.port = port
+                    return self
+                except OSError:
+                    pass  # still starting: try again until the deadline
+            self.proc.kill()
+            self.proc.wait()
+            self.log.close()
+        raise RuntimeError("mosquitto did not start")
+
+    def stop(self):
+        if self.proc:
+            self.proc.kill()
+            self.proc.wait()
+            self.log.close()
+            self.proc = None
+
+    def url(self):
+        return f"mqtt://127.0.0.1:{self.port}"
+
+    def publish(self, topic, payload, retain=False):
+        args = ["mosquitto_pub", "-h", "127.0.0.1", "-p", str(self.port), "-q", "1", "-t", topic, "-m", payload]
+        if retain:
+            args.append("-r")
+        subprocess.run(args, check=True, timeout=60)
+
+    def subscribe(self, topic):
+        return Subscription(self.port, topic)
+
+
+class Subscription:
+    """mosquitto_sub in debug mode: it prints when the broker has taken the subscription, so the
+    test publishes only after that (no sleeps)."""
+
+    def __init__(self, port, topic):
+        # stdbuf: mosquitto_sub buffers its output when it goes to a pipe.
+        self.proc = subprocess.Popen(["stdbuf", "-oL", "mosquitto_sub", "-d", "-h", "127.0.0.1", "-p", str(port), "-q", "1", "-t", topic],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=servers.die_with_parent)
+        self._until(lambda line: "SUBACK" in line, "the subscription")
+
+    def _until(self, test, what):
+        os.set_blocking(self.proc.stdout.fileno(), False)
+        deadline = time.monotonic() + 30 * patience()
+        buf = b""
+        while time.monotonic() < deadline:
+            chunk = self.proc.stdout.read()
+            if chunk:
+                buf += chunk
+                *lines, rest = buf.split(b"\n")
+                buf = rest
+                for line in lines:
+                    text = line.decode("utf-8", "replace")
+                    if test(text):
+                        return text
+            else:
+                time.sleep(0.02)  # polling a pipe; the deadline bounds the wait
+        raise AssertionError(f"mosquitto_sub: no {what} within the deadline")
+
+    def message(self):
+        return json.loads(self._until(lambda line: line.startswith("{"), "message"))
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
+        self.proc.stdout.close()
+
+
+class Board:
+    """A board's identity: its key pair, and requests signed as docs/fleet.md says."""
+
+    def __init__(self, board_id, group="park", key=None):
+        self.id = board_id
+        self.group = group
+        self.key = key or Ed25519PrivateKey.generate()
+
+    def public_b64(self):
+        from cryptography.hazmat.primitives import serialization
+        raw = self.key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return base64.b64encode(raw).decode()
+
+    def signed_headers(self, method, path, body, board=None, nonce=None, at=None, key=None):
+        at = str(int(time.time()) if at is None else at)
+        nonce = nonce or secrets.token_hex(16)
+        message = "\n".join(["newsboard-board-v1", method, path, at, nonce, hashlib.sha256(body).hexdigest()])
+        sig = (key or self.key).sign(message.encode())
+        return {"X-Board": board or self.id, "X-Board-Time": at, "X-Board-Nonce": nonce,
+                "X-Board-Signature": base64.b64encode(sig).decode()}
+
+    def request(self, port, method, path, body=b"", content_type="application/json", headers=None, **sign):
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+        h = {"Content-Type": content_type, **(headers or self.signed_headers(method, path, body, **sign))}
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        data = r.read()
+        conn.close()
+        try:
+            return r.status, json.loads(data)
+        except ValueError:
+            return r.status, data
+
+    def enrol(self, port):
+        body = json.dumps({"board": self.id, "key": self.public_b64(), "group": self.group}).encode()
+        return self.request(port, "POST", "/api/fleet/enrol", body, headers={})
+
+
+def desk_public_key(desk_dir):
+    with open(os.path.join(desk_dir, "keys", "desk.pub")) as f:
+        raw = base64.b64decode(f.read().splitlines()[1])
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def doorbell_valid(bell, desk_dir):
+    """True when `bell` carries the desk's signature over exactly its fields."""
+    message = "\n".join(["newsboard-doorbell-v1", bell["group"], bell["playlist_id"], str(bell["edition"]),
+                         bell["sha256"], bell["updated"]])
+    try:
+        desk_public_key(desk_dir).verify(base64.b64decode(bell["sig"]), message.encode())
+        return True
+    except Exception:
+        return False
