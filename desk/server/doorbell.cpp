@@ -131,7 +131,7 @@ class Mqtt final : public Doorbell {
                 return;
             }
             self->connected_ = true;
-            self->complain("connected");
+            self->complain("connected; listening to board statuses");
             mosquitto_subscribe(m, nullptr, "newsboard/board/+/status", kQos);
         } catch (...) {
         }

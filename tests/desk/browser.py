@@ -122,9 +122,9 @@ class Page:
     def toast(self, text, timeout=30):
         return self.wait(lambda d: text in self.find("#toast").get_attribute("textContent"), f"toast '{text}'", timeout)
 
-    def shoot(self, name):
+    def shoot(self, name, desktop=DESKTOP):
         """The whole page at desktop and phone widths, into the shots folder."""
-        for label, (w, h) in (("desktop", DESKTOP), ("phone", PHONE)):
+        for label, (w, h) in (("desktop", desktop), ("phone", PHONE)):
             self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                    {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": label == "phone"})
             self.d.execute_script("window.scrollTo(0, 0); return document.body.offsetHeight")  # laid out at the new width

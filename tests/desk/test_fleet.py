@@ -179,7 +179,7 @@ def test_screenshot(desk, broker):
 
 def test_doorbell_and_status(desk, broker):
     ed, ada = desk.client("ed"), desk.client("ada")
-    check(wait_for(lambda: "connected" in desk.read_log(), 30), "the desk connects to the broker")
+    check(wait_for(lambda: "connected; listening" in desk.read_log(), 30), "the desk connects to the broker")
     board = Board("park-1")
     board.enrol(desk.port)
     ada.post("/api/fleet/boards/park-1/approve")
@@ -218,7 +218,7 @@ def test_doorbell_and_status(desk, broker):
     publish(desk)
     check(time.monotonic() - started < 20, "a publish with the broker down returns")
     broker.start()
-    check(wait_for(lambda: desk.read_log().count("connected") >= 2, 60), "the desk reconnects to the broker")
+    check(wait_for(lambda: desk.read_log().count("connected; listening") >= 2, 60), "the desk reconnects to the broker")
     sub = broker.subscribe("newsboard/group/park/doorbell")
     try:
         again = publish(desk)

@@ -12,6 +12,7 @@ import * as editions from './editions.js';
 import * as urgent from './urgent.js';
 import * as audit from './audit.js';
 import * as admin from './admin.js';
+import * as fleet from './fleet.js';
 
 const routes = [
     [/^#\/login$/, login],
@@ -23,6 +24,7 @@ const routes = [
     [/^#\/urgent$/, urgent],
     [/^#\/audit$/, audit],
     [/^#\/admin$/, admin],
+    [/^#\/fleet$/, fleet],
 ];
 
 let leaving = null;  // a view's "are there unsaved changes?" check
@@ -33,6 +35,7 @@ function drawBar() {
     bar.hidden = !session.user;
     const nav = clear($('#nav'));
     nav.append(h('a', { href: '#/' }, '栏目'));
+    nav.append(h('a', { href: '#/fleet' }, '屏幕'));
     if (can('publisher')) nav.append(h('a', { href: '#/urgent', class: 'urgent-link' }, '紧急通知'));
     if (can('admin')) nav.append(h('a', { href: '#/audit' }, '日志'), h('a', { href: '#/admin' }, '用户与栏目'));
     $('#who').textContent = session.user ? `${session.user}（${roleNames[session.role] || session.role}）` : '';
