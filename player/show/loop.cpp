@@ -14,7 +14,6 @@
 #include <set>
 #include <vector>
 
-#include "core/file.h"
 #include "core/guard.h"
 #include "platform/service.h"
 #include "playlist/schedule.h"
@@ -27,7 +26,8 @@
 #include "show/preparer.h"
 #include "show/schedule_clock.h"
 #include "show/sequence.h"
-#include "show/status.h"
+#include "show/showing.h"
+#include "show/status_writer.h"
 #include "show/waker.h"
 #include "show/watch.h"
 
@@ -89,6 +89,7 @@ class Show {
     void collect(Clock::time_point now);
     void advance(Clock::time_point now);
     void draw(Clock::time_point now);
+    Showing showing() const;
     void write_status(Clock::time_point now);
     void paint_off(Clock::time_point now);
     bool source_changed(Clock::time_point now);
@@ -166,11 +167,13 @@ class Show {
     Clock::time_point started_ = config_.clock();
     Clock::time_point last_present_, last_present_start_;
     int overlay_second_ = -1;
-    std::string status_written_, service_status_;
     // While something moves the loop turns 60 times a second; the source (a stat() for a
     // file) and the status are looked at only a few times a second then.
     Clock::time_point source_checked_, status_checked_;
     platform::ServiceNotifier service_;  // READY and the watchdog, under systemd
+    StatusWriter status_{service_, config_.status_file};
+    PlayLog play_log_{config_.observer};
+    std::uint64_t shows_ = 0;  // pages that came on screen (Showing::serial)
     // NEWSBOARD_FRAME_LOG=FILE: one line per presented frame ("µs in_transition"), for the
     // benchmark's frame times. Not an option: boards never need it.
     struct FileCloser {
@@ -306,6 +309,7 @@ void Show::show(OnScreen next, playlist::Transition how, Clock::time_point now) 
     }
     next.since = now;
     on_ = std::move(next);
+    ++shows_;
     standby_ = false;
     dirty_ = true;
 }
@@ -804,23 +808,9 @@ void Show::reload_if_changed(Clock::time_point now) {
     switch_when_ready_ = true;
 }
 
-void Show::write_status(Clock::time_point now) {
-    if (moving() && now - status_checked_ < milliseconds(250)) return;
-    status_checked_ = now;
-    // One line for `systemctl status`, when what is on screen changes.
-    std::string line = off_until_ ? "display off until " + *off_until_
-                       : on_      ? "showing " + on_->id + " " + std::to_string(on_->page + 1) + "/" +
-                                   std::to_string(on_->pages->size()) + " of " + on_->playlist->id
-                             : std::string(standby_ ? "standby: nothing to show" : "starting");
-    if (line != service_status_) {
-        service_.status(line);
-        service_status_ = std::move(line);
-    }
-    if (config_.status_file.empty()) return;
-    StatusInfo s;
-    s.mode = config_.mode == Mode::Kiosk ? "play" : "preview";
-    s.source = content_.name();
-    s.board_id = config_.board_id;
+Showing Show::showing() const {
+    Showing s;
+    s.state = on_ ? Showing::State::Showing : standby_ ? Showing::State::Standby : Showing::State::Starting;
     // The playlist of what is on screen (a new one is taken at the next page).
     if (const Playlist* shown = on_ ? on_->playlist.get() : playlist_.get()) {
         s.playlist_id = shown->id;
@@ -832,16 +822,19 @@ void Show::write_status(Clock::time_point now) {
         s.page = static_cast<int>(on_->page) + 1;
         s.pages = static_cast<int>(on_->pages->size());
     }
-    s.standby = standby_ && !on_;
     s.paused = paused_;
     s.display_off_until = off_until_;
-    s.last_error = last_error_;
-    s.sync = content_.sync_report();
-    std::string json = status_json(s);
-    if (json == status_written_) return;
-    if (auto st = file::write_atomic(config_.status_file, json); !st)
-        std::fprintf(stderr, "newsboard: warning: %s: %s\n", config_.status_file.c_str(), st.error().c_str());
-    status_written_ = std::move(json);
+    s.serial = shows_;
+    return s;
+}
+
+void Show::write_status(Clock::time_point now) {
+    const Showing s = showing();
+    play_log_.update(s, now, config_.wall_clock());
+    if (moving() && now - status_checked_ < milliseconds(250)) return;
+    status_checked_ = now;
+    status_.write(s, {config_.mode == Mode::Kiosk ? "play" : "preview", content_.name(), config_.board_id,
+                      last_error_, content_.sync_report()});
 }
 
 void Show::turn() {
@@ -886,6 +879,7 @@ int Show::run(const std::atomic<bool>& stop) {
             wait = milliseconds(1000);
         }
     }
+    play_log_.finish(config_.clock());
     service_.stopping();
     return 0;
 }

@@ -13,6 +13,7 @@
 #include "show/content.h"
 #include "show/drift_painter.h"
 #include "show/preparer.h"
+#include "show/showing.h"
 #include "text/cascade.h"
 
 namespace nb::show {
@@ -42,6 +43,9 @@ struct LoopConfig {
     std::function<bool()> clock_synchronised = [] { return true; };
     // Still: gallery pictures never pan and zoom, even on a GPU (--still-pictures).
     Motion motion = Motion::Drift;
+    // Told what is on screen and each page that stood there (proof of play); called on the
+    // loop's thread and must not block. Null: nobody listens.
+    ShowObserver* observer = nullptr;
     PrepareFault prepare_fault;  // a test hook (NEWSBOARD_TEST_PREPARE), never set on a board
 };
 
