@@ -2,9 +2,14 @@
 // loop's snapshots, the status written from them, and (show/director.h) the state machine that
 // picks the next page, driven by a fake clock and a fake preparer.
 #include <catch2/catch.hpp>
+#include <deque>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "playlist/parse.h"
+#include "show/director.h"
 #include "show/showing.h"
 #include "show/status_writer.h"
 
@@ -96,4 +101,230 @@ TEST_CASE("the status says what is on screen: standby only without a page, the l
     p.display_off_until = "06:00";
     CHECK(p.line() == "display off until 06:00");
     CHECK(show::status_info(p, {}).display_off_until == "06:00");
+}
+
+// ---- the Director: what is on screen next, with a fake clock and a fake preparer ----
+
+namespace {
+
+std::shared_ptr<const playlist::Playlist> parsed(const std::string& text) {
+    Diagnostics d;
+    auto p = playlist::parse(text, "show.json", playlist::MediaCheck::Structure, d);
+    REQUIRE(p);
+    return std::make_shared<const playlist::Playlist>(std::move(*p));
+}
+
+// Pages are made only when the test says so: a slow worker is a test that has not said it yet.
+struct FakeMaker : show::PageMaker {
+    std::deque<show::PrepareJob> jobs;
+    std::deque<show::Prepared> done;
+    std::map<std::string, int> pages_of;  // item id → pages (default 1); 0: it fails
+    int duration_s = 10;
+    void request(show::PrepareJob job) override { jobs.push_back(std::move(job)); }
+    void cancel_pending() override { jobs.clear(); }
+    std::optional<show::Prepared> collect() override {
+        if (done.empty()) return std::nullopt;
+        auto p = std::move(done.front());
+        done.pop_front();
+        return p;
+    }
+    // The worker finishes the oldest job.
+    std::string finish() {
+        REQUIRE_FALSE(jobs.empty());
+        auto job = std::move(jobs.front());
+        jobs.pop_front();
+        show::Prepared p;
+        p.playlist = job.playlist;
+        p.item = job.item;
+        const std::string id = job.playlist->items[job.item].id;
+        const int n = pages_of.count(id) ? pages_of[id] : 1;
+        for (int i = 0; i < n; ++i) {
+            render::Page page;
+            page.item_id = id;
+            page.number = i + 1;
+            page.count = n;
+            page.duration_s = duration_s;
+            p.pages.push_back(std::move(page));
+        }
+        if (n == 0) p.error = "cannot be prepared: broken";
+        done.push_back(std::move(p));
+        return id;
+    }
+};
+
+struct Rig {
+    Steady::time_point now{};
+    TimePoint wall = parse_timestamp("2026-12-04T09:00:00Z").value();
+    std::optional<std::string> off;  // display-off: dark until
+    std::vector<std::string> failures;
+    FakeMaker maker;
+    show::ScheduleClock schedule{[this] { return wall; }, [] { return true; }};
+    show::Director director;
+
+    explicit Rig(show::Mode mode = show::Mode::Kiosk) : director(config(mode), maker, schedule) {}
+    show::DirectorConfig config(show::Mode mode) {
+        show::DirectorConfig c;
+        c.mode = mode;
+        c.display_off = [this](TimePoint) { return off; };
+        c.item_failed = [this](const std::string& e) { failures.push_back(e); };
+        return c;
+    }
+    void pass(Steady::duration d) {
+        now += d;
+        wall += std::chrono::duration_cast<std::chrono::seconds>(d);
+    }
+    // One turn of the loop without drawing.
+    void turn(std::optional<show::Loaded> loaded = std::nullopt) {
+        director.content(std::move(loaded), now);
+        director.collect(now);
+        director.display_window(wall);
+        if (!director.off_until()) director.advance(now);
+    }
+    std::string on() const {
+        const auto& o = director.on();
+        return o ? o->id + " " + std::to_string(o->page + 1) + "/" + std::to_string(o->pages->size())
+                 : director.standby() ? "standby" : "nothing";
+    }
+};
+
+show::Loaded loaded(std::shared_ptr<const playlist::Playlist> p) {
+    show::Loaded l;
+    l.playlist = std::move(p);
+    return l;
+}
+
+const char* kThree = R"({"version": 1, "id": "news", "items": [
+    {"id": "a", "type": "index"}, {"id": "b", "type": "index", "transition": "push"},
+    {"id": "c", "type": "index"}]})";
+
+}  // namespace
+
+TEST_CASE("the director shows each page for its time, then the next item with its transition", "[show-state]") {
+    Rig r;
+    r.maker.pages_of["a"] = 2;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    r.turn();
+    CHECK(r.on() == "nothing");  // asked for, not made yet: no standby screen flashes
+    REQUIRE(r.maker.finish() == "a");
+    r.turn();
+    CHECK(r.on() == "a 1/2");
+    CHECK_FALSE(r.director.transitioning());  // the first page comes with a cut
+    CHECK(r.director.page_end() == r.now + seconds(10));
+    // The next item is asked for while this one stands, and made ahead.
+    REQUIRE(r.maker.finish() == "b");
+    r.turn();
+    r.pass(seconds(9));
+    r.turn();
+    CHECK(r.on() == "a 1/2");
+    r.pass(seconds(1));
+    r.turn();
+    CHECK(r.on() == "a 2/2");
+    CHECK(r.director.leaving()->page == 0);  // a crossfade from page 1
+    CHECK(r.director.transition() == playlist::Transition::Crossfade);
+    r.pass(milliseconds(800));
+    r.turn();
+    CHECK_FALSE(r.director.transitioning());
+    r.pass(seconds(10));
+    r.turn();
+    CHECK(r.on() == "b 1/1");
+    CHECK(r.director.transition() == playlist::Transition::Push);
+    CHECK(r.director.showing().playlist_id == "news");
+}
+
+TEST_CASE("a slow prepare: the due page stands with no deadline to spin on until the pages come",
+          "[show-state]") {
+    Rig r;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    r.turn();
+    r.maker.finish();
+    r.turn();
+    CHECK(r.on() == "a 1/1");
+    r.pass(seconds(10));
+    r.turn();
+    CHECK(r.on() == "a 1/1");  // b is not made: a stays, never black
+    CHECK_FALSE(r.director.page_end());  // the loop sleeps until the worker wakes it
+    r.pass(seconds(30));
+    r.turn();
+    CHECK_FALSE(r.director.page_end());
+    REQUIRE(r.maker.finish() == "b");
+    r.turn();
+    CHECK(r.on() == "b 1/1");
+    CHECK(r.director.page_end() == r.now + seconds(10));
+}
+
+TEST_CASE("play takes a new playlist at the next page boundary, not in the middle of a page", "[show-state]") {
+    Rig r;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    r.turn();
+    r.maker.finish();
+    r.turn();
+    r.maker.finish();  // b, of the first playlist
+    r.pass(seconds(5));
+    r.turn(loaded(parsed(R"({"version": 1, "id": "news2", "items": [
+        {"id": "b", "type": "index"}, {"id": "z", "type": "index"}]})")));
+    CHECK(r.on() == "a 1/1");
+    CHECK(r.director.showing().playlist_id == "news");  // what is on screen, not what is held
+    r.pass(seconds(5));
+    r.turn();  // due: news2 takes over; b (due next) is asked again from it
+    CHECK(r.on() == "a 1/1");
+    REQUIRE(r.maker.finish() == "b");
+    r.turn();
+    CHECK(r.on() == "b 1/1");
+    CHECK(r.director.showing().playlist_id == "news2");
+    CHECK(r.director.generation() == 2);
+}
+
+TEST_CASE("display-off: the panel is dark until the window ends, then the content comes back", "[show-state]") {
+    Rig r;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    r.turn();
+    r.maker.finish();
+    r.turn();
+    (void)r.director.take_changed();
+    r.off = "06:00";
+    r.pass(seconds(1));
+    r.turn();
+    CHECK(r.director.off_until() == "06:00");
+    CHECK(r.director.take_changed());
+    CHECK_FALSE(r.director.page_end());  // no slide deadline while dark
+    CHECK(r.director.showing().display_off_until == "06:00");
+    r.pass(std::chrono::hours(1));
+    r.turn();
+    CHECK(r.on() == "a 1/1");  // nothing advanced in the dark
+    r.off.reset();
+    r.turn();
+    CHECK(r.director.take_changed());
+    CHECK_FALSE(r.director.off_until());
+    r.maker.finish();
+    r.turn();
+    CHECK(r.on() == "b 1/1");
+}
+
+TEST_CASE("an item that cannot be prepared is skipped and named; nothing eligible is the standby screen",
+          "[show-state]") {
+    Rig r;
+    r.maker.pages_of["a"] = 0;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    r.turn();
+    r.maker.finish();
+    r.turn();
+    REQUIRE(r.failures.size() == 1);
+    CHECK(r.failures[0] == "a: cannot be prepared: broken");
+    CHECK(r.director.last_error() == r.failures[0]);
+    r.maker.finish();
+    r.turn();
+    CHECK(r.on() == "b 1/1");
+
+    Rig empty;
+    empty.director.first(loaded(parsed(R"({"version": 1, "id": "later", "items": [
+        {"id": "x", "type": "index", "schedule": {"from": "2030-01-01"}}]})")),
+                         empty.now);
+    empty.turn();
+    CHECK(empty.on() == "standby");
+    CHECK(empty.director.showing().state == show::Showing::State::Standby);
+    show::Loaded bad;
+    bad.error = "p.json:1:1: error: not JSON";
+    empty.turn(std::move(bad));
+    CHECK(empty.director.last_error() == "p.json:1:1: error: not JSON");
+    CHECK(empty.on() == "standby");
 }

@@ -11,17 +11,13 @@
 #include "core/time.h"
 #include "platform/display.h"
 #include "show/content.h"
+#include "show/director.h"
 #include "show/drift_painter.h"
 #include "show/preparer.h"
 #include "show/showing.h"
 #include "text/cascade.h"
 
 namespace nb::show {
-
-enum class Mode {
-    Kiosk,    // play: no keys, a changed playlist is taken at the next slide boundary
-    Preview,  // keys, overlay, live reload through inotify keeping the current item
-};
 
 struct LoopConfig {
     Mode mode = Mode::Kiosk;
@@ -48,6 +44,10 @@ struct LoopConfig {
     ShowObserver* observer = nullptr;
     PrepareFault prepare_fault;  // a test hook (NEWSBOARD_TEST_PREPARE), never set on a board
 };
+
+// `d` on the loop's clock in real time: sleeps are real, the clock may run `rate` times
+// faster (tests).
+std::chrono::milliseconds real_time(std::chrono::steady_clock::duration d, double rate);
 
 // Runs until `stop` is set (a signal) or, in preview, the window is closed or Q/Esc pressed.
 // Returns an exit code (0, or 3 when the display fails).

@@ -1,0 +1,108 @@
+// Draws what the Director decided (show/director.h) with SDL: the page on screen, or two pages
+// during a transition; the chrome (masthead and its clock, remade each minute); the ticker,
+// scrolled by time; preview's overlay; the standby screen; the black panel of display-off.
+// It keeps the textures that make this cheap (pages drawn once, the still picture under a
+// crawling ticker) and presents; the loop feeds the watchdog from what it presented.
+#pragma once
+
+#include <SDL.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/display.h"
+#include "render/glyph_cache.h"
+#include "render/panels.h"
+#include "render/slide.h"
+#include "show/compositor.h"
+#include "show/director.h"
+#include "show/drift_painter.h"
+#include "show/page_textures.h"
+#include "show/schedule_clock.h"
+#include "text/cascade.h"
+
+namespace nb::show {
+
+struct LoopConfig;
+
+class Painter {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    Painter(platform::Display& display, const text::FontCascade& fonts, render::GlyphCache& glyphs,
+            const Director& director, ScheduleClock& schedule, const LoopConfig& config, std::string source_name);
+
+    // Takes the director's new playlist, if it has one (the ticker strip is made for it).
+    void catch_up();
+    // Something on screen changed (an event, a decision): the next draw() presents.
+    void mark_dirty() { dirty_ = true; }
+    // Whether frames follow each other: a transition, a crawling ticker, a drifting picture.
+    bool moving() const;
+    // Draws and presents when something changed or moves, or when `force` (the watchdog wants
+    // a present); true when a frame was presented.
+    bool draw(Clock::time_point now, bool force);
+    // Between frames: draws the page on screen and the next one into textures, one a turn.
+    void prerender();
+    // display-off: one black frame, then only when `force`; true when a frame was presented.
+    bool paint_off(bool force);
+    Clock::time_point last_present() const { return last_present_; }
+
+    void toggle_overlay() { overlay_ = !overlay_; }
+    // When the overlay's seconds count down next; nothing without the overlay.
+    std::optional<Clock::time_point> overlay_tick(Clock::time_point now) const;
+
+  private:
+    render::SlideContext context() const;
+    const render::Drift* drifting() const;
+    float drift_progress(Clock::time_point now) const;
+    const render::Scene& chrome(render::Chrome kind);
+    std::vector<std::string> overlay_lines(Clock::time_point now) const;
+    // Draws `layers` into `texture` (made or resized to the viewport), over the page texture
+    // `page` when there is one; false if SDL cannot.
+    bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers, SDL_Texture* page);
+    PageTextures::Key key_of(const OnScreen& s) const;
+    SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);
+
+    platform::Display& display_;
+    const text::FontCascade& fonts_;
+    render::GlyphCache& glyphs_;
+    const Director& director_;
+    ScheduleClock& schedule_;
+    const LoopConfig& config_;
+    const std::string source_name_;
+    render::Metrics metrics_;
+    playlist::Playlist empty_;  // the context of the standby screen before any playlist loads
+
+    bool dirty_ = true, overlay_ = false;
+    std::uint64_t generation_ = 0;  // of the director's playlist the ticker was made for
+    // The chrome of each kind in use this minute, made before the page that needs it (text
+    // shaping in a transition's first frame showed as a 40-60 ms frame).
+    std::map<render::Chrome, render::Scene> chromes_;
+    render::Scene standby_scene_, overlay_scene_;
+    long long chrome_minute_ = -1;
+    render::Chrome chrome_kind_ = render::Chrome::Solid;
+    std::uint64_t chrome_for_ = 0;  // the playlist generation the chrome was made for
+    std::optional<render::TickerStrip> ticker_;
+    std::vector<std::string> ticker_lines_;  // what ticker_ shows, looked at again each minute
+    Clock::time_point started_;
+    Clock::time_point last_present_{}, last_present_start_{};
+    int overlay_second_ = -1;
+    // NEWSBOARD_FRAME_LOG=FILE: one line per presented frame ("µs in_transition"), for the
+    // benchmark's frame times. Not an option: boards never need it.
+    struct FileCloser {
+        void operator()(std::FILE* f) const { std::fclose(f); }
+    };
+    std::unique_ptr<std::FILE, FileCloser> frame_log_;
+    render::TexturePtr still_;       // page + chrome while only the ticker moves
+    PageTextures pages_;             // pages drawn once: the two of a transition, the next one
+    SDL_Rect viewport_{0, 0, 0, 0};  // of the last frame
+    int still_w_ = 0, still_h_ = 0;  // the viewport still_ was drawn for
+    bool still_dirty_ = true;
+};
+
+}  // namespace nb::show
