@@ -11,6 +11,7 @@ NEWSBOARD_BUILD_DEPS=(
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
   nlohmann-json3-dev libsodium-dev libexif-dev libcurl4-openssl-dev
   libsystemd-dev  # sd_notify: READY and the watchdog of the board's service
+  libdrm-dev  # the panel off (DPMS) in the display-off hours, through SDL's DRM descriptor
   libqrencode-dev  # QR codes for an item's link and the paper's own account
   libcpp-httplib-dev libsqlite3-dev libssl-dev  # the desk: HTTP server, database, HMAC-SHA1 for TOTP
   libmosquitto-dev  # MQTT (docs/fleet.md): doorbells, board statuses

@@ -113,6 +113,9 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
 }
 
 Display::~Display() {
+    // A player stopped in the display-off hours leaves the panel on for the console (or the
+    // next player, which turns it off again when the hours say so).
+    panel_.set(window_.get(), PanelPower::On);
     // Textures belong to the renderer: free them before it goes.
     textures_.reset();
     rotated_.reset();

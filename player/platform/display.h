@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "platform/panel_power.h"
 #include "render/surface.h"
 #include "render/texture_cache.h"
 
@@ -52,6 +53,11 @@ class Display {
     int max_texture() const { return max_texture_; }
     const char* driver() const { return driver_.c_str(); }
     void toggle_fullscreen();
+    // display-off: the panel's power (platform/panel_power.h). Off: true when the panel really
+    // went off (DRM DPMS), and then nothing may be presented until On; false (with the reason in
+    // panel_error()) where the display has no such switch.
+    bool set_panel(PanelPower power) { return panel_.set(window_.get(), power); }
+    const std::string& panel_error() const { return panel_.error(); }
     // Headless only: the picture as last presented (null otherwise).
     SDL_Surface* surface() const { return surface_.get(); }
 
@@ -65,6 +71,7 @@ class Display {
     render::TexturePtr rotated_;  // the board drawn upright, turned on present()
     int max_texture_ = 4096;
     std::string driver_;
+    PanelSwitch panel_;
 };
 
 }  // namespace nb::platform

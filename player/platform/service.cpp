@@ -18,6 +18,10 @@ void ServiceNotifier::frame_presented(Clock::time_point now, Liveness& liveness)
         sd_notify(0, "READY=1\nSTATUS=showing the board");
         ready_sent_ = true;
     }
+    alive(now, liveness);
+}
+
+void ServiceNotifier::alive(Clock::time_point now, Liveness& liveness) {
     if (ping_every_.count() == 0 || now - last_look_ < ping_every_) return;
     last_look_ = now;
     auto stuck = liveness.stuck(now);

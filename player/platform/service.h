@@ -20,12 +20,16 @@ class ServiceNotifier {
 
     ServiceNotifier();  // reads $NOTIFY_SOCKET and $WATCHDOG_USEC through libsystemd
 
-    // Call after each present that returned. The first says READY=1. When half the watchdog
-    // interval has passed since the last look, `liveness` is asked: a ping goes out only when
-    // no thread is stuck; else the stuck ones are logged (once) and named in STATUS=.
+    // Call after each present that returned. The first says READY=1; then as alive().
     void frame_presented(Clock::time_point now, Liveness& liveness = Liveness::process());
-    // When the loop must present again (the same frame will do) so the next ping can go out;
-    // Clock::time_point::max() without a watchdog.
+    // The loop turned: when half the watchdog interval has passed since the last look,
+    // `liveness` is asked, and a ping goes out only when no thread is stuck; else the stuck
+    // ones are logged (once) and named in STATUS=. After presents while the panel shows
+    // something; alone while the panel is off (display-off), when nothing is presented.
+    void alive(Clock::time_point now, Liveness& liveness = Liveness::process());
+    // When the loop must prove progress again (a present, the same frame will do; alive()
+    // while the panel is off) so the next ping can go out; Clock::time_point::max() without a
+    // watchdog.
     Clock::time_point next_frame_due() const;
     // A line for `systemctl status`.
     void status(const std::string& text) const;

@@ -94,6 +94,8 @@ class Show {
     milliseconds until_next_deadline(Clock::time_point now) const;
     Loaded load();
     void presented(bool yes);
+    void go_dark();
+    void light_up();
 
     platform::Display& display_;
     ContentSource& content_;
@@ -104,6 +106,11 @@ class Show {
     ScheduleClock schedule_{config_.wall_clock, config_.clock_synchronised};
     const bool sdl_waits_ = sdl_wait_sleeps(SDL_GetCurrentVideoDriver());
     bool quit_ = false;
+    // display-off: the panel shows what it shows (No), black after one black frame where it
+    // has no power switch (Black), or it is off (PanelOff, DRM DPMS). While dark nothing is
+    // presented and the watchdog is fed from the loop's turns.
+    enum class Dark { No, Black, PanelOff };
+    Dark dark_ = Dark::No;
     std::uint64_t generation_ = 0;  // of the director's playlist the watcher follows
     // While something moves the loop turns 60 times a second; the source (a stat() for a
     // file) and the status are looked at only a few times a second then.
@@ -233,7 +240,38 @@ void Show::write_status(Clock::time_point now) {
     if (painter_.moving() && now - status_checked_ < milliseconds(250)) return;
     status_checked_ = now;
     status_.write(s, {config_.mode == Mode::Kiosk ? "play" : "preview", content_.name(), config_.board_id,
-                      director_.last_error(), content_.sync_report()});
+                      director_.last_error(), content_.sync_report(),
+                      dark_ == Dark::PanelOff ? "off" : dark_ == Dark::Black ? "black" : "on"});
+}
+
+// The display-off hours: one black frame (what stays on a panel without a power switch), then
+// the panel off where it can be (DRM DPMS: the backlight, a TV's standby). Then nothing is
+// presented — a page flip on a panel in DPMS off would never complete — and the watchdog is fed
+// when the loop turns (it wakes for the watchdog's interval and each minute): ~0 % CPU.
+void Show::go_dark() {
+    if (dark_ == Dark::No) {
+        presented(painter_.paint_off());
+        const bool off = display_.set_panel(platform::PanelPower::Off);
+        dark_ = off ? Dark::PanelOff : Dark::Black;
+        if (off)
+            std::fprintf(stderr, "newsboard: display-off: the panel is off (DPMS) until %s\n",
+                         director_.off_until()->c_str());
+        else
+            std::fprintf(stderr, "newsboard: display-off: black until %s (the panel stays on: %s)\n",
+                         director_.off_until()->c_str(), display_.panel_error().c_str());
+        return;
+    }
+    // A window the X server shows again (an expose) gets its black frame back.
+    if (dark_ == Dark::Black && painter_.dirty()) presented(painter_.paint_off());
+    service_.alive(config_.clock());
+}
+
+void Show::light_up() {
+    if (dark_ == Dark::PanelOff && !display_.set_panel(platform::PanelPower::On))
+        std::fprintf(stderr, "newsboard: error: display-off ended, but the panel did not come on: %s\n",
+                     display_.panel_error().c_str());
+    if (dark_ != Dark::No) painter_.mark_dirty();
+    dark_ = Dark::No;
 }
 
 void Show::turn() {
@@ -243,9 +281,9 @@ void Show::turn() {
     director_.display_window(config_.wall_clock());
     if (director_.off_until()) {
         if (director_.take_changed()) painter_.mark_dirty();
-        // The slides stand still, and so does the worker.
-        presented(painter_.paint_off(config_.clock() >= service_.next_frame_due()));
+        go_dark();  // the slides stand still, and so does the worker
     } else {
+        light_up();
         director_.advance(now);
         took_new_playlist();
         if (director_.take_changed()) painter_.mark_dirty();

@@ -222,14 +222,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
     last_present_start_ = present_start;
     display_.present();
     last_present_ = config_.clock();
-    if (frame_log_) {
-        auto us = [](Clock::duration d) {
-            return static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
-        };
-        // When, whether inside a transition, how long drawing and presenting took.
-        std::fprintf(frame_log_.get(), "%lld %d %lld %lld\n", us(last_present_.time_since_epoch()), frame.from ? 1 : 0,
-                     us(drawn - draw_start), us(last_present_ - present_start));
-    }
+    log_frame(frame.from != nullptr, draw_start, drawn, present_start);
     dirty_ = false;
     return true;
 }
@@ -307,18 +300,28 @@ void Painter::prerender() {
     }
 }
 
-// The panel is dark (display-off): one black frame, then again only as the systemd watchdog
-// needs a present. The DRM connector's DPMS is not turned off: SDL 2.26 holds the DRM master
-// and shares neither it nor its page flips, and a flip on a panel in DPMS off never completes
-// (the present would block, and the watchdog restart the board every night).
-bool Painter::paint_off(bool force) {
-    if (!dirty_ && !force) return false;
+// display-off (loop.cpp's go_dark()): black, the chrome's clock and the ticker included.
+bool Painter::paint_off() {
+    const auto start = config_.clock();
     display_.begin_frame();  // clears to black
     display_.present();
     last_present_ = config_.clock();
+    log_frame(false, start, start, start);
     dirty_ = false;
     still_dirty_ = true;
     return true;
+}
+
+void Painter::log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
+                        Clock::time_point present_start) {
+    if (!frame_log_) return;
+    auto us = [](Clock::duration d) {
+        return static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+    };
+    // When, whether inside a transition, how long drawing and presenting took.
+    std::fprintf(frame_log_.get(), "%lld %d %lld %lld\n", us(last_present_.time_since_epoch()), in_transition ? 1 : 0,
+                 us(drawn - draw_start), us(last_present_ - present_start));
+    std::fflush(frame_log_.get());
 }
 
 }  // namespace nb::show

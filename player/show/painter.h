@@ -41,6 +41,7 @@ class Painter {
     void catch_up();
     // Something on screen changed (an event, a decision): the next draw() presents.
     void mark_dirty() { dirty_ = true; }
+    bool dirty() const { return dirty_; }
     // Whether frames follow each other: a transition, a crawling ticker, a drifting picture.
     bool moving() const;
     // Draws and presents when something changed or moves, or when `force` (the watchdog wants
@@ -48,8 +49,8 @@ class Painter {
     bool draw(Clock::time_point now, bool force);
     // Between frames: draws the page on screen and the next one into textures, one a turn.
     void prerender();
-    // display-off: one black frame, then only when `force`; true when a frame was presented.
-    bool paint_off(bool force);
+    // display-off: presents a black frame; true.
+    bool paint_off();
     Clock::time_point last_present() const { return last_present_; }
 
     void toggle_overlay() { overlay_ = !overlay_; }
@@ -66,6 +67,8 @@ class Painter {
     // `page` when there is one; false if SDL cannot.
     bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers, SDL_Texture* page);
     PageTextures::Key key_of(const OnScreen& s) const;
+    void log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
+                   Clock::time_point present_start);
     SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);
 
     platform::Display& display_;

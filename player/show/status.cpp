@@ -30,6 +30,7 @@ std::string status_json(const StatusInfo& s) {
     j["standby"] = s.standby;
     j["paused"] = s.paused;
     j["display_off_until"] = or_null(s.display_off_until);
+    j["panel"] = s.panel;
     if (s.sync)
         j["sync"] = {{"time", s.sync->last_attempt.empty() ? nlohmann::json() : nlohmann::json(s.sync->last_attempt)},
                      {"result", s.sync->result.empty() ? nlohmann::json() : nlohmann::json(s.sync->result)},

@@ -32,6 +32,8 @@ struct StatusInfo {
     bool standby = false;
     bool paused = false;
     std::optional<std::string> display_off_until;  // "06:00" while display-off darkens the panel
+    // "on"; in the display-off hours "off" (the panel's power, DRM DPMS) or "black" (no switch).
+    std::string panel = "on";
     std::optional<std::string> last_error;
     std::optional<SyncReport> sync;
 };

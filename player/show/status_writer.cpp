@@ -22,6 +22,7 @@ StatusInfo status_info(const Showing& s, StatusContext context) {
     info.display_off_until = s.display_off_until;
     info.last_error = std::move(context.last_error);
     info.sync = std::move(context.sync);
+    info.panel = std::move(context.panel);
     return info;
 }
 

@@ -19,6 +19,7 @@ struct StatusContext {
     std::string board_id;
     std::optional<std::string> last_error;
     std::optional<SyncReport> sync;
+    std::string panel = "on";  // "off" (DPMS) or "black" in the display-off hours
 };
 
 // The status file's content for `s` (pure; status_json() does the writing of the text).
