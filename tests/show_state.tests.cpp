@@ -182,8 +182,9 @@ struct Rig {
     }
     std::string on() const {
         const auto& o = director.on();
-        return o ? o->id + " " + std::to_string(o->page + 1) + "/" + std::to_string(o->pages->size())
-                 : director.standby() ? "standby" : "nothing";
+        return o                    ? o->id + " " + std::to_string(o->page + 1) + "/" + std::to_string(o->pages->size())
+               : director.standby() ? "standby"
+                                    : "nothing";
     }
 };
 
@@ -231,8 +232,7 @@ TEST_CASE("the director shows each page for its time, then the next item with it
     CHECK(r.director.showing().playlist_id == "news");
 }
 
-TEST_CASE("a slow prepare: the due page stands with no deadline to spin on until the pages come",
-          "[show-state]") {
+TEST_CASE("a slow prepare: the due page stands with no deadline to spin on until the pages come", "[show-state]") {
     Rig r;
     r.director.first(loaded(parsed(kThree)), r.now);
     r.turn();
@@ -241,7 +241,7 @@ TEST_CASE("a slow prepare: the due page stands with no deadline to spin on until
     CHECK(r.on() == "a 1/1");
     r.pass(seconds(10));
     r.turn();
-    CHECK(r.on() == "a 1/1");  // b is not made: a stays, never black
+    CHECK(r.on() == "a 1/1");            // b is not made: a stays, never black
     CHECK_FALSE(r.director.page_end());  // the loop sleeps until the worker wakes it
     r.pass(seconds(30));
     r.turn();

@@ -154,7 +154,8 @@ const std::vector<OptionSpec>& table() {
              o.status_file = v;
              return success();
          }},
-        {"display-off", "HH:MM-HH:MM", "play: panel black in these local hours (23:00-06:00; ranges with commas)",
+        {"display-off", "HH:MM-HH:MM",
+         "play: panel off (DPMS; else black) in these local hours (23:00-06:00, ranges with commas)",
          [](Options& o, const std::string& v) -> Status {
              auto off = show::parse_display_off(v);
              if (!off) return fail(off.error());

@@ -228,8 +228,8 @@ bool Show::source_changed(Clock::time_point now) {
 void Show::reload_if_changed(Clock::time_point now) {
     // play: a changed source is loaded at once and taken at the next page boundary; preview:
     // inotify (or R) asked, or the sync brought a new playlist.
-    const bool look = config_.mode == Mode::Kiosk ? source_changed(now)
-                                                  : reload_wanted_.exchange(false) || source_changed(now);
+    const bool look =
+        config_.mode == Mode::Kiosk ? source_changed(now) : reload_wanted_.exchange(false) || source_changed(now);
     director_.content(look ? std::optional<Loaded>(load()) : std::nullopt, now);
     took_new_playlist();
 }
@@ -241,7 +241,9 @@ void Show::write_status(Clock::time_point now) {
     status_checked_ = now;
     status_.write(s, {config_.mode == Mode::Kiosk ? "play" : "preview", content_.name(), config_.board_id,
                       director_.last_error(), content_.sync_report(),
-                      dark_ == Dark::PanelOff ? "off" : dark_ == Dark::Black ? "black" : "on"});
+                      dark_ == Dark::PanelOff ? "off"
+                      : dark_ == Dark::Black  ? "black"
+                                              : "on"});
 }
 
 // The display-off hours: one black frame (what stays on a panel without a power switch), then

@@ -65,9 +65,9 @@ float Painter::drift_progress(Clock::time_point now) const {
     const auto& on = director_.on();
     const auto span = std::chrono::seconds(on->current().duration_s) - config_.transition;
     if (span.count() <= 0) return 0;
-    return std::clamp(std::chrono::duration<float>(now - on->since - config_.transition) /
-                          std::chrono::duration<float>(span),
-                      0.f, 1.f);
+    return std::clamp(
+        std::chrono::duration<float>(now - on->since - config_.transition) / std::chrono::duration<float>(span), 0.f,
+        1.f);
 }
 
 std::optional<Painter::Clock::time_point> Painter::overlay_tick(Clock::time_point now) const {

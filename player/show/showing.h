@@ -19,9 +19,9 @@ struct Showing {
     // The playlist of what is on screen (a new one is taken at the next page); before the
     // first page, the playlist the loop holds.
     std::optional<std::string> playlist_id, playlist_updated, playlist_sha256;
-    std::optional<std::string> item_id;  // nothing on the standby screen
-    int page = 0, pages = 0;             // 1-based page of `pages`
-    bool paused = false;                 // preview's space bar
+    std::optional<std::string> item_id;            // nothing on the standby screen
+    int page = 0, pages = 0;                       // 1-based page of `pages`
+    bool paused = false;                           // preview's space bar
     std::optional<std::string> display_off_until;  // "06:00" while display-off darkens the panel
     // Grows each time a page comes on screen (also the same page again): tells one showing
     // from the next. Not part of ==.
