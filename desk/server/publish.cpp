@@ -56,17 +56,23 @@ std::optional<TimePoint> updated_of(const std::string& body) {
     return *t;
 }
 
-// Every picture must be pinned: a board with trusted keys refuses an unpinned one.
+// Every picture must be pinned, a photo's and each of a gallery's: a board with trusted keys
+// refuses an unpinned one.
 std::optional<Reply> unpinned_picture(const Json& playlist) {
     if (!playlist.contains("items") || !playlist["items"].is_array()) return std::nullopt;
+    const auto pinned = [](const Json& image) { return image.is_object() && image.contains("sha256"); };
     const auto& items = playlist["items"];
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (!items[i].is_object() || !items[i].contains("image")) continue;
-        const auto& image = items[i]["image"];
-        if (!image.is_object() || !image.contains("sha256")) {
-            return error_reply(422, "this picture is not pinned by its sha256: upload it through the desk",
-                               "items[" + std::to_string(i) + "].image");
-        }
+        if (!items[i].is_object()) continue;
+        const std::string at = "items[" + std::to_string(i) + "]";
+        if (items[i].contains("image") && !pinned(items[i]["image"]))
+            return error_reply(422, "this picture is not pinned by its sha256: upload it through the desk", at + ".image");
+        if (!items[i].contains("pictures") || !items[i]["pictures"].is_array()) continue;
+        const auto& pictures = items[i]["pictures"];
+        for (std::size_t k = 0; k < pictures.size(); ++k)
+            if (pictures[k].is_object() && pictures[k].contains("image") && !pinned(pictures[k]["image"]))
+                return error_reply(422, "this picture is not pinned by its sha256: upload it through the desk",
+                                   at + ".pictures[" + std::to_string(k) + "].image");
     }
     return std::nullopt;
 }

@@ -1,6 +1,12 @@
 #include "validate.h"
 
+#include <mutex>
+
+#include "core/utf8.h"
 #include "playlist/parse.h"
+#include "playlist/texts.h"
+#include "text/cascade.h"
+#include "text/layout.h"
 
 namespace nb::desk {
 
@@ -8,6 +14,22 @@ namespace {
 
 bool ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+// A warning at each text holding a character the bundled font cannot draw: a board with no
+// other font shows a gap there. The bundled faces only, as on a board with nothing else
+// installed; loaded once (FreeType faces are not for two threads at a time: one lock).
+void check_glyphs(const playlist::Playlist& p, std::vector<Problem>& problems) {
+    static std::mutex lock;
+    static const Result<text::FontCascade> fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    std::lock_guard<std::mutex> hold(lock);
+    if (!fonts) return;  // no bundled font at all: the previews say so louder
+    for (const playlist::TextAt& t : playlist::texts_of(p))
+        for (const text::Missing& m : text::missing_glyphs(*fonts, t.text->value))
+            problems.push_back(Problem{Severity::Warning, t.path,
+                                       "the board's font has no " + utf8::code_point_name(m.cp) + " '" +
+                                           utf8::encode(m.cp) + "': boards show a gap there",
+                                       t.text->where.line, t.text->where.column});
 }
 
 }  // namespace
@@ -59,6 +81,7 @@ Checked check_playlist(const std::string& bytes, const std::string& public_path)
         auto [at, message] = split_path(d.message);
         out.problems.push_back(Problem{d.severity, at, message, d.where.line, d.where.column});
     }
+    if (out.playlist) check_glyphs(*out.playlist, out.problems);
     return out;
 }
 

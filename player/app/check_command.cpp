@@ -9,6 +9,7 @@
 #include "core/limits.h"
 #include "core/utf8.h"
 #include "playlist/parse.h"
+#include "playlist/texts.h"
 #include "render/image.h"
 #include "sign/sign.h"
 #include "text/layout.h"
@@ -26,15 +27,7 @@ void check_glyphs(const playlist::Playlist& p, const playlist::Text& t, const te
 }
 
 void check_all_glyphs(const playlist::Playlist& p, const text::FontCascade& fonts, Diagnostics& diags) {
-    check_glyphs(p, p.title, fonts, diags);
-    for (const auto& item : p.items) {
-        for (const auto* t : {&item.kicker, &item.headline, &item.subhead, &item.byline, &item.caption, &item.credit,
-                              &item.text})
-            check_glyphs(p, *t, fonts, diags);
-        for (const auto& paragraph : item.body) check_glyphs(p, paragraph, fonts, diags);
-    }
-    if (p.ticker)
-        for (const auto& line : *p.ticker) check_glyphs(p, line, fonts, diags);
+    for (const playlist::TextAt& t : playlist::texts_of(p)) check_glyphs(p, *t.text, fonts, diags);
 }
 
 // The header was checked by the parser; this decodes, to catch files that lie about it.

@@ -20,10 +20,13 @@ constexpr float kBodyLineHeight = 1.62f;
 // A short text on a landscape board is set in one column of about this many characters a
 // line (20–28 read comfortably), not in half of a two-column grid.
 constexpr float kMeasureEm = 26.f;
-// How far a short text's body may grow over the standard size, and how large it may get
-// beside its headline: body type larger than 3/4 of the headline's would compete with it.
+// How far a short text's body may grow over the standard size.
 constexpr float kGrowCap = 1.6f;
-constexpr int kHeadlineRatioNum = 17, kHeadlineRatioDen = 20;
+// A grown body never comes closer to its headline than this: the headline is set larger as
+// the body grows (up to kPosterHeadlineU units), and the body stops where the headline cannot
+// follow. At 1.2 (the old 17/20 cap) a poem on an upright board read as one block of type.
+constexpr float kHeadlineOverBody = 1.45f;
+constexpr float kPosterHeadlineU = 4.2f;
 // A short text that is still short at the largest size is set with more leading, up to
 // this, until the block reaches kPosterFill of the content area's height.
 constexpr float kMaxPosterLineHeight = 2.4f;
@@ -110,7 +113,9 @@ struct Header {
     int headline_px = 0;
 };
 
-Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, float width) {
+// `headline_at_least`: a grown body's headline may be set up to this size (kPosterHeadlineU
+// at most) when its lines allow; 0: the standard sizes.
+Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, float width, int headline_at_least = 0) {
     const Metrics& m = ctx.metrics;
     const float u = static_cast<float>(m.unit);
     Header h;
@@ -123,12 +128,15 @@ Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, 
         text::Style style;
         style.weight = text::Weight::Bold;
         style.line_height = 1.24f;
-        const int max_px = static_cast<int>(std::lround(u * (m.portrait() ? 2.7f : 3.0f)));
-        const int min_px = static_cast<int>(std::lround(u * 1.6f));
+        const int standard_px = static_cast<int>(std::lround(u * (m.portrait() ? 2.7f : 3.0f)));
+        const int max_px = std::max(standard_px, std::min(headline_at_least, static_cast<int>(std::lround(u * kPosterHeadlineU))));
+        // Grown, it is only worth its size as the headline it dominates with.
+        const int min_px = headline_at_least > standard_px ? std::min(headline_at_least, max_px)
+                                                           : static_cast<int>(std::lround(u * 1.6f));
         const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, width, 3, min_px, max_px);
         put_block(first, ctx, fitted.block, x, y, palette::ink, "headline");
         y += fitted.block.height + std::round(u * 0.3f);
-        h.headline_px = fitted.size_px;
+        h.headline_px = fitted.fits || headline_at_least == 0 ? fitted.size_px : 0;
     }
     if (!item.subhead.empty()) {
         text::Style style;
@@ -180,7 +188,11 @@ std::optional<OnePage> one_page(const playlist::Item& item, const SlideContext& 
     page.width = width;
     page.column_w = (width - static_cast<float>(ctx.metrics.gutter) * static_cast<float>(columns - 1)) /
                     static_cast<float>(columns);
-    page.header = lay_header(item, ctx, 0, width);
+    // A body grown past the standard size keeps its headline clearly larger.
+    const bool grown = size_px > ctx.metrics.body_max && !item.headline.empty();
+    const int headline_px = grown ? static_cast<int>(std::ceil(kHeadlineOverBody * static_cast<float>(size_px))) : 0;
+    page.header = lay_header(item, ctx, 0, width, headline_px);
+    if (grown && page.header.headline_px < headline_px) return std::nullopt;
     page.frame_h = area.h - page.header.height - code_reserve(item, ctx);
     if (page.frame_h < static_cast<float>(size_px) * kBodyLineHeight) return std::nullopt;
     text::FlowSpec spec;
@@ -201,8 +213,7 @@ std::optional<OnePage> grown(const playlist::Item& item, const SlideContext& ctx
     };
     std::optional<OnePage> best = one_page(item, ctx, m.body_max, columns, width_at(m.body_max));
     if (!best) return std::nullopt;
-    const int by_headline = best->header.headline_px * kHeadlineRatioNum / kHeadlineRatioDen;
-    const int cap = std::max(m.body_max, std::min(static_cast<int>(std::lround(m.body_max * kGrowCap)), by_headline));
+    const int cap = std::max(m.body_max, static_cast<int>(std::lround(m.body_max * kGrowCap)));
     int lo = m.body_max + 1, hi = cap;
     while (lo <= hi) {  // a larger size never fits where a smaller one did not
         const int mid = lo + (hi - lo) / 2;
@@ -266,10 +277,19 @@ Page poster_page(const playlist::Item& item, const SlideContext& ctx, OnePage&& 
 }
 
 // How many columns a long text takes: one upright or on a narrow screen, else two; a 4K
-// board may take three (long_columns_for decides, per article).
+// board may take three (article() decides, per article).
 int long_columns(const Metrics& m) {
     if (m.portrait() || m.width < 1000) return 1;
     return m.width >= 3000 ? 3 : 2;
+}
+
+// The smallest body a long text is set at. Two columns or one: 6/7 of the standard size, well
+// above the legal minimum (1/36 of the short side): a board is read from metres away, and one
+// more page costs less than text too small to read. Three columns on a 4K board: 3/4 of it,
+// still 1/34 of the short side (the 4K panel is the large one in a lobby); at 6/7 a third
+// column held less than two and cost the demo's meeting report a page, so it kept two.
+int floor_size(const Metrics& m, int columns) {
+    return std::max(m.body_min, columns >= 3 ? m.body_max * 3 / 4 : m.body_max * 6 / 7);
 }
 
 // A text longer than a page, in `columns` columns on as many pages as it needs.
@@ -308,11 +328,9 @@ std::vector<Page> paged(const playlist::Item& item, const SlideContext& ctx, int
         return frame < static_cast<std::size_t>(columns) ? first_frame_h : later_frame_h;
     };
 
-    // The fewest pages the body can take at the smallest comfortable size, then the largest
-    // size that still needs no more than that. The floor is well above the legal minimum
-    // (1/36 of the short side): a board is read from metres away, and one more page costs
-    // less than text too small to read.
-    const int floor_px = std::max(m.body_min, m.body_max * 6 / 7);
+    // The fewest pages the body can take at the smallest comfortable size (floor_size), then
+    // the largest size that still needs no more than that.
+    const int floor_px = floor_size(m, columns);
     Body body = lay_body(item, ctx, floor_px, column_w, spec);
     auto pages_of = [&](const Body& b) {
         return std::max<std::size_t>(1, (b.frames.size() + columns - 1) / columns);
@@ -401,8 +419,8 @@ Result<std::vector<Page>> article(const playlist::Item& item, const SlideContext
         pages.push_back(poster_page(item, ctx, std::move(*one)));
         return pages;
     }
-    // Three narrower columns on a 4K board, unless they would cost a page: at the same body
-    // size a third column holds a little less (more gutters, more ragged paragraph ends).
+    // Three narrower columns on a 4K board (a Chinese paper's column of 13-18 characters a
+    // line), unless they would cost a page even at their smaller floor (floor_size).
     std::vector<Page> pages = paged(item, ctx, std::min(columns, 2));
     if (columns > 2) {
         std::vector<Page> three = paged(item, ctx, columns);

@@ -2,7 +2,8 @@
 a text that fits on one page covers at least half of the content area's height; no paragraph
 ends on a line of one character and its punctuation (孤字); every line of a text page stays
 inside the content area; the body is never smaller than the standard size; the demo's long
-articles take as many pages as before; the last page's columns end together."""
+articles take as many pages as before, in three columns on a 4K board; the last page's columns
+end together; a grown body never comes closer to its headline than 1 : 1.45."""
 import json
 import os
 import unicodedata
@@ -15,6 +16,8 @@ SIZES = ["1920x1080", "1080x1920", "3840x2160"]
 TEXT_PAGES = {"article", "notice"}
 # The demo's articles took two pages each at every size before pages were composed to fill.
 DEMO_PAGES = {"meeting": 2, "shuangji": 2}
+# A grown body's headline is at least this much larger (render/article.cpp, kHeadlineOverBody).
+HEADLINE_OVER_BODY = 1.45
 
 
 def letters(s):
@@ -34,7 +37,7 @@ def inside(b, area):
             b["x"] + b["w"] <= area["x"] + area["w"] + 0.5 and b["y"] + b["h"] <= area["y"] + area["h"] + 0.5)
 
 
-fills = []
+fills, ratios = [], []
 for source in (SHORT, DEMO):
     with open(source, encoding="utf-8") as f:
         types = {i["id"]: i["type"] for i in json.load(f)["items"]}
@@ -62,7 +65,19 @@ for source in (SHORT, DEMO):
                     check(line.get("paragraph") is None or len(before) < 2,
                           f"{where}: a paragraph ends on {line['text']!r}")
                 if line["role"] == "body":
-                    check(line["size"] >= standard * 6 // 7, f"{where}: body size {line['size']} below the floor")
+                    # Three columns on a 4K board may go down to 3/4 of the standard size.
+                    floor = standard * 3 // 4 if w >= 3000 and page["pages"] > 1 else standard * 6 // 7
+                    check(line["size"] >= floor, f"{where}: body size {line['size']} below the floor {floor}")
+            body_sizes = [l["size"] for l in own if l["role"] in ("body", "text")]
+            headlines = [l["size"] for l in own if l["role"] == "headline"]
+            if page["pages"] == 1 and body_sizes and headlines and max(body_sizes) > standard:
+                check(min(headlines) >= HEADLINE_OVER_BODY * max(body_sizes) - 1,
+                      f"{where}: the headline ({min(headlines)} px) is not clearly larger than the grown body "
+                      f"({max(body_sizes)} px)")
+                ratios.append((size, page["slide"], round(min(headlines) / max(body_sizes), 2)))
+            if w >= 3000 and types[page["slide"]] == "article" and page["pages"] > 1:
+                columns = {round(l["box"]["x"]) for l in own if l["role"] == "body"}
+                check(len(columns) == 3, f"{where}: a long text at 4K is set in {len(columns)} columns, not 3")
             # Columns that share the last page end within a line of each other.
             body = [l for l in own if l["role"] == "body"]
             if page["page"] == page["pages"] > 1 and body:
@@ -82,4 +97,5 @@ for source in (SHORT, DEMO):
                 check(pages.get(slide) == count, f"{size}: {slide} takes {pages.get(slide)} pages, not {count}")
 
 print("fill (text block height / content area height):", fills)
+print("headline / grown body:", ratios)
 finish("layout_fill")

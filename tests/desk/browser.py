@@ -69,6 +69,14 @@ class Page:
     def go(self, hash_):
         self.d.get(self.base + "/" + hash_)
 
+    def sign_in(self, user, password, landing="公园"):
+        """Signs in on the login form on screen; returns once the groups list shows `landing`."""
+        self.visible("form.login")
+        self.find("input[name=user]").send_keys(user)
+        self.find("input[name=password]").send_keys(password)
+        self.click("form.login button[type=submit]")
+        self.text_appears("ul.groups", landing)
+
     def wait(self, condition, what, timeout=30):
         def safe(d):
             try:

@@ -156,11 +156,7 @@ try:
 
     # The publisher approves.
     page.click("#logout")
-    page.visible("form.login")
-    page.find("input[name=user]").send_keys("pat")
-    page.find("input[name=password]").send_keys(PASSWORD)
-    page.click("form.login button[type=submit]")
-    page.text_appears("ul.groups", "公园")
+    page.sign_in("pat", PASSWORD)
     page.go("#/g/park")
     page.button("批准")
     page.text_appears(".title-row .badge", "已批准")

@@ -1,6 +1,6 @@
 """Publishing with roles: an editor cannot publish; a publisher's edition is signed, written
 atomically into public/, and a real `newsboard check URL --trusted-key desk.pub` against
-nginx serving public/ passes; editions are immutable, diffable and restorable; urgent notices
+nginx serving public/ passes; a gallery's pictures are pinned too and a real board plays it; editions are immutable, diffable and restorable; urgent notices
 go out at once with an expiry; everything is in the audit log (docs/desk-api.md)."""
 import datetime
 import json
@@ -11,7 +11,9 @@ import urllib.request
 import deskrun
 import servers
 from deskrun import Desk
-from nbtest import check, finish, tempdir
+from nbtest import SOURCE_DIR, check, finish, status as status_of, stop, tempdir
+from test_media import upload
+from xvfb import Xvfb, wait_for
 
 
 def nginx_for(desk):
@@ -107,6 +109,53 @@ def test_invalid_draft_refused(desk):
     _, saved = ed.put("/api/groups/lobby/draft", {"revision": saved["revision"], "playlist": d["playlist"]})
 
 
+def test_gallery_pins(desk, nginx_port):
+    """A gallery's pictures are pinned like a photo's: one unpinned picture stops the publish at
+    its field; pinned, the edition checks with the desk's key and a real board plays it, each
+    picture fetched and matched against its pin."""
+    ed, pat = desk.client("ed"), desk.client("pat")
+    pins = []
+    for name in ("garden.jpg", "garden-heart.jpg"):
+        data = open(os.path.join(SOURCE_DIR, "playlists", "media", name), "rb").read()
+        status, body = upload(ed, name, data)
+        check(status == 200, f"upload {name}: {status} {body}")
+        pins.append({"src": body["src"], "sha256": body["sha256"]})
+    gallery = {"id": "tulips", "type": "gallery", "headline": "“郁”你相见", "duration": 8,
+               "pictures": [{"image": pins[0], "caption": "一"}, {"image": dict(pins[1]), "caption": "二"}]}
+    del gallery["pictures"][1]["image"]["sha256"]
+    _, d = ed.get("/api/groups/lobby/draft")
+    playlist = d["playlist"]
+    playlist["items"] = [gallery]
+    _, saved = ed.put("/api/groups/lobby/draft", {"revision": d["revision"], "playlist": playlist})
+    status, body = pat.post("/api/groups/lobby/publish", {"revision": saved["revision"]})
+    check(status == 422 and body.get("at") == "items[0].pictures[1].image",
+          f"a gallery picture without its pin is refused at its field: {status} {body}")
+    gallery["pictures"][1]["image"] = pins[1]
+    _, saved = ed.put("/api/groups/lobby/draft", {"revision": saved["revision"], "playlist": playlist})
+    status, published = pat.post("/api/groups/lobby/publish", {"revision": saved["revision"]})
+    check(status == 200, f"the pinned gallery is published: {status} {published}")
+    code, err = board_check(desk, nginx_port, "lobby")
+    check(code == 0, f"the gallery edition checks with the desk's key: {code} {err}")
+
+    x = Xvfb("640x360")
+    st = os.path.join(tempdir(), "status.json")
+    board = subprocess.Popen([deskrun.PLAYER, "play", f"http://127.0.0.1:{nginx_port}/lobby.json", "--trusted-key",
+                              os.path.join(desk.dir, "keys", "desk.pub"), "--cache", tempdir(), "--state", tempdir(),
+                              "--status", st, "--size", "640x360"], env=x.env, stderr=subprocess.DEVNULL)
+    try:
+        shown = set()
+        def both():
+            item = (status_of(st) or {}).get("item") or {}
+            if item.get("id") == "tulips":
+                shown.add(item.get("page"))
+            return shown >= {1, 2}
+        check(wait_for(both, 60), f"the board plays both pictures of the gallery: {shown} {status_of(st)}")
+        check((status_of(st) or {}).get("last_error") is None, f"no picture refused: {status_of(st)}")
+    finally:
+        stop(board)
+        x.close()
+
+
 def test_urgent(desk, nginx_port):
     ed, pat = desk.client("ed"), desk.client("pat")
     notice = {"groups": "all", "headline": "暴雨预警", "text": "请勿靠近河道"}
@@ -175,6 +224,7 @@ def main():
         test_publish_and_check(d, port)
         test_history(d, port)
         test_invalid_draft_refused(d)
+        test_gallery_pins(d, port)
         test_urgent(d, port)
         test_admin_and_audit(d)
     finally:
