@@ -8,6 +8,10 @@
 #       --url https://news.example.cn/park.json --board-id park-east \
 #       --key staff.pub [--rotate 0|90|180|270] [--portrait] [--timezone Asia/Shanghai] \
 #       [--display-off 23:00-06:00] [--data-partition /dev/mmcblk0p3 [--format-data]] [--read-only]
+#       [--broker mqtt://HOST:1883 --broker-password-file BOARD.password] [--group G] [--desk URL]
+#
+# With --broker or --desk the board joins the fleet (docs/fleet.md): it gets its own key pair
+# (/etc/newsboard/keys/board.key, made once; the public key is printed for staff to approve).
 #
 # --root DIR works on a copy of a system under DIR (the tests' fake Pi): no apt, no systemctl,
 # no mounts; only the files are written.
@@ -37,6 +41,10 @@ display_off=
 data_partition=
 format_data=no
 read_only=no
+broker=
+broker_password_file=
+group=
+desk=
 while [ $# -gt 0 ]; do
     case $1 in
         --root) root=${2:?}; shift 2 ;;
@@ -51,6 +59,10 @@ while [ $# -gt 0 ]; do
         --data-partition) data_partition=${2:?}; shift 2 ;;
         --format-data) format_data=yes; shift ;;
         --read-only) read_only=yes; shift ;;
+        --broker) broker=${2:?}; shift 2 ;;
+        --broker-password-file) broker_password_file=${2:?}; shift 2 ;;
+        --group) group=${2:?}; shift 2 ;;
+        --desk) desk=${2:?}; shift 2 ;;
         -h | --help) usage ;;
         *) echo "provision: unknown argument $1" >&2; usage ;;
     esac
@@ -65,6 +77,11 @@ case $rotate in '' | 0 | 90 | 180 | 270) ;; *) die "--rotate takes 0, 90, 180 or
 [ -n "$key" ] || grep -q '^trusted-key *=' "${root:-}/etc/newsboard/newsboard.conf" 2>/dev/null ||
     die "--key is required: the staff's public key (staff.pub from newsboard keygen); the board shows only playlists signed with it"
 [ -z "$deb" ] || [ -r "$deb" ] || die "cannot read the package $deb"
+[ -z "$broker_password_file" ] || [ -r "$broker_password_file" ] || die "cannot read $broker_password_file"
+case $broker in '' | mqtt://* | mqtts://*) ;; *) die "--broker must be mqtt://HOST:PORT or mqtts://HOST:PORT, got $broker" ;; esac
+{ [ -z "$broker" ] && [ -z "$desk" ]; } || [ -n "$board_id" ] ||
+    grep -q '^board-id *=' "${root:-}/etc/newsboard/newsboard.conf" 2>/dev/null ||
+    die "--broker and --desk need --board-id: the board's name in the fleet"
 [ "$read_only" = no ] || [ -n "$data_partition" ] ||
     die "--read-only needs --data-partition: the cache must live on a writable partition"
 live=yes
@@ -126,6 +143,31 @@ if [ -n "$key" ]; then
     write_file "$root/etc/newsboard/keys/staff.pub" <"$key"
     chmod 0644 "$root/etc/newsboard/keys/staff.pub"
     set_option "$conf" trusted-key /etc/newsboard/keys/staff.pub
+fi
+# --- the fleet: its own MQTT user and key pair (docs/fleet.md) ---
+[ -z "$broker" ] || set_option "$conf" broker "$broker"
+[ -z "$group" ] || set_option "$conf" group "$group"
+[ -z "$desk" ] || set_option "$conf" desk "$desk"
+if [ -n "$broker_password_file" ]; then
+    mkdir -p "$root/etc/newsboard/keys"
+    (umask 077; write_file "$root/etc/newsboard/keys/broker.password" <"$broker_password_file")
+    [ $live = no ] || chown newsboard "$root/etc/newsboard/keys/broker.password"
+    set_option "$conf" broker-password-file /etc/newsboard/keys/broker.password
+    bid=$board_id
+    [ -n "$bid" ] || bid=$(sed -n 's/^board-id *= *//p' "$conf" | head -n 1)
+    set_option "$conf" broker-user "$bid"
+fi
+if [ -n "$broker$desk" ]; then
+    mkdir -p "$root/etc/newsboard/keys"
+    if [ ! -f "$root/etc/newsboard/keys/board.key" ]; then
+        # NEWSBOARD: the player to run keygen with (the tests' build); on a Pi the package's.
+        "${NEWSBOARD:-newsboard}" keygen "$root/etc/newsboard/keys/board" >/dev/null ||
+            die "newsboard keygen failed"
+    fi
+    [ $live = no ] || chown newsboard "$root/etc/newsboard/keys/board.key"
+    set_option "$conf" board-key /etc/newsboard/keys/board.key
+    say "the board's public key, for staff to approve on the desk's fleet page:"
+    sed -n 2p "$root/etc/newsboard/keys/board.pub"
 fi
 say "configuration: $conf"
 

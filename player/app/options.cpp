@@ -162,6 +162,52 @@ const std::vector<OptionSpec>& table() {
              o.display_off = std::move(*off);
              return success();
          }},
+        {"headless", nullptr, "play: the whole board (sync, schedule, status, fleet) with no display or window",
+         [](Options& o, const std::string& v) -> Status {
+             auto flag = parse_flag(v, "headless");
+             if (!flag) return fail(flag.error());
+             o.screen = *flag == Flag::On ? Options::Screen::Headless : Options::Screen::Display;
+             return success();
+         }},
+        {"broker", "URL", "play: the fleet's MQTT broker, mqtt://HOST:PORT or mqtts://HOST:PORT (docs/fleet.md)",
+         [](Options& o, const std::string& v) -> Status {
+             if (v.rfind("mqtt://", 0) != 0 && v.rfind("mqtts://", 0) != 0)
+                 return fail("--broker takes mqtt://HOST:PORT or mqtts://HOST:PORT; got \"" + v + "\"");
+             o.broker = v;
+             return success();
+         }},
+        {"broker-user", "NAME", "play: the board's MQTT user (its board id)",
+         [](Options& o, const std::string& v) -> Status {
+             o.broker_user = v;
+             return success();
+         }},
+        {"broker-password-file", "FILE", "play: the board's MQTT password, the file's first line",
+         [](Options& o, const std::string& v) -> Status {
+             o.broker_password_file = v;
+             return success();
+         }},
+        {"group", "ID", "play: the board's group, whose doorbell it listens to (default: --playlist-id)",
+         [](Options& o, const std::string& v) -> Status {
+             if (!ids::is_id(v)) return fail("--group takes a group id (letters, digits, '.', '_', '-'); got \"" + v + "\"");
+             o.group = v;
+             return success();
+         }},
+        {"desk", "URL", "play: the desk, for proof of play and screenshots (https://…)",
+         [](Options& o, const std::string& v) -> Status {
+             if (!ids::is_http_url(v)) return fail("--desk takes the desk's http(s):// URL; got \"" + v + "\"");
+             o.desk = v;
+             return success();
+         }},
+        {"board-key", "FILE", "play: the board's secret key (newsboard keygen), signs what it sends the desk",
+         [](Options& o, const std::string& v) -> Status {
+             o.board_key = v;
+             return success();
+         }},
+        {"journal", "DIR", "play: the proof-of-play journal (default STATE/plays)",
+         [](Options& o, const std::string& v) -> Status {
+             o.journal_dir = v;
+             return success();
+         }},
         {"key", "FILE", "sign: the secret key file",
          [](Options& o, const std::string& v) -> Status {
              o.key = v;

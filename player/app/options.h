@@ -37,6 +37,15 @@ struct Options {
     std::string status_file;
     std::string key;  // sign --key
     show::DisplayOff display_off;  // play: hours with the panel dark
+    // play: the fleet (docs/fleet.md). Without broker and desk the board is as it always was.
+    enum class Screen { Display, Headless } screen = Screen::Display;  // --headless: no window at all
+    std::string broker;                // --broker mqtt://HOST:PORT or mqtts://
+    std::string broker_user;           // --broker-user
+    std::string broker_password_file;  // --broker-password-file
+    std::string group;                 // --group; empty: --playlist-id
+    std::string desk;                  // --desk URL
+    std::string board_key;             // --board-key FILE
+    std::string journal_dir;           // --journal; empty: STATE/plays
     // Located warnings from --config files ("FILE:LINE:COL: warning: …"), printed at start-up.
     std::vector<std::string> warnings;
 };

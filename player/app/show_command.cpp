@@ -11,6 +11,7 @@
 
 #include "app/commands.h"
 #include "app/display_wait.h"
+#include "app/fleet_setup.h"
 #include "app/source.h"
 #include "app/synced_content.h"
 #include "app/test_clock.h"
@@ -122,16 +123,19 @@ int show_command(const Options& o, show::Mode mode) {
     SignalThread signals;
 
     // A kiosk on KMSDRM: the card with a display, or a wait for one (app/display_wait.h).
+    const bool headless = o.screen == Options::Screen::Headless;
     std::optional<platform::DrmOutputs> outputs;
-    if (mode == show::Mode::Kiosk && kmsdrm_expected()) {
+    if (mode == show::Mode::Kiosk && !headless && kmsdrm_expected()) {
         outputs = wait_for_display(g_stop, drm_sysfs_root(), [&o, &sync](const std::string& why) {
             write_waiting_status(o, sync.has_value(), why);
         });
         if (!outputs) return kOk;  // stopped while waiting
         SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, std::to_string(*outputs->connected_card()).c_str());
     }
-    SdlVideo video;
-    if (!video.ok()) {
+    // Headless: SDL's software renderer on a surface, no video driver and no window.
+    std::optional<SdlVideo> video;
+    if (!headless) video.emplace();
+    if (video && !video->ok()) {
         std::fprintf(stderr, "newsboard: error: no display: %s\n", SDL_GetError());
         return kRuntime;
     }
@@ -142,7 +146,9 @@ int show_command(const Options& o, show::Mode mode) {
     }
     IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP);
     platform::DisplaySpec spec;
-    spec.target = mode == show::Mode::Kiosk ? platform::Target::Kiosk : platform::Target::Window;
+    spec.target = headless                   ? platform::Target::Headless
+                  : mode == show::Mode::Kiosk ? platform::Target::Kiosk
+                                              : platform::Target::Window;
     spec.width = o.width;
     spec.height = o.height;
     spec.rotate_deg = o.rotate_deg;
@@ -154,8 +160,9 @@ int show_command(const Options& o, show::Mode mode) {
     }
     // After the display: the sync thread starts at once, and must stop before SDL does.
     std::unique_ptr<show::ContentSource> content;
+    std::function<void()> sync_now;
     if (sync) {
-        auto synced = start_synced_content(std::move(*sync));
+        auto synced = start_synced_content(std::move(*sync), &sync_now);
         if (!synced) {
             std::fprintf(stderr, "newsboard: error: %s\n", synced.error().c_str());
             return kRuntime;
@@ -164,8 +171,15 @@ int show_command(const Options& o, show::Mode mode) {
     } else {
         content = show::file_source(o.source);
     }
+    // After the content, so it stops first: it asks the sync for what it holds.
+    auto fleet = start_fleet(o, *content, sync_now);
+    if (!fleet) {
+        std::fprintf(stderr, "newsboard: error: %s\n", fleet.error().c_str());
+        return kUsage;
+    }
     show::LoopConfig config;
     config.mode = mode;
+    if (*fleet) config.on_status = [f = fleet->get()](const show::StatusInfo& s) { f->observe(s); };
     config.width = o.width;
     config.height = o.height;
     config.board_id = o.board_id;
@@ -202,6 +216,7 @@ int show_command(const Options& o, show::Mode mode) {
         code = kRuntime;
     }
     monitor.reset();  // its thread reads sysfs; done before SDL goes
+    fleet->reset();   // "offline" on the broker before the process ends
     IMG_Quit();
     return code;
 }

@@ -62,6 +62,8 @@ class SyncedContent final : public show::ContentSource {
         wake_ = std::move(wake);
     }
 
+    void sync_now() { thread_->wake(); }
+
     std::optional<show::SyncReport> sync_report() const override {
         std::lock_guard<std::mutex> lock(mutex_);
         return report_;
@@ -122,7 +124,8 @@ class SyncedContent final : public show::ContentSource {
 
 }  // namespace
 
-Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config) {
+Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config,
+                                                                  std::function<void()>* sync_now) {
     const bool authenticated = !config.trusted.empty();
     // One process per cache: two boards' syncs would collect each other's media.
     std::error_code ec;
@@ -136,8 +139,9 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     for (const auto& note : syncer->notes()) std::fprintf(stderr, "newsboard: note: %s\n", note.c_str());
     if (!lock->held())
         std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());
-    std::unique_ptr<show::ContentSource> content =
-        std::make_unique<SyncedContent>(std::move(*syncer), authenticated, std::move(*lock));
+    auto synced = std::make_unique<SyncedContent>(std::move(*syncer), authenticated, std::move(*lock));
+    if (sync_now) *sync_now = [s = synced.get()] { s->sync_now(); };
+    std::unique_ptr<show::ContentSource> content = std::move(synced);
     return content;
 }
 

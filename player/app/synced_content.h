@@ -3,6 +3,7 @@
 // once, before and without any network.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "core/result.h"
@@ -13,6 +14,9 @@ namespace nb::app {
 
 // Starts the sync thread; prints the Syncer's start-up notes (unauthenticated content, a
 // damaged cache). Errors: the cache folder cannot be made, curl cannot start.
-Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config);
+// `sync_now`, when given, is set to a function that makes the sync thread sync at once (the
+// fleet's doorbell); it must not be called after the content source is gone.
+Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config,
+                                                                  std::function<void()>* sync_now = nullptr);
 
 }  // namespace nb::app

@@ -78,3 +78,28 @@ class FaultServer:
     def close(self):
         self.proc.kill()
         self.proc.wait()
+
+
+def start_mosquitto(prefix, extra=""):
+    """A real Mosquitto on 127.0.0.1 at an ephemeral port with its own conf in `prefix` (no
+    persistence, anonymous unless `extra` says otherwise). Returns (proc, port)."""
+    import getpass
+    os.makedirs(prefix, exist_ok=True)
+    for _ in range(5):
+        port = free_port()
+        conf = os.path.join(prefix, "mosquitto.conf")
+        with open(conf, "w") as f:
+            f.write(f"listener {port} 127.0.0.1\npersistence false\nlog_dest file {prefix}/mosquitto.log\n"
+                    f"user {getpass.getuser()}\n" + (extra or "allow_anonymous true\n"))
+        proc = subprocess.Popen(["/usr/sbin/mosquitto", "-c", conf], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return proc, port
+            except OSError:
+                pass  # still starting: try again at once, until the deadline
+        proc.kill()
+        proc.wait()
+    raise RuntimeError("mosquitto did not start")

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 
-from nbtest import DEMO, SOURCE_DIR, check, finish, run, tempdir
+from nbtest import BINARY, DEMO, SOURCE_DIR, check, finish, run, tempdir
 
 SCRIPT = os.path.join(SOURCE_DIR, "deploy", "raspberry-pi", "provision.sh")
 PI_CMDLINE = ("console=serial0,115200 console=tty1 root=PARTUUID=4e639091-02 rootfstype=ext4 "
@@ -31,7 +31,8 @@ def fake_pi():
 
 
 def provision(root, *args):
-    p = subprocess.run(["/bin/sh", SCRIPT, "--root", root, *args], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(["/bin/sh", SCRIPT, "--root", root, *args], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "NEWSBOARD": BINARY})
     return p.returncode, p.stdout, p.stderr
 
 
@@ -138,6 +139,32 @@ for args, says in ((["--board-id", "x"], "--url is required"),
     code, _, err = provision(root, *args)
     check(code != 0 and says in err, f"{args}: refused with '{says}': {code} {err}")
     check(read(root, "etc", "newsboard", "newsboard.conf") == before, f"{args}: the configuration is untouched")
+
+# The fleet (docs/fleet.md): the board's own key pair, made once, its public half printed for
+# staff; the broker's password kept out of the configuration, readable by the service only.
+password = os.path.join(root, "park-east.password")
+with open(password, "w") as f:
+    f.write("s3cret-broker-password\n")
+fleet_args = ("--url", "https://news.example.cn/park.json", "--broker", "mqtt://broker.example.cn:1883",
+              "--broker-password-file", password, "--group", "park", "--desk", "https://desk.example.cn")
+code, out, err = provision(root, *fleet_args)
+check(code == 0, f"provision for the fleet: {code} {err}")
+board_key = os.path.join(root, "etc", "newsboard", "keys", "board.key")
+check(os.path.exists(board_key) and os.stat(board_key).st_mode & 0o077 == 0, "the board's key is made, 0600")
+public = read(root, "etc", "newsboard", "keys", "board.pub").splitlines()[1]
+check(public in out, f"the public key is printed for staff: {out}")
+options = dict(settings(read(root, "etc", "newsboard", "newsboard.conf")))
+check(options.get("broker") == "mqtt://broker.example.cn:1883" and options.get("broker-user") == "park-east" and
+      options.get("broker-password-file") == "/etc/newsboard/keys/broker.password" and options.get("group") == "park"
+      and options.get("desk") == "https://desk.example.cn" and options.get("board-key") == "/etc/newsboard/keys/board.key",
+      f"the fleet's options: {options}")
+check(os.stat(os.path.join(root, "etc", "newsboard", "keys", "broker.password")).st_mode & 0o077 == 0,
+      "the broker's password is 0600")
+code, _, err = provision(root, *fleet_args)
+check(code == 0 and read(root, "etc", "newsboard", "keys", "board.pub").splitlines()[1] == public,
+      f"a second run keeps the board's key (staff approved it): {err}")
+code, _, err = provision(root, "--url", "https://x/p.json", "--broker", "http://x")
+check(code != 0 and "mqtt://" in err, f"a bad --broker is refused: {err}")
 
 shutil.rmtree(root, ignore_errors=True)
 finish("test_provision")

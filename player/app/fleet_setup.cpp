@@ -1,0 +1,38 @@
+#include "app/fleet_setup.h"
+
+#include "core/file.h"
+#include "sync/cache.h"
+
+namespace nb::app {
+
+Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::ContentSource& content,
+                                                  std::function<void()> sync_now) {
+    if (o.broker.empty()) return std::unique_ptr<fleet::Fleet>();
+    fleet::FleetConfig c;
+    c.broker_url = o.broker;
+    c.broker_user = o.broker_user;
+    if (!o.broker_password_file.empty()) {
+        auto text = file::read(o.broker_password_file, 4096);
+        if (!text) return fail("--broker-password-file: " + text.error());
+        c.broker_password = text->substr(0, text->find_first_of("\r\n"));
+    }
+    c.ca_file = o.ca_file;
+    c.board_id = o.board_id;
+    c.group = o.group.empty() ? o.playlist_id : o.group;
+    c.playlist_id = o.playlist_id;
+    c.version = NEWSBOARD_VERSION;
+    c.cache_dir = o.cache_dir.empty() ? sync::default_cache_dir() : o.cache_dir;
+    auto trusted = sign::load_trusted(o.trusted_keys);
+    if (!trusted) return fail(trusted.error());
+    c.trusted = std::move(*trusted);
+    c.sync_now = std::move(sync_now);
+    c.sync_report = [&content] { return content.sync_report(); };
+    if (c.group.empty())
+        std::fprintf(stderr, "newsboard: note: no --group or --playlist-id: the board publishes its status but "
+                             "hears no doorbell (new editions come at the next poll)\n");
+    if (c.trusted.empty() && !c.group.empty())
+        std::fprintf(stderr, "newsboard: note: no --trusted-key: doorbells cannot be checked and are ignored\n");
+    return fleet::Fleet::start(std::move(c));
+}
+
+}  // namespace nb::app

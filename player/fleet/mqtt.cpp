@@ -1,0 +1,188 @@
+#include "fleet/mqtt.h"
+
+#include <mosquitto.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <random>
+
+#include "core/guard.h"
+
+namespace nb::fleet {
+namespace {
+
+using std::chrono::milliseconds;
+
+void init_library() {
+    static std::once_flag once;
+    std::call_once(once, [] { mosquitto_lib_init(); });  // never cleaned up: other clients may live
+}
+
+}  // namespace
+
+Result<Broker> parse_broker_url(const std::string& url) {
+    Broker b;
+    std::string rest;
+    if (url.rfind("mqtt://", 0) == 0) {
+        rest = url.substr(7);
+    } else if (url.rfind("mqtts://", 0) == 0) {
+        rest = url.substr(8);
+        b.tls = Broker::Tls::On;
+        b.port = 8883;
+    } else {
+        return fail("--broker takes mqtt://HOST:PORT or mqtts://HOST:PORT; got \"" + url + "\"");
+    }
+    if (!rest.empty() && rest.back() == '/') rest.pop_back();
+    const auto colon = rest.rfind(':');
+    if (colon != std::string::npos && rest.find(']', colon) == std::string::npos) {
+        const std::string port = rest.substr(colon + 1);
+        if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(port) < 1 || std::stoi(port) > 65535)
+            return fail("--broker: the port in \"" + url + "\" must be a number from 1 to 65535");
+        b.port = std::stoi(port);
+        rest = rest.substr(0, colon);
+    }
+    if (rest.size() > 2 && rest.front() == '[' && rest.back() == ']') rest = rest.substr(1, rest.size() - 2);
+    if (rest.empty() || rest.find_first_of("/@?# ") != std::string::npos)
+        return fail("--broker: no host in \"" + url + "\" (mqtt://HOST:PORT)");
+    b.host = rest;
+    return b;
+}
+
+Result<std::unique_ptr<MqttClient>> MqttClient::start(MqttConfig config, OnMessage on_message, OnConnect on_connect) {
+    init_library();
+    mosquitto* mosq = mosquitto_new(config.client_id.c_str(), true, nullptr);
+    if (!mosq) return fail("MQTT: cannot make a client (out of memory?)");
+    auto give_up = [mosq](const std::string& why) {
+        mosquitto_destroy(mosq);
+        return fail("MQTT: " + why);
+    };
+    mosquitto_threaded_set(mosq, true);  // our own thread runs mosquitto_loop(); others publish
+    if (!config.user.empty() &&
+        mosquitto_username_pw_set(mosq, config.user.c_str(),
+                                  config.password.empty() ? nullptr : config.password.c_str()) != MOSQ_ERR_SUCCESS)
+        return give_up("the broker user or password is not valid UTF-8");
+    if (!config.will_topic.empty() &&
+        mosquitto_will_set(mosq, config.will_topic.c_str(), static_cast<int>(config.will_payload.size()),
+                           config.will_payload.data(), 1, true) != MOSQ_ERR_SUCCESS)
+        return give_up("the last will is not valid");
+    if (config.broker.tls == Broker::Tls::On) {
+        int rc = config.ca_file.empty() ? mosquitto_int_option(mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1)
+                                        : mosquitto_tls_set(mosq, config.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr);
+        if (rc != MOSQ_ERR_SUCCESS) return give_up(std::string("TLS: ") + mosquitto_strerror(rc));
+    }
+    std::unique_ptr<MqttClient> client(new MqttClient(std::move(config), std::move(on_message), std::move(on_connect), mosq));
+    return client;
+}
+
+MqttClient::MqttClient(MqttConfig config, OnMessage on_message, OnConnect on_connect, mosquitto* mosq)
+    : config_(std::move(config)), on_message_(std::move(on_message)), on_connect_(std::move(on_connect)), mosq_(mosq) {
+    mosquitto_user_data_set(mosq_, this);
+    mosquitto_connect_callback_set(mosq_, &MqttClient::connect_cb);
+    mosquitto_disconnect_callback_set(mosq_, &MqttClient::disconnect_cb);
+    mosquitto_message_callback_set(mosq_, &MqttClient::message_cb);
+    mosquitto_publish_callback_set(mosq_, &MqttClient::publish_cb);
+    thread_ = std::thread([this] { run_guarded("the MQTT thread", [this] { run(); }); });
+}
+
+MqttClient::~MqttClient() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stop_ = true;
+    }
+    stop_cv_.notify_all();
+    thread_.join();
+    mosquitto_destroy(mosq_);
+}
+
+bool MqttClient::wait_stop(milliseconds d) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return stop_cv_.wait_for(lock, d, [this] { return stop_; });
+}
+
+void MqttClient::run() {
+    // Reconnects spread out with jitter, so 500 boards do not all come back in one instant.
+    std::mt19937 jitter(std::random_device{}());
+    milliseconds backoff(1000);
+    bool ever = false;
+    bool linked = false;  // a socket is open (connected, or connecting)
+    while (!wait_stop(milliseconds(0))) {
+        if (!linked) {
+            const int rc = ever ? mosquitto_reconnect(mosq_)
+                                : mosquitto_connect(mosq_, config_.broker.host.c_str(), config_.broker.port,
+                                                    config_.keepalive_s);
+            if (rc != MOSQ_ERR_SUCCESS) {
+                std::uniform_int_distribution<long> spread(backoff.count() / 2, backoff.count());
+                if (wait_stop(milliseconds(spread(jitter)))) break;
+                backoff = std::min(backoff * 2, milliseconds(30000));
+                continue;
+            }
+            ever = linked = true;
+        }
+        const int rc = mosquitto_loop(mosq_, 1000, 1);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            linked = false;
+            connected_.store(false);
+            continue;  // the reconnect above waits its backoff when it fails
+        }
+        if (connected_.load()) backoff = milliseconds(1000);
+    }
+    if (linked && connected_.load()) goodbye();
+}
+
+// A clean exit: the "offline" status (the will's payload) first, so watchers do not wait for
+// the broker's keepalive, then DISCONNECT, which tells the broker not to send the will.
+void MqttClient::goodbye() {
+    int mid = -1;
+    if (!config_.will_topic.empty() &&
+        mosquitto_publish(mosq_, &mid, config_.will_topic.c_str(), static_cast<int>(config_.will_payload.size()),
+                          config_.will_payload.data(), 1, true) == MOSQ_ERR_SUCCESS) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (published_mid_.load() != mid && std::chrono::steady_clock::now() < deadline &&
+               mosquitto_loop(mosq_, 100, 1) == MOSQ_ERR_SUCCESS) {
+        }
+    }
+    mosquitto_disconnect(mosq_);
+    mosquitto_loop(mosq_, 100, 1);  // sends the DISCONNECT
+}
+
+void MqttClient::publish(const std::string& topic, const std::string& payload, Retain retain) {
+    if (!connected_.load()) return;
+    mosquitto_publish(mosq_, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1,
+                      retain == Retain::Yes);
+}
+
+// The callbacks run inside mosquitto_loop(), a C library: nothing may escape them.
+void MqttClient::connect_cb(mosquitto* mosq, void* self, int rc) {
+    auto* c = static_cast<MqttClient*>(self);
+    if (rc != 0) {
+        std::fprintf(stderr, "newsboard: MQTT: the broker refused the connection: %s\n", mosquitto_connack_string(rc));
+        return;
+    }
+    c->connected_.store(true);
+    for (const auto& topic : c->config_.subscriptions) mosquitto_subscribe(mosq, nullptr, topic.c_str(), 1);
+    run_guarded("the MQTT connect callback", [c] {
+        if (c->on_connect_) c->on_connect_();
+    });
+}
+
+void MqttClient::disconnect_cb(mosquitto*, void* self, int) {
+    static_cast<MqttClient*>(self)->connected_.store(false);
+}
+
+void MqttClient::message_cb(mosquitto*, void* self, const mosquitto_message* m) {
+    auto* c = static_cast<MqttClient*>(self);
+    if (!m || !m->topic || m->payloadlen < 0 || static_cast<std::size_t>(m->payloadlen) > kMaxMessageBytes) return;
+    run_guarded("the MQTT message callback", [c, m] {
+        if (c->on_message_)
+            c->on_message_(m->topic, std::string(static_cast<const char*>(m->payload), static_cast<std::size_t>(m->payloadlen)));
+    });
+}
+
+void MqttClient::publish_cb(mosquitto*, void* self, int mid) {
+    static_cast<MqttClient*>(self)->published_mid_.store(mid);
+}
+
+}  // namespace nb::fleet

@@ -1,0 +1,142 @@
+// The fleet's pure parts (player/fleet/): the doorbell's verdicts, the status message, the
+// broker URL. The MQTT client itself is tested against a real Mosquitto (tests/cli/test_fleet.py).
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "fleet/doorbell.h"
+#include "fleet/mqtt.h"
+#include "fleet/status_message.h"
+
+using namespace nb;
+using namespace nb::fleet;
+
+namespace {
+
+const std::string kSha1(64, 'a'), kSha2(64, 'b');
+
+std::string bell(const sign::SecretKey& key, Doorbell d, bool with_sig = true) {
+    nlohmann::json j{{"v", 1},          {"group", d.group},   {"playlist_id", d.playlist_id},
+                     {"edition", d.edition}, {"sha256", d.sha256}, {"updated", d.updated}};
+    if (with_sig) {
+        const std::string file = sign::sign(signed_bytes(d), key);
+        j["sig"] = file.substr(file.find('\n') + 1, file.find('\n', file.find('\n') + 1) - file.find('\n') - 1);
+    }
+    return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("a doorbell rings only when signed, for this board, and newer", "[fleet]") {
+    const auto desk = sign::generate();
+    const std::vector<sign::PublicKey> trusted{desk.public_key};
+    Held held{"park", kSha1, *parse_timestamp("2026-09-01T07:00:00+08:00")};
+    const Doorbell next{"park", "park", kSha2, "2026-09-02T07:00:00+08:00", 2};
+
+    CHECK(judge(bell(desk.secret_key, next), "park", "park", trusted, held).verdict == Verdict::Ring);
+    CHECK(judge(bell(desk.secret_key, next), "park", "", trusted, held).verdict == Verdict::Ring);
+    CHECK(judge(bell(desk.secret_key, next), "park", "park", trusted, Held{}).verdict == Verdict::Ring);
+
+    SECTION("forged or unsigned") {
+        const auto other = sign::generate();
+        CHECK(judge(bell(other.secret_key, next), "park", "park", trusted, held).verdict == Verdict::BadSignature);
+        CHECK(judge(bell(desk.secret_key, next, false), "park", "park", trusted, held).verdict == Verdict::Unsigned);
+        CHECK(judge(bell(desk.secret_key, next), "park", "park", {}, held).verdict == Verdict::Unsigned);
+        // A signed doorbell with one field changed after signing.
+        auto j = nlohmann::json::parse(bell(desk.secret_key, next));
+        j["edition"] = 3;
+        CHECK(judge(j.dump(), "park", "park", trusted, held).verdict == Verdict::BadSignature);
+    }
+    SECTION("another group or playlist") {
+        Doorbell d = next;
+        d.group = "lobby";
+        CHECK(judge(bell(desk.secret_key, d), "park", "park", trusted, held).verdict == Verdict::OtherGroup);
+        d = next;
+        d.playlist_id = "lobby";
+        CHECK(judge(bell(desk.secret_key, d), "park", "park", trusted, held).verdict == Verdict::OtherPlaylist);
+        CHECK(judge(bell(desk.secret_key, d), "park", "", trusted, held).verdict == Verdict::OtherPlaylist);
+    }
+    SECTION("what it has, or older (a replay)") {
+        Doorbell d = next;
+        d.sha256 = kSha1;
+        CHECK(judge(bell(desk.secret_key, d), "park", "park", trusted, held).verdict == Verdict::AlreadyHave);
+        d = next;
+        d.updated = "2026-09-01T07:00:00+08:00";
+        CHECK(judge(bell(desk.secret_key, d), "park", "park", trusted, held).verdict == Verdict::Replay);
+        d.updated = "2026-08-01T00:00:00Z";
+        CHECK(judge(bell(desk.secret_key, d), "park", "park", trusted, held).verdict == Verdict::Replay);
+    }
+    SECTION("bytes that are not a doorbell") {
+        for (const std::string& bad : std::vector<std::string>
+             {std::string(), std::string("null"), std::string("[1]"), std::string("{\"v\":1}"), std::string("{{{"),
+              std::string("\xff\xfe"), std::string(kMaxDoorbellBytes + 1, ' '),
+              R"({"v":2,"group":"park","playlist_id":"park","edition":2,"sha256":")" + kSha2 +
+                  R"(","updated":"2026-09-02T07:00:00Z","sig":"x"})",
+              R"({"v":1,"group":"park","playlist_id":"park","edition":"2","sha256":")" + kSha2 +
+                  R"(","updated":"2026-09-02T07:00:00Z","sig":"x"})",
+              std::string(R"({"v":1,"group":"park","playlist_id":"park","edition":2,"sha256":"xyz","updated":"2026-09-02T07:00:00Z"})"),
+              R"({"v":1,"group":"park","playlist_id":"park","edition":2,"sha256":")" + kSha2 +
+                  R"(","updated":"yesterday"})"})
+            CHECK(judge(bad, "park", "park", trusted, held).verdict == Verdict::Malformed);
+    }
+}
+
+TEST_CASE("the status says what is on screen, and moves only on a change", "[fleet]") {
+    show::StatusInfo s;
+    s.playlist_id = "park";
+    s.playlist_updated = "2026-09-01T07:00:00+08:00";
+    s.playlist_sha256 = kSha1;
+    MachineFacts m;
+    m.uptime_s = 5;
+    const auto t0 = *parse_timestamp("2026-12-04T10:00:00Z");
+
+    SECTION("a playlist being prepared is not yet showing") {
+        const auto j = nlohmann::json::parse(status_message("b1", "park", "1.0", s, m, t0).payload);
+        CHECK(j["showing"].is_null());
+        CHECK(j["online"] == true);
+        CHECK(j["sync"].is_null());
+    }
+    s.item_id = "n1";
+    s.sync = show::SyncReport{};
+    s.sync->last_attempt = "2026-12-04T10:00:00Z";
+    s.sync->result = "unchanged";
+    const auto a = status_message("b1", "park", "1.0", s, m, t0);
+    const auto j = nlohmann::json::parse(a.payload);
+    CHECK(j["v"] == 1);
+    CHECK(j["board"] == "b1");
+    CHECK(j["group"] == "park");
+    CHECK(j["showing"]["sha256"] == kSha1);
+    CHECK(j["item"] == "n1");
+    CHECK(j["sync"]["result"] == "ok");
+    CHECK(j["at"] == "2026-12-04T10:00:00Z");
+    CHECK(j["uptime_s"] == 5);
+
+    // Time, uptime and the next poll are not changes; a failed sync or another item are.
+    m.uptime_s = 65;
+    s.sync->last_attempt = "2026-12-04T10:01:00Z";
+    CHECK(status_message("b1", "park", "1.0", s, m, t0 + std::chrono::minutes(1)).key == a.key);
+    s.sync->result = "failed";
+    s.sync->error = "HTTP 500";
+    const auto failed = status_message("b1", "park", "1.0", s, m, t0);
+    CHECK(failed.key != a.key);
+    CHECK(nlohmann::json::parse(failed.payload)["sync"]["result"] == "error");
+
+    CHECK(nlohmann::json::parse(offline_payload("b1")) == nlohmann::json{{"v", 1}, {"board", "b1"}, {"online", false}});
+}
+
+TEST_CASE("the broker's URL", "[fleet]") {
+    auto b = parse_broker_url("mqtt://127.0.0.1:1884");
+    REQUIRE(b);
+    CHECK(b->host == "127.0.0.1");
+    CHECK(b->port == 1884);
+    CHECK(b->tls == Broker::Tls::Off);
+    b = parse_broker_url("mqtts://broker.example.cn");
+    REQUIRE(b);
+    CHECK(b->port == 8883);
+    CHECK(b->tls == Broker::Tls::On);
+    b = parse_broker_url("mqtt://[::1]:1883");
+    REQUIRE(b);
+    CHECK(b->host == "::1");
+    for (const char* bad : {"http://x", "mqtt://", "mqtt://x:0", "mqtt://x:99999", "mqtt://x:12a", "mqtt://u@x"})
+        CHECK_FALSE(parse_broker_url(bad));
+}
