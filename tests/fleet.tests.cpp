@@ -2,9 +2,15 @@
 // broker URL. The MQTT client itself is tested against a real Mosquitto (tests/cli/test_fleet.py).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <fstream>
 #include <string>
 
+#include "web_servers.h"
+
 #include "fleet/doorbell.h"
+#include "fleet/journal.h"
+#include "fleet/play.h"
 #include "fleet/mqtt.h"
 #include "fleet/status_message.h"
 
@@ -139,4 +145,114 @@ TEST_CASE("the broker's URL", "[fleet]") {
     CHECK(b->host == "::1");
     for (const char* bad : {"http://x", "mqtt://", "mqtt://x:0", "mqtt://x:99999", "mqtt://x:12a", "mqtt://u@x"})
         CHECK_FALSE(parse_broker_url(bad));
+}
+
+namespace {
+
+Play play(int n) {
+    Play p;
+    p.uuid = uuid4();
+    p.board = "b1";
+    p.item = "n" + std::to_string(n);
+    p.playlist = "park";
+    p.sha256 = kSha1;
+    p.start = "2026-12-04T10:00:00Z";
+    p.duration_ms = 1000 + n;
+    return p;
+}
+
+std::vector<Play> all_plays(const Journal& j) {
+    std::vector<Play> out;
+    auto files = j.sealed();
+    files.push_back(j.dir() + "/current.jsonl");
+    for (const auto& f : files) {
+        auto read = read_journal_file(f);
+        REQUIRE(read);
+        out.insert(out.end(), read->plays.begin(), read->plays.end());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the journal keeps every play in order, sealed at its size, a torn line skipped", "[fleet]") {
+    const nbtest::TempDir dir("nbjournal-");
+    const auto t0 = std::chrono::steady_clock::now();
+    JournalLimits limits;
+    limits.rotate_bytes = 2000;  // about 8 lines
+    {
+        auto j = Journal::open(dir.path(), limits);
+        REQUIRE(j);
+        for (int i = 0; i < 20; ++i) REQUIRE(j->append(play(i), t0));
+        CHECK(j->sealed().size() >= 1);
+        const auto plays = all_plays(*j);
+        REQUIRE(plays.size() == 20);
+        for (int i = 0; i < 20; ++i) CHECK(plays[static_cast<std::size_t>(i)].item == "n" + std::to_string(i));
+    }
+    SECTION("a power cut mid-line: the torn line is skipped, the next line stands on its own") {
+        {
+            std::ofstream f(dir.path() + "/current.jsonl", std::ios::app);
+            f << R"({"uuid":"0f0e)";  // torn
+        }
+        auto j = Journal::open(dir.path(), limits);
+        REQUIRE(j);
+        REQUIRE(j->append(play(20), t0));
+        auto cur = read_journal_file(dir.path() + "/current.jsonl");
+        REQUIRE(cur);
+        CHECK(cur->skipped == 1);
+        CHECK(cur->plays.back().item == "n20");
+        CHECK(all_plays(*j).size() == 21);
+    }
+    SECTION("sealed on demand, removed after upload") {
+        auto j = Journal::open(dir.path(), limits);
+        REQUIRE(j);
+        REQUIRE(j->append(play(20), t0));
+        const auto before = j->sealed().size();
+        REQUIRE(j->seal());
+        CHECK(j->current_empty());
+        const auto files = j->sealed();
+        REQUIRE(files.size() == before + 1);
+        CHECK(all_plays(*j).size() == 21);
+        CHECK(std::is_sorted(files.begin(), files.end()));
+        REQUIRE(j->remove(files[0]));
+        CHECK(j->sealed().size() == before);
+    }
+    SECTION("over the cap, the oldest sealed file goes") {
+        limits.cap_bytes = 3000;
+        auto j = Journal::open(dir.path(), limits);
+        REQUIRE(j);
+        for (int i = 0; i < 10; ++i) REQUIRE(j->append(play(100 + i), t0));
+        const auto plays = all_plays(*j);
+        CHECK(plays.size() < 30);
+        CHECK(plays.back().item == "n109");  // the newest stay
+    }
+}
+
+TEST_CASE("a page counts from when it is on screen to when something else is", "[fleet]") {
+    PlayTracker t("b1");
+    const auto m0 = std::chrono::steady_clock::now();
+    const auto w0 = *parse_timestamp("2026-12-04T10:00:00Z");
+    show::StatusInfo s;
+    s.playlist_id = "park";
+    s.playlist_sha256 = kSha1;
+    CHECK_FALSE(t.observe(s, w0, m0));  // preparing: nothing on screen
+    s.item_id = "n1";
+    s.page = 1;
+    CHECK_FALSE(t.observe(s, w0, m0));
+    CHECK_FALSE(t.observe(s, w0 + std::chrono::seconds(1), m0 + std::chrono::seconds(1)));  // the same page
+    s.page = 2;
+    auto p = t.observe(s, w0 + std::chrono::seconds(5), m0 + std::chrono::milliseconds(5200));
+    REQUIRE(p);
+    CHECK(p->item == "n1");
+    CHECK(p->start == "2026-12-04T10:00:00Z");
+    CHECK(p->duration_ms == 5200);
+    CHECK(p->uuid.size() == 36);
+    CHECK(p->uuid[14] == '4');
+    s.display_off_until = "06:00";
+    p = t.observe(s, w0, m0 + std::chrono::milliseconds(6000));
+    REQUIRE(p);
+    CHECK(p->duration_ms == 800);
+    CHECK_FALSE(t.finish(m0));  // nothing on screen while the panel is off
+    CHECK(parse_play_line(play_line(*p))->uuid == p->uuid);
+    CHECK_FALSE(parse_play_line(R"({"uuid":"x"})"));
 }

@@ -2,6 +2,7 @@
 
 #include "core/file.h"
 #include "sync/cache.h"
+#include "sync/state.h"
 
 namespace nb::app {
 
@@ -33,6 +34,15 @@ Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::Conten
     if (c.trusted.empty() && !c.group.empty())
         std::fprintf(stderr, "newsboard: note: no --trusted-key: doorbells cannot be checked and are ignored\n");
     return fleet::Fleet::start(std::move(c));
+}
+
+Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o) {
+    if (o.journal_dir.empty() && o.desk.empty()) return std::unique_ptr<fleet::ProofOfPlay>();
+    fleet::ProofOfPlayConfig c;
+    c.journal_dir = !o.journal_dir.empty() ? o.journal_dir
+                    : file::join(o.state_dir.empty() ? sync::default_state_dir() : o.state_dir, "plays");
+    c.board_id = o.board_id;
+    return fleet::ProofOfPlay::start(std::move(c));
 }
 
 }  // namespace nb::app

@@ -1,5 +1,4 @@
-// `play --broker …`: the fleet (fleet/fleet.h) set up from the command line. Nothing without
-// --broker.
+// `play --broker …`, `--journal`, `--desk`: the fleet (fleet/) set up from the command line.
 #pragma once
 
 #include <functional>
@@ -8,6 +7,7 @@
 #include "app/options.h"
 #include "core/result.h"
 #include "fleet/fleet.h"
+#include "fleet/proof_of_play.h"
 #include "show/content.h"
 
 namespace nb::app {
@@ -16,5 +16,9 @@ namespace nb::app {
 // --broker, no --board-id, an unreadable password or trusted key.
 Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::ContentSource& content,
                                                   std::function<void()> sync_now);
+
+// `play --journal DIR` or `--desk URL`: every page shown goes into the proof-of-play journal
+// (default STATE/plays). Nothing without either.
+Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o);
 
 }  // namespace nb::app

@@ -177,9 +177,18 @@ int show_command(const Options& o, show::Mode mode) {
         std::fprintf(stderr, "newsboard: error: %s\n", fleet.error().c_str());
         return kUsage;
     }
+    auto plays = start_proof_of_play(o);
+    if (!plays) {
+        std::fprintf(stderr, "newsboard: error: %s\n", plays.error().c_str());
+        return kRuntime;
+    }
     show::LoopConfig config;
     config.mode = mode;
-    if (*fleet) config.on_status = [f = fleet->get()](const show::StatusInfo& s) { f->observe(s); };
+    if (*fleet || *plays)
+        config.on_status = [f = fleet->get(), p = plays->get()](const show::StatusInfo& s) {
+            if (f) f->observe(s);
+            if (p) p->observe(s);
+        };
     config.width = o.width;
     config.height = o.height;
     config.board_id = o.board_id;
@@ -217,6 +226,7 @@ int show_command(const Options& o, show::Mode mode) {
     }
     monitor.reset();  // its thread reads sysfs; done before SDL goes
     fleet->reset();   // "offline" on the broker before the process ends
+    plays->reset();   // the page on screen ends: its play is written
     IMG_Quit();
     return code;
 }
