@@ -3,6 +3,7 @@
 #include "core/file.h"
 #include "sync/cache.h"
 #include "sync/state.h"
+#include "sync/syncer.h"
 
 namespace nb::app {
 
@@ -42,7 +43,26 @@ Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o
     c.journal_dir = !o.journal_dir.empty() ? o.journal_dir
                     : file::join(o.state_dir.empty() ? sync::default_state_dir() : o.state_dir, "plays");
     c.board_id = o.board_id;
-    return fleet::ProofOfPlay::start(std::move(c));
+    if (!o.desk.empty()) {
+        if (o.board_id.empty() || o.board_key.empty())
+            return fail("--desk needs --board-id and --board-key (the board's key from newsboard keygen)");
+        auto text = file::read(o.board_key, 4096);
+        if (!text) return fail("--board-key: " + text.error());
+        auto key = sign::parse_secret(*text, o.board_key);
+        if (!key) return fail(key.error());
+        c.board_key = std::move(*key);
+        c.desk = o.desk;
+        c.group = o.group.empty() ? o.playlist_id : o.group;
+        c.ca_file = o.ca_file;
+        c.user_agent = sync::user_agent(NEWSBOARD_VERSION, o.board_id);
+        c.upload_every = std::chrono::seconds(o.poll_s);  // the board's own pace on the network
+    }
+    auto started = fleet::ProofOfPlay::start(std::move(c));
+    if (!started) {  // a full or read-only disk: the board still plays, without proof of play
+        std::fprintf(stderr, "newsboard: error: %s; playing without proof of play\n", started.error().c_str());
+        return std::unique_ptr<fleet::ProofOfPlay>();
+    }
+    return started;
 }
 
 }  // namespace nb::app

@@ -18,7 +18,9 @@ Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::Conten
                                                   std::function<void()> sync_now);
 
 // `play --journal DIR` or `--desk URL`: every page shown goes into the proof-of-play journal
-// (default STATE/plays). Nothing without either.
+// (default STATE/plays); with --desk it is uploaded. Nothing without either. Errors are usage
+// errors (--desk without --board-key); a journal that cannot be opened is logged and the board
+// plays without it.
 Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o);
 
 }  // namespace nb::app

@@ -180,7 +180,7 @@ int show_command(const Options& o, show::Mode mode) {
     auto plays = start_proof_of_play(o);
     if (!plays) {
         std::fprintf(stderr, "newsboard: error: %s\n", plays.error().c_str());
-        return kRuntime;
+        return kUsage;
     }
     show::LoopConfig config;
     config.mode = mode;

@@ -1,8 +1,14 @@
 #include "fleet/proof_of_play.h"
 
+#include <sodium.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "core/guard.h"
+#include "core/json_text.h"
+#include "fleet/board_request.h"
 
 namespace nb::fleet {
 namespace {
@@ -17,6 +23,8 @@ Result<std::unique_ptr<ProofOfPlay>> ProofOfPlay::start(ProofOfPlayConfig config
     std::unique_ptr<ProofOfPlay> p(new ProofOfPlay(std::move(config), std::move(*journal)));
     ProofOfPlay* self = p.get();
     p->thread_ = std::thread([self] { run_guarded("the proof-of-play thread", [self] { self->run(); }); });
+    if (!self->config_.desk.empty())
+        p->uploader_ = std::thread([self] { run_guarded("the proof-of-play upload", [self] { self->upload_loop(); }); });
     return p;
 }
 
@@ -29,8 +37,10 @@ ProofOfPlay::~ProofOfPlay() {
         if (auto last = tracker_.finish(std::chrono::steady_clock::now())) queue_.push_back(std::move(*last));
         stop_ = true;
     }
+    cancel_->store(true);  // an upload in progress stops within a second
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
+    if (uploader_.joinable()) uploader_.join();
 }
 
 void ProofOfPlay::observe(const show::StatusInfo& s) {
@@ -46,6 +56,7 @@ void ProofOfPlay::observe(const show::StatusInfo& s) {
 
 void ProofOfPlay::write(std::deque<Play>& plays) {
     const auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(journal_mutex_);
     Status s = success();
     for (const auto& p : plays)
         if (s) s = journal_.append(p, now);
@@ -66,11 +77,109 @@ void ProofOfPlay::run() {
         lock.unlock();
         write(plays);
         if (stopping) {
+            std::lock_guard<std::mutex> journal(journal_mutex_);
             if (auto s = journal_.sync(std::chrono::steady_clock::now(), true); !s)
                 std::fprintf(stderr, "newsboard: error: proof of play: %s\n", s.error().c_str());
             return;
         }
         lock.lock();
+    }
+}
+
+void ProofOfPlay::log_once(const std::string& line) {
+    if (line == upload_said_) return;
+    upload_said_ = line;
+    if (!line.empty()) std::fprintf(stderr, "newsboard: proof of play: %s\n", line.c_str());
+}
+
+bool ProofOfPlay::post(sync::Http& http, const std::string& path, const std::string& body, bool sign) {
+    std::string base = config_.desk;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    sync::PostRequest r;
+    r.url = base + path;
+    r.max_bytes = 64 * 1024;  // the desk's answer
+    r.body = body;
+    r.content_type = "application/json";
+    const auto now = nb::now();
+    if (sign && config_.board_key)
+        r.headers = board_headers(config_.board_id, *config_.board_key, "POST", path,
+                                  static_cast<long long>(now.time_since_epoch().count()), body);
+    const auto got = http.post(r, now);
+    if (got.failure) {
+        const bool refused = got.failure->message.find("HTTP 401") != std::string::npos;
+        log_once(got.failure->text() + (refused ? "; has staff approved this board on the desk's fleet page?" : ""));
+        return false;
+    }
+    return true;
+}
+
+bool ProofOfPlay::enrol(sync::Http& http) {
+    if (!config_.board_key) return false;
+    const nlohmann::json body{
+        {"board", config_.board_id}, {"key", key_base64(config_.board_key->public_key())}, {"group", config_.group}};
+    return post(http, "/api/fleet/enrol", json_text::dump(body, -1), false);
+}
+
+// Every sealed file (and the current one, sealed for the purpose) in batches of at most 1000
+// plays and 1 MiB; a file goes only when every batch of it had a 2xx. A batch sent twice (a
+// crash between the desk's answer and the removal) is harmless: the desk keeps each uuid once.
+bool ProofOfPlay::upload(sync::Http& http) {
+    std::vector<std::string> files;
+    {
+        std::lock_guard<std::mutex> lock(journal_mutex_);
+        if (journal_.sealed().empty() && !journal_.current_empty())
+            if (auto s = journal_.seal(); !s) log_once(s.error());
+        files = journal_.sealed();
+    }
+    std::size_t sent = 0;
+    for (const auto& f : files) {
+        auto read = read_journal_file(f);
+        if (!read) {
+            log_once(read.error());
+            return false;
+        }
+        std::size_t i = 0;
+        while (i < read->plays.size()) {
+            nlohmann::json plays = nlohmann::json::array();
+            std::size_t bytes = 0;
+            for (; i < read->plays.size() && plays.size() < 1000 && bytes < 900 * 1024; ++i) {
+                const Play& p = read->plays[i];
+                plays.push_back({{"uuid", p.uuid}, {"item", p.item}, {"playlist", p.playlist}, {"sha256", p.sha256},
+                                 {"start", p.start}, {"duration_ms", p.duration_ms}});
+                bytes += 256 + p.item.size() + p.playlist.size();
+            }
+            const nlohmann::json body{{"board", config_.board_id}, {"plays", plays}};
+            if (!post(http, "/api/fleet/plays", json_text::dump(body, -1), true)) return false;
+            sent += plays.size();
+        }
+        std::lock_guard<std::mutex> lock(journal_mutex_);
+        if (auto s = journal_.remove(f); !s) log_once(s.error());
+    }
+    if (sent > 0) log_once("");  // a later failure is news again
+    return true;
+}
+
+void ProofOfPlay::upload_loop() {
+    sync::HttpConfig hc;
+    hc.user_agent = config_.user_agent;
+    hc.ca_file = config_.ca_file;
+    hc.cancel = cancel_;
+    auto http = sync::Http::create(hc);
+    if (!http) {
+        std::fprintf(stderr, "newsboard: error: proof of play: %s\n", http.error().c_str());
+        return;
+    }
+    bool enrolled = false;
+    auto wait = config_.upload_every;
+    while (true) {
+        if (!enrolled) enrolled = enrol(*http);
+        // After a failure, wait longer (up to 10 minutes), with jitter against a stampede of
+        // boards when the desk comes back.
+        const bool ok = upload(*http);
+        wait = ok ? config_.upload_every : std::min<std::chrono::seconds>(wait * 2, std::chrono::minutes(10));
+        const auto jittered = std::chrono::milliseconds(wait) * (75 + static_cast<int>(randombytes_uniform(50))) / 100;
+        std::unique_lock<std::mutex> lock(mutex_);
+        if (cv_.wait_for(lock, jittered, [this] { return stop_; })) return;
     }
 }
 

@@ -197,6 +197,17 @@ Result<Http> Http::create(HttpConfig config) {
 }
 
 Fetched Http::get(const Request& request, TimePoint now) {
+    return perform(request, now, nullptr);
+}
+
+Fetched Http::post(const PostRequest& request, TimePoint now) {
+    Request r;
+    r.url = request.url;
+    r.max_bytes = request.max_bytes;
+    return perform(r, now, &request);
+}
+
+Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* post) {
     CURL* c = impl_->curl.get();
     const HttpConfig& cfg = impl_->config;
     // A board without a real-time clock boots in 1970 (or at its last shutdown) until NTP sets
@@ -226,6 +237,13 @@ Fetched Http::get(const Request& request, TimePoint now) {
     };
     if (!request.if_none_match.empty()) add_header("If-None-Match: " + request.if_none_match);
     if (!request.if_modified_since.empty()) add_header("If-Modified-Since: " + request.if_modified_since);
+    if (post) {
+        for (const auto& line : post->headers) add_header(line);
+        add_header("Content-Type: " + post->content_type);
+        add_header("Expect:");  // no 100-continue round trip
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post->body.size()));
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->body.data());
+    }
 
     curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -233,7 +251,7 @@ Fetched Http::get(const Request& request, TimePoint now) {
     // signed board's traffic (and an unsigned board's content) to anyone on the path.
     const bool https = ids::is_https_url(request.url);
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, post ? 0L : 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -265,7 +283,7 @@ Fetched Http::get(const Request& request, TimePoint now) {
     }
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    if (status != 200 && status != 304) {
+    if (post ? status < 200 || status > 299 : status != 200 && status != 304) {
         out.failure = classify_status(status, request.url);
         return out;
     }

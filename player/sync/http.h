@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "core/time.h"
@@ -42,6 +43,16 @@ struct Request {
     std::uint64_t max_bytes = 0;    // the body limit; larger bodies are refused, not truncated
     std::string if_none_match;      // the ETag we hold, or empty
     std::string if_modified_since;  // the Last-Modified we hold, or empty
+};
+
+// post(): the body, its type and extra header lines ("X-Board: b1"); no redirects are
+// followed, and any 2xx is an answer.
+struct PostRequest {
+    std::string url;
+    std::uint64_t max_bytes = 0;  // of the answer
+    std::string body;
+    std::string content_type;
+    std::vector<std::string> headers;
 };
 
 struct Response {
@@ -80,11 +91,14 @@ class Http {
     // `now` decides the hint for TLS failures (a clock that reads 1970); before
     // earliest_plausible_time an https:// URL is not even tried (see http.cpp).
     Fetched get(const Request& request, TimePoint now);
+    // The same limits for a POST (the fleet's uploads to the desk, docs/fleet.md).
+    Fetched post(const PostRequest& request, TimePoint now);
 
     // The total deadline for a request with this byte limit (see HttpConfig).
     static Seconds deadline_for(const HttpConfig& config, std::uint64_t max_bytes);
 
   private:
+    Fetched perform(const Request& request, TimePoint now, const PostRequest* post);
     struct Impl;
     explicit Http(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -1,0 +1,41 @@
+#include "fleet/board_request.h"
+
+#include <sodium.h>
+
+#include "core/sha256.h"
+
+namespace nb::fleet {
+namespace {
+
+// The second line of sign.h's two-line texts: the base64 itself.
+std::string base64_line(const std::string& text) {
+    const auto a = text.find('\n');
+    const auto b = text.find('\n', a + 1);
+    return text.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
+}
+
+}  // namespace
+
+std::string board_request_message(const std::string& method, const std::string& path, long long unix_time,
+                                  const std::string& nonce, const std::string& body) {
+    return "newsboard-board-v1\n" + method + "\n" + path + "\n" + std::to_string(unix_time) + "\n" + nonce + "\n" +
+           sha256_hex(body);
+}
+
+std::vector<std::string> board_headers(const std::string& board, const sign::SecretKey& key,
+                                       const std::string& method, const std::string& path, long long unix_time,
+                                       const std::string& body) {
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    char nonce[33];
+    sodium_bin2hex(nonce, sizeof nonce, raw, sizeof raw);
+    const std::string sig = base64_line(sign::sign(board_request_message(method, path, unix_time, nonce, body), key));
+    return {"X-Board: " + board, "X-Board-Time: " + std::to_string(unix_time), std::string("X-Board-Nonce: ") + nonce,
+            "X-Board-Signature: " + sig};
+}
+
+std::string key_base64(const sign::PublicKey& key) {
+    return base64_line(key.text());
+}
+
+}  // namespace nb::fleet
