@@ -8,6 +8,7 @@
 
 #include "web_servers.h"
 
+#include "fleet/board_request.h"
 #include "fleet/doorbell.h"
 #include "fleet/journal.h"
 #include "fleet/play.h"
@@ -255,4 +256,24 @@ TEST_CASE("a page counts from when it is on screen to when something else is", "
     CHECK_FALSE(t.finish(m0));  // nothing on screen while the panel is off
     CHECK(parse_play_line(play_line(*p))->uuid == p->uuid);
     CHECK_FALSE(parse_play_line(R"({"uuid":"x"})"));
+}
+
+TEST_CASE("a board's request to the desk is signed over the contract's bytes", "[fleet]") {
+    const auto board = sign::generate();
+    const std::string body = R"({"board":"b1","plays":[]})";
+    const auto headers = board_headers("b1", board.secret_key, "POST", "/api/fleet/plays", 1796380000, body);
+    REQUIRE(headers.size() == 4);
+    CHECK(headers[0] == "X-Board: b1");
+    CHECK(headers[1] == "X-Board-Time: 1796380000");
+    const std::string nonce = headers[2].substr(std::string("X-Board-Nonce: ").size());
+    CHECK(nonce.size() == 32);
+    CHECK(nonce.find_first_not_of("0123456789abcdef") == std::string::npos);
+    const std::string sig = headers[3].substr(std::string("X-Board-Signature: ").size());
+    const std::string message = board_request_message("POST", "/api/fleet/plays", 1796380000, nonce, body);
+    CHECK(message.rfind("newsboard-board-v1\nPOST\n/api/fleet/plays\n1796380000\n" + nonce + "\n", 0) == 0);
+    const std::string sig_file = std::string(sign::kSignatureHeader) + "\n" + sig + "\n";
+    CHECK(sign::verify(message, sig_file, {board.public_key}));
+    CHECK_FALSE(sign::verify(board_request_message("POST", "/api/fleet/plays", 1796380000, nonce, body + " "),
+                             sig_file, {board.public_key}));
+    CHECK(key_base64(board.public_key).size() == 44);
 }
