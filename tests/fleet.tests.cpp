@@ -89,25 +89,27 @@ TEST_CASE("a doorbell rings only when signed, for this board, and newer", "[flee
 }
 
 TEST_CASE("the status says what is on screen, and moves only on a change", "[fleet]") {
-    show::StatusInfo s;
+    show::Showing s;
     s.playlist_id = "park";
     s.playlist_updated = "2026-09-01T07:00:00+08:00";
     s.playlist_sha256 = kSha1;
+    std::optional<show::SyncReport> sync;
     MachineFacts m;
     m.uptime_s = 5;
     const auto t0 = *parse_timestamp("2026-12-04T10:00:00Z");
 
     SECTION("a playlist being prepared is not yet showing") {
-        const auto j = nlohmann::json::parse(status_message("b1", "park", "1.0", s, m, t0).payload);
+        const auto j = nlohmann::json::parse(status_message("b1", "park", "1.0", s, sync, m, t0).payload);
         CHECK(j["showing"].is_null());
         CHECK(j["online"] == true);
         CHECK(j["sync"].is_null());
     }
+    s.state = show::Showing::State::Showing;
     s.item_id = "n1";
-    s.sync = show::SyncReport{};
-    s.sync->last_attempt = "2026-12-04T10:00:00Z";
-    s.sync->result = "unchanged";
-    const auto a = status_message("b1", "park", "1.0", s, m, t0);
+    sync = show::SyncReport{};
+    sync->last_attempt = "2026-12-04T10:00:00Z";
+    sync->result = "unchanged";
+    const auto a = status_message("b1", "park", "1.0", s, sync, m, t0);
     const auto j = nlohmann::json::parse(a.payload);
     CHECK(j["v"] == 1);
     CHECK(j["board"] == "b1");
@@ -120,11 +122,11 @@ TEST_CASE("the status says what is on screen, and moves only on a change", "[fle
 
     // Time, uptime and the next poll are not changes; a failed sync or another item are.
     m.uptime_s = 65;
-    s.sync->last_attempt = "2026-12-04T10:01:00Z";
-    CHECK(status_message("b1", "park", "1.0", s, m, t0 + std::chrono::minutes(1)).key == a.key);
-    s.sync->result = "failed";
-    s.sync->error = "HTTP 500";
-    const auto failed = status_message("b1", "park", "1.0", s, m, t0);
+    sync->last_attempt = "2026-12-04T10:01:00Z";
+    CHECK(status_message("b1", "park", "1.0", s, sync, m, t0 + std::chrono::minutes(1)).key == a.key);
+    sync->result = "failed";
+    sync->error = "HTTP 500";
+    const auto failed = status_message("b1", "park", "1.0", s, sync, m, t0);
     CHECK(failed.key != a.key);
     CHECK(nlohmann::json::parse(failed.payload)["sync"]["result"] == "error");
 
@@ -229,32 +231,13 @@ TEST_CASE("the journal keeps every play in order, sealed at its size, a torn lin
     }
 }
 
-TEST_CASE("a page counts from when it is on screen to when something else is", "[fleet]") {
-    PlayTracker t("b1");
-    const auto m0 = std::chrono::steady_clock::now();
-    const auto w0 = *parse_timestamp("2026-12-04T10:00:00Z");
-    show::StatusInfo s;
-    s.playlist_id = "park";
-    s.playlist_sha256 = kSha1;
-    CHECK_FALSE(t.observe(s, w0, m0));  // preparing: nothing on screen
-    s.item_id = "n1";
-    s.page = 1;
-    CHECK_FALSE(t.observe(s, w0, m0));
-    CHECK_FALSE(t.observe(s, w0 + std::chrono::seconds(1), m0 + std::chrono::seconds(1)));  // the same page
-    s.page = 2;
-    auto p = t.observe(s, w0 + std::chrono::seconds(5), m0 + std::chrono::milliseconds(5200));
-    REQUIRE(p);
-    CHECK(p->item == "n1");
-    CHECK(p->start == "2026-12-04T10:00:00Z");
-    CHECK(p->duration_ms == 5200);
-    CHECK(p->uuid.size() == 36);
-    CHECK(p->uuid[14] == '4');
-    s.display_off_until = "06:00";
-    p = t.observe(s, w0, m0 + std::chrono::milliseconds(6000));
-    REQUIRE(p);
-    CHECK(p->duration_ms == 800);
-    CHECK_FALSE(t.finish(m0));  // nothing on screen while the panel is off
-    CHECK(parse_play_line(play_line(*p))->uuid == p->uuid);
+TEST_CASE("a play line reads back, a foreign one does not", "[fleet]") {
+    const Play p = play(7);
+    const auto back = parse_play_line(play_line(p));
+    REQUIRE(back);
+    CHECK(back->uuid == p.uuid);
+    CHECK(back->duration_ms == 1007);
+    CHECK(p.uuid[14] == '4');
     CHECK_FALSE(parse_play_line(R"({"uuid":"x"})"));
 }
 

@@ -9,6 +9,7 @@
 #include "fleet/fleet.h"
 #include "fleet/proof_of_play.h"
 #include "show/content.h"
+#include "show/showing.h"
 
 namespace nb::app {
 
@@ -22,5 +23,21 @@ Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::Conten
 // errors (--desk without --board-key); a journal that cannot be opened is logged and the board
 // plays without it.
 Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o);
+
+// Hands what the frame loop shows to the fleet and the journal (either may be null).
+class FleetObserver final : public show::ShowObserver {
+  public:
+    FleetObserver(fleet::Fleet* fleet, fleet::ProofOfPlay* plays) : fleet_(fleet), plays_(plays) {}
+    void showing_changed(const show::Showing& now) override {
+        if (fleet_) fleet_->observe(now);
+    }
+    void page_shown(const show::PageShown& page) override {
+        if (plays_) plays_->record(page);
+    }
+
+  private:
+    fleet::Fleet* fleet_;
+    fleet::ProofOfPlay* plays_;
+};
 
 }  // namespace nb::app

@@ -184,11 +184,8 @@ int show_command(const Options& o, show::Mode mode) {
     }
     show::LoopConfig config;
     config.mode = mode;
-    if (*fleet || *plays)
-        config.on_status = [f = fleet->get(), p = plays->get()](const show::StatusInfo& s) {
-            if (f) f->observe(s);
-            if (p) p->observe(s);
-        };
+    FleetObserver observer(fleet->get(), plays->get());
+    if (*fleet || *plays) config.observer = &observer;
     config.width = o.width;
     config.height = o.height;
     config.board_id = o.board_id;

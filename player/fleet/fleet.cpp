@@ -73,7 +73,7 @@ Fleet::~Fleet() {
     mqtt_.reset();  // says "offline" and disconnects
 }
 
-void Fleet::observe(const show::StatusInfo& s) {
+void Fleet::observe(const show::Showing& s) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         status_ = s;
@@ -132,7 +132,7 @@ void Fleet::handle_doorbell(const std::string& payload, Clock::time_point now) {
 }
 
 void Fleet::publish_status(Clock::time_point now, bool force) {
-    std::optional<show::StatusInfo> s;
+    std::optional<show::Showing> s;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         s = status_;
@@ -142,7 +142,8 @@ void Fleet::publish_status(Clock::time_point now, bool force) {
     m.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(now - started_).count();
     m.cache_free_bytes = free_bytes(config_.cache_dir);
     m.cpu_temp_c = cpu_temp();
-    auto msg = status_message(config_.board_id, config_.group, config_.version, *s, m, nb::now());
+    const auto sync = config_.sync_report ? config_.sync_report() : std::nullopt;
+    auto msg = status_message(config_.board_id, config_.group, config_.version, *s, sync, m, nb::now());
     if (!force && msg.key == published_key_ && now - published_at_ < config_.status_every) return;
     if (!mqtt_->connected()) {
         published_key_.clear();  // published on connect (or at the next change or minute)

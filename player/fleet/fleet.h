@@ -20,6 +20,7 @@
 #include "fleet/doorbell.h"
 #include "fleet/mqtt.h"
 #include "fleet/status_message.h"
+#include "show/showing.h"
 #include "show/status.h"
 #include "sign/sign.h"
 
@@ -49,7 +50,7 @@ class Fleet {
     Fleet& operator=(const Fleet&) = delete;
 
     // The frame loop's status, each time it changes (any thread; copies and returns).
-    void observe(const show::StatusInfo& s);
+    void observe(const show::Showing& s);
 
   private:
     using Clock = std::chrono::steady_clock;
@@ -67,7 +68,7 @@ class Fleet {
     std::condition_variable cv_;
     bool stop_ = false;
     bool connected_again_ = false;
-    std::optional<show::StatusInfo> status_;  // the loop's newest
+    std::optional<show::Showing> status_;  // the loop's newest
     bool status_new_ = false;
     std::deque<std::string> doorbells_;  // at most a few, newest kept
     // The fleet thread's own:

@@ -53,32 +53,4 @@ std::string uuid4() {
     return out;
 }
 
-std::optional<Play> PlayTracker::end(Mono mono) {
-    if (!shown_) return std::nullopt;
-    Play p;
-    p.uuid = uuid4();
-    p.board = board_;
-    p.item = shown_->item;
-    p.playlist = shown_->playlist;
-    p.sha256 = shown_->sha256;
-    p.start = format_timestamp_utc(shown_->wall);
-    p.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(mono - shown_->since).count();
-    shown_.reset();
-    return p;
-}
-
-std::optional<Play> PlayTracker::observe(const show::StatusInfo& s, TimePoint wall, Mono mono) {
-    const bool on = s.item_id && s.playlist_id && !s.display_off_until && !s.standby;
-    if (on && shown_ && shown_->item == *s.item_id && shown_->page == s.page &&
-        shown_->sha256 == s.playlist_sha256.value_or(""))
-        return std::nullopt;  // the same page (the status moved for another reason)
-    auto ended = end(mono);
-    if (on) shown_ = Shown{*s.item_id, *s.playlist_id, s.playlist_sha256.value_or(""), s.page, wall, mono};
-    return ended;
-}
-
-std::optional<Play> PlayTracker::finish(Mono mono) {
-    return end(mono);
-}
-
 }  // namespace nb::fleet

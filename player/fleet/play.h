@@ -1,5 +1,5 @@
-// Proof of play (docs/fleet.md): one record per page shown, and the rule that turns the frame
-// loop's stream of statuses into those records. Pure data; the clock is passed in.
+// Proof of play (docs/fleet.md): one record per page shown (show::PageShown, from the frame
+// loop's observer), as the journal keeps it. Pure data.
 #pragma once
 
 #include <chrono>
@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/time.h"
-#include "show/status.h"
 
 namespace nb::fleet {
 
@@ -26,28 +25,5 @@ std::optional<Play> parse_play_line(const std::string& line);
 
 // A random version-4 UUID (libsodium's generator).
 std::string uuid4();
-
-// Watches the statuses: a page counts from the moment it is on screen to the moment
-// something else is (another page, the standby screen, display-off, the end).
-class PlayTracker {
-  public:
-    using Mono = std::chrono::steady_clock::time_point;
-    explicit PlayTracker(std::string board) : board_(std::move(board)) {}
-    // The play that just ended, when the page on screen changed.
-    std::optional<Play> observe(const show::StatusInfo& s, TimePoint wall, Mono mono);
-    // The page on screen at the end, as a play.
-    std::optional<Play> finish(Mono mono);
-
-  private:
-    struct Shown {
-        std::string item, playlist, sha256;
-        int page = 0;
-        TimePoint wall{};
-        Mono since{};
-    };
-    std::optional<Play> end(Mono mono);
-    std::string board_;
-    std::optional<Shown> shown_;
-};
 
 }  // namespace nb::fleet

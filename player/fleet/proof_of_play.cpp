@@ -29,12 +29,11 @@ Result<std::unique_ptr<ProofOfPlay>> ProofOfPlay::start(ProofOfPlayConfig config
 }
 
 ProofOfPlay::ProofOfPlay(ProofOfPlayConfig config, Journal journal)
-    : config_(std::move(config)), journal_(std::move(journal)), tracker_(config_.board_id) {}
+    : config_(std::move(config)), journal_(std::move(journal)) {}
 
 ProofOfPlay::~ProofOfPlay() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (auto last = tracker_.finish(std::chrono::steady_clock::now())) queue_.push_back(std::move(*last));
         stop_ = true;
     }
     cancel_->store(true);  // an upload in progress stops within a second
@@ -43,13 +42,19 @@ ProofOfPlay::~ProofOfPlay() {
     if (uploader_.joinable()) uploader_.join();
 }
 
-void ProofOfPlay::observe(const show::StatusInfo& s) {
+void ProofOfPlay::record(const show::PageShown& page) {
+    Play p;
+    p.uuid = uuid4();
+    p.board = config_.board_id;
+    p.item = page.item_id;
+    p.playlist = page.playlist_id;
+    p.sha256 = page.playlist_sha256;
+    p.start = format_timestamp_utc(page.start);
+    p.duration_ms = page.duration.count();
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        auto ended = tracker_.observe(s, nb::now(), std::chrono::steady_clock::now());
-        if (!ended) return;
         if (queue_.size() >= kMaxQueued) queue_.pop_front();
-        queue_.push_back(std::move(*ended));
+        queue_.push_back(std::move(p));
     }
     cv_.notify_all();
 }

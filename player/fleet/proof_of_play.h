@@ -17,7 +17,7 @@
 #include "core/result.h"
 #include "fleet/journal.h"
 #include "fleet/play.h"
-#include "show/status.h"
+#include "show/showing.h"
 #include "sign/sign.h"
 #include "sync/http.h"
 
@@ -44,8 +44,8 @@ class ProofOfPlay {
     ProofOfPlay(const ProofOfPlay&) = delete;
     ProofOfPlay& operator=(const ProofOfPlay&) = delete;
 
-    // The frame loop's status, each time it changes (any thread; cheap).
-    void observe(const show::StatusInfo& s);
+    // A page left the screen (the frame loop's ShowObserver::page_shown; any thread; cheap).
+    void record(const show::PageShown& page);
 
   private:
     ProofOfPlay(ProofOfPlayConfig config, Journal journal);
@@ -62,7 +62,6 @@ class ProofOfPlay {
     Journal journal_;
     std::mutex mutex_;
     std::condition_variable cv_;
-    PlayTracker tracker_;  // under mutex_
     std::deque<Play> queue_;
     bool stop_ = false;
     std::string last_error_;  // the writer's own: each different error logged once

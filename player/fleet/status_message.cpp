@@ -24,27 +24,28 @@ std::string screenshot_topic(const std::string& board) {
 }
 
 StatusMessage status_message(const std::string& board, const std::string& group, const std::string& version,
-                             const show::StatusInfo& s, const MachineFacts& m, TimePoint at) {
+                             const show::Showing& s, const std::optional<show::SyncReport>& sync,
+                             const MachineFacts& m, TimePoint at) {
     nlohmann::json j;
     j["v"] = 1;
     j["board"] = board;
     j["group"] = group.empty() ? nlohmann::json() : nlohmann::json(group);
     j["online"] = true;
     j["version"] = version;
-    if (s.playlist_id && s.item_id)  // on screen: not a playlist still being prepared
+    if (s.state == show::Showing::State::Showing && s.playlist_id && s.item_id)  // on screen, not being prepared
         j["showing"] = {{"playlist_id", *s.playlist_id},
                         {"updated", or_null(s.playlist_updated)},
                         {"sha256", or_null(s.playlist_sha256)}};
     else
         j["showing"] = nullptr;
     j["item"] = or_null(s.item_id);
-    if (s.sync && !s.sync->last_attempt.empty())  // null too before the first attempt ends
-        j["sync"] = {{"result", s.sync->result == "failed" ? "error" : "ok"},
-                     {"at", s.sync->last_attempt},
-                     {"error", or_null(s.sync->error)}};
+    if (sync && !sync->last_attempt.empty())  // null too before the first attempt ends
+        j["sync"] = {{"result", sync->result == "failed" ? "error" : "ok"},
+                     {"at", sync->last_attempt},
+                     {"error", or_null(sync->error)}};
     else
         j["sync"] = nullptr;
-    j["standby"] = s.standby;
+    j["standby"] = s.state == show::Showing::State::Standby;
     j["display_off"] = s.display_off_until.has_value();
     j["quarantined"] = m.quarantined;
     StatusMessage out;

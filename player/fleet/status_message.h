@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/time.h"
+#include "show/showing.h"
 #include "show/status.h"
 
 namespace nb::fleet {
@@ -24,7 +25,8 @@ struct StatusMessage {
 };
 
 StatusMessage status_message(const std::string& board, const std::string& group, const std::string& version,
-                             const show::StatusInfo& s, const MachineFacts& m, TimePoint at);
+                             const show::Showing& s, const std::optional<show::SyncReport>& sync,
+                             const MachineFacts& m, TimePoint at);
 
 // The last will, and what a clean exit publishes: {"v":1,"board":ID,"online":false}.
 std::string offline_payload(const std::string& board);
