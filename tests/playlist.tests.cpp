@@ -352,6 +352,12 @@ TEST_CASE("top-level fields are checked: version, id, updated, timezone", "[play
          "updated: expected a date and time like 2019-04-08T07:00:00+08:00"},
         {R"({"version": 1, "id": "x", "items": [{"id": "a", "type": "index"}], "updated": "2019-04-08T07:00:00"})",
          "updated: the time has no UTC offset"},
+        {R"({"version": 1, "id": "x", "items": [{"id": "a", "type": "index"}], "expires": "2019-04-09"})",
+         "1:79: error: expires: expected a date and time like 2019-04-08T07:00:00+08:00"},
+        {R"({"version": 1, "id": "x", "items": [{"id": "a", "type": "index"}], "expires": 5})",
+         "expires: expected a time like \"2019-04-08T07:00:00+08:00\", got 5"},
+        {R"({"version": 1, "id": "x", "updated": "2019-04-08T07:00:00+08:00", "expires": "2019-04-08T06:00:00+08:00", "items": [{"id": "a", "type": "index"}]})",
+         "expires: expires at 2019-04-08T06:00:00+08:00, not after \"updated\""},
         {R"({"version": 1, "id": "x", "items": [{"id": "a", "type": "index"}], "timezone": "Asia/Shangai"})",
          "timezone: expected an IANA time zone like \"Asia/Shanghai\", got \"Asia/Shangai\""},
         {R"({"version": 1, "id": "x", "items": [{"id": "a", "type": "index"}], "defaults": {"transition": "fade"}})",
@@ -374,6 +380,19 @@ TEST_CASE("updated and timezone are read when valid", "[playlist]") {
     CHECK(p->updated_text == "2019-04-08T07:00:00+08:00");
     CHECK(format_timestamp_utc(p->updated) == "2019-04-07T23:00:00Z");
     CHECK(p->timezone == "Europe/Berlin");
+    CHECK_FALSE(p->expires);
+}
+
+TEST_CASE("expires is read when valid", "[playlist]") {
+    Diagnostics d;
+    const auto p = parse_text(with_item("{\"id\": \"a\", \"type\": \"index\"}",
+                                        "\"updated\": \"2019-04-08T07:00:00+08:00\", "
+                                        "\"expires\": \"2019-04-08T18:00:00+08:00\", "),
+                              d);
+    REQUIRE(p);
+    CHECK(p->expires_text == "2019-04-08T18:00:00+08:00");
+    REQUIRE(p->expires);
+    CHECK(format_timestamp_utc(*p->expires) == "2019-04-08T10:00:00Z");
 }
 
 TEST_CASE("each item type requires its own fields", "[playlist]") {

@@ -34,9 +34,11 @@ TimePoint at(const char* text) {
 struct SignedSite {
     explicit SignedSite(const std::string& root) : root(root), nginx(root + "/nginx") {}
 
-    void publish(const std::string& updated, const std::string& text, const std::string& id = "park") {
+    void publish(const std::string& updated, const std::string& text, const std::string& id = "park",
+                 const std::string& expires = "") {
         std::string json = "{\"version\": 1, \"id\": \"" + id + "\"";
         if (!updated.empty()) json += ", \"updated\": \"" + updated + "\"";
+        if (!expires.empty()) json += ", \"expires\": \"" + expires + "\"";
         json += ", \"items\": [{\"id\": \"n\", \"type\": \"notice\", \"text\": \"" + text + "\"}]}\n";
         nbtest::write_file(nginx.www() + "/p.json.sig", sign::sign(json, staff.secret_key));
         nbtest::write_file(nginx.www() + "/p.json", json);
@@ -144,6 +146,69 @@ TEST_CASE("losing the cache does not reopen replay: the high-water mark lives in
     site.publish("2026-09-03T07:00:00+08:00", "三");
     CHECK(board.sync_once(kBoardNow + Seconds(120)).result == sync::SyncResult::Updated);
     CHECK(text_on(board) == "三");
+}
+
+TEST_CASE("a damaged high-water mark does not lower the guard: the cached edition plays, new ones wait",
+          "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    site.publish("2026-09-02T07:00:00+08:00", "二");
+    auto cfg = site.board("cache", "state");
+    REQUIRE(open_board(cfg).sync_once(kBoardNow).result == sync::SyncResult::Updated);
+    const std::string mark = cfg.state_dir + "/high-water.json", copy = cfg.state_dir + "/high-water.copy.json";
+    REQUIRE(file::exists(copy));
+
+    SECTION("one rotten copy: the other holds the mark") {
+        REQUIRE(file::write_atomic(mark, "{\"source\": \"http://x\", \"upd").ok());
+        std::filesystem::remove_all(cfg.cache_dir);
+        site.publish("2026-09-01T07:00:00+08:00", "一 (replayed)");
+        auto board = open_board(cfg);
+        auto out = board.sync_once(kBoardNow + Seconds(60));
+        CHECK(out.result == sync::SyncResult::Failed);
+        CHECK_THAT(out.error, Catch::Contains("replay"));
+    }
+    SECTION("both rotten: the cached edition plays, every new one is refused with the reason") {
+        REQUIRE(file::write_atomic(mark, "\xff\xfe garbage").ok());
+        REQUIRE(file::write_atomic(copy, "[]").ok());
+        site.publish("2026-09-01T07:00:00+08:00", "一 (replayed)");
+        auto board = open_board(cfg);
+        CHECK(text_on(board) == "二");
+        REQUIRE_FALSE(board.notes().empty());
+        CHECK_THAT(board.notes()[0], Catch::Contains("high-water.json is damaged"));
+        auto out = board.sync_once(kBoardNow + Seconds(60));
+        CHECK(out.result == sync::SyncResult::Failed);
+        CHECK_THAT(out.error, Catch::Contains("is damaged") && Catch::Contains("new editions are refused"));
+        CHECK(text_on(board) == "二");
+        CHECK_FALSE(file::read(mark, 4096).value().find("garbage") == std::string::npos);  // left for a person
+    }
+}
+
+TEST_CASE("an edition past its expires is refused, and the one on screen stops at its expires", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    site.publish("2026-09-20T07:00:00+08:00", "今日", "park", "2026-09-22T00:00:00+08:00");
+    auto board = open_board(site.board("cache", "state"));
+    REQUIRE(board.sync_once(kBoardNow).result == sync::SyncResult::Updated);
+    REQUIRE(board.current()->playlist.expires);
+
+    // The same bytes still served after it expired: the sync says so.
+    auto late = board.sync_once(at("2026-09-22T00:00:01+08:00"));
+    CHECK(late.result == sync::SyncResult::Failed);
+    CHECK(late.invalid_content);
+    CHECK_THAT(late.error, Catch::Contains("expired at 2026-09-21T16:00:00Z"));
+
+    // A new edition that has already expired is not taken.
+    site.publish("2026-09-21T07:00:00+08:00", "昨日", "park", "2026-09-21T08:00:00+08:00");
+    auto stale = board.sync_once(kBoardNow + Seconds(60));
+    CHECK(stale.result == sync::SyncResult::Failed);
+    CHECK_THAT(stale.error, Catch::Contains("expired"));
+    CHECK(text_on(board) == "今日");
+
+    // An unsigned board honours it too.
+    auto cfg = site.board("cache2", "");
+    cfg.trusted.clear();
+    auto open = open_board(cfg);
+    CHECK_THAT(open.sync_once(kBoardNow).error, Catch::Contains("expired"));
 }
 
 TEST_CASE("a signed edition with the same updated but other bytes, or without updated, is refused", "[trust]") {

@@ -75,6 +75,9 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
         return out;
     }
     config->cache_dir = cache->path();
+    // With --state the board's own high-water mark applies (a replayed edition is refused
+    // here as on the board); without it the mark lives in memory only.
+    config->state_dir = o.state_dir;
     auto syncer = sync::Syncer::create(std::move(*config));
     if (!syncer) {
         std::fprintf(stderr, "newsboard: error: %s\n", syncer.error().c_str());

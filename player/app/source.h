@@ -24,7 +24,7 @@ LoadedSource load_source(const Options& o, Diagnostics& diags);
 
 // The sync settings for a URL source: --cache (or the default), --trusted-key, --board-id,
 // --poll, --playlist-id, --ca-file and the user agent. No state directory (check and render
-// use a temporary cache; play and preview add --state). Errors are usage errors (a trusted
+// use a temporary cache and --state when given; play and preview add --state or its default). Errors are usage errors (a trusted
 // key that is not one).
 Result<sync::Config> sync_config(const Options& o);
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 
 #include "app/test_faults.h"
@@ -45,14 +45,26 @@ class SyncedContent final : public show::ContentSource {
 
     std::optional<TimePoint> newest_updated() const override { return newest_; }
 
-    bool changed() const override { return thread_->generation() != loaded_generation_; }
+    bool changed() const override {
+        return thread_->generation() != loaded_generation_ || (loaded_expires_ && nb::now() >= *loaded_expires_);
+    }
 
     std::shared_ptr<const playlist::Playlist> load(Diagnostics& diags) override {
         loaded_generation_ = thread_->generation();
+        loaded_expires_.reset();
         auto current = thread_->current();
         if (!current) {
             diags.error({name_, 0, 0}, "no playlist in the cache yet; waiting for the first sync");
             return nullptr;
+        }
+        // Past its "expires" the edition leaves the screen at the next slide boundary: the
+        // same playlist with nothing eligible, so the loop shows its standby screen.
+        if (auto why = sync::expired(name_, current->playlist.expires, nb::now())) {
+            diags.error({name_, 0, 0}, *why);
+            current->playlist.items.clear();
+            current->playlist.ticker.emplace();
+        } else {
+            loaded_expires_ = current->playlist.expires;
         }
         return std::make_shared<const playlist::Playlist>(std::move(current->playlist));
     }
@@ -89,8 +101,8 @@ class SyncedContent final : public show::ContentSource {
             // Texts from outside (a header, a server's or curl's words) go into the status file's
             // JSON: valid UTF-8 only.
             if (!o.validator.empty()) report_.validator = utf8::scrub(o.validator);
-            report_.error = o.result == sync::SyncResult::Failed ? std::optional<std::string>(utf8::scrub(o.error))
-                                                                 : std::nullopt;
+            report_.error =
+                o.result == sync::SyncResult::Failed ? std::optional<std::string>(utf8::scrub(o.error)) : std::nullopt;
             report_.next_in_s = o.next_in.count();
             report_.bytes = o.body_bytes + o.header_bytes;
             // To a hundredth of a millisecond: the status file is for people.
@@ -117,8 +129,9 @@ class SyncedContent final : public show::ContentSource {
     std::function<void()> wake_;
     std::condition_variable hang_;  // NEWSBOARD_TEST_SYNC=hang waits here until the end
     bool stopping_ = false;
-    bool report_failed_ = false;           // the sync thread's only
-    std::uint64_t loaded_generation_ = 0;  // the loop's thread only
+    bool report_failed_ = false;               // the sync thread's only
+    std::uint64_t loaded_generation_ = 0;      // the loop's thread only
+    std::optional<TimePoint> loaded_expires_;  // the loop's thread only
     std::unique_ptr<sync::SyncThread> thread_;
 };
 

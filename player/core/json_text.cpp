@@ -10,4 +10,10 @@ std::string dump(const nlohmann::json& j, int indent) noexcept {
     }
 }
 
+std::string string_at(const nlohmann::json& j, const char* key) {
+    if (!j.is_object()) return {};
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace nb::json_text

@@ -13,4 +13,8 @@ namespace nb::json_text {
 // Never throws: on any failure (out of memory) the text is "null\n".
 std::string dump(const nlohmann::json& j, int indent = 2) noexcept;
 
+// For the player's own small files on the way back in: the string at `key` of an object, or
+// "" when it is missing or not a string (the caller's checks then refuse it).
+std::string string_at(const nlohmann::json& j, const char* key);
+
 }  // namespace nb::json_text

@@ -131,6 +131,9 @@ struct Playlist {
     Text title;
     std::string updated_text;
     TimePoint updated{};
+    // "expires": past it the edition is not shown (sync/freshness.h); empty text: never.
+    std::string expires_text;
+    std::optional<TimePoint> expires;
     std::string timezone = "Asia/Shanghai";
     int default_duration_s = 15;
     Transition default_transition = Transition::Crossfade;

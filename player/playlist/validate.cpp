@@ -1,6 +1,9 @@
 #include "playlist/validate.h"
 
 #include <map>
+#include <optional>
+#include <tuple>
+#include <utility>
 
 #include "playlist/fields.h"
 #include "playlist/items.h"
@@ -26,21 +29,39 @@ bool read_version(Checker& c, const Node& root) {
     return false;
 }
 
-bool read_updated(Checker& c, const Node& root, Playlist& p) {
-    const auto n = c.member(root, "updated");
-    if (!n) return true;
-    if (!n->json->is_string()) {
-        c.error(*n, "expected a time like \"2019-04-08T07:00:00+08:00\", " + got(*n->json));
-        return false;
+// A time with an offset ("updated", "expires"); nothing when the key is absent.
+std::optional<std::pair<std::string, TimePoint>> read_time(Checker& c, const Node& n, bool& ok) {
+    if (!n.json->is_string()) {
+        c.error(n, "expected a time like \"2019-04-08T07:00:00+08:00\", " + got(*n.json));
+        ok = false;
+        return std::nullopt;
     }
-    p.updated_text = n->json->get<std::string>();
-    auto t = parse_timestamp(p.updated_text);
+    std::string text = n.json->get<std::string>();
+    auto t = parse_timestamp(text);
     if (!t) {
-        c.error(*n, t.error() + ", " + got(*n->json));
+        c.error(n, t.error() + ", " + got(*n.json));
+        ok = false;
+        return std::nullopt;
+    }
+    return std::make_pair(std::move(text), *t);
+}
+
+bool read_updated(Checker& c, const Node& root, Playlist& p) {
+    bool ok = true;
+    const auto n = c.member(root, "updated");
+    if (n)
+        if (auto t = read_time(c, *n, ok)) std::tie(p.updated_text, p.updated) = std::move(*t);
+    const auto e = c.member(root, "expires");
+    if (!e) return ok;
+    auto t = read_time(c, *e, ok);
+    if (!t) return ok;
+    if (!p.updated_text.empty() && t->second <= p.updated) {
+        c.error(*e, "expires at " + t->first + ", not after \"updated\" (" + p.updated_text +
+                        "): the edition would never be shown");
         return false;
     }
-    p.updated = *t;
-    return true;
+    std::tie(p.expires_text, p.expires) = std::move(*t);
+    return ok;
 }
 
 bool read_timezone(Checker& c, const Node& root, Playlist& p) {
@@ -174,7 +195,7 @@ Validity read_playlist(Checker& c, const Node& root, MediaReader& media, Playlis
     }
     // "$schema" lets editors find playlists/schema.json; the player has no use for it.
     check_keys(c, root,
-               {{"$schema", "version", "id", "title", "updated", "timezone", "defaults", "items", "ticker", "follow"}});
+               {{"$schema", "version", "id", "title", "updated", "expires", "timezone", "defaults", "items", "ticker", "follow"}});
     bool ok = read_version(c, root);
     if (const auto id = c.member(root, "id")) {
         const auto v = read_id(c, *id);

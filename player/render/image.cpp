@@ -15,8 +15,6 @@
 namespace nb::render {
 namespace {
 
-constexpr std::uint64_t kMaxImageFileBytes = 64ull * 1024 * 1024;
-
 // Bilinear halving steps, then one final bilinear step: close to an area filter for large
 // reductions without aliasing, at little cost.
 SurfacePtr downscale(SurfacePtr src, int w, int h) {
@@ -111,7 +109,7 @@ FitRect fit_rect(int w, int h, float bx, float by, float bw, float bh, Fit fit) 
 }
 
 Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) {
-    auto bytes = file::read(path, kMaxImageFileBytes);
+    auto bytes = file::read(path, size_limits::kMaxMediaBytes);
     if (!bytes) return fail(bytes.error());
     auto info = read_image_header(*bytes);
     if (!info) return fail(path + ": " + info.error());

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/image_header.h"
+#include "core/limits.h"
 #include "core/result.h"
 #include "render/surface.h"
 
@@ -15,8 +16,9 @@ namespace nb::render {
 
 enum class Fit { Cover, Contain };
 
-inline constexpr long long kMaxImagePixels = 50'000'000;
-inline constexpr int kMaxImageSide = 16384;
+// core/limits.h's, in the types the decoders take.
+inline constexpr long long kMaxImagePixels = static_cast<long long>(size_limits::kMaxImagePixels);
+inline constexpr int kMaxImageSide = static_cast<int>(size_limits::kMaxImageSide);
 
 struct ImageRequest {
     int box_w = 0, box_h = 0;  // the area it will be drawn into, px

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/file.h"
+#include "core/ids.h"
 #include "playlist/parse.h"
 #include "show/content.h"
 
@@ -43,7 +44,7 @@ class FileSource final : public ContentSource {
         std::set<std::string> folders{file::dirname(path_)};
         for (const auto& item : p.items)
             for (const playlist::Media* m : playlist::media_of(item))
-                if (m->resolved.rfind("http", 0) != 0) folders.insert(file::dirname(m->resolved));
+                if (!ids::is_http_url(m->resolved)) folders.insert(file::dirname(m->resolved));
         return {folders.begin(), folders.end()};
     }
 

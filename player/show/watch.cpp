@@ -5,7 +5,10 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "core/guard.h"
@@ -49,7 +52,13 @@ void Watcher::run() {
     alignas(struct inotify_event) char buf[4096];
     for (;;) {
         pollfd fds[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
-        if (poll(fds, 2, -1) < 0) continue;
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            // Anything else will fail again at once: stop watching rather than spin (the
+            // preview then reloads on R only).
+            std::fprintf(stderr, "newsboard: warning: watching for changes stopped: %s\n", std::strerror(errno));
+            return;
+        }
         if (fds[1].revents) return;
         bool any = false;
         ssize_t n = 0;

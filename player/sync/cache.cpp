@@ -15,6 +15,7 @@ namespace nb::sync {
 namespace {
 
 using ids::is_sha256;
+using json_text::string_at;
 
 Result<nlohmann::json> read_json(const std::string& path) {
     auto text = file::read(path, size_limits::kMaxStateFileBytes);
@@ -22,11 +23,6 @@ Result<nlohmann::json> read_json(const std::string& path) {
     auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) return fail(path + ": damaged (not a JSON object)");
     return j;
-}
-
-std::string string_at(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ inline constexpr Seconds kMaxUpdatedAhead{24 * 3600};
 
 enum class ClockState { Synchronised, Unknown };
 
+// Why an edition whose "expires" is `expires` may no longer be shown at `now`, or nothing.
+// Signed or not: staff set it, and a board past it shows its standby screen instead.
+std::optional<std::string> expired(const std::string& source, const std::optional<TimePoint>& expires, TimePoint now);
+
 // Why the edition must be refused, or nothing when it may be shown. `source` names it in
 // the message. An edition whose bytes are the mark's own passes (the board's current one).
 std::optional<std::string> refuse_edition(const std::string& source, const Edition& e,

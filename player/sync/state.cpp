@@ -13,9 +13,25 @@
 namespace nb::sync {
 namespace {
 
-std::string string_at(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+using json_text::string_at;
+
+constexpr const char* kMarkFile = "high-water.json";
+constexpr const char* kMarkCopy = "high-water.copy.json";  // the same mark, written second
+
+enum class Read { Missing, Damaged, OtherSource, Ok };
+
+Read read_mark(const std::string& path, const std::string& source, HighWater& mark) {
+    if (!file::exists(path)) return Read::Missing;
+    auto text = file::read(path, size_limits::kMaxStateFileBytes);
+    if (!text) return Read::Damaged;
+    const auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object()) return Read::Damaged;
+    mark = HighWater{string_at(j, "updated"), {}, string_at(j, "sha256")};
+    auto t = parse_timestamp(mark.updated_text);
+    if (!t || !ids::is_sha256(mark.sha256) || !j.contains("source")) return Read::Damaged;
+    if (string_at(j, "source") != source) return Read::OtherSource;
+    mark.updated = *t;
+    return Read::Ok;
 }
 
 }  // namespace
@@ -32,22 +48,36 @@ Result<BoardState> BoardState::open(std::string dir) {
     return BoardState(std::move(dir));
 }
 
-std::optional<HighWater> BoardState::high_water(const std::string& source) const {
-    auto text = file::read(file::join(dir_, "high-water.json"), size_limits::kMaxStateFileBytes);
-    if (!text) return std::nullopt;
-    const auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object() || string_at(j, "source") != source) return std::nullopt;
-    HighWater mark{string_at(j, "updated"), {}, string_at(j, "sha256")};
-    auto t = parse_timestamp(mark.updated_text);
-    if (!t || !ids::is_sha256(mark.sha256)) return std::nullopt;
-    mark.updated = *t;
-    return mark;
+Result<std::optional<HighWater>> BoardState::high_water(const std::string& source) const {
+    // The first of the two copies that reads; a damaged one never counts as "no mark": that
+    // would let any older signed edition back on screen.
+    const std::string paths[] = {file::join(dir_, kMarkFile), file::join(dir_, kMarkCopy)};
+    bool damaged = false;
+    for (const std::string& path : paths) {
+        HighWater mark;
+        switch (read_mark(path, source, mark)) {
+            case Read::Ok:
+                return std::optional<HighWater>(std::move(mark));
+            case Read::OtherSource:  // a board moved to another playlist starts afresh
+                return std::optional<HighWater>();
+            case Read::Damaged:
+                damaged = true;
+                break;
+            case Read::Missing:
+                break;
+        }
+    }
+    if (damaged)
+        return fail("state: " + paths[0] + " is damaged (and so is its copy " + paths[1] +
+                    "): the newest edition this board took is unknown");
+    return std::optional<HighWater>();
 }
 
 Status BoardState::set_high_water(const std::string& source, const HighWater& mark) {
     const nlohmann::json j = {{"source", source}, {"updated", mark.updated_text}, {"sha256", mark.sha256}};
-    if (Status s = file::write_atomic(file::join(dir_, "high-water.json"), json_text::dump(j)); !s)
-        return fail("state: " + s.error());
+    const std::string text = json_text::dump(j);
+    for (const char* name : {kMarkFile, kMarkCopy})
+        if (Status s = file::write_atomic(file::join(dir_, name), text); !s) return fail("state: " + s.error());
     return success();
 }
 

@@ -4,6 +4,7 @@
 //
 //   DIR/high-water.json   the newest edition taken from the source: {"source", "updated",
 //                         "sha256"}; written atomically after each switch
+//   DIR/high-water.copy.json  the same, written after it: one rotten file loses nothing
 //
 // The default is $STATE_DIRECTORY (systemd's StateDirectory=newsboard: /var/lib/newsboard),
 // else $XDG_STATE_HOME/newsboard, else ~/.local/state/newsboard, else /var/lib/newsboard.
@@ -25,9 +26,10 @@ class BoardState {
     static Result<BoardState> open(std::string dir);
     const std::string& dir() const { return dir_; }
 
-    // The mark for `source`; nothing when there is none, it is damaged, or it is another
-    // source's (a board moved to another playlist starts afresh).
-    std::optional<HighWater> high_water(const std::string& source) const;
+    // The mark for `source`; nothing when there is none or it is another source's (a board
+    // moved to another playlist starts afresh); an error when it is damaged (and so is its
+    // copy): an unreadable mark must not lower the board's guard.
+    Result<std::optional<HighWater>> high_water(const std::string& source) const;
     Status set_high_water(const std::string& source, const HighWater& mark);
 
   private:

@@ -80,7 +80,18 @@ Result<Syncer> Syncer::create(Config config) {
     auto http = Http::create(config.http);
     if (!http) return fail(http.error());
     Syncer s(std::move(config), std::move(*http), std::move(*cache), std::move(state), std::move(cancel));
-    if (s.state_) s.mark_ = s.state_->high_water(s.config_.source);
+    if (s.state_) {
+        auto mark = s.state_->high_water(s.config_.source);
+        if (mark) {
+            s.mark_ = *mark;
+        } else if (!s.config_.trusted.empty()) {
+            s.mark_lost_ = mark.error() +
+                           "; new editions are refused, the cached one plays (to accept editions "
+                           "again, remove the damaged file: the board then takes any edition its "
+                           "keys signed)";
+            s.notes_.push_back(*s.mark_lost_);
+        }
+    }
     if (s.config_.trusted.empty())
         s.notes_.push_back("no --trusted-key: content from " + s.config_.source +
                            " is unauthenticated; anyone who can change it can put it on screen");
@@ -159,7 +170,7 @@ std::optional<std::string> Syncer::wrong_id(const playlist::Playlist& p) const {
 }
 
 std::optional<std::string> Syncer::refusal(const playlist::Playlist& p, const std::string& sha, TimePoint now) const {
-    const Edition e{p.updated_text, p.updated, sha, std::nullopt};
+    const Edition e{p.updated_text, p.updated, sha, p.expires};
     const ClockState clock = config_.clock_synchronised() ? ClockState::Synchronised : ClockState::Unknown;
     return refuse_edition(config_.source, e, mark_, now, clock);
 }
@@ -167,7 +178,7 @@ std::optional<std::string> Syncer::refusal(const playlist::Playlist& p, const st
 // After an edition is taken: the mark moves up to it, in memory and in the state directory
 // (written after `current`, so a power cut between leaves a mark no newer than the cache).
 void Syncer::raise_mark(const playlist::Playlist& p, const std::string& sha) {
-    if (p.updated_text.empty() || (mark_ && (p.updated < mark_->updated || mark_->sha256 == sha))) return;
+    if (mark_lost_ || p.updated_text.empty() || (mark_ && (p.updated < mark_->updated || mark_->sha256 == sha))) return;
     mark_ = HighWater{p.updated_text, p.updated, sha};
     if (!state_) return;
     if (Status s = state_->set_high_water(config_.source, *mark_); !s)
@@ -201,6 +212,13 @@ SyncOutcome& Syncer::failed(SyncOutcome& out, const std::string& error, Retry re
     }
     ++failures_in_a_row_;
     return out;
+}
+
+// The source still serves the edition on screen: all is well unless it has expired since.
+SyncOutcome& Syncer::unchanged(SyncOutcome& out, TimePoint now) {
+    if (auto why = expired(config_.source, current_->playlist.expires, now))
+        return failed(out, *why, Retry::NextPoll, Cause::Content);
+    return succeeded(out, SyncResult::Unchanged);
 }
 
 SyncOutcome& Syncer::succeeded(SyncOutcome& out, SyncResult result) {
@@ -245,13 +263,14 @@ SyncOutcome Syncer::sync_once(TimePoint now) noexcept {
     } catch (const std::exception& e) {
         out = SyncOutcome{};
         out.at = now;
-        failed(out, std::string("internal error while syncing ") + config_.source + ": " + e.what() +
-                        " (the playlist on screen stays; please report this)", Retry::Soon);
+        failed(out,
+               std::string("internal error while syncing ") + config_.source + ": " + e.what() +
+                   " (the playlist on screen stays; please report this)",
+               Retry::Soon);
     } catch (...) {
         out = SyncOutcome{};
         out.at = now;
-        failed(out, "internal error while syncing " + config_.source + " (the playlist on screen stays)",
-               Retry::Soon);
+        failed(out, "internal error while syncing " + config_.source + " (the playlist on screen stays)", Retry::Soon);
     }
     if (current_)
         out.held = SyncOutcome::Held{current_->playlist.id, current_->playlist.updated_text, current_->sha256};
@@ -278,7 +297,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     std::string bytes, sha;
     if (f.response->status == 304) {
         if (!held) return failed(out, config_.source + ": HTTP 304 to an unconditional request", Retry::NextPoll);
-        if (current_ && current_->sha256 == held->sha256) return succeeded(out, SyncResult::Unchanged);
+        if (current_ && current_->sha256 == held->sha256) return unchanged(out, now);
         // Not modified, but not current either (its media or signature failed before): the
         // bytes are in the cache; try the rest again.
         auto cached = cache_.read_playlist(held->sha256);
@@ -320,7 +339,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
                 return failed(out, "cache: " + s.error(), Retry::Soon);
         }
     }
-    if (same_as_current) return succeeded(out, SyncResult::Unchanged);
+    if (same_as_current) return unchanged(out, now);
 
     // 4. The playlist itself.
     Diagnostics diags;
@@ -328,7 +347,10 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     out.diagnostics = diags;
     if (!parsed) return failed(out, first_error(diags), Retry::NextPoll, Cause::Content);
     if (auto why = wrong_id(*parsed)) return failed(out, *why, Retry::NextPoll, Cause::Content);
+    if (auto why = expired(config_.source, parsed->expires, now))
+        return failed(out, *why, Retry::NextPoll, Cause::Content);
     if (!config_.trusted.empty()) {
+        if (mark_lost_) return failed(out, config_.source + ": " + *mark_lost_, Retry::NextPoll, Cause::Content);
         if (auto why = refusal(*parsed, sha, now)) return failed(out, *why, Retry::NextPoll, Cause::Content);
         for (const auto& item : parsed->items)
             for (const playlist::Media* m : playlist::media_of(item))

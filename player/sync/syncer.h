@@ -130,6 +130,7 @@ class Syncer {
                                            std::string& error, Cause& cause);
     SyncOutcome& failed(SyncOutcome& out, const std::string& error, Retry retry, Cause cause = Cause::Transfer);
     SyncOutcome& succeeded(SyncOutcome& out, SyncResult result);
+    SyncOutcome& unchanged(SyncOutcome& out, TimePoint now);
     void count(SyncOutcome& out, const Response& r);
 
     Config config_;
@@ -137,6 +138,7 @@ class Syncer {
     Cache cache_;
     std::optional<BoardState> state_;
     std::optional<HighWater> mark_;  // the newest edition ever taken (trusted keys): state_'s, or newer
+    std::optional<std::string> mark_lost_;  // why the state's mark could not be read (it was damaged)
     std::optional<CachedPlaylist> current_;
     std::vector<std::string> notes_;
     int failures_in_a_row_ = 0;

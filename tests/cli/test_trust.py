@@ -107,6 +107,29 @@ def test_one_process_per_cache():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_check_honours_state():
+    """`check URL --state DIR` judges a replay by the board's own high-water mark, as the board
+    would; without --state the mark lives in memory only."""
+    folder = tempdir()
+    server = FaultServer(os.path.join(folder, "www"))
+    try:
+        code, _, err = run("keygen", os.path.join(folder, "staff"))
+        check(code == 0, err)
+        key, pub, state = (os.path.join(folder, n) for n in ("staff.key", "staff.pub", "state"))
+        publish(server.root, notice_playlist(2), key)
+        code, _, err = run("check", server.url("p.json"), "--trusted-key", pub, "--state", state)
+        check(code == 0, f"check takes v2 and raises the mark: {code} {err[-300:]}")
+        publish(server.root, notice_playlist(1), key)
+        code, _, err = run("check", server.url("p.json"), "--trusted-key", pub, "--state", state)
+        check(code == 1 and "older than" in err, f"check with --state refuses the replayed v1: {code} {err[-300:]}")
+        code, _, err = run("check", server.url("p.json"), "--trusted-key", pub)
+        check(code == 0, f"without --state it has no mark: {code} {err[-300:]}")
+    finally:
+        server.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+test_check_honours_state()
 test_non_utf8_etag()
 test_signed_by_default()
 test_one_process_per_cache()
