@@ -159,7 +159,7 @@ TEST_CASE("a board fetches a playlist and its media from nginx, and a poll of an
     }
 }
 
-TEST_CASE("a cache quota lets the previous playlist's media go first, never the current one's", "[sync]") {
+TEST_CASE("a cache quota lets the previous playlist's media go first, never the current one's; an edition over it is refused", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();
     nbtest::Nginx nginx(root + "/nginx");
@@ -189,9 +189,15 @@ TEST_CASE("a cache quota lets the previous playlist's media go first, never the 
     edition("c.jpg", c, 3);
     CHECK(media_files() == std::set<std::string>{sha256_hex(c)});  // b and c would be 550 KiB
     CHECK(syncer.current()->playlist.items.at(1).image->resolved == root + "/cache/media/" + sha256_hex(c));
-    edition("huge.jpg", huge, 4);  // more than the quota on its own: kept, the board must restart from it
-    CHECK(media_files() == std::set<std::string>{sha256_hex(huge)});
-    CHECK(headline_after_restart(cfg) == "huge.jpg");
+    // More than the quota on its own: refused before it is all downloaded, nothing of it kept,
+    // and the board restarts from the edition it showed.
+    write_file(nginx.www() + "/media/huge.jpg", huge);
+    write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T04:00:00+08:00", "huge.jpg", "huge.jpg", ""));
+    auto out = syncer.sync_once(kNow + Seconds(240));
+    CHECK(out.result == sync::SyncResult::Failed);
+    CHECK_THAT(out.error, Catch::Contains("cache's limit of 500 KiB"));
+    CHECK(media_files() == std::set<std::string>{sha256_hex(c)});
+    CHECK(headline_after_restart(cfg) == "c.jpg");
 }
 
 TEST_CASE("with trusted keys only signed, current, fully pinned content reaches the screen", "[sync]") {

@@ -14,6 +14,7 @@
 #include "core/sha256.h"
 #include "sign/sign.h"
 #include "sync/clock_sync.h"
+#include "sync/crash_loop.h"
 #include "sync/freshness.h"
 #include "sync/syncer.h"
 #include "web_servers.h"
@@ -337,4 +338,185 @@ TEST_CASE("a lock keeps a second holder off a folder until the first lets go", "
         CHECK_THAT(second.error(), Catch::Contains("locked by process " + std::to_string(::getpid())));
     }
     CHECK(file::Lock::take(path).ok());
+}
+
+TEST_CASE("three crashes of one edition within minutes quarantine it; another edition lifts it", "[trust]") {
+    const std::string a(64, 'a'), b(64, 'b'), c(64, 'c');
+    const TimePoint t0 = kBoardNow;
+    sync::CrashRecord r = sync::started(sync::after_start({}, t0), a, t0);
+    for (int crash = 1; crash <= 3; ++crash) {  // each start finds the last run's marker: a crash
+        const TimePoint t = t0 + Seconds(30 * crash);
+        r = sync::after_start(r, t);
+        CHECK(r.crashes.size() == static_cast<std::size_t>(crash));
+        CHECK(sync::is_quarantined(r, a) == (crash == 3));
+        r = sync::started(r, sync::is_quarantined(r, a) ? b : a, t);
+    }
+    CHECK_FALSE(sync::is_quarantined(r, b));  // the fallback runs
+    // The fallback crashing too joins the quarantine (the board then shows its standby screen).
+    SECTION("a new edition lifts it") {
+        r = sync::took(r, c);
+        CHECK(r.quarantined.empty());
+        CHECK(r.running->sha256 == c);
+    }
+    SECTION("a clean exit is no crash; a healthy run forgives") {
+        r = sync::after_start(sync::clean_exit(r), t0 + Seconds(200));
+        CHECK(r.crashes.size() == 3);
+        r = sync::started(r, b, t0 + Seconds(200));
+        CHECK_FALSE(sync::forgive_when_healthy(r, t0 + Seconds(300)));
+        CHECK(sync::forgive_when_healthy(r, t0 + Seconds(200) + sync::kHealthyAfter));
+        CHECK(r.crashes.empty());
+        CHECK(sync::is_quarantined(r, a));  // only a new edition lifts it
+    }
+}
+
+TEST_CASE("crashes further apart than the window never quarantine", "[trust]") {
+    const std::string a(64, 'a');
+    sync::CrashRecord r;
+    for (int i = 0; i < 6; ++i) {
+        const TimePoint t = kBoardNow + sync::kCrashWindow * i + Seconds(i);
+        r = sync::started(sync::after_start(r, t), a, t);
+        CHECK_FALSE(sync::is_quarantined(r, a));
+    }
+    // A run without an edition (standby) quarantines nothing.
+    sync::CrashRecord none;
+    for (int i = 0; i < 4; ++i) none = sync::started(sync::after_start(none, kBoardNow), "", kBoardNow);
+    CHECK(none.quarantined.empty());
+}
+
+TEST_CASE("the crash record survives in the state directory; a damaged one counts afresh", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    auto state = sync::BoardState::open(temp.path() + "/state");
+    REQUIRE(state.ok());
+    sync::CrashRecord r = sync::started({}, std::string(64, 'a'), kBoardNow);
+    r.crashes.push_back({std::string(64, 'a'), kBoardNow - Seconds(5)});
+    r.quarantined.push_back(std::string(64, 'b'));
+    REQUIRE(state->set_crash_record(r).ok());
+    bool damaged = true;
+    const auto back = state->crash_record(&damaged);
+    CHECK_FALSE(damaged);
+    REQUIRE(back.running);
+    CHECK(back.running->sha256 == std::string(64, 'a'));
+    CHECK(back.running->since == kBoardNow);
+    CHECK(back.crashes.size() == 1);
+    CHECK(back.quarantined == r.quarantined);
+    REQUIRE(file::write_atomic(temp.path() + "/state/crash-loop.json", "{\"crashes\": 5}").ok());
+    CHECK(state->crash_record(&damaged).crashes.empty());
+    CHECK(damaged);
+}
+
+TEST_CASE("a quarantined edition gives way to the previous one until another edition is taken", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    auto cfg = site.board("cache", "state");
+    site.publish("2026-09-01T07:00:00+08:00", "一");
+    std::string crashing;
+    {
+        auto board = open_board(cfg);
+        REQUIRE(board.sync_once(kBoardNow).result == sync::SyncResult::Updated);
+        site.publish("2026-09-02T07:00:00+08:00", "二 (crashes the player)");
+        REQUIRE(board.sync_once(kBoardNow + Seconds(60)).result == sync::SyncResult::Updated);
+        crashing = board.current()->sha256;
+    }
+    cfg.quarantined = {crashing};
+    auto board = open_board(cfg);
+    CHECK(text_on(board) == "一");
+    REQUIRE_FALSE(board.notes().empty());
+    CHECK_THAT(board.notes()[0], Catch::Contains("quarantined") && Catch::Contains("previous edition"));
+    auto out = board.sync_once(kBoardNow + Seconds(120));  // the server still serves it
+    CHECK(out.result == sync::SyncResult::Failed);
+    CHECK_THAT(out.error, Catch::Contains("quarantined"));
+    CHECK(out.quarantined == crashing);
+    CHECK(text_on(board) == "一");
+
+    site.publish("2026-09-03T07:00:00+08:00", "三");
+    auto fixed = board.sync_once(kBoardNow + Seconds(180));
+    INFO(fixed.error);
+    CHECK(fixed.result == sync::SyncResult::Updated);
+    CHECK(fixed.quarantined.empty());
+    CHECK(text_on(board) == "三");
+    // The crashing edition's files went; the fallback stays as the new one's previous.
+    CHECK_FALSE(file::exists(cfg.cache_dir + "/playlists/" + crashing));
+}
+
+namespace {
+
+// A signed edition of photos (each name under www/media/, pinned as given or by its bytes).
+void publish_photos(SignedSite& site, const std::string& updated, const std::vector<std::string>& names,
+                    const std::string& wrong_pin_for = "") {
+    std::string items;
+    for (const auto& name : names) {
+        auto bytes = file::read(site.nginx.www() + "/media/" + name, 64 << 20);
+        REQUIRE(bytes.ok());
+        const std::string pin = name == wrong_pin_for ? std::string(64, '0') : sha256_hex(*bytes);
+        items += std::string(items.empty() ? "" : ", ") + "{\"id\": \"" + name.substr(0, name.find('.')) +
+                 "\", \"type\": \"photo\", \"image\": {\"src\": \"media/" + name + "\", \"sha256\": \"" +
+                 pin + "\"}}";
+    }
+    const std::string json =
+        "{\"version\": 1, \"id\": \"park\", \"updated\": \"" + updated + "\", \"items\": [" + items + "]}\n";
+    nbtest::write_file(site.nginx.www() + "/p.json.sig", sign::sign(json, site.staff.secret_key));
+    nbtest::write_file(site.nginx.www() + "/p.json", json);
+}
+
+std::size_t media_files(const std::string& cache) {
+    std::size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(cache + "/media")) n += e.is_regular_file() ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("an edition too big for --cache-max is refused before the rest is downloaded; the one shown stays",
+          "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    auto jpg = file::read(std::string(NEWSBOARD_TEST_DATA) + "/images/exif-6.jpg", 1 << 20);
+    REQUIRE(jpg.ok());
+    nbtest::write_file(site.nginx.www() + "/media/small.jpg", *jpg);
+    std::string big(3 << 20, '\0');  // 3 MiB that no decoder sees: the budget stops it first
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 2654435761u >> 24);
+    nbtest::write_file(site.nginx.www() + "/media/big.jpg", big);
+    auto cfg = site.board("cache", "state");
+    cfg.cache_max_bytes = 1 << 20;
+    auto board = open_board(cfg);
+    publish_photos(site, "2026-09-01T07:00:00+08:00", {"small.jpg"});
+    REQUIRE(board.sync_once(kBoardNow).result == sync::SyncResult::Updated);
+    const std::string shown = board.current()->sha256;
+
+    publish_photos(site, "2026-09-02T07:00:00+08:00", {"small.jpg", "big.jpg"});
+    auto out = board.sync_once(kBoardNow + Seconds(60));
+    CHECK(out.result == sync::SyncResult::Failed);
+    CHECK_THAT(out.error, Catch::Contains("cache's limit of 1024 KiB") && Catch::Contains("--cache-max"));
+    CHECK(out.body_bytes < (2u << 20));  // stopped as the running total passed the limit
+    CHECK(board.current()->sha256 == shown);
+    CHECK(media_files(cfg.cache_dir) == 1);  // nothing of the refused edition left behind
+}
+
+TEST_CASE("the media of a failed sync are collected, never those of the shown or previous edition", "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    auto jpg = file::read(std::string(NEWSBOARD_TEST_DATA) + "/images/exif-6.jpg", 1 << 20);
+    REQUIRE(jpg.ok());
+    for (const char* name : {"exif-1.jpg", "exif-3.jpg", "exif-6.jpg", "exif-8.jpg"})  // four files, other bytes
+        nbtest::write_file(site.nginx.www() + "/media/" + name, *jpg + name);
+    auto cfg = site.board("cache", "state");
+    auto board = open_board(cfg);
+    publish_photos(site, "2026-09-01T07:00:00+08:00", {"exif-1.jpg"});
+    REQUIRE(board.sync_once(kBoardNow).result == sync::SyncResult::Updated);
+    publish_photos(site, "2026-09-02T07:00:00+08:00", {"exif-3.jpg"});
+    REQUIRE(board.sync_once(kBoardNow + Seconds(60)).result == sync::SyncResult::Updated);
+    CHECK(media_files(cfg.cache_dir) == 2);  // shown + previous
+
+    // exif-6 downloads, then exif-8's pin is wrong: the edition is refused.
+    publish_photos(site, "2026-09-03T07:00:00+08:00", {"exif-6.jpg", "exif-8.jpg"}, "exif-8.jpg");
+    auto out = board.sync_once(kBoardNow + Seconds(120));
+    CHECK(out.result == sync::SyncResult::Failed);
+    CHECK(out.invalid_content);
+    CHECK(media_files(cfg.cache_dir) == 2);
+    CHECK(file::exists(board.current()->playlist.items.at(0).image->resolved));
+
+    // A restart finds the cache as it was: the shown edition and its fallback.
+    auto again = open_board(cfg);
+    CHECK(media_files(cfg.cache_dir) == 2);
+    CHECK(again.current()->sha256 == board.current()->sha256);
 }

@@ -1,5 +1,6 @@
 #include "app/synced_content.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -8,6 +9,7 @@
 #include <functional>
 #include <mutex>
 
+#include "app/crash_log.h"
 #include "app/test_faults.h"
 #include "core/file.h"
 #include "core/utf8.h"
@@ -17,8 +19,8 @@ namespace {
 
 class SyncedContent final : public show::ContentSource {
   public:
-    SyncedContent(sync::Syncer syncer, bool authenticated, file::Lock lock)
-        : name_(syncer.config().source), lock_(std::move(lock)) {
+    SyncedContent(sync::Syncer syncer, bool authenticated, file::Lock lock, std::unique_ptr<CrashLog> crashes)
+        : name_(syncer.config().source), lock_(std::move(lock)), crashes_(std::move(crashes)) {
         report_.authenticated = authenticated;
         // Before NTP sets the clock, schedules are judged no earlier than this (later editions
         // reach the loop as playlists, whose own `updated` it sees).
@@ -38,7 +40,8 @@ class SyncedContent final : public show::ContentSource {
             stopping_ = true;
         }
         hang_.notify_all();
-        thread_.reset();  // stops the thread before the members go
+        thread_.reset();         // stops the thread before the members go
+        crashes_->clean_exit();  // an orderly stop: not a crash of the edition on screen
     }
 
     const std::string& name() const override { return name_; }
@@ -107,6 +110,7 @@ class SyncedContent final : public show::ContentSource {
             report_.bytes = o.body_bytes + o.header_bytes;
             // To a hundredth of a millisecond: the status file is for people.
             report_.elapsed_ms = std::round(std::chrono::duration<double, std::milli>(o.elapsed).count() * 100) / 100;
+            report_.quarantined = o.quarantined.empty() ? std::nullopt : std::optional<std::string>(o.quarantined);
             if (o.held) {
                 report_.playlist_id = o.held->id;
                 report_.playlist_updated = o.held->updated;
@@ -114,6 +118,8 @@ class SyncedContent final : public show::ContentSource {
             }
             wake = wake_;
         }
+        if (o.result == sync::SyncResult::Updated && o.held) crashes_->took(o.held->sha256);
+        crashes_->tick(o.at);
         if (wake) wake();
         if (test_sync_hangs()) {  // the test hook: the sync thread stuck after its first sync
             std::unique_lock<std::mutex> lock(mutex_);
@@ -124,6 +130,7 @@ class SyncedContent final : public show::ContentSource {
     std::string name_;
     std::optional<TimePoint> newest_;
     file::Lock lock_;  // the cache is ours while we run
+    std::unique_ptr<CrashLog> crashes_;
     mutable std::mutex mutex_;
     show::SyncReport report_;
     std::function<void()> wake_;
@@ -134,6 +141,19 @@ class SyncedContent final : public show::ContentSource {
     std::optional<TimePoint> loaded_expires_;  // the loop's thread only
     std::unique_ptr<sync::SyncThread> thread_;
 };
+
+// The edition the Syncer is about to load from the cache: the current one, or its previous one
+// when the current one is quarantined.
+std::string edition_to_load(const sync::Config& config) {
+    auto cache = sync::Cache::open(config.cache_dir);
+    if (!cache) return {};
+    auto stored = cache->current();
+    if (!stored || !*stored) return {};
+    const sync::Current& c = **stored;
+    const auto& q = config.quarantined;
+    if (std::find(q.begin(), q.end(), c.playlist_sha256) == q.end()) return c.playlist_sha256;
+    return c.previous ? c.previous->playlist_sha256 : std::string();
+}
 
 }  // namespace
 
@@ -147,12 +167,19 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     if (!lock)
         return fail("the cache " + config.cache_dir + " is in use: " + lock.error() +
                     " (is another newsboard running? give each its own --cache)");
+    // Crashes are counted in the state directory: an edition that crash-loops the player is
+    // kept off screen (sync/crash_loop.h).
+    auto crashes = std::make_unique<CrashLog>(config.state_dir, nb::now());
+    config.quarantined = crashes->quarantined();
+    crashes->started(edition_to_load(config), nb::now());  // a crash while loading it counts too
     auto syncer = sync::Syncer::create(std::move(config));
     if (!syncer) return fail(syncer.error());
     for (const auto& note : syncer->notes()) std::fprintf(stderr, "newsboard: note: %s\n", note.c_str());
+    crashes->started(syncer->current() ? syncer->current()->sha256 : std::string(), nb::now());
     if (!lock->held())
         std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());
-    auto synced = std::make_unique<SyncedContent>(std::move(*syncer), authenticated, std::move(*lock));
+    auto synced =
+        std::make_unique<SyncedContent>(std::move(*syncer), authenticated, std::move(*lock), std::move(crashes));
     if (sync_now) *sync_now = [s = synced.get()] { s->sync_now(); };
     std::unique_ptr<show::ContentSource> content = std::move(synced);
     return content;

@@ -15,8 +15,11 @@ Status apply_test_faults(show::LoopConfig& config) {
         config.prepare_fault.kind = show::PrepareFault::Kind::Throw;
     else if (kind == "hang")
         config.prepare_fault.kind = show::PrepareFault::Kind::Hang;
+    else if (kind == "abort")
+        config.prepare_fault.kind = show::PrepareFault::Kind::Abort;
     else
-        return fail("NEWSBOARD_TEST_PREPARE: expected throw[:ITEM] or hang[:ITEM], got \"" + value + "\"");
+        return fail("NEWSBOARD_TEST_PREPARE: expected throw[:ITEM], hang[:ITEM] or abort[:ITEM], got \"" + value +
+                    "\"");
     if (colon != std::string::npos) config.prepare_fault.item_id = value.substr(colon + 1);
     return success();
 }

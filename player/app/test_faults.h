@@ -6,6 +6,8 @@
 //   NEWSBOARD_TEST_PREPARE=hang[:ITEM]   preparing ITEM (or any item) never ends: the prepare
 //                                        worker is stuck, and after its deadline (1 min) the
 //                                        systemd watchdog is no longer fed
+//   NEWSBOARD_TEST_PREPARE=abort[:ITEM] preparing ITEM (or any item) aborts the process: a
+//                                        crash, for the crash-loop quarantine (sync/crash_loop.h)
 //   NEWSBOARD_TEST_SYNC=hang             the sync thread hangs after its first sync: after its
 //                                        deadline (2 min) the watchdog is no longer fed
 // Deadlines run on the loop's clock, so NEWSBOARD_CLOCK_RATE shortens them.

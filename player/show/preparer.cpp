@@ -1,5 +1,6 @@
 #include "show/preparer.h"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "core/guard.h"
@@ -67,6 +68,7 @@ Prepared Preparer::prepare(const PrepareJob& job) {
     try {
         if (fault_.kind != PrepareFault::Kind::None && (fault_.item_id.empty() || fault_.item_id == item.id)) {
             if (fault_.kind == PrepareFault::Kind::Throw) throw std::runtime_error("NEWSBOARD_TEST_PREPARE=throw");
+            if (fault_.kind == PrepareFault::Kind::Abort) std::abort();  // a crash no catch contains
             std::unique_lock<std::mutex> lock(mutex_);  // hang: until the player stops
             work_cv_.wait(lock, [this] { return stop_; });
             out.error = "NEWSBOARD_TEST_PREPARE=hang";

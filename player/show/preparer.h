@@ -40,9 +40,10 @@ struct Prepared {
 };
 
 // A test hook, not an option (NEWSBOARD_TEST_PREPARE, app/test_faults.h): the prepare of one
-// item (or of every item) throws or never ends, for the fault matrix.
+// item (or of every item) throws, never ends or aborts the process (a crash), for the fault
+// matrix.
 struct PrepareFault {
-    enum class Kind { None, Throw, Hang };
+    enum class Kind { None, Throw, Hang, Abort };
     Kind kind = Kind::None;
     std::string item_id;  // empty: every item
 };

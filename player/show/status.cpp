@@ -44,7 +44,8 @@ std::string status_json(const StatusInfo& s) {
                      {"playlist", s.sync->playlist_id ? nlohmann::json{{"id", *s.sync->playlist_id},
                                                                        {"updated", or_null(s.sync->playlist_updated)},
                                                                        {"sha256", or_null(s.sync->playlist_sha256)}}
-                                                      : nlohmann::json()}};
+                                                      : nlohmann::json()},
+                     {"quarantined", or_null(s.sync->quarantined)}};
     else
         j["sync"] = nullptr;
     j["last_error"] = or_null(s.last_error);

@@ -20,6 +20,8 @@ struct SyncReport {
     bool authenticated = false;               // trusted keys are set: only signed content
     // The playlist the sync holds (it goes on screen at the next slide boundary).
     std::optional<std::string> playlist_id, playlist_updated, playlist_sha256;
+    // The sha256 of an edition that crash-looped the player and is kept off screen.
+    std::optional<std::string> quarantined;
 };
 
 struct StatusInfo {

@@ -63,6 +63,12 @@ bool Cache::has_media(const std::string& sha256) const {
     return file::exists(media_path(sha256));
 }
 
+std::uint64_t Cache::media_size(const std::string& sha256) const {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(media_path(sha256), ec);
+    return ec ? 0 : static_cast<std::uint64_t>(size);
+}
+
 bool Cache::media_intact(const std::string& sha256) const {
     auto bytes = file::read(media_path(sha256), size_limits::kMaxMediaBytes);
     return bytes && sha256_hex(*bytes) == sha256;
@@ -150,6 +156,30 @@ Status Cache::set_validators(const Validators& v) {
     return file::write_atomic(file::join(dir_, "validators.json"), json_text::dump(j));
 }
 
+namespace {
+
+Status read_edition(const nlohmann::json& j, const std::string& path, CachedEdition& e) {
+    e.playlist_sha256 = string_at(j, "playlist");
+    e.updated = string_at(j, "updated");
+    if (!is_sha256(e.playlist_sha256)) return fail("cache: " + path + ": no playlist sha256");
+    if (const auto m = j.find("media"); m != j.end() && m->is_object()) {
+        for (const auto& [url, sha] : m->items()) {
+            if (!sha.is_string() || !is_sha256(sha.get<std::string>()))
+                return fail("cache: " + path + ": bad sha256 for " + url);
+            e.media[url] = sha.get<std::string>();
+        }
+    }
+    return success();
+}
+
+nlohmann::json edition_json(const CachedEdition& e) {
+    nlohmann::json media = nlohmann::json::object();
+    for (const auto& [url, sha] : e.media) media[url] = sha;
+    return {{"playlist", e.playlist_sha256}, {"updated", e.updated}, {"media", media}};
+}
+
+}  // namespace
+
 Result<std::optional<Current>> Cache::current() const {
     const std::string path = file::join(dir_, "current");
     if (!file::exists(path)) return std::optional<Current>();
@@ -157,24 +187,19 @@ Result<std::optional<Current>> Cache::current() const {
     if (!j) return fail("cache: " + j.error());
     Current c;
     c.source = string_at(*j, "source");
-    c.playlist_sha256 = string_at(*j, "playlist");
-    c.updated = string_at(*j, "updated");
-    if (!is_sha256(c.playlist_sha256)) return fail("cache: " + path + ": no playlist sha256");
-    if (const auto m = j->find("media"); m != j->end() && m->is_object()) {
-        for (const auto& [url, sha] : m->items()) {
-            if (!sha.is_string() || !is_sha256(sha.get<std::string>()))
-                return fail("cache: " + path + ": bad sha256 for " + url);
-            c.media[url] = sha.get<std::string>();
-        }
+    if (Status s = read_edition(*j, path, c); !s) return fail(s.error());
+    // Only a fallback: a damaged one is dropped, not the current edition with it.
+    if (const auto p = j->find("previous"); p != j->end() && p->is_object()) {
+        CachedEdition previous;
+        if (read_edition(*p, path, previous)) c.previous = std::move(previous);
     }
     return std::optional<Current>(std::move(c));
 }
 
 Status Cache::set_current(const Current& c) {
-    nlohmann::json media = nlohmann::json::object();
-    for (const auto& [url, sha] : c.media) media[url] = sha;
-    const nlohmann::json j = {
-        {"source", c.source}, {"playlist", c.playlist_sha256}, {"updated", c.updated}, {"media", media}};
+    nlohmann::json j = edition_json(c);
+    j["source"] = c.source;
+    if (c.previous) j["previous"] = edition_json(*c.previous);
     return file::write_atomic(file::join(dir_, "current"), json_text::dump(j));
 }
 

@@ -8,7 +8,9 @@
 //                                  bytes they describe (so a 304 knows which bytes it means)
 //   DIR/current                    the playlist on screen: {"source", "playlist" (sha256),
 //                                  "updated", "media": {url: sha256}}; replaced only after the
-//                                  playlist and all its media are in the cache and verified
+//                                  playlist and all its media are in the cache and verified;
+//                                  "previous": the same for the edition on screen before it,
+//                                  the board's fallback when the new one crash-loops
 #pragma once
 
 #include <cstdint>
@@ -29,11 +31,16 @@ struct Validators {
     std::string sha256;  // of the playlist bytes these validators belong to
 };
 
-struct Current {
-    std::string source;
+// One edition in the cache: its playlist's bytes and every media file it names.
+struct CachedEdition {
     std::string playlist_sha256;
     std::string updated;                       // the playlist's "updated", as written
     std::map<std::string, std::string> media;  // resolved URL -> sha256 of the cached bytes
+};
+
+struct Current : CachedEdition {
+    std::string source;
+    std::optional<CachedEdition> previous;  // the good one before it (sync/crash_loop.h)
 };
 
 // $CACHE_DIRECTORY (a systemd unit's CacheDirectory=), or $XDG_CACHE_HOME/newsboard, or
@@ -51,6 +58,7 @@ class Cache {
     std::string playlist_path(const std::string& sha256) const;
 
     bool has_media(const std::string& sha256) const;
+    std::uint64_t media_size(const std::string& sha256) const;  // 0 when it is not there
     // The file's bytes still hash to its name (reads the whole file).
     bool media_intact(const std::string& sha256) const;
     void remove_media(const std::string& sha256);

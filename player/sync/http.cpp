@@ -134,12 +134,14 @@ Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, c
             break;
         case CURLE_FILESIZE_EXCEEDED:
             f.message = url + ": the server announces more than the limit of " + mib(sink.max_bytes);
+            f.too_large = true;
             f.hint = "make the file smaller, or check that the URL names the right file";
             f.retry = Retry::NextPoll;
             break;
         case CURLE_WRITE_ERROR:
             if (sink.too_large) {
                 f.message = url + ": larger than the limit of " + mib(sink.max_bytes);
+                f.too_large = true;
                 f.hint = "make the file smaller, or check that the URL names the right file";
                 f.retry = Retry::NextPoll;
             }

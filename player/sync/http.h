@@ -73,6 +73,7 @@ struct Failure {
     std::string message;  // what happened, with the URL
     std::string hint;     // what a person can do
     Retry retry = Retry::Soon;
+    bool too_large = false;  // the body passed the request's max_bytes
     std::string text() const { return hint.empty() ? message : message + " (" + hint + ")"; }
 };
 

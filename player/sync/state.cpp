@@ -34,6 +34,46 @@ Read read_mark(const std::string& path, const std::string& source, HighWater& ma
     return Read::Ok;
 }
 
+constexpr const char* kCrashFile = "crash-loop.json";
+
+std::optional<TimePoint> time_at(const nlohmann::json& j, const char* key) {
+    auto t = parse_timestamp(string_at(j, key));
+    return t ? std::optional<TimePoint>(*t) : std::nullopt;
+}
+
+bool sha_or_none(const std::string& s) {
+    return s.empty() || ids::is_sha256(s);
+}
+
+std::optional<CrashRecord> parse_crash_record(const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object()) return std::nullopt;
+    CrashRecord r;
+    if (const auto run = j.find("running"); run != j.end() && !run->is_null()) {
+        const auto since = time_at(*run, "since");
+        const std::string sha = string_at(*run, "sha256");
+        if (!since || !sha_or_none(sha)) return std::nullopt;
+        r.running = CrashRecord::Run{sha, *since};
+    }
+    if (const auto crashes = j.find("crashes"); crashes != j.end()) {
+        if (!crashes->is_array()) return std::nullopt;
+        for (const auto& c : *crashes) {
+            const auto at = time_at(c, "at");
+            const std::string sha = string_at(c, "sha256");
+            if (!at || !sha_or_none(sha)) return std::nullopt;
+            r.crashes.push_back({sha, *at});
+        }
+    }
+    if (const auto q = j.find("quarantined"); q != j.end()) {
+        if (!q->is_array()) return std::nullopt;
+        for (const auto& sha : *q) {
+            if (!sha.is_string() || !ids::is_sha256(sha.get<std::string>())) return std::nullopt;
+            r.quarantined.push_back(sha.get<std::string>());
+        }
+    }
+    return r;
+}
+
 }  // namespace
 
 std::string default_state_dir() {
@@ -78,6 +118,27 @@ Status BoardState::set_high_water(const std::string& source, const HighWater& ma
     const std::string text = json_text::dump(j);
     for (const char* name : {kMarkFile, kMarkCopy})
         if (Status s = file::write_atomic(file::join(dir_, name), text); !s) return fail("state: " + s.error());
+    return success();
+}
+
+CrashRecord BoardState::crash_record(bool* damaged) const {
+    if (damaged) *damaged = false;
+    const std::string path = file::join(dir_, kCrashFile);
+    if (!file::exists(path)) return {};
+    auto text = file::read(path, size_limits::kMaxStateFileBytes);
+    auto r = text ? parse_crash_record(*text) : std::nullopt;
+    if (!r && damaged) *damaged = true;
+    return r ? std::move(*r) : CrashRecord{};
+}
+
+Status BoardState::set_crash_record(const CrashRecord& r) {
+    nlohmann::json j = nlohmann::json::object();
+    if (r.running) j["running"] = {{"sha256", r.running->sha256}, {"since", format_timestamp_utc(r.running->since)}};
+    j["crashes"] = nlohmann::json::array();
+    for (const auto& c : r.crashes) j["crashes"].push_back({{"sha256", c.sha256}, {"at", format_timestamp_utc(c.at)}});
+    j["quarantined"] = r.quarantined;
+    if (Status s = file::write_atomic(file::join(dir_, kCrashFile), json_text::dump(j)); !s)
+        return fail("state: " + s.error());
     return success();
 }
 

@@ -5,6 +5,9 @@
 //   DIR/high-water.json   the newest edition taken from the source: {"source", "updated",
 //                         "sha256"}; written atomically after each switch
 //   DIR/high-water.copy.json  the same, written after it: one rotten file loses nothing
+//   DIR/crash-loop.json   the crash-loop record (sync/crash_loop.h): the start marker, recent
+//                         crashes and the quarantined editions; written at start, at each
+//                         switch and at a clean exit
 //
 // The default is $STATE_DIRECTORY (systemd's StateDirectory=newsboard: /var/lib/newsboard),
 // else $XDG_STATE_HOME/newsboard, else ~/.local/state/newsboard, else /var/lib/newsboard.
@@ -14,6 +17,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "sync/crash_loop.h"
 #include "sync/freshness.h"
 
 namespace nb::sync {
@@ -31,6 +35,11 @@ class BoardState {
     // copy): an unreadable mark must not lower the board's guard.
     Result<std::optional<HighWater>> high_water(const std::string& source) const;
     Status set_high_water(const std::string& source, const HighWater& mark);
+
+    // The crash-loop record; an empty one when there is none. A damaged record reads as empty
+    // with `damaged` set (it costs at most a quarantine that comes three crashes later).
+    CrashRecord crash_record(bool* damaged = nullptr) const;
+    Status set_crash_record(const CrashRecord& r);
 
   private:
     explicit BoardState(std::string dir) : dir_(std::move(dir)) {}

@@ -9,6 +9,7 @@
 #include "core/sha256.h"
 #include "playlist/parse.h"
 #include "sync/clock_sync.h"
+#include "sync/crash_loop.h"
 
 namespace nb::sync {
 namespace {
@@ -96,11 +97,13 @@ Result<Syncer> Syncer::create(Config config) {
         s.notes_.push_back("no --trusted-key: content from " + s.config_.source +
                            " is unauthenticated; anyone who can change it can put it on screen");
     s.load_current();
+    if (s.stored_) s.collect_leftovers();  // not when `current` did not read: a person may want it
     return s;
 }
 
 // The board starts from the cache, before and without any network. What was current is
-// checked again as if it had just arrived (the trusted keys may have changed since).
+// checked again as if it had just arrived (the trusted keys may have changed since). A
+// quarantined edition (sync/crash_loop.h) gives way to the previous good one.
 void Syncer::load_current() {
     auto stored = cache_.current();
     if (!stored) {
@@ -113,6 +116,24 @@ void Syncer::load_current() {
         notes_.push_back("the cache holds a playlist from " + c.source + ", not " + config_.source + "; not shown");
         return;
     }
+    stored_ = c;
+    if (!quarantined(c.playlist_sha256)) {
+        load_edition(c, Fallback::No);
+        return;
+    }
+    avoided_ = c.playlist_sha256;
+    const std::string why = "quarantined: the edition " + c.playlist_sha256 + " (updated " + c.updated +
+                            ") crashed the player " + std::to_string(kCrashesToQuarantine) +
+                            " times within minutes; it is not shown until a new edition is published";
+    if (!c.previous || quarantined(c.previous->playlist_sha256)) {
+        notes_.push_back(why + "; no previous good edition is in the cache: the standby screen meanwhile");
+        return;
+    }
+    notes_.push_back(why + "; the previous edition (updated " + c.previous->updated + ") plays meanwhile");
+    load_edition(*c.previous, Fallback::Yes);
+}
+
+void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
     auto bytes = cache_.read_playlist(c.playlist_sha256);
     if (!bytes) {
         notes_.push_back(bytes.error());
@@ -134,8 +155,9 @@ void Syncer::load_current() {
         notes_.push_back("cached playlist: " + *why + "; not shown");
         return;
     }
-    if (!config_.trusted.empty()) {
-        // Not the clock rules: nothing here reads the clock, and the first sync applies them.
+    // Not the clock rules: nothing here reads the clock, and the first sync applies them. Nor
+    // the mark for the fallback: it was taken before the quarantined edition, so it is older.
+    if (!config_.trusted.empty() && fallback == Fallback::No) {
         const Edition e{parsed->updated_text, parsed->updated, c.playlist_sha256, std::nullopt};
         if (auto why = refuse_edition("cached playlist", e, mark_, TimePoint::max(), ClockState::Unknown)) {
             notes_.push_back(*why + "; not shown");
@@ -159,8 +181,31 @@ void Syncer::load_current() {
             }
             m->resolved = cache_.media_path(it->second);
         }
-    if (!config_.trusted.empty()) raise_mark(*parsed, c.playlist_sha256);
-    current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, c.source};
+    if (!config_.trusted.empty() && fallback == Fallback::No) raise_mark(*parsed, c.playlist_sha256);
+    current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, config_.source};
+    shown_ = c;
+}
+
+bool Syncer::quarantined(const std::string& sha) const {
+    return std::find(config_.quarantined.begin(), config_.quarantined.end(), sha) != config_.quarantined.end();
+}
+
+// Everything in the cache that no edition worth keeping names goes: the media of syncs that
+// failed (a refused edition, one too big for the cache), leftovers of a run cut short. Kept:
+// the edition on screen, the cache's current and previous ones, the validators' bytes.
+void Syncer::collect_leftovers() {
+    std::set<std::string> keep_media, keep_playlists;
+    auto keep = [&](const CachedEdition& e) {
+        keep_playlists.insert(e.playlist_sha256);
+        for (const auto& [url, sha] : e.media) keep_media.insert(sha);
+    };
+    if (shown_) keep(*shown_);
+    if (stored_) {
+        keep(*stored_);
+        if (stored_->previous) keep(*stored_->previous);
+    }
+    if (auto v = cache_.validators()) keep_playlists.insert(v->sha256);
+    cache_.collect(keep_media, keep_playlists);
 }
 
 std::optional<std::string> Syncer::wrong_id(const playlist::Playlist& p) const {
@@ -229,15 +274,17 @@ SyncOutcome& Syncer::succeeded(SyncOutcome& out, SyncResult result) {
 }
 
 // The sha256 of the cached copy, or nothing with `error` set.
-std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
-                                               std::string& error, Cause& cause) {
+std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, std::uint64_t max_bytes, TimePoint now,
+                                               SyncOutcome& out, std::string& error, Cause& cause, bool& too_large) {
     if (!m.sha256.empty() && cache_.has_media(m.sha256)) return m.sha256;
-    Fetched f = http_.get({m.resolved, config_.max_media_bytes, {}, {}}, now);
+    Fetched f = http_.get({m.resolved, max_bytes, {}, {}}, now);
     if (f.failure) {
         error = "media: " + f.failure->text();
         out.retry = f.failure->retry;
+        too_large = f.failure->too_large;
         return std::nullopt;
     }
+    downloaded_ = true;
     count(out, *f.response);
     const std::string actual = sha256_hex(f.response->body);
     if (!m.sha256.empty() && actual != m.sha256) {
@@ -260,6 +307,11 @@ SyncOutcome Syncer::sync_once(TimePoint now) noexcept {
     SyncOutcome out;
     try {
         out = attempt(now);
+        // The media a failed sync brought go, when a retry will not want them soon: the
+        // edition was refused, or they push the cache past its limit.
+        if (out.result == SyncResult::Failed && downloaded_ &&
+            (out.invalid_content || (config_.cache_max_bytes > 0 && cache_.size_bytes() > config_.cache_max_bytes)))
+            collect_leftovers();
     } catch (const std::exception& e) {
         out = SyncOutcome{};
         out.at = now;
@@ -272,8 +324,10 @@ SyncOutcome Syncer::sync_once(TimePoint now) noexcept {
         out.at = now;
         failed(out, "internal error while syncing " + config_.source + " (the playlist on screen stays)", Retry::Soon);
     }
+    downloaded_ = false;
     if (current_)
         out.held = SyncOutcome::Held{current_->playlist.id, current_->playlist.updated_text, current_->sha256};
+    if (avoided_) out.quarantined = *avoided_;
     return out;
 }
 
@@ -312,6 +366,15 @@ SyncOutcome Syncer::attempt(TimePoint now) {
         sha = sha256_hex(bytes);
     }
     const bool same_as_current = current_ && current_->sha256 == sha;
+    if (quarantined(sha)) {
+        avoided_ = sha;
+        return failed(out,
+                      config_.source + ": quarantined: this edition (sha256 " + sha + ") crashed the player " +
+                          std::to_string(kCrashesToQuarantine) + " times within minutes; " +
+                          (current_ ? "the previous edition plays" : "the standby screen shows") +
+                          " until a new edition is published (please report the crash with this playlist)",
+                      Retry::NextPoll, Cause::Content);
+    }
 
     // 2. The signature, whenever the bytes are not the ones on screen.
     std::string signature;
@@ -361,37 +424,56 @@ SyncOutcome Syncer::attempt(TimePoint now) {
                                   Retry::NextPoll, Cause::Content);
     }
 
-    // 5. Every media file, each once.
-    Current next{config_.source, sha, parsed->updated_text, {}};
+    // 5. Every media file, each once. With --cache-max the edition must fit by itself: each
+    //    download may take only what is left, so one too big stops as soon as it passes.
+    Current next;
+    next.source = config_.source;
+    next.playlist_sha256 = sha;
+    next.updated = parsed->updated_text;
+    std::uint64_t edition_bytes = bytes.size();
+    const auto too_big = [&](SyncOutcome& o) -> SyncOutcome& {
+        return failed(o,
+                      config_.source + ": this edition with its media needs more than the cache's limit of " +
+                          std::to_string(config_.cache_max_bytes / 1024) + " KiB (--cache-max); refused before " +
+                          "downloading the rest, the edition on screen stays (raise --cache-max, or publish " +
+                          "smaller pictures)",
+                      Retry::NextPoll, Cause::Content);
+    };
     for (const auto& item : parsed->items)
         for (const playlist::Media* m : playlist::media_of(item)) {
             if (next.media.count(m->resolved)) continue;
+            std::uint64_t limit = config_.max_media_bytes;
+            if (config_.cache_max_bytes > 0) {
+                if (edition_bytes >= config_.cache_max_bytes) return too_big(out);
+                limit = std::min(limit, config_.cache_max_bytes - edition_bytes);
+            }
             std::string error;
             Cause cause = Cause::Transfer;
-            auto media_sha = fetch_media(*m, now, out, error, cause);
+            bool too_large = false;
+            auto media_sha = fetch_media(*m, limit, now, out, error, cause, too_large);
+            if (!media_sha && too_large && limit < config_.max_media_bytes) return too_big(out);
             if (!media_sha) return failed(out, error, out.retry, cause);
             next.media[m->resolved] = *media_sha;
+            edition_bytes += cache_.media_size(*media_sha);
+            if (config_.cache_max_bytes > 0 && edition_bytes > config_.cache_max_bytes) return too_big(out);
         }
 
-    // 6. Switch: one atomic rename makes the new playlist current.
+    // 6. Switch: one atomic rename makes the new playlist current, the one on screen its
+    //    previous (the fallback should the new one crash-loop the player).
+    next.previous = shown_;
     if (Status s = cache_.set_current(next); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
+    stored_ = next;
 
     // 7. Keep the new and the previous playlist's files (the screen may still show the old
     //    one until the next slide), and let the rest go.
-    std::set<std::string> keep_media, keep_playlists = {sha};
-    for (const auto& [url, media_sha] : next.media) keep_media.insert(media_sha);
-    if (current_) {
-        keep_playlists.insert(current_->sha256);
-        for (const auto& item : current_->playlist.items)
-            for (const playlist::Media* m : playlist::media_of(item))
-                keep_media.insert(m->resolved.substr(m->resolved.rfind('/') + 1));
-    }
-    cache_.collect(keep_media, keep_playlists);
+    collect_leftovers();
     if (config_.cache_max_bytes > 0 && cache_.size_bytes() > config_.cache_max_bytes) {
-        // Over the quota: the previous playlist's files go too.
+        // Over the quota: the previous playlist's files go too, and with them the fallback.
         std::set<std::string> only_new;
         for (const auto& [url, media_sha] : next.media) only_new.insert(media_sha);
         cache_.collect(only_new, {sha});
+        next.previous.reset();
+        if (cache_.set_current(next)) stored_ = next;
         if (const std::uint64_t left = cache_.size_bytes(); left > config_.cache_max_bytes)
             std::fprintf(stderr,
                          "newsboard: warning: cache: the playlist on screen needs %llu KiB, more than the "
@@ -403,6 +485,10 @@ SyncOutcome Syncer::attempt(TimePoint now) {
         for (playlist::Media* m : playlist::media_of(item)) m->resolved = cache_.media_path(next.media.at(m->resolved));
     if (!config_.trusted.empty()) raise_mark(*parsed, sha);
     current_ = CachedPlaylist{std::move(*parsed), sha, config_.source};
+    shown_ = static_cast<const CachedEdition&>(next);
+    // Another edition than the quarantined ones: the quarantine is over (sync/crash_loop.h).
+    config_.quarantined.clear();
+    avoided_.reset();
     return succeeded(out, SyncResult::Updated);
 }
 

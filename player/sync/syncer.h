@@ -55,6 +55,10 @@ struct Config {
     // Whether the clock can judge an "updated" in the future; empty: ask the kernel
     // (clock_sync.h).
     std::function<bool()> clock_synchronised;
+    // Editions (playlist sha256) that crash-looped the player (sync/crash_loop.h): neither
+    // shown from the cache (its previous edition instead) nor taken again from the source,
+    // until another edition is taken.
+    std::vector<std::string> quarantined;
 };
 
 // A complete playlist whose media are all in the cache: every Media::resolved names a file.
@@ -82,6 +86,8 @@ struct SyncOutcome {
         std::string id, updated, sha256;
     };
     std::optional<Held> held;
+    // The sha256 of a quarantined edition the board is keeping off screen; empty: none.
+    std::string quarantined;
     // What this sync cost on the wire, all requests together.
     int requests = 0;
     std::uint64_t body_bytes = 0;
@@ -125,9 +131,13 @@ class Syncer {
     std::optional<std::string> wrong_id(const playlist::Playlist& p) const;
     void raise_mark(const playlist::Playlist& p, const std::string& sha);
     enum class Cause { Transfer, Content };  // a passing fault, or content staff must fix
+    enum class Fallback { No, Yes };  // the previous edition, standing in for a quarantined one
     void load_current();
-    std::optional<std::string> fetch_media(const playlist::Media& m, TimePoint now, SyncOutcome& out,
-                                           std::string& error, Cause& cause);
+    void load_edition(const CachedEdition& e, Fallback fallback);
+    bool quarantined(const std::string& sha) const;
+    void collect_leftovers();
+    std::optional<std::string> fetch_media(const playlist::Media& m, std::uint64_t max_bytes, TimePoint now,
+                                           SyncOutcome& out, std::string& error, Cause& cause, bool& too_large);
     SyncOutcome& failed(SyncOutcome& out, const std::string& error, Retry retry, Cause cause = Cause::Transfer);
     SyncOutcome& succeeded(SyncOutcome& out, SyncResult result);
     SyncOutcome& unchanged(SyncOutcome& out, TimePoint now);
@@ -140,6 +150,10 @@ class Syncer {
     std::optional<HighWater> mark_;  // the newest edition ever taken (trusted keys): state_'s, or newer
     std::optional<std::string> mark_lost_;  // why the state's mark could not be read (it was damaged)
     std::optional<CachedPlaylist> current_;
+    std::optional<CachedEdition> shown_;  // current_'s files in the cache
+    std::optional<Current> stored_;       // the cache's `current` as last read or written
+    std::optional<std::string> avoided_;  // a quarantined edition kept off screen
+    bool downloaded_ = false;             // this sync stored media
     std::vector<std::string> notes_;
     int failures_in_a_row_ = 0;
     std::mt19937 jitter_;
@@ -174,6 +188,10 @@ class SyncThread {
     mutable std::condition_variable changed_;
     std::condition_variable wake_;
     std::optional<CachedPlaylist> current_;
+    std::optional<CachedEdition> shown_;  // current_'s files in the cache
+    std::optional<Current> stored_;       // the cache's `current` as last read or written
+    std::optional<std::string> avoided_;  // a quarantined edition kept off screen
+    bool downloaded_ = false;             // this sync stored media
     std::optional<SyncOutcome> last_;
     std::uint64_t generation_ = 0;
     std::uint64_t syncs_ = 0;

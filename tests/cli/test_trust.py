@@ -9,7 +9,7 @@ import subprocess
 
 from nbtest import BINARY, check, field, finish, publish, run, status, stop, tempdir
 from servers import FaultServer
-from xvfb import wait_for
+from xvfb import patience, wait_for
 
 POLL = 1
 
@@ -129,7 +129,51 @@ def test_check_honours_state():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_crash_loop_quarantine():
+    """An edition that crashes the player (the NEWSBOARD_TEST_PREPARE=abort hook: preparing n2
+    aborts) is quarantined after three crashes within minutes: the next start plays the previous
+    edition, the status says `quarantined`, the process stays up; a new edition lifts it."""
+    folder = tempdir()
+    server = FaultServer(os.path.join(folder, "www"))
+    code, _, err = run("keygen", os.path.join(folder, "staff"))
+    check(code == 0, err)
+    key, pub = os.path.join(folder, "staff.key"), os.path.join(folder, "staff.pub")
+    os.environ["NEWSBOARD_TEST_PREPARE"] = "abort:n2"
+    proc = None
+    try:
+        publish(server.root, notice_playlist(1), key)
+        proc, st = start_play(server.url("p.json"), folder, "--trusted-key", pub)
+        check(wait_for(lambda: field(st, "item", "id") == "n1", 20), f"v1 plays: {status(st)} {log_of(folder)[-300:]}")
+        publish(server.root, notice_playlist(2), key)
+        crashes = 0
+        for _ in range(3):  # as systemd's Restart=always would: start again after each crash
+            try:
+                proc.wait(timeout=60 * patience())
+            except subprocess.TimeoutExpired:
+                break
+            crashes += 1 if proc.returncode < 0 else 0
+            proc, st = start_play(server.url("p.json"), folder, "--trusted-key", pub)
+        check(crashes == 3, f"v2 crashed the player three times: {crashes}, {proc.returncode} {log_of(folder)[-300:]}")
+        check(wait_for(lambda: field(st, "sync", "quarantined") and field(st, "item", "id") == "n1"
+                       or proc.poll() is not None, 30),
+              f"the fourth start plays v1 and says quarantined: {status(st)} {log_of(folder)[-400:]}")
+        check(wait_for(lambda: "quarantined" in (field(st, "sync", "error") or "") or proc.poll() is not None, 15),
+              f"the sync refuses the served v2 as quarantined: {status(st)}")
+        check(proc.poll() is None and "quarantined" in log_of(folder), f"it stays up and logs it: {log_of(folder)[-300:]}")
+        publish(server.root, notice_playlist(3), key)
+        check(wait_for(lambda: field(st, "item", "id") == "n3" or proc.poll() is not None, 20),
+              f"a new edition lifts the quarantine: {status(st)}")
+        check(field(st, "sync", "quarantined") is None, f"no longer quarantined: {status(st)}")
+    finally:
+        del os.environ["NEWSBOARD_TEST_PREPARE"]
+        if proc:
+            stop(proc)
+        server.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_check_honours_state()
+test_crash_loop_quarantine()
 test_non_utf8_etag()
 test_signed_by_default()
 test_one_process_per_cache()

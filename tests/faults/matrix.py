@@ -5,6 +5,7 @@ real X server (Xvfb), a real nginx and tests/fault_server.py, all on 127.0.0.1.
     python3 tests/faults/matrix.py BINARY --shard 1/2  every other cell, from the first
     python3 tests/faults/matrix.py BINARY --long       every cell, the SIGKILL one with 20 kills, not 3
     python3 tests/faults/matrix.py BINARY --only dns,clock
+    python3 tests/faults/matrix.py BINARY --markdown   the table in Markdown too, for the notes
 
 Each cell starts a board on a good signed edition, injects its fault, watches, clears the
 fault, publishes a newer edition and watches the board converge. For each it records:
@@ -44,7 +45,8 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "cli"))
 from nbtest import DEMO, run, status, tempdir  # noqa: E402
-from servers import FaultServer, die_with_parent, start_nginx, stop_nginx  # noqa: E402
+from servers import FaultServer, die_with_parent, free_port, start_nginx, stop_nginx  # noqa: E402
+from tls import make_ca, make_cert, start_tls_nginx  # noqa: E402
 from xvfb import Xvfb, patience, wait_for  # noqa: E402
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
@@ -293,6 +295,7 @@ class Board:
         self.env = env or {}
         self.cage = cage  # a MemoryCage the process starts in, as under the unit's MemoryMax
         self.proc = None
+        self.extra = []  # more options of the cell's (--cache-max, --ca-file)
         self.logs = []
         self.exits = []  # (returncode, how it ended: "sigterm" or "by itself")
 
@@ -306,7 +309,7 @@ class Board:
             self.proc = subprocess.Popen(
                 [self.binary, "play", self.url, "--cache", self.cache, "--state", self.cache + ".state", "--status", self.st,
                  "--poll", str(POLL),
-                 "--board-id", "matrix", "--trusted-key", self.pub], env=self.environment(), stderr=f,
+                 "--board-id", "matrix", "--trusted-key", self.pub, *self.extra], env=self.environment(), stderr=f,
                 preexec_fn=self.cage.enter if self.cage else None)
 
     def environment(self):
@@ -326,6 +329,12 @@ class Board:
 
     def wait_showing(self, playlist_id=None, deadline=20):
         return wait_for(lambda: self.showing(playlist_id), deadline, step=0.05)
+
+    def wait_visible(self, playlist_id=None, deadline=40):
+        """After a (re)start: showing, and the window on the screen. On a loaded machine the
+        status can name the first slide a moment before X has mapped the window, and the
+        watch must not count that moment as a black screen."""
+        return wait_for(lambda: self.showing(playlist_id) and black_share(self.x) <= 0.5, deadline, step=0.1)
 
     def sigkill(self):
         self.proc.kill()
@@ -450,7 +459,8 @@ class Supervisor(threading.Thread):
                 self.messages += [line for line in text.splitlines() if line.startswith("STATUS=")]
             except socket.timeout:
                 pass
-            if restarting and (self.board.showing() or time.monotonic() > restarting):
+            if restarting and ((self.board.showing() and black_share(self.board.x) <= 0.5) or
+                               time.monotonic() > restarting):
                 self.watcher.active, restarting = True, None
             proc = self.board.proc
             # A board starved of CPU on a loaded test machine is slow, not stuck.
@@ -466,7 +476,7 @@ class Supervisor(threading.Thread):
             self.board.exits.append((proc.returncode, "watchdog"))
             self.restarts += 1
             self.board.start()
-            ready, last, restarting = False, time.monotonic(), time.monotonic() + 40
+            ready, last, restarting = False, time.monotonic(), time.monotonic() + 40 * patience()
 
     def close(self):
         self.done = True
@@ -497,12 +507,22 @@ class Matrix:
         self.hosts = Hosts(self.root) if isolated else None
 
     # A fresh world for one cell: Xvfb, nginx (or the fault server), a signed v1, a board.
-    def setup(self, cell, server="nginx", cache=None, env=None, host="127.0.0.1", screen="640x360", cage=None):
+    def setup(self, cell, server="nginx", cache=None, env=None, host="127.0.0.1", screen="640x360", cage=None,
+              extra=()):
         folder = os.path.join(self.root, cell.name)
         os.makedirs(folder)
         self.folder = folder
         self.x = new_display(screen)
-        if server == "nginx":
+        scheme = "http"
+        if server == "tls":  # nginx with TLS (tests/cli/tls.py), the board given its CA
+            make_ca(folder, "ca")
+            make_cert(folder, "good", "ca", "IP:127.0.0.1")
+            self.port = free_port()
+            self.nginx = start_tls_nginx(os.path.join(folder, "nginx"), {"good": self.port}, free_port())
+            www = os.path.join(folder, "nginx", "www")
+            self.fault_server, scheme = None, "https"
+            extra = (*extra, "--ca-file", os.path.join(folder, "ca.pem"))
+        elif server == "nginx":
             self.nginx, self.port = start_nginx(os.path.join(folder, "nginx"))
             www = os.path.join(folder, "nginx", "www")
             self.fault_server = None
@@ -512,9 +532,10 @@ class Matrix:
         self.site = Site(folder, www)
         self.site.publish(self.site.edition(1))
         cache = cache or os.path.join(folder, "cache")
-        url = f"http://{host}:{self.port}/p.json"
+        url = f"{scheme}://{host}:{self.port}/p.json"
         self.board = Board(self.binary, self.x, url, cache, os.path.join(folder, "status.json"), self.site.pub, env,
                            cage)
+        self.board.extra = list(extra)
         self.board.start()
         if not self.board.wait_showing("v1"):
             raise RuntimeError(f"{cell.name}: the first edition did not reach the screen: {status(self.board.st)}")
@@ -747,7 +768,7 @@ class Matrix:
             self.board.start()
             # The watch pauses while the board starts again: a loaded CI machine was seen to
             # take over 15 s to the first slide, which is no fault of the cache.
-            back = self.board.wait_showing(None, 40)
+            back = self.board.wait_visible(None, 40)
             shown = field(self.board.st, "playlist", "id")
             self.watcher.active = True
             if not back or shown not in (f"v{n - 1}", f"v{n}"):
@@ -952,7 +973,7 @@ class Matrix:
         self.board.start()
         supervisor.start()
         try:
-            back = self.board.wait_showing("v1", 40)
+            back = self.board.wait_visible("v1", 40)
             self.watcher.active = True
             mark = self.watcher.mark()
             self.site.publish(self.site.edition(2))
@@ -965,6 +986,88 @@ class Matrix:
             cell.lost = cell.lost or not back or not restarted or not said
         finally:
             supervisor.close()
+
+    def cell_sync_hangs(self, cell):
+        """The sync thread stops making progress (NEWSBOARD_TEST_SYNC=hang: stuck after its first
+        sync): the board plays on, stops feeding the watchdog after the thread's deadline, and
+        the watchdog's restart brings the newer edition."""
+        self.setup(cell, env={"NEWSBOARD_TEST_SYNC": "hang", "NEWSBOARD_CLOCK_RATE": self.HOOK_RATE})
+        self.hang_cell(cell, "the sync thread made no progress")
+
+    def cell_https_downgrade(self, cell):
+        """The https server (a proxy, a misconfigured CDN) redirects the playlist to http: the
+        board never follows it down, names it, and keeps its edition."""
+        self.setup(cell, server="tls")
+        flag = os.path.join(self.site.www, "downgrade")
+
+        def inject():
+            open(flag, "w").close()
+            self.site.publish(self.site.edition(2))
+        self.simple(cell, inject, lambda: os.remove(flag), ["never down to http"])
+
+    def cell_rotted_media(self, cell):
+        """A bit of a cached picture flips on the SD card while the board is off: at start the
+        picture no longer matches its pin, the rotten bytes are never shown, and the first sync
+        fetches it again."""
+        self.setup(cell)
+        self.watcher.active = False
+        self.board.stop()
+        self.board.exits.clear()
+        cached = [p for p in glob.glob(os.path.join(self.board.cache, "media", "*"))
+                  if sha_file(os.path.join(self.site.www, "media", "garden.jpg")) == os.path.basename(p)]
+        if cached:
+            with open(cached[0], "r+b") as f:
+                f.seek(os.path.getsize(cached[0]) // 2)
+                byte = f.read(1)
+                f.seek(-1, os.SEEK_CUR)
+                f.write(bytes([byte[0] ^ 0x40]))
+        self.board.start()
+        # Watched from its first slide on: before its window exists the screen is black.
+        back = self.board.wait_visible("v1", 40)
+        self.watcher.active = True
+        noted = "no longer matches its sha256" in self.board.log_text()
+        refetched = bool(cached) and sha_file(cached[0]) == os.path.basename(cached[0])
+        cell.note += f" rotted a cached picture: {bool(cached)}; noted: {noted}; fetched again: {refetched};"
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, [], ("v1",), "v3")
+        cell.lost = not (back and noted and refetched)
+
+    def cell_crash_loop(self, cell):
+        """An edition crashes the player at once (NEWSBOARD_TEST_PREPARE=abort:p2, preparing its
+        photo aborts), and Restart=always starts it again and again: after three crashes it is
+        quarantined, the previous edition plays and the status says so; a new edition lifts it."""
+        self.setup(cell, env={"NEWSBOARD_TEST_PREPARE": "abort:p2"})
+        self.watcher.active = False  # the crashes themselves leave the screen without a window
+        self.site.publish(self.site.edition(2))
+        crashes = 0
+        for _ in range(3):  # what systemd's Restart=always does
+            try:
+                self.board.proc.wait(timeout=60 * patience())
+            except subprocess.TimeoutExpired:
+                break
+            self.board.exits.append((self.board.proc.returncode, "crash-loop"))
+            crashes += self.board.proc.returncode < 0
+            self.board.start()
+        back = self.board.wait_visible("v1", 40)
+        self.watcher.active = True
+        mark = self.watcher.mark()
+        quarantined = wait_for(lambda: field(self.board.st, "sync", "quarantined"), 20)
+        time.sleep(1)  # a few polls that still serve the crashing edition
+        during = self.watcher.since(mark)
+        cell.note += f" crashes: {crashes}; quarantined: {bool(quarantined)};" \
+                     f" logged: {'quarantined' in self.board.log_text()};"
+        self.site.publish(self.site.edition(3))
+        self.judge(cell, during, ("v1",), "v3")
+        cell.lost = cell.lost or crashes != 3 or not back or not quarantined or \
+            field(self.board.st, "sync", "quarantined") is not None
+
+    def cell_too_big(self, cell):
+        """An edition whose pictures do not fit --cache-max (2 MiB, a 2.9 MB picture): refused as
+        the download passes the limit, the board keeps what it shows."""
+        self.setup(cell, extra=("--cache-max", "2"))
+        noise_png(os.path.join(self.site.www, "media", "big.png"), 990, 3)
+        self.simple(cell, lambda: self.site.publish(self.site.edition(2, picture="media/big.png")), lambda: None,
+                    ["cache's limit"])
 
     # (name, fault, needs). Every cell runs in ./test.sh, in two shards (tests/CMakeLists.txt).
     CELLS = [
@@ -990,6 +1093,11 @@ class Matrix:
         ("second-process", "a second player on the same cache", None),
         ("prepare-throws", "preparing one item throws", None),
         ("prepare-hangs", "preparing one item never ends", None),
+        ("sync-hangs", "the sync thread stuck after a sync", None),
+        ("https-downgrade", "https redirected to http", None),
+        ("rotted-media", "a cached picture rotted while off", None),
+        ("crash-loop", "an edition aborts the player, 3 times", None),
+        ("too-big", "an edition over --cache-max", None),
     ]
 
     def run_cell(self, cell, long_run):
@@ -1044,6 +1152,7 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("--long", action="store_true", help="the slow variants: 20 kills in the SIGKILL cell")
     ap.add_argument("--only", default="", help="comma-separated cell names")
+    ap.add_argument("--markdown", action="store_true", help="also print the table in Markdown")
     ap.add_argument("--shard", default="1/1", help="K/N: the K-th of N interleaved shares of the cells")
     args = ap.parse_args()
     isolated = isolate()
@@ -1066,6 +1175,12 @@ def main():
             continue
         print(f"{c.name:18s} {c.fault:36s} {yes_no(c.black):>5s} {yes_no(c.crash):>5s} {yes_no(c.lost):>5s} "
               f"{yes_no(c.recovered):>5s} {c.seconds:5.1f}  {'BAD' if c.bad() else 'ok'}")
+    if args.markdown:  # the same table for the project's notes
+        print("\n| cell | fault | black | crash | lost | recovered | s | verdict |\n|---|---|---|---|---|---|---|---|")
+        for c in cells:
+            verdict = f"skipped: {c.skipped}" if c.skipped else "BAD" if c.bad() else "ok"
+            print(f"| {c.name} | {c.fault} | {yes_no(c.black)} | {yes_no(c.crash)} | {yes_no(c.lost)} | "
+                  f"{yes_no(c.recovered)} | {c.seconds:.0f} | {verdict} |")
     bad = [c.name for c in cells if c.bad()]
     print(f"\nfault matrix: {len(cells)} cells in {time.monotonic() - t0:.0f} s, "
           f"{'isolated (netns + mount ns)' if isolated else 'not isolated'}; "

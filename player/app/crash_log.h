@@ -1,0 +1,41 @@
+// The crash-loop record of a running `play URL` (sync/crash_loop.h holds the rule): read and
+// judged at start, then kept up to date in the state directory as the run goes on. Each
+// change is written at once (atomically): the next start must know what this run showed
+// even if it dies the next instant.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "sync/crash_loop.h"
+#include "sync/state.h"
+
+namespace nb::app {
+
+class CrashLog {
+  public:
+    // Nothing kept without a state directory (or when it cannot be opened: the board plays).
+    explicit CrashLog(const std::string& state_dir, TimePoint now);
+
+    // The editions the sync must keep off screen (for sync::Config::quarantined).
+    std::vector<std::string> quarantined() const;
+    // The run begins, showing `sha256` (empty: nothing yet).
+    void started(const std::string& sha256, TimePoint now);
+    // The sync took a new edition (lifting any quarantine); and, after each sync, the health
+    // check that forgives old crashes.
+    void took(const std::string& sha256);
+    void tick(TimePoint now);
+    // The player stops in order: this run is no crash.
+    void clean_exit();
+
+  private:
+    void save();
+    mutable std::mutex mutex_;  // the sync thread and the main thread both report
+    std::optional<sync::BoardState> state_;
+    sync::CrashRecord record_;
+};
+
+}  // namespace nb::app
