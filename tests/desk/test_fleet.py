@@ -6,47 +6,11 @@ pending or revoked board gets 401 and nothing is stored; plays are deduplicated 
 CSV report cannot carry a formula; a dead broker never fails a publish."""
 import json
 import time
-import uuid
 
 from deskrun import Desk
-from fleetrun import Board, Mosquitto, doorbell_valid
+from fleetrun import Board, Mosquitto, board_entry, doorbell_valid, play, plays_total, publish, status_payload
 from nbtest import check, finish, solid_png
 from xvfb import wait_for
-
-
-def publish(desk, group="park"):
-    pat = desk.client("pat")
-    _, d = pat.get(f"/api/groups/{group}/draft")
-    status, body = pat.post(f"/api/groups/{group}/publish", {"revision": d["revision"]})
-    assert status == 200, (status, body)
-    return body
-
-
-def board_entry(client, board_id):
-    status, body = client.get("/api/fleet/boards")
-    assert status == 200, (status, body)
-    for b in body["boards"]:
-        if b["id"] == board_id:
-            return b
-    return None
-
-
-def play(item="a", sha="0" * 64, start="2026-12-04T10:15:00Z"):
-    return {"uuid": str(uuid.uuid4()), "item": item, "playlist": "park", "sha256": sha, "start": start, "duration_ms": 8000}
-
-
-def plays_total(client):
-    status, body = client.get("/api/fleet/plays?from=2026-12-01T00:00:00Z&to=2026-12-31T00:00:00Z")
-    assert status == 200, (status, body)
-    return sum(r["plays"] for r in body["rows"])
-
-
-def status_payload(board, sha, updated="2026-12-04T10:00:00Z"):
-    return json.dumps({"v": 1, "board": board.id, "group": board.group, "online": True, "version": "1.0.0",
-                       "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                       "showing": {"playlist_id": "park", "updated": updated, "sha256": sha}, "item": "a",
-                       "sync": {"result": "ok", "at": None, "error": None}, "standby": False, "display_off": False,
-                       "quarantined": False, "uptime_s": 12, "cache_free_bytes": 1000, "cpu_temp_c": None})
 
 
 def test_enrol_and_roles(desk):

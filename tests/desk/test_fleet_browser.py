@@ -11,11 +11,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 import browser  # noqa: E402
 import servers  # noqa: E402
 from deskrun import DESK, PASSWORD, Desk  # noqa: E402
-from fleetrun import Board, Mosquitto  # noqa: E402
+from fleetrun import Board, Mosquitto, board_entry, play, publish, status_payload  # noqa: E402
 from nbtest import check, finish, solid_png  # noqa: E402
 from xvfb import wait_for  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
-from test_fleet import board_entry, play, publish, status_payload  # noqa: E402
 
 SHOTS = os.environ.get("NEWSBOARD_DESK_SHOTS", os.path.join(os.path.dirname(os.path.dirname(DESK)), "desk-shots"))
 
