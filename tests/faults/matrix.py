@@ -330,11 +330,15 @@ class Board:
     def wait_showing(self, playlist_id=None, deadline=20):
         return wait_for(lambda: self.showing(playlist_id), deadline, step=0.05)
 
-    def wait_visible(self, playlist_id=None, deadline=40):
+    def wait_visible(self, playlist_id=None, deadline=90):
         """After a (re)start: showing, and the window on the screen. On a loaded machine the
         status can name the first slide a moment before X has mapped the window, and the
-        watch must not count that moment as a black screen."""
-        return wait_for(lambda: self.showing(playlist_id) and black_share(self.x) <= 0.5, deadline, step=0.1)
+        watch must not count that moment as a black screen. The deadline ends a start that
+        hangs; it does not time the start: a fresh-clone CI run saw one restart of the sigkill
+        cell take ~45 s to its first slide (its log had only libwayland's "XDG_RUNTIME_DIR is
+        invalid" line; the cause is not yet known, see the closing note of 2026-12-04)."""
+        return wait_for(lambda: self.showing(playlist_id) and black_share(self.x) <= 0.5, deadline * patience(),
+                        step=0.1)
 
     def sigkill(self):
         self.proc.kill()
@@ -768,7 +772,7 @@ class Matrix:
             self.board.start()
             # The watch pauses while the board starts again: a loaded CI machine was seen to
             # take over 15 s to the first slide, which is no fault of the cache.
-            back = self.board.wait_visible(None, 40)
+            back = self.board.wait_visible(None)
             shown = field(self.board.st, "playlist", "id")
             self.watcher.active = True
             if not back or shown not in (f"v{n - 1}", f"v{n}"):
@@ -973,7 +977,7 @@ class Matrix:
         self.board.start()
         supervisor.start()
         try:
-            back = self.board.wait_visible("v1", 40)
+            back = self.board.wait_visible("v1")
             self.watcher.active = True
             mark = self.watcher.mark()
             self.site.publish(self.site.edition(2))
@@ -1023,7 +1027,7 @@ class Matrix:
                 f.write(bytes([byte[0] ^ 0x40]))
         self.board.start()
         # Watched from its first slide on: before its window exists the screen is black.
-        back = self.board.wait_visible("v1", 40)
+        back = self.board.wait_visible("v1")
         self.watcher.active = True
         noted = "no longer matches its sha256" in self.board.log_text()
         refetched = bool(cached) and sha_file(cached[0]) == os.path.basename(cached[0])
@@ -1048,7 +1052,7 @@ class Matrix:
             self.board.exits.append((self.board.proc.returncode, "crash-loop"))
             crashes += self.board.proc.returncode < 0
             self.board.start()
-        back = self.board.wait_visible("v1", 40)
+        back = self.board.wait_visible("v1")
         self.watcher.active = True
         mark = self.watcher.mark()
         quarantined = wait_for(lambda: field(self.board.st, "sync", "quarantined"), 20)
