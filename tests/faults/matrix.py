@@ -480,7 +480,7 @@ class Supervisor(threading.Thread):
             self.board.exits.append((proc.returncode, "watchdog"))
             self.restarts += 1
             self.board.start()
-            ready, last, restarting = False, time.monotonic(), time.monotonic() + 40 * patience()
+            ready, last, restarting = False, time.monotonic(), time.monotonic() + 90 * patience()  # see wait_visible
 
     def close(self):
         self.done = True
@@ -905,7 +905,8 @@ class Matrix:
         self.site.publish(v1)
         self.board.start()
         # Watched from its standby screen on: before its window exists the screen is black.
-        standby = wait_for(lambda: self.board.proc.poll() is None and field(self.board.st, "standby"), 40)
+        standby = wait_for(lambda: self.board.proc.poll() is None and field(self.board.st, "standby")
+                           and black_share(self.board.x) <= 0.5, 90 * patience(), step=0.1)
         mark = self.watcher.mark()
         self.watcher.active = True
         named = self.error_named(["older than"], deadline=20)
