@@ -80,20 +80,23 @@ class FaultServer:
         self.proc.wait()
 
 
-def start_mosquitto(prefix, extra=""):
-    """A real Mosquitto on 127.0.0.1 at an ephemeral port with its own conf in `prefix` (no
-    persistence, anonymous unless `extra` says otherwise). Returns (proc, port)."""
+def start_mosquitto(prefix, extra="", port=None):
+    """A real Mosquitto on 127.0.0.1 with its own conf in `prefix` (no persistence, anonymous
+    unless `extra` says otherwise), at `port` (a restart on the same one) or an ephemeral one.
+    Returns (proc, port)."""
     import getpass
+    from xvfb import patience
     os.makedirs(prefix, exist_ok=True)
+    wanted = port
     for _ in range(5):
-        port = free_port()
+        port = wanted or free_port()
         conf = os.path.join(prefix, "mosquitto.conf")
         with open(conf, "w") as f:
             f.write(f"listener {port} 127.0.0.1\npersistence false\nlog_dest file {prefix}/mosquitto.log\n"
                     f"user {getpass.getuser()}\n" + (extra or "allow_anonymous true\n"))
         proc = subprocess.Popen(["/usr/sbin/mosquitto", "-c", conf], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 10 * patience()
         while time.monotonic() < deadline and proc.poll() is None:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()

@@ -7,7 +7,6 @@ import http.client
 import json
 import os
 import secrets
-import socket
 import subprocess
 import time
 import uuid
@@ -26,33 +25,14 @@ class Mosquitto:
         self.proc = None
 
     def start(self):
-        for _ in range(5):
-            port = self.port or servers.free_port()
-            conf = os.path.join(self.dir, "mosquitto.conf")
-            with open(conf, "w") as f:
-                f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                        "log_dest stderr\nlog_type error\nlog_type warning\n")
-            self.log = open(os.path.join(self.dir, "mosquitto.log"), "ab")
-            self.proc = subprocess.Popen(["/usr/sbin/mosquitto", "-c", conf], stdin=subprocess.DEVNULL,
-                                         stdout=self.log, stderr=self.log, preexec_fn=servers.die_with_parent)
-            deadline = time.monotonic() + 10 * patience()
-            while time.monotonic() < deadline and self.proc.poll() is None:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    self.port = port
-                    return self
-                except OSError:
-                    pass  # still starting: try again until the deadline
-            self.proc.kill()
-            self.proc.wait()
-            self.log.close()
-        raise RuntimeError("mosquitto did not start")
+        """Starts (or starts again, on the same port) the broker: servers.start_mosquitto."""
+        self.proc, self.port = servers.start_mosquitto(self.dir, port=self.port)
+        return self
 
     def stop(self):
         if self.proc:
             self.proc.kill()
             self.proc.wait()
-            self.log.close()
             self.proc = None
 
     def url(self):
