@@ -16,6 +16,7 @@
 #include "app/synced_content.h"
 #include "app/test_clock.h"
 #include "app/test_faults.h"
+#include "core/startup_log.h"
 #include "core/file.h"
 #include "core/guard.h"
 #include "core/ids.h"
@@ -118,6 +119,7 @@ int show_command(const Options& o, show::Mode mode) {
         config->state_dir = o.state_dir.empty() ? sync::default_state_dir() : o.state_dir;
         sync = std::move(*config);
     }
+    startup_log::mark("main");
     // Ours, not SDL's handlers: before SDL or the worker start threads, so all inherit the mask.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SignalThread signals;
@@ -139,11 +141,13 @@ int show_command(const Options& o, show::Mode mode) {
         std::fprintf(stderr, "newsboard: error: no display: %s\n", SDL_GetError());
         return kRuntime;
     }
+    startup_log::mark("SDL video");
     auto fonts = text::FontCascade::create(text::SystemFallback::Use);
     if (!fonts) {
         std::fprintf(stderr, "newsboard: error: %s\n", fonts.error().c_str());
         return kRuntime;
     }
+    startup_log::mark("fonts");
     IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP);
     platform::DisplaySpec spec;
     spec.target = headless                   ? platform::Target::Headless
@@ -158,6 +162,7 @@ int show_command(const Options& o, show::Mode mode) {
         std::fprintf(stderr, "newsboard: error: %s\n", display.error().c_str());
         return kRuntime;
     }
+    startup_log::mark("window and renderer");
     // After the display: the sync thread starts at once, and must stop before SDL does.
     std::unique_ptr<show::ContentSource> content;
     std::function<void()> sync_now;

@@ -19,6 +19,18 @@ SDL_Rect to_screen(const Rect& r, const SDL_Rect& vp, float sx, float sy) {
 
 std::uint8_t mul(std::uint8_t a, std::uint8_t b) { return static_cast<std::uint8_t>((a * b + 127) / 255); }
 
+// A rectangle of one colour. Nothing for a clear one, and an opaque one is a plain fill: SDL's
+// software renderer blends every pixel with three multiplications and divisions, whatever the
+// alpha (the chrome's clear background, blended over the whole screen each frame of a
+// crossfade, was half the player's CPU under Xvfb). Leaves the blend mode at BLEND.
+void fill_rect(SDL_Renderer* r, const SDL_Rect& dst, Color c, std::uint8_t alpha) {
+    if (alpha == 0) return;
+    SDL_SetRenderDrawBlendMode(r, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, alpha);
+    SDL_RenderFillRect(r, &dst);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+}
+
 void draw_gradient(SDL_Renderer* r, const SDL_Rect& dst, Color top, Color bottom, std::uint8_t opacity) {
     // One line per pixel row: exact on any renderer, and gradients are small strips.
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
@@ -41,17 +53,14 @@ void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t 
     const float sy = static_cast<float>(vp.h) / static_cast<float>(scene.height);
 
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(r, scene.background.r, scene.background.g, scene.background.b,
-                           mul(scene.background.a, opacity));
-    SDL_RenderFillRect(r, &vp);
+    fill_rect(r, vp, scene.background, mul(scene.background.a, opacity));
 
     for (const DrawOp& op : scene.ops) {
         const SDL_Rect dst = to_screen(op.dst, vp, sx, sy);
         if (dst.w <= 0 || dst.h <= 0) continue;
         switch (op.kind) {
             case OpKind::Fill:
-                SDL_SetRenderDrawColor(r, op.color.r, op.color.g, op.color.b, mul(op.color.a, opacity));
-                SDL_RenderFillRect(r, &dst);
+                fill_rect(r, dst, op.color, mul(op.color.a, opacity));
                 break;
             case OpKind::Gradient:
                 draw_gradient(r, dst, op.color, op.color2, opacity);

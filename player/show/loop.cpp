@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/guard.h"
+#include "core/startup_log.h"
 #include "platform/service.h"
 #include "render/glyph_cache.h"
 #include "show/director.h"
@@ -301,7 +302,9 @@ void Show::turn() {
 int Show::run(const std::atomic<bool>& stop) {
     content_.set_wake(wake_loop);
     run_guarded("the first playlist", [this] {
-        director_.first(load(), config_.clock());
+        Loaded first = load();
+        startup_log::mark("playlist loaded");
+        director_.first(std::move(first), config_.clock());
         took_new_playlist();
     });
     milliseconds wait{0};

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/startup_log.h"
+#include "render/pacing.h"
 #include "show/loop.h"
 
 namespace nb::show {
@@ -215,13 +217,17 @@ bool Painter::draw(Clock::time_point now, bool force) {
     // Vsync paces the frames; where there is none (a virtual X server) do not spin. Counted
     // from the start of the last present, so a slow present is not paid twice.
     const auto since_last = real_time(drawn - last_present_start_, config_.clock_rate);
-    if (since_last < milliseconds(16))
-        SDL_Delay(static_cast<std::uint32_t>(
-            std::chrono::duration_cast<milliseconds>(milliseconds(16) - since_last).count()));
+    const bool fading = frame.from && frame.transition == playlist::Transition::Crossfade;
+    const milliseconds interval =
+        render::frame_interval(display_.driver(), fading ? render::Motion::Fade : render::Motion::Other);
+    if (since_last < interval)
+        SDL_Delay(static_cast<std::uint32_t>(std::chrono::duration_cast<milliseconds>(interval - since_last).count()));
     const auto present_start = config_.clock();
     last_present_start_ = present_start;
     display_.present();
     last_present_ = config_.clock();
+    if (!presented_once_) startup_log::mark(on ? "first slide presented" : "first frame presented (standby)");
+    presented_once_ = true;
     log_frame(frame.from != nullptr, draw_start, drawn, present_start);
     dirty_ = false;
     return true;

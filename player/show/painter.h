@@ -104,6 +104,7 @@ class Painter {
     render::TexturePtr still_;       // page + chrome while only the ticker moves
     PageTextures pages_;             // pages drawn once: the two of a transition, the next one
     SDL_Rect viewport_{0, 0, 0, 0};  // of the last frame
+    bool presented_once_ = false;    // for NEWSBOARD_STARTUP_LOG
     int still_w_ = 0, still_h_ = 0;  // the viewport still_ was drawn for
     bool still_dirty_ = true;
 };

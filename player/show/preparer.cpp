@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/guard.h"
+#include "core/startup_log.h"
 
 namespace nb::show {
 
@@ -100,6 +101,7 @@ void Preparer::run() {
             jobs_.pop_front();
         }
         Prepared out = prepare(job);
+        startup_log::mark_once("first page prepared");
         {
             std::lock_guard<std::mutex> lock(mutex_);
             if (stop_) return;

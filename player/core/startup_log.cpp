@@ -1,0 +1,56 @@
+#include "core/startup_log.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace nb::startup_log {
+namespace {
+
+double seconds(clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// When the process began on CLOCK_BOOTTIME: field 22 of /proc/self/stat, in clock ticks
+// (10 ms here, so the first mark is that coarse; later ones differ from it exactly).
+double process_start() {
+    std::ifstream in("/proc/self/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto paren = stat.rfind(')');
+    if (paren == std::string::npos) return seconds(CLOCK_BOOTTIME);
+    std::istringstream rest(stat.substr(paren + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && rest >> field; ++i) {
+    }
+    return std::strtod(field.c_str(), nullptr) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
+void mark(const char* step) {
+    static const bool on = std::getenv("NEWSBOARD_STARTUP_LOG") != nullptr;
+    if (!on) return;
+    static const double start = process_start();
+    std::fprintf(stderr, "startup: %.1f ms %s\n", (seconds(CLOCK_BOOTTIME) - start) * 1000.0, step);
+}
+
+void mark_once(const char* step) {
+    static std::mutex mutex;
+    static std::set<const char*> seen;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!seen.insert(step).second) return;
+    }
+    mark(step);
+}
+
+}  // namespace nb::startup_log
