@@ -2,11 +2,13 @@
 // on a full-screen kiosk display or in a desktop window.
 #include <SDL.h>
 #include <SDL_image.h>
+#include <malloc.h>
 #include <pthread.h>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "app/commands.h"
@@ -120,6 +122,12 @@ int show_command(const Options& o, show::Mode mode) {
         sync = std::move(*config);
     }
     startup_log::mark("main");
+    // Full-screen pictures and page textures (8 MiB each at 1080p) get mappings of their own
+    // and go back to the system when freed. glibc would otherwise raise its mmap threshold
+    // after the first such free and carve the next ones out of its heaps, which it keeps at
+    // their highest point: 11 MiB more PSS after 20 s of the side-by-side slideshow, and a
+    // peak RSS of 81 MiB against 71 MiB.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     // Ours, not SDL's handlers: before SDL or the worker start threads, so all inherit the mask.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SignalThread signals;
@@ -134,6 +142,11 @@ int show_command(const Options& o, show::Mode mode) {
         if (!outputs) return kOk;  // stopped while waiting
         SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, std::to_string(*outputs->connected_card()).c_str());
     }
+    // Without a session bus, SDL's video start (its screensaver inhibit and input-method probe)
+    // has libdbus fork and exec dbus-launch to start one, which fails on a board and costs the
+    // first slide a fork of the whole process. A bus that cannot exist fails at once instead;
+    // a desktop session's own bus address is kept.
+    if (mode == show::Mode::Kiosk) setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/newsboard/no-session-bus", 0);
     // Headless: SDL's software renderer on a surface, no video driver and no window.
     std::optional<SdlVideo> video;
     if (!headless) video.emplace();

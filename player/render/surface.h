@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 
+#include <cstdint>
 #include <memory>
 
 namespace nb::render {
@@ -26,5 +27,10 @@ inline SurfacePtr adopt(SDL_Surface* s) { return SurfacePtr(s, SurfaceDeleter{})
 
 // A blank 32-bit ARGB surface (all transparent), or null if SDL cannot allocate it.
 SurfacePtr make_surface(int w, int h);
+
+// A blank surface of one colour whose pixels are only its coverage: 8 bits a pixel, the
+// palette maps 0…255 to (r, g, b, 0…255). A quarter of ARGB's memory for text, which is one
+// colour a line; SDL turns it into ARGB when it makes a texture of it.
+SurfacePtr make_coverage_surface(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b);
 
 }  // namespace nb::render

@@ -14,23 +14,21 @@ std::string basename(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Alpha-composites one glyph's coverage into the line surface (colour is uniform, so
+// Composites one glyph's coverage into the line's coverage surface (the colour is uniform, so
 // coverage combines as "over": a + b − ab).
-void blit_coverage(SDL_Surface* dst, const text::GlyphBitmap& g, int x0, int y0, Color c) {
+void blit_coverage(SDL_Surface* dst, const text::GlyphBitmap& g, int x0, int y0, std::uint8_t alpha) {
     auto* pixels = static_cast<std::uint8_t*>(dst->pixels);
     for (int row = 0; row < g.height; ++row) {
         const int y = y0 + row;
         if (y < 0 || y >= dst->h) continue;
-        auto* out = reinterpret_cast<std::uint32_t*>(pixels + y * dst->pitch);
+        std::uint8_t* out = pixels + y * dst->pitch;
         const std::uint8_t* in = g.pixels.data() + static_cast<std::size_t>(row) * g.pitch;
         for (int col = 0; col < g.width; ++col) {
             const int x = x0 + col;
             if (x < 0 || x >= dst->w || in[col] == 0) continue;
-            const std::uint32_t old_a = out[x] >> 24;
-            const std::uint32_t cov = in[col] * c.a / 255;
-            const std::uint32_t a = old_a + cov - old_a * cov / 255;
-            out[x] = (a << 24) | (static_cast<std::uint32_t>(c.r) << 16) | (static_cast<std::uint32_t>(c.g) << 8) |
-                     c.b;
+            const std::uint32_t old_a = out[x];
+            const std::uint32_t cov = in[col] * alpha / 255u;
+            out[x] = static_cast<std::uint8_t>(old_a + cov - old_a * cov / 255);
         }
     }
 }
@@ -48,7 +46,7 @@ void draw_block(Scene& scene, GlyphCache& glyphs, const text::FontCascade& fonts
             const float right = line.glyphs.back().x + line.glyphs.back().advance;
             const int w = static_cast<int>(std::ceil(std::max(right, line.width))) + 2 * pad;
             const int h = static_cast<int>(std::ceil(line.height)) + 2 * pad;
-            SurfacePtr surface = make_surface(w, h);
+            SurfacePtr surface = make_coverage_surface(w, h, paint.color.r, paint.color.g, paint.color.b);
             if (surface) {
                 SDL_LockSurface(surface.get());
                 for (const text::Glyph& g : line.glyphs) {
@@ -56,7 +54,7 @@ void draw_block(Scene& scene, GlyphCache& glyphs, const text::FontCascade& fonts
                     if (!bmp || bmp->width == 0) continue;
                     const int gx = pad + static_cast<int>(std::lround(g.x + g.offset_x)) + bmp->left;
                     const int gy = pad + static_cast<int>(std::lround(line.baseline - g.offset_y)) - bmp->top;
-                    blit_coverage(surface.get(), *bmp, gx, gy, paint.color);
+                    blit_coverage(surface.get(), *bmp, gx, gy, paint.color.a);
                 }
                 SDL_UnlockSurface(surface.get());
                 // Whole pixels: glyph bitmaps are crisp only when not resampled.
