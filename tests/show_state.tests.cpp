@@ -328,3 +328,26 @@ TEST_CASE("an item that cannot be prepared is skipped and named; nothing eligibl
     CHECK(empty.director.last_error() == "p.json:1:1: error: not JSON");
     CHECK(empty.on() == "standby");
 }
+
+TEST_CASE("a new playlist that brings an urgent item interrupts at once, also when every id is new",
+          "[show-state]") {
+    // The fleet's correction: edition 2 renames every item and adds an urgent one. Taking it
+    // chose the urgent item as "next" (which marked it seen), so the interrupt waited for the
+    // page on screen to end: up to a whole page between the doorbell and the screen.
+    for (const bool mid_item : {false, true}) {
+        Rig r;
+        if (mid_item) r.maker.pages_of["a"] = 3;
+        r.director.first(loaded(parsed(kThree)), r.now);
+        r.turn();
+        r.maker.finish();
+        r.turn();
+        r.maker.finish();  // b, made ahead
+        r.pass(seconds(2));
+        r.turn(loaded(parsed(R"({"version": 1, "id": "news", "items": [
+            {"id": "a2", "type": "index"}, {"id": "u2", "type": "index", "priority": "urgent"}]})")));
+        REQUIRE(r.maker.finish() == "u2");
+        r.turn();
+        CHECK(r.on() == "u2 1/1");  // 2 s into a's 10 s page
+        CHECK(r.director.showing().item_id == "u2");
+    }
+}

@@ -159,6 +159,14 @@ void Director::content(std::optional<Loaded> loaded, Clock::time_point now) {
             request_next();
         } else if (brings_urgent(*pending_, playlist_.get(), wall)) {
             take_pending(wall);  // advance() sees the urgent item arrive and interrupts for it
+            // ...unless taking it already asked for the urgent item (every id new: the item due
+            // next is gone, and choosing the next one marks the urgent seen): switch at once
+            // all the same, not when the page on screen ends.
+            if (wanted_ && playlist_->items[*wanted_].priority == playlist::Priority::Urgent) {
+                keep_page_.reset();
+                switch_when_ready_ = true;
+                switch_how_ = playlist::Transition::Cut;
+            }
         }
         return;
     }
@@ -222,7 +230,9 @@ void Director::advance(Clock::time_point now) {
     if (sequence_.urgent_arrived(wall)) {
         maker_.cancel_pending();
         request_next();
+        keep_page_.reset();  // a page kept for the item it interrupts is not the urgent one's
         switch_when_ready_ = true;
+        switch_how_ = playlist::Transition::Cut;  // an interrupt is a cut
     }
     if (!on_ && !ready_ && !wanted_) {
         request_next();
