@@ -14,6 +14,7 @@
 #include "fleet/play.h"
 #include "fleet/mqtt.h"
 #include "fleet/status_message.h"
+#include "sign/fleet_bytes.h"
 
 using namespace nb;
 using namespace nb::fleet;
@@ -252,11 +253,11 @@ TEST_CASE("a board's request to the desk is signed over the contract's bytes", "
     CHECK(nonce.size() == 32);
     CHECK(nonce.find_first_not_of("0123456789abcdef") == std::string::npos);
     const std::string sig = headers[3].substr(std::string("X-Board-Signature: ").size());
-    const std::string message = board_request_message("POST", "/api/fleet/plays", 1796380000, nonce, body);
+    const std::string message = sign::board_request_bytes("POST", "/api/fleet/plays", "1796380000", nonce, body);
     CHECK(message.rfind("newsboard-board-v1\nPOST\n/api/fleet/plays\n1796380000\n" + nonce + "\n", 0) == 0);
     const std::string sig_file = std::string(sign::kSignatureHeader) + "\n" + sig + "\n";
     CHECK(sign::verify(message, sig_file, {board.public_key}));
-    CHECK_FALSE(sign::verify(board_request_message("POST", "/api/fleet/plays", 1796380000, nonce, body + " "),
+    CHECK_FALSE(sign::verify(sign::board_request_bytes("POST", "/api/fleet/plays", "1796380000", nonce, body + " "),
                              sig_file, {board.public_key}));
     CHECK(key_base64(board.public_key).size() == 44);
 }

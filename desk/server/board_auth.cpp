@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "core/ids.h"
-#include "core/sha256.h"
 
 namespace nb::desk::fleet {
 
@@ -27,17 +26,6 @@ std::optional<std::vector<unsigned char>> from_base64(const std::string& text, s
 bool all_of(const std::string& s, const char* allowed) { return s.find_first_not_of(allowed) == std::string::npos; }
 
 }  // namespace
-
-std::string board_request_message(const std::string& method, const std::string& path, const std::string& time,
-                                  const std::string& nonce, const std::string& body) {
-    return "newsboard-board-v1\n" + method + "\n" + path + "\n" + time + "\n" + nonce + "\n" + sha256_hex(body);
-}
-
-std::string doorbell_message(const std::string& group, const std::string& playlist_id, std::int64_t edition,
-                             const std::string& sha256, const std::string& updated) {
-    return "newsboard-doorbell-v1\n" + group + "\n" + playlist_id + "\n" + std::to_string(edition) + "\n" + sha256 +
-           "\n" + updated;
-}
 
 bool is_board_id(const std::string& id) { return ids::is_id(id) && id[0] != '.'; }
 

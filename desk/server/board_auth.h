@@ -1,5 +1,5 @@
-// Signed board requests and doorbells (docs/fleet.md): the exact bytes each side signs, the
-// checks on a board's headers, and Ed25519 over raw base64 (not the .sig file format: these
+// Signed board requests and doorbells (docs/fleet.md): the checks on a board's headers (the
+// bytes signed are sign/fleet_bytes.h's, shared with the board), and Ed25519 over raw base64 (not the .sig file format: these
 // travel in headers and MQTT payloads). Pure but for libsodium; tests give it the time.
 #pragma once
 
@@ -12,14 +12,6 @@
 namespace nb::desk::fleet {
 
 inline constexpr std::int64_t kClockSkewS = 300;  // |X-Board-Time − now| allowed
-
-// "newsboard-board-v1\n" METHOD "\n" PATH "\n" TIME "\n" NONCE "\n" hex(sha256(body))
-std::string board_request_message(const std::string& method, const std::string& path, const std::string& time,
-                                  const std::string& nonce, const std::string& body);
-
-// "newsboard-doorbell-v1\n" G "\n" ID "\n" N "\n" SHA256 "\n" UPDATED
-std::string doorbell_message(const std::string& group, const std::string& playlist_id, std::int64_t edition,
-                             const std::string& sha256, const std::string& updated);
 
 struct BoardHeaders {
     std::string board, time, nonce, signature;

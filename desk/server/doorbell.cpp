@@ -18,6 +18,7 @@
 
 #include "board_auth.h"
 #include "board_status.h"
+#include "sign/fleet_bytes.h"
 #include "core/file.h"
 #include "core/time.h"
 #include "session.h"
@@ -243,7 +244,7 @@ std::string doorbell_payload(const Ring& r, const sign::SecretKey& key) {
                              {"edition", r.edition},
                              {"sha256", r.sha256},
                              {"updated", r.updated}};
-    j["sig"] = fleet::sign_detached(key, fleet::doorbell_message(r.group, r.group, r.edition, r.sha256, r.updated));
+    j["sig"] = fleet::sign_detached(key, sign::doorbell_bytes(r.group, r.group, r.edition, r.sha256, r.updated));
     return j.dump();
 }
 

@@ -18,6 +18,7 @@
 #include "fleet_store.h"
 #include "render/image.h"
 #include "session.h"
+#include "sign/fleet_bytes.h"
 
 namespace nb::desk {
 
@@ -54,7 +55,7 @@ std::optional<Reply> verify_board(Desk& desk, const Call& call) {
     auto b = fleet::board(desk.store, h.board);
     auto key = b ? parse_board_key(b->key) : std::nullopt;
     if (!key) return refuse("unknown board");
-    if (!verify_detached(*key, board_request_message(call.method, call.path, h.time, h.nonce, call.body), h.signature)) {
+    if (!verify_detached(*key, sign::board_request_bytes(call.method, call.path, h.time, h.nonce, call.body), h.signature)) {
         return refuse("the signature does not match");
     }
     // After the signature, so a forger cannot use up a board's nonces.

@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include "core/sha256.h"
+#include "sign/fleet_bytes.h"
 
 namespace nb::fleet {
 namespace {
@@ -16,12 +16,6 @@ std::string base64_line(const std::string& text) {
 
 }  // namespace
 
-std::string board_request_message(const std::string& method, const std::string& path, long long unix_time,
-                                  const std::string& nonce, const std::string& body) {
-    return "newsboard-board-v1\n" + method + "\n" + path + "\n" + std::to_string(unix_time) + "\n" + nonce + "\n" +
-           sha256_hex(body);
-}
-
 std::vector<std::string> board_headers(const std::string& board, const sign::SecretKey& key,
                                        const std::string& method, const std::string& path, long long unix_time,
                                        const std::string& body) {
@@ -29,7 +23,7 @@ std::vector<std::string> board_headers(const std::string& board, const sign::Sec
     randombytes_buf(raw, sizeof raw);
     char nonce[33];
     sodium_bin2hex(nonce, sizeof nonce, raw, sizeof raw);
-    const std::string sig = base64_line(sign::sign(board_request_message(method, path, unix_time, nonce, body), key));
+    const std::string sig = base64_line(sign::sign(sign::board_request_bytes(method, path, std::to_string(unix_time), nonce, body), key));
     return {"X-Board: " + board, "X-Board-Time: " + std::to_string(unix_time), std::string("X-Board-Nonce: ") + nonce,
             "X-Board-Signature: " + sig};
 }

@@ -1,6 +1,6 @@
 // A board's signed request to the desk (docs/fleet.md, "Identity"): the X-Board headers over
-//   "newsboard-board-v1\n" METHOD "\n" PATH "\n" TIME "\n" NONCE "\n" hex(sha256(body))
-// PATH is the desk's API path ("/api/fleet/plays"), whatever prefix --desk has.
+// sign/fleet_bytes.h's board_request_bytes (the desk checks the same bytes). PATH is the
+// desk's API path ("/api/fleet/plays"), whatever prefix --desk has.
 #pragma once
 
 #include <string>
@@ -9,9 +9,6 @@
 #include "sign/sign.h"
 
 namespace nb::fleet {
-
-std::string board_request_message(const std::string& method, const std::string& path, long long unix_time,
-                                  const std::string& nonce, const std::string& body);
 
 // The four header lines ("X-Board: b1", …) with a fresh nonce.
 std::vector<std::string> board_headers(const std::string& board, const sign::SecretKey& key,

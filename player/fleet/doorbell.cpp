@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ids.h"
+#include "sign/fleet_bytes.h"
 
 namespace nb::fleet {
 
@@ -21,8 +22,7 @@ const char* to_string(Verdict v) {
 }
 
 std::string signed_bytes(const Doorbell& d) {
-    return "newsboard-doorbell-v1\n" + d.group + "\n" + d.playlist_id + "\n" + std::to_string(d.edition) + "\n" +
-           d.sha256 + "\n" + d.updated;
+    return sign::doorbell_bytes(d.group, d.playlist_id, d.edition, d.sha256, d.updated);
 }
 
 namespace {

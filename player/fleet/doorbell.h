@@ -51,7 +51,7 @@ struct Judgement {
 Judgement judge(std::string_view payload, const std::string& group, const std::string& playlist_id,
                 const std::vector<sign::PublicKey>& trusted, const Held& held) noexcept;
 
-// The bytes the desk signs: "newsboard-doorbell-v1\n" G "\n" ID "\n" N "\n" SHA256 "\n" UPDATED.
+// The bytes the desk signs (sign/fleet_bytes.h's doorbell_bytes) for this doorbell.
 std::string signed_bytes(const Doorbell& d);
 
 }  // namespace nb::fleet

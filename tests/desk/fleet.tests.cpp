@@ -8,6 +8,7 @@
 #include "doorbell.h"
 #include "fleet_alert.h"
 #include "policy.h"
+#include "sign/fleet_bytes.h"
 
 using namespace nb::desk;
 using namespace nb::desk::fleet;
@@ -99,12 +100,12 @@ TEST_CASE("a board's request headers are checked before its body is read", "[fle
 
 TEST_CASE("signed board requests and doorbells verify only as signed", "[fleet]") {
     auto pair = nb::sign::generate();
-    std::string msg = board_request_message("POST", "/api/fleet/plays", "1", std::string(32, '0'), "{}");
+    std::string msg = nb::sign::board_request_bytes("POST", "/api/fleet/plays", "1", std::string(32, '0'), "{}");
     std::string sig = sign_detached(pair.secret_key, msg);
     CHECK(verify_detached(pair.public_key, msg, sig));
     CHECK_FALSE(verify_detached(pair.public_key, msg + "x", sig));
     CHECK_FALSE(verify_detached(nb::sign::generate().public_key, msg, sig));
-    CHECK(doorbell_message("g", "g", 3, "s", "u") == "newsboard-doorbell-v1\ng\ng\n3\ns\nu");
+    CHECK(nb::sign::doorbell_bytes("g", "g", 3, "s", "u") == "newsboard-doorbell-v1\ng\ng\n3\ns\nu");
 }
 
 TEST_CASE("the broker's URL", "[fleet]") {
