@@ -29,6 +29,7 @@ NEWSBOARD_TEST_DEPS=(
   libgl1-mesa-dri     # llvmpipe: SDL's OpenGL renderer under Xvfb, a GPU renderer for the drift test
   mosquitto mosquitto-clients  # a real MQTT broker and mosquitto_sub/pub for the fleet tests
   python3-cryptography  # Ed25519 in the tests' boards that sign desk requests (tests/desk/fleetrun.py)
+  python3-pil         # a board's screenshot compared with the page `render` draws (tests/desk/test_fleet_board.py)
 )
 
 newsboard_missing_packages() {

@@ -3,7 +3,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <string>
 
 #include "web_servers.h"
@@ -13,6 +16,7 @@
 #include "fleet/journal.h"
 #include "fleet/play.h"
 #include "fleet/mqtt.h"
+#include "fleet/screenshot.h"
 #include "fleet/status_message.h"
 #include "sign/fleet_bytes.h"
 
@@ -260,4 +264,41 @@ TEST_CASE("a board's request to the desk is signed over the contract's bytes", "
     CHECK_FALSE(sign::verify(sign::board_request_bytes("POST", "/api/fleet/plays", "1796380000", nonce, body + " "),
                              sig_file, {board.public_key}));
     CHECK(key_base64(board.public_key).size() == 44);
+}
+
+TEST_CASE("a screenshot request: its id is taken only from the contract's payload", "[fleet]") {
+    CHECK(parse_screenshot_request(R"({"v":1,"request":"r-42_x"})") == "r-42_x");
+    CHECK_FALSE(parse_screenshot_request(R"({"v":2,"request":"r"})"));
+    CHECK_FALSE(parse_screenshot_request(R"({"v":1})"));
+    CHECK_FALSE(parse_screenshot_request(R"({"v":1,"request":""})"));
+    CHECK_FALSE(parse_screenshot_request(R"({"v":1,"request":"a\r\nX-Board: other"})"));  // it goes in a header
+    CHECK_FALSE(parse_screenshot_request(R"({"v":1,"request":")" + std::string(65, 'a') + "\"}"));
+    CHECK_FALSE(parse_screenshot_request("{not json"));
+    CHECK_FALSE(parse_screenshot_request(R"({"v":1,"request":7})"));
+}
+
+TEST_CASE("screenshots: at most one every gap, however many requests come", "[fleet]") {
+    // No desk listens: each answer fails after rendering, which is what is counted.
+    std::atomic<int> renders{0};
+    std::mutex m;
+    std::condition_variable cv;
+    ScreenshotConfig c;
+    c.desk = "http://127.0.0.1:9";  // discard: refused at once
+    c.board_id = "b1";
+    c.board_key = sign::generate().secret_key;
+    c.gap = std::chrono::milliseconds(300000);
+    c.render = [&]() -> Result<Shot> {
+        ++renders;
+        cv.notify_all();
+        return fail("nothing on screen");
+    };
+    auto shots = Screenshots::start(c);
+    REQUIRE(shots);
+    for (int i = 0; i < 50; ++i) (*shots)->request("r" + std::to_string(i));
+    std::unique_lock<std::mutex> lock(m);
+    CHECK(cv.wait_for(lock, std::chrono::seconds(60), [&] { return renders.load() >= 1; }));
+    lock.unlock();
+    (*shots)->request("again");
+    shots->reset();  // stops at once, in the middle of the gap
+    CHECK(renders.load() == 1);
 }

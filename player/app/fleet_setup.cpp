@@ -7,8 +7,34 @@
 
 namespace nb::app {
 
+namespace {
+
+// --board-key's secret key (docs/fleet.md "Identity").
+Result<sign::SecretKey> board_key(const Options& o) {
+    auto text = file::read(o.board_key, 4096);
+    if (!text) return fail("--board-key: " + text.error());
+    return sign::parse_secret(*text, o.board_key);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<fleet::Screenshots>> start_screenshots(const Options& o, const PageCamera& camera) {
+    if (o.broker.empty() || o.desk.empty() || o.board_key.empty() || o.board_id.empty())
+        return std::unique_ptr<fleet::Screenshots>();
+    auto key = board_key(o);
+    if (!key) return fail(key.error());
+    fleet::ScreenshotConfig c;
+    c.desk = o.desk;
+    c.board_id = o.board_id;
+    c.board_key = std::move(*key);
+    c.ca_file = o.ca_file;
+    c.user_agent = sync::user_agent(NEWSBOARD_VERSION, o.board_id);
+    c.render = [&camera] { return camera.shoot(); };
+    return fleet::Screenshots::start(std::move(c));
+}
+
 Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::ContentSource& content,
-                                                  std::function<void()> sync_now) {
+                                                  std::function<void()> sync_now, fleet::Screenshots* screenshots) {
     if (o.broker.empty()) return std::unique_ptr<fleet::Fleet>();
     fleet::FleetConfig c;
     c.broker_url = o.broker;
@@ -29,6 +55,7 @@ Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::Conten
     c.trusted = std::move(*trusted);
     c.sync_now = std::move(sync_now);
     c.sync_report = [&content] { return content.sync_report(); };
+    if (screenshots) c.screenshot_requested = [screenshots](std::string id) { screenshots->request(std::move(id)); };
     if (c.group.empty())
         std::fprintf(stderr, "newsboard: note: no --group or --playlist-id: the board publishes its status but "
                              "hears no doorbell (new editions come at the next poll)\n");
@@ -46,9 +73,7 @@ Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o
     if (!o.desk.empty()) {
         if (o.board_id.empty() || o.board_key.empty())
             return fail("--desk needs --board-id and --board-key (the board's key from newsboard keygen)");
-        auto text = file::read(o.board_key, 4096);
-        if (!text) return fail("--board-key: " + text.error());
-        auto key = sign::parse_secret(*text, o.board_key);
+        auto key = board_key(o);
         if (!key) return fail(key.error());
         c.board_key = std::move(*key);
         c.desk = o.desk;

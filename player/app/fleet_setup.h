@@ -5,18 +5,25 @@
 #include <memory>
 
 #include "app/options.h"
+#include "app/screenshot_render.h"
 #include "core/result.h"
 #include "fleet/fleet.h"
 #include "fleet/proof_of_play.h"
+#include "fleet/screenshot.h"
 #include "show/content.h"
 #include "show/showing.h"
 
 namespace nb::app {
 
-// `sync_now` wakes the sync thread (empty for a local file). Errors are usage errors: a bad
-// --broker, no --board-id, an unreadable password or trusted key.
+// `sync_now` wakes the sync thread (empty for a local file); `screenshots` (may be null)
+// answers the desk's screenshot requests. Errors are usage errors: a bad --broker, no
+// --board-id, an unreadable password or trusted key.
 Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::ContentSource& content,
-                                                  std::function<void()> sync_now);
+                                                  std::function<void()> sync_now, fleet::Screenshots* screenshots);
+
+// `--broker` with `--desk` and `--board-key`: screenshots on request, drawn by `camera`.
+// Nothing otherwise. Errors are usage errors (an unreadable --board-key).
+Result<std::unique_ptr<fleet::Screenshots>> start_screenshots(const Options& o, const PageCamera& camera);
 
 // `play --journal DIR` or `--desk URL`: every page shown goes into the proof-of-play journal
 // (default STATE/plays); with --desk it is uploaded. Nothing without either. Errors are usage
@@ -27,9 +34,11 @@ Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o
 // Hands what the frame loop shows to the fleet and the journal (either may be null).
 class FleetObserver final : public show::ShowObserver {
   public:
-    FleetObserver(fleet::Fleet* fleet, fleet::ProofOfPlay* plays) : fleet_(fleet), plays_(plays) {}
+    FleetObserver(fleet::Fleet* fleet, fleet::ProofOfPlay* plays, PageCamera* camera)
+        : fleet_(fleet), plays_(plays), camera_(camera) {}
     void showing_changed(const show::Showing& now) override {
         if (fleet_) fleet_->observe(now);
+        if (camera_) camera_->observe(now);
     }
     void page_shown(const show::PageShown& page) override {
         if (plays_) plays_->record(page);
@@ -38,6 +47,7 @@ class FleetObserver final : public show::ShowObserver {
   private:
     fleet::Fleet* fleet_;
     fleet::ProofOfPlay* plays_;
+    PageCamera* camera_;
 };
 
 }  // namespace nb::app

@@ -190,7 +190,14 @@ int show_command(const Options& o, show::Mode mode) {
         content = show::file_source(o.source);
     }
     // After the content, so it stops first: it asks the sync for what it holds.
-    auto fleet = start_fleet(o, *content, sync_now);
+    // Before the fleet, so they stop after it: it hands them the desk's requests.
+    PageCamera camera(*fonts, *content, o.width, o.height, o.rotate_deg);
+    auto screenshots = start_screenshots(o, camera);
+    if (!screenshots) {
+        std::fprintf(stderr, "newsboard: error: %s\n", screenshots.error().c_str());
+        return kUsage;
+    }
+    auto fleet = start_fleet(o, *content, sync_now, screenshots->get());
     if (!fleet) {
         std::fprintf(stderr, "newsboard: error: %s\n", fleet.error().c_str());
         return kUsage;
@@ -202,7 +209,7 @@ int show_command(const Options& o, show::Mode mode) {
     }
     show::LoopConfig config;
     config.mode = mode;
-    FleetObserver observer(fleet->get(), plays->get());
+    FleetObserver observer(fleet->get(), plays->get(), *screenshots ? &camera : nullptr);
     if (*fleet || *plays) config.observer = &observer;
     config.width = o.width;
     config.height = o.height;
@@ -241,6 +248,7 @@ int show_command(const Options& o, show::Mode mode) {
     }
     monitor.reset();  // its thread reads sysfs; done before SDL goes
     fleet->reset();   // "offline" on the broker before the process ends
+    screenshots->reset();
     plays->reset();   // the page on screen ends: its play is written
     IMG_Quit();
     return code;

@@ -72,6 +72,12 @@ class SyncedContent final : public show::ContentSource {
         return std::make_shared<const playlist::Playlist>(std::move(current->playlist));
     }
 
+    std::shared_ptr<const playlist::Playlist> peek() const override {
+        auto current = thread_->current();
+        if (!current || sync::expired(name_, current->playlist.expires, nb::now())) return nullptr;
+        return std::make_shared<const playlist::Playlist>(std::move(current->playlist));
+    }
+
     void set_wake(std::function<void()> wake) override {
         std::lock_guard<std::mutex> lock(mutex_);
         wake_ = std::move(wake);

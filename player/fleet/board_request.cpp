@@ -28,6 +28,21 @@ std::vector<std::string> board_headers(const std::string& board, const sign::Sec
             "X-Board-Signature: " + sig};
 }
 
+sync::PostRequest desk_post(const std::string& desk, const std::string& path, std::string body,
+                            const std::string& content_type, const std::string& board, const sign::SecretKey* key,
+                            long long unix_time, std::vector<std::string> extra) {
+    std::string base = desk;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    sync::PostRequest r;
+    r.url = base + path;
+    r.max_bytes = 64 * 1024;  // the desk's answer
+    r.content_type = content_type;
+    if (key) r.headers = board_headers(board, *key, "POST", path, unix_time, body);
+    r.headers.insert(r.headers.end(), extra.begin(), extra.end());
+    r.body = std::move(body);
+    return r;
+}
+
 std::string key_base64(const sign::PublicKey& key) {
     return base64_line(key.text());
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sign/sign.h"
+#include "sync/http.h"
 
 namespace nb::fleet {
 
@@ -14,6 +15,12 @@ namespace nb::fleet {
 std::vector<std::string> board_headers(const std::string& board, const sign::SecretKey& key,
                                        const std::string& method, const std::string& path, long long unix_time,
                                        const std::string& body);
+
+// A POST to the desk at `desk` (http(s)://HOST[:PORT][/prefix]) + `path`, signed by the board
+// when `key` is given (the enrolment is not), with `extra` header lines after the X-Board ones.
+sync::PostRequest desk_post(const std::string& desk, const std::string& path, std::string body,
+                            const std::string& content_type, const std::string& board, const sign::SecretKey* key,
+                            long long unix_time, std::vector<std::string> extra = {});
 
 // The base64 of a public key, as the enrolment sends it.
 std::string key_base64(const sign::PublicKey& key);

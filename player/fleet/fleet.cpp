@@ -8,6 +8,7 @@
 
 #include "core/guard.h"
 #include "core/time.h"
+#include "fleet/screenshot.h"
 
 namespace nb::fleet {
 namespace {
@@ -84,7 +85,19 @@ void Fleet::observe(const show::Showing& s) {
 
 // On the MQTT thread: copy and hand over, nothing more.
 void Fleet::on_message(const std::string& topic, std::string payload) {
-    if (topic != doorbell_topic(config_.group)) return;  // screenshot requests: not yet
+    if (topic == screenshot_topic(config_.board_id)) {
+        if (!config_.screenshot_requested) return;
+        if (auto id = parse_screenshot_request(payload)) {
+            config_.screenshot_requested(std::move(*id));
+        } else if (const auto now = Clock::now(); bad_request_logged_ == Clock::time_point{} ||
+                                                   now - bad_request_logged_ >= std::chrono::minutes(1)) {
+            bad_request_logged_ = now;
+            std::fprintf(stderr, "newsboard: fleet: a screenshot request ignored: not {\"v\":1,\"request\":ID} "
+                                 "(this note at most once a minute)\n");
+        }
+        return;
+    }
+    if (topic != doorbell_topic(config_.group)) return;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         if (doorbells_.size() >= kQueuedDoorbells) doorbells_.pop_front();

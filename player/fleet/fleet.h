@@ -38,6 +38,8 @@ struct FleetConfig {
     std::vector<sign::PublicKey> trusted;  // verifies doorbells
     std::function<void()> sync_now;  // wakes the sync thread
     std::function<std::optional<show::SyncReport>()> sync_report;  // what the sync holds
+    // A screenshot request's id (fleet/screenshot.h), on the MQTT thread: must return at once.
+    std::function<void(std::string)> screenshot_requested;
     std::chrono::milliseconds ring_gap{2000};  // doorbell-triggered syncs at least this far apart
     std::chrono::seconds status_every{60};
 };
@@ -77,6 +79,7 @@ class Fleet {
     std::optional<Clock::time_point> ring_at_;  // a doorbell waiting for the rate limit
     Clock::time_point last_ring_{};
     std::map<Verdict, Clock::time_point> ignored_logged_;  // each kind logged at most once a minute
+    Clock::time_point bad_request_logged_{};  // the MQTT thread's
     std::unique_ptr<MqttClient> mqtt_;
     std::thread thread_;  // last
 };

@@ -98,17 +98,10 @@ void ProofOfPlay::log_once(const std::string& line) {
 }
 
 bool ProofOfPlay::post(sync::Http& http, const std::string& path, const std::string& body, bool sign) {
-    std::string base = config_.desk;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    sync::PostRequest r;
-    r.url = base + path;
-    r.max_bytes = 64 * 1024;  // the desk's answer
-    r.body = body;
-    r.content_type = "application/json";
     const auto now = nb::now();
-    if (sign && config_.board_key)
-        r.headers = board_headers(config_.board_id, *config_.board_key, "POST", path,
-                                  static_cast<long long>(now.time_since_epoch().count()), body);
+    const sign::SecretKey* key = sign && config_.board_key ? &*config_.board_key : nullptr;
+    const auto r = desk_post(config_.desk, path, body, "application/json", config_.board_id, key,
+                             static_cast<long long>(now.time_since_epoch().count()));
     const auto got = http.post(r, now);
     if (got.failure) {
         const bool refused = got.failure->message.find("HTTP 401") != std::string::npos;

@@ -34,6 +34,9 @@ class ContentSource {
     virtual void set_wake(std::function<void()> wake) { (void)wake; }
     // The sync's state for the status file; nothing for a local file.
     virtual std::optional<SyncReport> sync_report() const { return std::nullopt; }
+    // What load() would give now, without taking it (changed() stays as it was): a fleet
+    // screenshot renders the page on screen from it. Any thread; nullptr when there is none.
+    virtual std::shared_ptr<const playlist::Playlist> peek() const { return nullptr; }
     // The newest `updated` this source has ever accepted (kept across restarts where it can):
     // before NTP sets the clock, schedules are judged no earlier (show/schedule_clock.h).
     virtual std::optional<TimePoint> newest_updated() const { return std::nullopt; }

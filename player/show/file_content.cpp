@@ -31,6 +31,13 @@ class FileSource final : public ContentSource {
 
     bool changed() const override { return !loaded_once_ || !(stamp_of(path_) == stamp_); }
 
+    std::shared_ptr<const playlist::Playlist> peek() const override {
+        Diagnostics quiet;  // load() reports the file's problems; a screenshot only needs the pages
+        auto loaded = playlist::load(path_, playlist::MediaCheck::Full, quiet);
+        if (!loaded) return nullptr;
+        return std::make_shared<const playlist::Playlist>(std::move(*loaded));
+    }
+
     std::shared_ptr<const playlist::Playlist> load(Diagnostics& diags) override {
         // The stamp before the read: a write that lands during the read changes it again.
         stamp_ = stamp_of(path_);
