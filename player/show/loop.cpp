@@ -294,6 +294,7 @@ void Show::turn() {
         // Under systemd's watchdog a standing slide is presented again now and then: the ping
         // says a frame really reached the screen.
         presented(painter_.draw(t, t >= service_.next_frame_due()));
+        painter_.warm_up();  // once, while the worker prepares the first slide
         painter_.prerender();
     }
     write_status(config_.clock());

@@ -49,6 +49,9 @@ class Painter {
     bool draw(Clock::time_point now, bool force);
     // Between frames: draws the page on screen and the next one into textures, one a turn.
     void prerender();
+    // Before the first slide, while the worker prepares it: one black frame, so what a first
+    // present costs whatever it shows is paid now and not after the slide is drawn.
+    void warm_up();
     // display-off: presents a black frame; true.
     bool paint_off();
     Clock::time_point last_present() const { return last_present_; }
@@ -105,6 +108,7 @@ class Painter {
     PageTextures pages_;             // pages drawn once: the two of a transition, the next one
     SDL_Rect viewport_{0, 0, 0, 0};  // of the last frame
     bool presented_once_ = false;    // for NEWSBOARD_STARTUP_LOG
+    bool warmed_up_ = false;         // warm_up() was done
     int still_w_ = 0, still_h_ = 0;  // the viewport still_ was drawn for
     bool still_dirty_ = true;
 };
