@@ -7,15 +7,20 @@ speed (ctest label `long`, bounded by --minutes):
   - the same with the broker stopped (the boards fall back to polling at --poll),
   - memory per headless board (RSS and PSS),
   - bytes per board per idle hour (nginx and MQTT), broker and nginx CPU,
-  - proof-of-play records lost across the broker's restart (gaps in each board's journal).
+  - proof-of-play records lost across the broker's restart (gaps in each board's journal),
+  - with --desk-binary: every board also uploads its plays to a real desk (`newsboard-desk
+    serve`, the boards approved in its database beforehand), which is restarted mid-run; the
+    records lost are the gaps in what the desk and the journals hold together.
 
-  tests/fleet/scale.py build/newsboard [--boards 500] [--poll 60] [--idle 120] [--minutes 20]
+  tests/fleet/scale.py build/newsboard [--desk-binary build/desk/newsboard-desk] [--boards 500]
+                       [--poll 60] [--idle 120] [--minutes 20]
 """
 import argparse
 import json
 import os
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -85,6 +90,50 @@ class Rig:
         self.broker, self.mqtt_port = start_mosquitto(self.mqtt_dir, "allow_anonymous true\nsys_interval 5\n"
                                                                        "max_connections -1\n")
         self.boards = []
+        self.desk = None
+        if a.desk_binary:
+            self.init_desk()
+
+    def init_desk(self):
+        """A desk folder with every board approved in its database (enrolment and approval are
+        tested in tests/desk/; 500 enrolments from one address would meet its rate limit)."""
+        self.desk_dir = os.path.join(self.folder, "desk")
+        subprocess.run([self.a.desk_binary, "init", self.desk_dir, "--group", GROUP], check=True, capture_output=True)
+        self.desk_port = free_port()
+        serve = subprocess.Popen([self.a.desk_binary, "serve", self.desk_dir, "--listen", f"127.0.0.1:{self.desk_port}"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        serve.stdout.readline()  # its tables made
+        serve.kill()  # nothing to lose yet (a SIGTERM this early was once seen lost: the desk never ended)
+        serve.wait()
+        rows = []
+        for i in range(self.a.boards):
+            key = os.path.join(self.folder, "keys", "b%04d" % i)
+            os.makedirs(os.path.dirname(key), exist_ok=True)
+            subprocess.run([self.binary, "keygen", key], check=True, capture_output=True)
+            with open(key + ".pub") as f:
+                rows.append(("b%04d" % i, GROUP, f.read().splitlines()[1], "approved", int(time.time())))
+        db = sqlite3.connect(os.path.join(self.desk_dir, "desk.db"))
+        db.executemany("INSERT INTO boards(id, group_id, key, state, enrolled_at) VALUES (?, ?, ?, ?, ?)", rows)
+        db.commit()
+        db.close()
+        self.start_desk()
+
+    def start_desk(self):
+        self.desk_log = open(os.path.join(self.folder, "desk.log"), "ab")
+        self.desk = subprocess.Popen([self.a.desk_binary, "serve", self.desk_dir, "--listen",
+                                      f"127.0.0.1:{self.desk_port}"], stdout=subprocess.PIPE, stderr=self.desk_log,
+                                     preexec_fn=die_with_parent)
+        line = self.desk.stdout.readline().decode()
+        assert "listening on" in line, line
+
+    def desk_plays(self):
+        """uuid → play, as the desk holds them."""
+        db = sqlite3.connect(f"file:{os.path.join(self.desk_dir, 'desk.db')}?mode=ro", uri=True)
+        out = {}
+        for uuid, board, start, duration in db.execute("SELECT uuid, board, start, duration_ms FROM plays"):
+            out[uuid] = {"uuid": uuid, "board": board, "start": start, "duration_ms": duration}
+        db.close()
+        return out
 
     def start_nginx(self):
         prefix = os.path.join(self.folder, "nginx")
@@ -135,7 +184,9 @@ class Rig:
             d = os.path.join(self.folder, "b%04d" % i)
             os.makedirs(d)
             log = open(os.path.join(d, "log"), "w")
-            p = subprocess.Popen([self.binary, "play", url, "--headless", "--size", "320x180",
+            desk = ["--desk", f"http://127.0.0.1:{self.desk_port}", "--board-key",
+                    os.path.join(self.folder, "keys", "b%04d.key" % i)] if self.desk else []
+            p = subprocess.Popen([self.binary, "play", url, "--headless", "--size", "320x180", *desk,
                                   "--cache", d + "/cache", "--state", d + "/state", "--status", d + "/status.json",
                                   "--journal", d + "/plays", "--poll", str(self.a.poll), "--board-id", "b%04d" % i,
                                   "--playlist-id", GROUP, "--trusted-key", self.key + ".pub",
@@ -210,26 +261,27 @@ class Rig:
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)
         codes = [p.wait(timeout=60) for p, _ in self.boards]
-        for p in (self.broker, self.nginx):
+        for p in (self.broker, self.nginx) + ((self.desk,) if self.desk else ()):
             if p.poll() is None:
                 p.kill()
             p.wait()
         return codes
 
 
-def journal_gaps(d, tolerance_s=3.0):
-    """(plays, gaps) in one board's journal: a gap is a play that does not start where the one
-    before ended (one is expected at the start)."""
-    plays = []
+def journal_gaps(d, tolerance_s=3.0, uploaded=()):
+    """(plays, gaps) in one board's journal and what it `uploaded` (the desk's copies): a gap is
+    a play that does not start where the one before ended (one is expected at the start)."""
+    plays = {p["uuid"]: p for p in uploaded}
     folder = d + "/plays"
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         with open(os.path.join(folder, name), errors="replace") as f:
             for line in f:
                 try:
-                    plays.append(json.loads(line))
-                except ValueError:
+                    p = json.loads(line)
+                    plays[p["uuid"]] = p
+                except (ValueError, KeyError, TypeError):
                     pass
-    plays.sort(key=lambda p: p["start"])
+    plays = sorted(plays.values(), key=lambda p: p["start"])
     gaps = 0
     for a, b in zip(plays, plays[1:]):
         ta = datetime.fromisoformat(a["start"].replace("Z", "+00:00")).timestamp() + a["duration_ms"] / 1000
@@ -246,6 +298,7 @@ def main():
     ap.add_argument("--idle", type=int, default=120, help="seconds of the idle window")
     ap.add_argument("--minutes", type=float, default=20, help="the whole run's bound")
     ap.add_argument("--folder")
+    ap.add_argument("--desk-binary", help="newsboard-desk: the boards also upload their plays to it")
     a = ap.parse_args()
     bound = time.monotonic() + a.minutes * 60
     left = lambda: max(10, bound - time.monotonic())  # noqa: E731
@@ -308,15 +361,31 @@ def main():
             if back >= a.boards:
                 break
         rows.append(("broker restarted: boards online again", f"{back}/{a.boards} in {time.monotonic() - t0:.1f} s"))
+
+        if rig.desk:
+            before = len(rig.desk_plays())
+            rig.desk.kill()  # a crash, the harder case
+            rig.desk.wait()
+            down = min(a.poll * 1.5, max(10, left() - 120))
+            time.sleep(down)  # the desk is away for this long: a measuring window
+            rig.start_desk()
+            time.sleep(min(a.poll * 2.5, max(10, left() - 90)))  # uploads resume (boards back off after a failure)
+            rows.append((f"desk killed for {down:.0f} s and restarted: plays on the desk before / after",
+                         f"{before} / {len(rig.desk_plays())}"))
     finally:
         codes = rig.close()
         rows.append(("clean exits (SIGTERM → 0)", f"{codes.count(0)}/{len(codes)}"))
+        uploaded = {}
+        if rig.desk:
+            for p in rig.desk_plays().values():
+                uploaded.setdefault(p["board"], []).append(p)
         plays = gaps = 0
-        for _, d in rig.boards:
-            p, g = journal_gaps(d)
+        for i, (_, d) in enumerate(rig.boards):
+            p, g = journal_gaps(d, uploaded=uploaded.get("b%04d" % i, ()))
             plays += p
             gaps += g
-        rows.append(("proof of play across the broker's restart: plays / gaps (lost records)", f"{plays} / {gaps}"))
+        what = "the broker's and the desk's restarts" if rig.desk else "the broker's restart"
+        rows.append((f"proof of play across {what}: plays / gaps (lost records)", f"{plays} / {gaps}"))
     print(f"\nfleet scale test: {a.boards} headless boards, 1 Mosquitto, 1 nginx, {os.cpu_count()} cores")
     print("| measure | value |\n|---|---|")
     for k, v in rows:
