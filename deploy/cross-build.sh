@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Cross-builds the Debian package of newsboard for a Raspberry Pi on an amd64 Debian 12, and
-# with --test runs the unit tests of that build under user-mode qemu. Prints the .deb's path.
+# Cross-builds the Debian packages (newsboard, newsboard-desk) for a Raspberry Pi on an amd64 Debian 12, and
+# with --test runs the unit tests of that build under user-mode qemu. Prints the player .deb's path.
 #
 #   deploy/cross-build.sh arm64|armhf [--test]
 #
 # Installs (as root or through sudo) Debian's cross compilers (crossbuild-essential-ARCH),
 # qemu-user and dpkg-dev; makes a target root of the ARCH -dev packages of scripts/deps.sh in
 # build-pkg-sysroot-ARCH (deploy/cross/sysroot.sh says why not multiarch); builds with
-# deploy/package.sh into build-ARCH through deploy/cross/<triplet>.cmake; checks the package's
+# deploy/package.sh into build-ARCH through deploy/cross/<triplet>.cmake; checks each package's
 # Architecture and that its Depends name every library the binary links.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,8 +40,10 @@ export NEWSBOARD_SYSROOT=$root
 export CMAKE_TOOLCHAIN_FILE=$(pwd)/deploy/cross/$triplet.cmake  # read by package.sh's cmake --fresh
 # dpkg-buildflags gives the target's hardening flags, and dpkg-shlibdeps (run by CPack) looks in
 # the target's library folders and asks the target root's dpkg database who owns each library.
-deb=$(DEB_HOST_ARCH=$arch DPKG_ADMINDIR=$root/var/lib/dpkg deploy/package.sh "$build" | tail -n 1)
+debs=$(DEB_HOST_ARCH=$arch DPKG_ADMINDIR=$root/var/lib/dpkg deploy/package.sh "$build")
+deb=$(tail -n 1 <<<"$debs")  # the player's; the desk's (newsboard-desk) is on the line before
 deploy/cross/check-deb.sh "$deb" "$arch" "$root"
+deploy/cross/check-deb.sh "$(head -n 1 <<<"$debs")" "$arch" "$root"
 
 if [[ $test == yes ]]; then
   # The same build dir with the tests added: the libraries are already built with the package's

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Build the Debian package of newsboard with CPack and print its path.
+# Build the Debian packages with CPack and print their paths: newsboard-desk's (the newsroom's desk)
+# first, then newsboard's (the boards' player) on the last line, which callers take with tail -n 1.
 #
 #   deploy/package.sh [--clean] [BUILD_DIR]     (BUILD_DIR defaults to build-pkg)
 #
@@ -28,7 +29,7 @@ cmake --fresh -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX
     -DNEWSBOARD_TESTS=OFF -DNEWSBOARD_PACKAGE=ON >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 cmake --build "$build" -j"$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 if grep -q 'warning:' "$log"; then grep -A3 'warning:' "$log" >&2; echo "package.sh: compiler warnings" >&2; exit 1; fi
-rm -f "$build"/newsboard_*.deb
+rm -f "$build"/newsboard_*.deb "$build"/newsboard-desk_*.deb
 (cd "$build" && cpack -G DEB) >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-deb=$(ls "$build"/newsboard_*.deb)
-echo "$(pwd)/$deb"
+echo "$(pwd)/$(ls "$build"/newsboard-desk_*.deb)"
+echo "$(pwd)/$(ls "$build"/newsboard_*.deb)"

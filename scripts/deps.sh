@@ -30,6 +30,7 @@ NEWSBOARD_TEST_DEPS=(
   mosquitto mosquitto-clients  # a real MQTT broker and mosquitto_sub/pub for the fleet tests
   python3-cryptography  # Ed25519 in the tests' boards that sign desk requests (tests/desk/fleetrun.py)
   python3-pil         # a board's screenshot compared with the page `render` draws (tests/desk/test_fleet_board.py)
+  dpkg-dev file        # CPack makes the desk's package in tests/desk/test_package.py (dpkg-shlibdeps)
 )
 
 newsboard_missing_packages() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks a cross-built newsboard package: its Architecture is ARCH, its binary is for ARCH, and
-# its Depends name the package of every shared library the binary needs. (CPack runs
+# Checks a cross-built package (newsboard or newsboard-desk): its Architecture is ARCH, its binary
+# (usr/bin/PACKAGE) is for ARCH, and its Depends name the package of every shared library the binary needs. (CPack runs
 # dpkg-shlibdeps with --ignore-missing-info, so a library it could not place would otherwise
 # just be missing from Depends.)
 #
@@ -16,13 +16,14 @@ depends_names=$(sed 's/ *([^)]*)//g; s/ *| */\n/g; s/, /\n/g' <<<"$depends")  # 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dpkg-deb -x "$deb" "$tmp"
-bin=$tmp/usr/bin/newsboard
+name=$(dpkg-deb -f "$deb" Package)
+bin=$tmp/usr/bin/$name
 case $arch in
   arm64) machine='ARM aarch64' ;;
   armhf) machine='ARM, EABI5' ;;
   *) fail "unknown architecture $arch" ;;
 esac
-file -b "$bin" | grep -q "$machine" || fail "usr/bin/newsboard is not for $arch: $(file -b "$bin")"
+file -b "$bin" | grep -q "$machine" || fail "usr/bin/$name is not for $arch: $(file -b "$bin")"
 
 shopt -s nullglob
 missing=0

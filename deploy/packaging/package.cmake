@@ -1,10 +1,14 @@
-# Install rules and the Debian package (CPack DEB). Included from the top-level CMakeLists.txt.
-# deploy/package.sh builds the package; deploy/README.md says how to install it.
+# Install rules and the Debian packages (CPack DEB, one per component): newsboard (component
+# player, for the boards) and newsboard-desk (component desk, its install rules in
+# desk/CMakeLists.txt). Included from the top-level CMakeLists.txt.
+# deploy/package.sh builds both; deploy/README.md says how to install them.
 #
 # Configure with -DCMAKE_INSTALL_PREFIX=/usr for a package: the installed font folder is
 # compiled into the binary (NEWSBOARD_FONT_DIR_INSTALL) and must match where dpkg puts it.
 
 include(GNUInstallDirs)
+# Every rule below without a COMPONENT belongs to the player's package.
+set(CMAKE_INSTALL_DEFAULT_COMPONENT_NAME player)
 
 # A packaged binary looks for its fonts only where the package puts them (and in
 # $NEWSBOARD_FONT_DIR), not in the source tree it was built from.
@@ -55,13 +59,35 @@ execute_process(COMMAND gzip -9nc "${NEWSBOARD_PKG_DIR}/newsboard.1"
                 OUTPUT_FILE "${NEWSBOARD_PKG_GEN}/newsboard.1.gz" COMMAND_ERROR_IS_FATAL ANY)
 install(FILES "${NEWSBOARD_PKG_GEN}/newsboard.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 
-# The package.
+# The desk's changelog and the same copyright (its fonts are the same subset).
+configure_file("${NEWSBOARD_PKG_DIR}/desk/changelog.in" "${NEWSBOARD_PKG_GEN}/desk/changelog" @ONLY)
+execute_process(COMMAND gzip -9nc "${NEWSBOARD_PKG_GEN}/desk/changelog"
+                OUTPUT_FILE "${NEWSBOARD_PKG_GEN}/desk/changelog.gz" COMMAND_ERROR_IS_FATAL ANY)
+install(FILES "${NEWSBOARD_PKG_GEN}/desk/changelog.gz" "${NEWSBOARD_PKG_GEN}/copyright"
+        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/doc/newsboard-desk" COMPONENT desk EXCLUDE_FROM_ALL)
+
+# The packages: one per component, each named and described on its own.
 set(CPACK_GENERATOR "DEB")
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL player desk)
 set(CPACK_PACKAGE_NAME "newsboard")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_CONTACT "Newsboard maintainers <maintainers@users.noreply.r-seed-d3ebf77b.example>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "digital-signage player for public news boards")
-set(CPACK_PACKAGE_DESCRIPTION
+set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+# dpkg-shlibdeps adds the libraries each binary links; adduser and init-system-helpers serve the
+# maintainer scripts.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_SOURCE_GENERATOR "")
+
+set(CPACK_DEBIAN_PLAYER_PACKAGE_NAME "newsboard")
+set(CPACK_DEBIAN_PLAYER_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PLAYER_DESCRIPTION
+    "digital-signage player for public news boards\n"
     "Newsboard shows a local paper's headlines, articles and photos on screens\n"
     "in parks, squares and lobbies. It boots a Raspberry Pi straight into full\n"
     "screen through KMS/DRM, keeps a remote, optionally signed playlist in sync,\n"
@@ -70,20 +96,31 @@ set(CPACK_PACKAGE_DESCRIPTION
     "\n"
     "This package installs the player, its fonts, the newsboard systemd service,\n"
     "its configuration in /etc/newsboard, and a system user newsboard.")
-string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
-set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
-set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
-set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-# dpkg-shlibdeps adds the libraries the binary links; SDL's KMS/DRM path loads EGL and GLES at
-# run time, so those are recommended; adduser and init-system-helpers serve the maintainer scripts.
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libegl1, libgles2, libgl1-mesa-dri")
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+string(REPLACE ";" "" CPACK_DEBIAN_PLAYER_DESCRIPTION "${CPACK_DEBIAN_PLAYER_DESCRIPTION}")
+set(CPACK_DEBIAN_PLAYER_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
+# SDL's KMS/DRM path loads EGL and GLES at run time.
+set(CPACK_DEBIAN_PLAYER_PACKAGE_RECOMMENDS "libegl1, libgles2, libgl1-mesa-dri")
+set(CPACK_DEBIAN_PLAYER_PACKAGE_CONTROL_EXTRA
     "${NEWSBOARD_PKG_DIR}/conffiles" "${NEWSBOARD_PKG_DIR}/postinst"
     "${NEWSBOARD_PKG_DIR}/prerm" "${NEWSBOARD_PKG_DIR}/postrm")
-set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-set(CPACK_STRIP_FILES ON)
-set(CPACK_SOURCE_GENERATOR "")
+
+set(CPACK_DEBIAN_DESK_PACKAGE_NAME "newsboard-desk")
+set(CPACK_DEBIAN_DESK_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_DESK_DESCRIPTION
+    "newsroom desk for Newsboard: staff edit, preview and publish from a browser\n"
+    "The desk is where a paper's staff prepare what the news boards show: forms\n"
+    "for articles, photos, galleries and notices, a pasted press-system page cut\n"
+    "into items, photo upload, a preview drawn by the player's own renderer, and\n"
+    "publishing with roles, signed editions, restore, urgent notices and an\n"
+    "audit log.\n"
+    "\n"
+    "This package installs the desk, its web page, the preview's fonts, the\n"
+    "hardened newsboard-desk systemd service (it starts once an administrator has\n"
+    "run newsboard-desk init), an example nginx site and a system user\n"
+    "newsboard-desk.")
+string(REPLACE ";" "" CPACK_DEBIAN_DESK_DESCRIPTION "${CPACK_DEBIAN_DESK_DESCRIPTION}")
+set(CPACK_DEBIAN_DESK_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
+set(CPACK_DEBIAN_DESK_PACKAGE_SUGGESTS "nginx")
+set(CPACK_DEBIAN_DESK_PACKAGE_CONTROL_EXTRA
+    "${NEWSBOARD_PKG_DIR}/desk/postinst" "${NEWSBOARD_PKG_DIR}/desk/prerm" "${NEWSBOARD_PKG_DIR}/desk/postrm")
 include(CPack)
