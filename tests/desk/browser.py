@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import servers
 
-DESKTOP = (1366, 900)
+DESKTOP = (1440, 900)
 PHONE = (390, 844)
 
 

@@ -62,7 +62,7 @@ class Editor {
         this.list = h('ol', { class: 'items' });
         main.append(this.conflictBox, this.summary, this.settings(), this.list,
             h('div', { class: 'toolbar add' }, '添加：',
-                ['article', 'photo', 'notice'].map((t) => h('button', { type: 'button', onclick: () => this.add(t) }, '+ ' + typeNames[t]))));
+                ['article', 'photo', 'gallery', 'notice'].map((t) => h('button', { type: 'button', onclick: () => this.add(t) }, '+ ' + typeNames[t]))));
         this.drawItems();
     }
 

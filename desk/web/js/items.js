@@ -3,8 +3,9 @@
 import { field, h } from './dom.js';
 import { scheduleEditor } from './schedule.js';
 import { fitField, photoField } from './photo.js';
+import { picturesField } from './gallery.js';
 
-export const typeNames = { article: '文章', photo: '图片', notice: '通知', image: '整屏图片', index: '目录' };
+export const typeNames = { article: '文章', photo: '图片', notice: '通知', image: '整屏图片', index: '目录', gallery: '组图' };
 const transitionNames = [['', '默认'], ['crossfade', '淡入淡出'], ['push', '推移'], ['cut', '直接切换']];
 
 function textInput(item, key, at, label, { long = false, required = false, hint, onChange }) {
@@ -77,6 +78,10 @@ export function itemForm(item, at, zone, onChange) {
             parts.push(photoField(item, at, onChange), fitField(item, at, onChange), textInput(item, 'headline', at, '标题（目录和字幕用）', o),
                 textInput(item, 'caption', at, '图片说明', { ...o, long: true }));
             break;
+        case 'gallery':
+            parts.push(textInput(item, 'kicker', at, '引题', o), textInput(item, 'headline', at, '标题', { ...o, required: true }),
+                picturesField(item, at, onChange), fitField(item, at, onChange));
+            break;
         case 'notice':
             parts.push(textInput(item, 'headline', at, '标题', o), textInput(item, 'text', at, '内容', { ...o, long: true }));
             break;
@@ -98,6 +103,7 @@ export function newItem(type, playlist) {
     const item = { id: `${type}-${n}`, type };
     if (type === 'article') Object.assign(item, { headline: '', body: [] });
     if (type === 'notice') item.headline = '';
+    if (type === 'gallery') Object.assign(item, { headline: '', pictures: [] });
     return item;
 }
 

@@ -23,7 +23,7 @@ export function clearProblems(root) {
 
 const fieldNames = {
     kicker: '引题', headline: '标题', subhead: '副题', byline: '署名', body: '正文', caption: '图片说明', credit: '摄影署名',
-    image: '图片', fit: '图片适应方式', text: '内容', duration: '秒数', transition: '切换效果', priority: '紧急',
+    image: '图片', pictures: '组图', focus: '焦点', fit: '图片适应方式', text: '内容', duration: '秒数', transition: '切换效果', priority: '紧急',
     schedule: '播放时间', from: '开始', until: '结束', weekdays: '星期', hours: '时段', id: '编号', type: '类型',
     title: '标题', ticker: '滚动字幕', timezone: '时区', defaults: '默认值', expires: '结束时间', groups: '栏目',
     name: '名称', password: '密码', role: '角色',
