@@ -11,6 +11,7 @@
 
 #include "app/display_wait.h"
 #include "app/options.h"
+#include "app/video_driver.h"
 #include "platform/drm_outputs.h"
 #include "show/display_off.h"
 #include "show/waker.h"
@@ -206,4 +207,20 @@ TEST_CASE("display-off is set on the command line or in the board's config file"
     auto bad = app::parse_command_line(3, with_config);
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.error(), Catch::Contains(conf + ":2:1: display-off takes HH:MM-HH:MM"));
+}
+
+TEST_CASE("the player chooses its video driver; SDL never falls back to one that shows nothing", "[display]") {
+    // An operator's SDL_VIDEODRIVER wins over everything.
+    CHECK(app::choose_video_driver("offscreen", ":0", "wayland-0").driver == "offscreen");
+    // X11 before Wayland (XWayland desktops have both), as SDL 2.26 itself prefers.
+    const auto x11 = app::choose_video_driver(nullptr, ":7", "wayland-0");
+    CHECK(x11.driver == "x11");
+    CHECK(x11.why == "DISPLAY=:7");
+    CHECK(app::choose_video_driver("", "", "wayland-1").driver == "wayland");
+    // A board: no display server at all means its console.
+    const auto console = app::choose_video_driver(nullptr, nullptr, nullptr);
+    CHECK(console.driver == "kmsdrm");
+    CHECK(app::kmsdrm_expected(console));
+    CHECK(app::kmsdrm_expected(app::choose_video_driver("KMSDRM", ":0", nullptr)));
+    CHECK_FALSE(app::kmsdrm_expected(x11));
 }

@@ -16,12 +16,8 @@ std::string drm_sysfs_root() {
     return root && *root ? root : "/sys/class/drm";
 }
 
-bool kmsdrm_expected() {
-    if (const char* driver = std::getenv("SDL_VIDEODRIVER"); driver && *driver)
-        return std::strstr(driver, "kmsdrm") != nullptr;
-    const char* x11 = std::getenv("DISPLAY");
-    const char* wayland = std::getenv("WAYLAND_DISPLAY");
-    return !(x11 && *x11) && !(wayland && *wayland);
+bool kmsdrm_expected(const VideoChoice& choice) {
+    return strcasestr(choice.driver.c_str(), "kmsdrm") != nullptr;
 }
 
 std::optional<platform::DrmOutputs> wait_for_display(const std::atomic<bool>& stop, const std::string& sysfs_root,

@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "app/video_driver.h"
 #include "platform/drm_outputs.h"
 
 namespace nb::app {
@@ -23,9 +24,8 @@ namespace nb::app {
 // app/test_clock.h (tests/cli/test_display_wait.py). Boards never set it.
 std::string drm_sysfs_root();
 
-// True when SDL's video will be KMSDRM: SDL_VIDEODRIVER=kmsdrm, or unset with neither an X11
-// nor a Wayland display to go to.
-bool kmsdrm_expected();
+// True when the chosen video driver (app/video_driver.h) is KMSDRM.
+bool kmsdrm_expected(const VideoChoice& choice);
 
 // Re-reads `sysfs_root` until a connector is connected (the first read included) and returns
 // what it saw then; nothing when `stop` is set first (SIGTERM wakes it through

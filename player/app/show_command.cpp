@@ -18,10 +18,11 @@
 #include "app/synced_content.h"
 #include "app/test_clock.h"
 #include "app/test_faults.h"
-#include "core/startup_log.h"
+#include "app/video_driver.h"
 #include "core/file.h"
 #include "core/guard.h"
 #include "core/ids.h"
+#include "core/startup_log.h"
 #include "platform/display.h"
 #include "show/display_off.h"
 #include "show/loop.h"
@@ -71,10 +72,11 @@ class SignalThread {
     std::thread thread_;
 };
 
-// Owns SDL's video subsystem for the lifetime of the command.
+// Owns SDL's video subsystem for the lifetime of the command, on the driver the player chose
+// (app/video_driver.h).
 class SdlVideo {
   public:
-    SdlVideo() : ok_(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {}
+    explicit SdlVideo(const VideoChoice& choice) : ok_(start_video(choice, g_stop)) {}
     ~SdlVideo() {
         if (ok_) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     }
@@ -135,7 +137,8 @@ int show_command(const Options& o, show::Mode mode) {
     // A kiosk on KMSDRM: the card with a display, or a wait for one (app/display_wait.h).
     const bool headless = o.screen == Options::Screen::Headless;
     std::optional<platform::DrmOutputs> outputs;
-    if (mode == show::Mode::Kiosk && !headless && kmsdrm_expected()) {
+    const VideoChoice choice = choose_video_driver();
+    if (mode == show::Mode::Kiosk && !headless && kmsdrm_expected(choice)) {
         outputs = wait_for_display(g_stop, drm_sysfs_root(), [&o, &sync](const std::string& why) {
             write_waiting_status(o, sync.has_value(), why);
         });
@@ -149,9 +152,11 @@ int show_command(const Options& o, show::Mode mode) {
     if (mode == show::Mode::Kiosk) setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/newsboard/no-session-bus", 0);
     // Headless: SDL's software renderer on a surface, no video driver and no window.
     std::optional<SdlVideo> video;
-    if (!headless) video.emplace();
+    if (!headless) video.emplace(choice);
     if (video && !video->ok()) {
-        std::fprintf(stderr, "newsboard: error: no display: %s\n", SDL_GetError());
+        if (g_stop.load()) return kOk;  // stopped while waiting for the display server
+        std::fprintf(stderr, "newsboard: error: no display on %s (%s): %s\n", choice.driver.c_str(), choice.why.c_str(),
+                     SDL_GetError());
         return kRuntime;
     }
     startup_log::mark("SDL video");

@@ -8,9 +8,18 @@ import time
 
 
 class Xvfb:
-    def __init__(self, size="800x600"):
+    def __init__(self, size="800x600", number=None):
+        """`number`: that display (one a player already waits for), else the first free one."""
         r, w = os.pipe()
-        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", size + "x24", "-nolisten", "tcp"],
+        where = [":" + str(number)] if number is not None else []
+        # -noreset: an X server resets when its last client leaves (the player killed, xwd and
+        # xdotool done), and X.Org 21.1 can hold a client that connects during that reset
+        # unanswered until its 60 s connection timeout (-to) drops it: a player's XOpenDisplay
+        # then fails a minute late (seen in the sigkill cell; the player asks again, see
+        # app/video_driver.h). A board's console has no X server; a desktop's does not reset
+        # under a running session. tests/cli/test_video_driver.py tests an absent server.
+        self.proc = subprocess.Popen(["Xvfb", *where, "-displayfd", str(w), "-noreset", "-screen", "0", size + "x24",
+                                      "-nolisten", "tcp"],
                                      pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(w)
         number = b""
@@ -69,9 +78,9 @@ class Xvfb:
     def run(self, *args):
         return subprocess.run(list(args), env=self.env, capture_output=True, timeout=20)
 
-    def window(self, name, deadline=60):
-        # A deadline for a start that hangs, not a timing: starts of the player were seen to take
-        # ~45 s to map their window in CI (cause not yet known; the closing note of 2026-12-04).
+    def window(self, name, deadline=15):
+        # A deadline for a start that hangs, not a timing (the late starts of 2026-12-04 were
+        # players on SDL's offscreen driver: tests/cli/test_video_driver.py).
         end = time.monotonic() + deadline * patience()
         while time.monotonic() < end:
             out = self.run("xdotool", "search", "--name", name).stdout.split()

@@ -330,14 +330,12 @@ class Board:
     def wait_showing(self, playlist_id=None, deadline=20):
         return wait_for(lambda: self.showing(playlist_id), deadline, step=0.05)
 
-    def wait_visible(self, playlist_id=None, deadline=90):
+    def wait_visible(self, playlist_id=None, deadline=40):
         """After a (re)start: showing, and the window on the screen. On a loaded machine the
         status can name the first slide a moment before X has mapped the window, and the
         watch must not count that moment as a black screen. The deadline ends a start that
-        hangs; it does not time the start: a fresh-clone CI run saw one restart of the sigkill
-        cell take ~45 s to its first slide (its log had only libwayland's "XDG_RUNTIME_DIR is
-        invalid" line; the cause is not yet known, see the closing note of 2026-12-04)."""
-        return wait_for(lambda: self.showing(playlist_id) and black_share(self.x) <= 0.5, deadline * patience(),
+        hangs; it does not time the start."""
+        return wait_for(lambda: self.showing(playlist_id) and black_share(self.x) <= 0.5, deadline,
                         step=0.1)
 
     def sigkill(self):
@@ -418,13 +416,21 @@ class Watcher(threading.Thread):
 
 
 def black_share(x):
-    """The share of near-black pixels in a screenshot of the root window (every 7th pixel)."""
-    data = x.run("xwd", "-silent", "-root").stdout
-    if len(data) < 100:
-        return 0.0
-    fields = struct.unpack(">25I", data[:100])
-    header, width, height, bpl, ncolors = fields[0], fields[4], fields[5], fields[12], fields[19]
-    start = header + ncolors * 12
+    """The share of near-black pixels in a screenshot of the root window (every 7th pixel).
+    A screenshot that fails (the server busy, or resetting as its last client left) is taken
+    again: read as no black at all, it once let a board that showed nothing pass as visible."""
+    end = time.monotonic() + 20 * patience()
+    while True:
+        data = x.run("xwd", "-silent", "-root").stdout
+        if len(data) >= 100:
+            fields = struct.unpack(">25I", data[:100])
+            header, width, height, bpl, ncolors = fields[0], fields[4], fields[5], fields[12], fields[19]
+            start = header + ncolors * 12
+            if len(data) >= start + bpl * height:
+                break
+        if time.monotonic() >= end:
+            raise RuntimeError("xwd gave no complete screenshot of the root window")
+        time.sleep(0.1)
     pixels = memoryview(data[start:start + bpl * height]).cast("I")
     sample = pixels[::7]
     dark = sum(1 for v in sample if (v & 0xF8F8F8) == 0)
@@ -480,7 +486,7 @@ class Supervisor(threading.Thread):
             self.board.exits.append((proc.returncode, "watchdog"))
             self.restarts += 1
             self.board.start()
-            ready, last, restarting = False, time.monotonic(), time.monotonic() + 90 * patience()  # see wait_visible
+            ready, last, restarting = False, time.monotonic(), time.monotonic() + 40 * patience()  # see wait_visible
 
     def close(self):
         self.done = True
@@ -906,7 +912,7 @@ class Matrix:
         self.board.start()
         # Watched from its standby screen on: before its window exists the screen is black.
         standby = wait_for(lambda: self.board.proc.poll() is None and field(self.board.st, "standby")
-                           and black_share(self.board.x) <= 0.5, 90 * patience(), step=0.1)
+                           and black_share(self.board.x) <= 0.5, 40, step=0.1)
         mark = self.watcher.mark()
         self.watcher.active = True
         named = self.error_named(["older than"], deadline=20)
