@@ -32,8 +32,11 @@ void CrashLog::started(const std::string& sha256, TimePoint now) {
 
 void CrashLog::took(const std::string& sha256) {
     std::lock_guard<std::mutex> lock(mutex_);
+    // The loop reloads the same edition too (at its expiry, say): write only a change.
+    const std::string before = record_.running ? record_.running->sha256 : std::string();
+    const std::size_t quarantined = record_.quarantined.size();
     record_ = sync::took(std::move(record_), sha256);
-    save();
+    if (!record_.running || record_.running->sha256 != before || record_.quarantined.size() != quarantined) save();
 }
 
 void CrashLog::tick(TimePoint now) {

@@ -60,6 +60,11 @@ class SyncedContent final : public show::ContentSource {
             diags.error({name_, 0, 0}, "no playlist in the cache yet; waiting for the first sync");
             return nullptr;
         }
+        // The crash marker names what the loop is about to show, from here on: marked when the
+        // sync took it, a crash in the moment between (generation() shows a new edition before
+        // the sync thread reports it) counted against the old one, and a crash-looping edition
+        // escaped its quarantine (cli.test_trust failed so under load).
+        crashes_->took(current->sha256);
         // Past its "expires" the edition leaves the screen at the next slide boundary: the
         // same playlist with nothing eligible, so the loop shows its standby screen.
         if (auto why = sync::expired(name_, current->playlist.expires, nb::now())) {
@@ -124,7 +129,6 @@ class SyncedContent final : public show::ContentSource {
             }
             wake = wake_;
         }
-        if (o.result == sync::SyncResult::Updated && o.held) crashes_->took(o.held->sha256);
         crashes_->tick(o.at);
         if (wake) wake();
         if (test_sync_hangs()) {  // the test hook: the sync thread stuck after its first sync
