@@ -43,10 +43,18 @@ Status put_picture(Page& page, const SlideContext& ctx, const playlist::Item& it
     return success();
 }
 
+// On a page with room to spare the headline and caption may be set larger than standard (by
+// `grow`), the caption never so large that the headline stops standing clearly above it.
+constexpr float kHeadlineOverCaption = 1.45f;
+constexpr float kCaptionGrowth[] = {1.6f, 1.45f, 1.3f, 1.15f, 1.0f};
+// Share of its panel a grown column may fill: the rest is the breathing room around it.
+constexpr float kPanelFill = 0.8f;
+
 float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const Shot& shot,
-                         float x, float y, float w) {
+                         float x, float y, float w, float grow) {
     const float u = static_cast<float>(ctx.metrics.unit);
     const float top = y;
+    int caption_cap = 1 << 20;
     if (!item.kicker.empty()) y += put_kicker(scene, ctx, item.kicker.value, x, y, w, palette::on_night) + std::round(u * 0.5f);
     if (!item.headline.empty()) {
         text::Style style;
@@ -54,15 +62,17 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
         style.line_height = 1.24f;
         const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, w, 3,
                                                    static_cast<int>(std::lround(u * 1.6f)),
-                                                   static_cast<int>(std::lround(u * 2.6f)));
+                                                   static_cast<int>(std::lround(u * 2.6f * grow)));
         put_block(scene, ctx, fitted.block, x, y, palette::on_night, "headline");
+        caption_cap = static_cast<int>(std::floor(static_cast<float>(fitted.size_px) / kHeadlineOverCaption));
         y += fitted.block.height + std::round(u * 0.5f);
         hairline(scene, x, y, std::round(u * 3), std::max(2.f, std::round(u * 0.1f)), palette::masthead);
         y += std::round(u * 0.8f);
     }
     if (!shot.caption.empty()) {
         text::Style style;
-        style.size_px = std::max(ctx.metrics.body_min, static_cast<int>(std::lround(u * 1.15f)));
+        const int standard = std::max(ctx.metrics.body_min, static_cast<int>(std::lround(u * 1.15f)));
+        style.size_px = std::max(standard, std::min(caption_cap, static_cast<int>(std::lround(standard * grow))));
         style.line_height = 1.6f;
         style.align = text::Align::Justify;
         style.indent = text::Indent::TwoEm;
@@ -83,6 +93,23 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
         y += put_text(scene, ctx, shot.counter, {style, palette::on_night_soft, "counter"}, x, y, w);
     }
     return y - top;
+}
+
+// Sets the column (and, with `code_side`, the QR code under it) at the largest growth whose
+// height fills no more than kPanelFill of `room`; the standard size when none does.
+float put_grown_column(Scene& out, const SlideContext& ctx, const playlist::Item& item, const Shot& shot, float x,
+                       float y, float w, float room, float code_side, float code_gap) {
+    float h = 0;
+    for (const float grow : kCaptionGrowth) {
+        Scene column;
+        h = put_caption_column(column, ctx, item, shot, x, y, w, grow);
+        if (code_side > 0)
+            h += code_gap + put_code(column, ctx, item.link.url, kReadOnLabel, x, y + h + code_gap, code_side,
+                                     palette::on_night);
+        out = std::move(column);
+        if (h <= room * kPanelFill) break;
+    }
+    return h;
 }
 
 }  // namespace
@@ -109,7 +136,7 @@ Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, con
         const float top = box.y + box.h + std::round(u * 1.2f);
         const float words_w = side > 0 ? area.w - side - code_gap : area.w;
         Scene column;
-        const float h = put_caption_column(column, ctx, item, shot, area.x, top, words_w);
+        const float h = put_grown_column(column, ctx, item, shot, area.x, top, words_w, area.y + area.h - top, 0, 0);
         const float room = area.y + area.h - top;
         append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (room - h) / 2)));
         if (side > 0)
@@ -125,9 +152,8 @@ Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, con
         const float x = box.x + box.w + static_cast<float>(m.margin);
         // Set the column at the top, then move it to the middle beside the picture.
         Scene column;
-        float h = put_caption_column(column, ctx, item, shot, x, area.y, text_w);
-        if (side > 0) h += code_gap + put_code(column, ctx, item.link.url, kReadOnLabel, x, area.y + h + code_gap,
-                                               std::min(side, text_w), palette::on_night);
+        const float h = put_grown_column(column, ctx, item, shot, x, area.y, text_w, area.h, std::min(side, text_w),
+                                         code_gap);
         append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (area.h - h) / 2)));
     }
     return page;

@@ -134,5 +134,15 @@ with open(path, "w", encoding="utf-8") as f:
 code, _, err = run("check", path)
 check(code == 1 and "error: items[1].link: a link must start with https://" in err, f"check: {code} {err}")
 
+# Upright, the words under a gallery's picture fill their panel (the lower 40 % of the content
+# area) rather than leaving half of it empty paper; the caption is never below its standard size.
+_, layout = render(GALLERY, "1080x1920")
+for page in (p for p in layout["pages"] if p["slide"] == "tulips"):
+    c, block = page["content"], page["block"]
+    panel = c["y"] + c["h"] - (c["y"] + round(c["h"] * 0.6))
+    check(block["h"] >= 0.6 * panel, f"{page['file']}: the words fill {block['h'] / panel:.0%} of their panel")
+    caption = [l["size"] for l in page["lines"] if l["role"] == "caption"]
+    check(caption and min(caption) >= 35, f"{page['file']}: caption sizes {caption}")
+
 print("QR code side / shorter screen side:", sorted(set(round(s, 3) for s in sides)))
 finish("codes_gallery")
