@@ -40,6 +40,38 @@ void prefer_software_without_gpu() {
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 }
 
+
+// SDL's GL renderers need a window made for GL. Given one that is not, SDL_CreateRenderer
+// destroys the native window and makes another (SDL_RecreateWindow): on X11 a second window,
+// mapped after the first was. It flashes on a desktop; a tool that found the first holds a dead
+// id (a CI run's screenshots failed on it, tests/cli/test_show.py); and what was set on the
+// first, the full-screen request of platform/x11_fullscreen.h, is gone. So the window is made
+// for the renderer SDL will try first: the hint's (or SDL_RENDER_DRIVER's), else its first.
+Uint32 flags_for_renderer() {
+    const char* hint = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    std::string name = hint ? hint : "";
+    SDL_RendererInfo info{};
+    if (name.empty() && SDL_GetNumRenderDrivers() > 0 && SDL_GetRenderDriverInfo(0, &info) == 0 && info.name)
+        name = info.name;
+    if (name == "opengl") return SDL_WINDOW_OPENGL;  // SDL's default attributes are its (2.1, no profile)
+    if (name == "opengles2") {
+        // The context the GLES2 renderer asks for; any other makes it recreate the window too.
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 2);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+        return SDL_WINDOW_OPENGL;
+    }
+    return 0;
+}
+
+// A window for the renderer (above); one without GL when GL cannot load (SDL fails the window
+// then), since the software renderer needs none.
+SDL_Window* make_window(const DisplaySpec& spec, int x, int y, int w, int h, Uint32 flags) {
+    const Uint32 gl = flags_for_renderer();
+    SDL_Window* window = SDL_CreateWindow(spec.title.c_str(), x, y, w, h, flags | gl);
+    if (!window && gl) window = SDL_CreateWindow(spec.title.c_str(), x, y, w, h, flags);
+    return window;
+}
 }  // namespace
 
 Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
@@ -65,24 +97,22 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
             if (SDL_GetDesktopDisplayMode(0, &mode) != 0) mode.w = panel_w, mode.h = panel_h;
             if (on_x11()) {
                 // Full screen without SDL's wait for a window manager (platform/x11_fullscreen.h).
-                d->window_.reset(SDL_CreateWindow(spec.title.c_str(), 0, 0, mode.w, mode.h,
-                                                  SDL_WINDOW_BORDERLESS | SDL_WINDOW_HIDDEN));
+                d->window_.reset(make_window(spec, 0, 0, mode.w, mode.h, SDL_WINDOW_BORDERLESS | SDL_WINDOW_HIDDEN));
                 if (d->window_) {
                     ask_for_fullscreen_at_map(d->window_.get());
                     SDL_ShowWindow(d->window_.get());
                 }
             } else {
-                d->window_.reset(SDL_CreateWindow(spec.title.c_str(), SDL_WINDOWPOS_UNDEFINED,
-                                                  SDL_WINDOWPOS_UNDEFINED, mode.w, mode.h,
-                                                  SDL_WINDOW_FULLSCREEN_DESKTOP));
+                d->window_.reset(make_window(spec, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, mode.w, mode.h,
+                                            SDL_WINDOW_FULLSCREEN_DESKTOP));
             }
             break;
         }
         case Target::Window: {
             const double fit = std::min(1.0, std::min(1600.0 / panel_w, 900.0 / panel_h));
-            d->window_.reset(SDL_CreateWindow(spec.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                              static_cast<int>(panel_w * fit), static_cast<int>(panel_h * fit),
-                                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
+            d->window_.reset(make_window(spec, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                        static_cast<int>(panel_w * fit), static_cast<int>(panel_h * fit),
+                                        SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
             break;
         }
     }

@@ -46,6 +46,7 @@ def test_preview(x):
     # An editor at work: the picture is not pinned yet, so replacing it is an edit, not a fault.
     rewrite(path, lambda p: [i["image"].pop("sha256", None) for i in p["items"] if isinstance(i.get("image"), dict)])
     st = os.path.join(tempdir(), "status.json")
+    mapped = x.watch_windows()
     proc = subprocess.Popen([BINARY, "preview", path, "--size", "640x360", "--status", st], env=x.env,
                             stderr=subprocess.DEVNULL)
     try:
@@ -54,6 +55,9 @@ def test_preview(x):
         if not wid:
             return
         check(wait_for(lambda: item_of(st) == ("meeting", 1), 10), f"status shows the first slide: {status(st)}")
+        # One window, made once: SDL's GL renderer used to replace the first with a second
+        # (platform/display.cpp), which flashed and left this test holding a dead window id.
+        check(mapped() == 1, f"the preview maps one window, once: {mapped()} mapped")
         shot = wait_for(lambda: (lambda p: p if p.share(PAPER) > 0.5 else None)(x.screenshot(wid)), 20)
         check(shot is not None, "the window shows the first slide: mostly newsprint")
         if shot:

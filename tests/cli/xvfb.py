@@ -69,6 +69,9 @@ class Xvfb:
         return size.get("Width"), size.get("Height")
 
     def close(self):
+        if getattr(self, "xev", None):
+            self.xev.terminate()
+            self.xev.wait(timeout=10)
         if self.wm:
             self.wm.terminate()
             self.wm.wait(timeout=10)
@@ -88,6 +91,19 @@ class Xvfb:
                 return out[0].decode()
             time.sleep(0.05)
         return None
+
+    def watch_windows(self):
+        """Starts counting the windows mapped on the root window from now on (xev on the root's
+        substructure); returns a function that gives the number mapped so far."""
+        log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"xev-{os.getpid()}-{id(self)}.txt"), "w+b")
+        self.xev = subprocess.Popen(["stdbuf", "-oL", "xev", "-root", "-event", "substructure", "-event", "property"],
+                                    env=self.env, stdout=log, stderr=subprocess.DEVNULL)
+        # Ready when it reports a change of our own making: no sleep, no lost first window.
+        read = lambda: open(log.name, "rb").read()
+        if not wait_for(lambda: self.run("xprop", "-root", "-f", "NB_PROBE", "8s", "-set", "NB_PROBE", "1")
+                        and b"NB_PROBE" in read(), 10):
+            raise RuntimeError("xev did not start watching the root window")
+        return lambda: read().count(b"MapNotify event")
 
     def key(self, wid, key):
         self.run("xdotool", "windowfocus", "--sync", wid)
