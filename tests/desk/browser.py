@@ -155,6 +155,19 @@ class Page:
         self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         return wide
 
+    def off_screen(self, selector):
+        """How many `selector` elements reach past the right edge at phone width, or hold text
+        wider than themselves (cut off, or only reachable by scrolling a box sideways, which a
+        page-wide check cannot see)."""
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 1, "mobile": True})
+        n = self.d.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].filter((e) => e.getBoundingClientRect().right > innerWidth + 1"
+            " || e.scrollWidth > e.clientWidth + 1).length",
+            selector)
+        self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        return n
+
     def console_errors(self):
         return [e["message"] for e in self.d.get_log("browser") if e["level"] == "SEVERE"]
 

@@ -228,7 +228,10 @@ try:
     page.text_appears("ul.groups", "已发布第 3 版")
     page.go("#/audit")
     page.text_appears("table.audit", "restore")
+    page.text_appears("table.audit", "恢复旧版")
     page.shoot("11-audit")
+    check(page.off_screen("table.audit td") == 0,
+          f"at phone width every audit entry, its detail too, is on screen: {page.off_screen('table.audit td')} cut off")
     page.go("#/admin")
     page.text_appears("main table", "pat")
     page.shoot("12-admin")

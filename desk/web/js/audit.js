@@ -2,17 +2,39 @@
 import { formatTime, h } from './dom.js';
 import { describe, get } from './api.js';
 
+// What each recorded action means, in the desk's language. The code stays beside it, small:
+// it is what an administrator searches the server's log and database for.
+const ACTIONS = {
+    'login': '登录', 'logout': '退出', 'login.failed': '登录失败', 'login.limited': '登录受限（尝试过多）',
+    'login.refused': '登录被拒', 'draft.save': '保存草稿', 'draft.submit': '提交审核', 'draft.approve': '审核通过',
+    'publish': '发布', 'restore': '恢复旧版', 'urgent': '紧急通知', 'media.upload': '上传图片',
+    'user.add': '添加用户', 'user.role': '更改角色', 'user.password': '更改密码', 'user.remove': '删除用户',
+    'user.totp': '设置二次验证', 'group.add': '添加栏目', 'fleet.enrol': '屏幕申请接入',
+    'fleet.enrol.conflict': '屏幕身份冲突', 'fleet.approve': '批准屏幕', 'fleet.revoke': '吊销屏幕',
+    'fleet.forget': '移除屏幕', 'fleet.screenshot': '请求截图', 'fleet.alerts': '设置离线提醒',
+};
+
+function actionCell(code) {
+    const label = ACTIONS[code];
+    if (!label) return h('td', { text: code });
+    return h('td', {}, h('span', { text: label }), ' ', h('code', { class: 'action-code', text: code }));
+}
+
 export async function show(main) {
     const body = h('tbody');
     const more = h('button', { type: 'button' }, '更早的记录');
     const problem = h('p', { class: 'error-box', hidden: true });
+    const heads = ['时间', '用户', '地址', '操作', '对象', '详情'];
     let before = '';
     const load = async () => {
         try {
             const { entries } = await get(`/api/audit?limit=100${before ? `&before=${encodeURIComponent(before)}` : ''}`);
             for (const e of entries) {
-                body.append(h('tr', {}, h('td', { text: formatTime(e.at) }), h('td', { text: e.user || '' }), h('td', { text: e.address || '' }),
-                    h('td', { text: e.action || '' }), h('td', { text: e.target || '' }), h('td', { class: 'detail', text: e.detail || '' })));
+                const cells = [h('td', { text: formatTime(e.at) }), h('td', { text: e.user || '' }), h('td', { text: e.address || '' }),
+                    actionCell(e.action || ''), h('td', { text: e.target || '' }), h('td', { class: 'detail', text: e.detail || '' })];
+                // The heading of each cell, for the phone layout where the table's head is hidden.
+                cells.forEach((c, i) => c.setAttribute('data-label', heads[i]));
+                body.append(h('tr', {}, ...cells));
             }
             if (entries.length) before = String(entries[entries.length - 1].id);
             more.hidden = entries.length < 100;
@@ -24,7 +46,7 @@ export async function show(main) {
     more.addEventListener('click', load);
     main.append(h('h1', { text: '操作日志' }),
         h('div', { class: 'scroll-x' }, h('table', { class: 'audit' },
-            h('thead', {}, h('tr', {}, ['时间', '用户', '地址', '操作', '对象', '详情'].map((t) => h('th', { text: t })))), body)),
+            h('thead', {}, h('tr', {}, heads.map((t) => h('th', { text: t })))), body)),
         problem, more);
     await load();
 }
