@@ -1,7 +1,9 @@
 """A gallery item made in the editor in a real Chromium, behind a real nginx: added from the
 editor's buttons, three pictures each uploaded from the page with a caption and a credit, one
-moved up and one removed; the saved draft holds the pictures in the order on screen with their
-captions and credits, and the board's own validation accepts it. A gallery with one picture,
+moved up and one removed, still pictures chosen and a QR link given (an http one refused at its
+field), and the paper's account set in the settings; the saved draft holds the pictures in the
+order on screen with their captions and credits, the motion, the link and the account, and the
+board's own validation accepts it. A gallery with one picture,
 and a picture without an image, get their errors at the field they belong to."""
 import os
 import shutil
@@ -12,6 +14,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 import browser  # noqa: E402
 import servers  # noqa: E402
 from deskrun import PASSWORD, Desk  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 from nbtest import SOURCE_DIR, check, finish  # noqa: E402
 
 SHOTS = os.environ.get("NEWSBOARD_DESK_SHOTS", tempfile.mkdtemp(prefix="nbdesk-shots-"))
@@ -59,6 +63,19 @@ try:
                          for p in pictures()] == ["说明1", "说明3", "说明2"], "the third moved up")
     page.click("button[name=picture-remove]", pictures()[0])
     page.wait(lambda d: len(pictures()) == 2, "the first removed")
+    # Still pictures, and a QR code: an http link is refused at the link field, https is kept.
+    Select(page.find(f"{G} select[name=motion]")).select_by_value("still")
+    page.find(f"{G} input[name=link]").send_keys("http://example.com/spring")
+    page.press_for_toast("保存", "错误")
+    page.wait(lambda d: "https://" in page.find(f"[data-at='{at}.link'] > .problem").text,
+              "an http link: the error at the link field")
+    page.find(f"{G} input[name=link]").send_keys(Keys.CONTROL, "a")  # each call lets go of Ctrl at its end
+    page.find(f"{G} input[name=link]").send_keys(Keys.DELETE)
+    page.find(f"{G} input[name=link]").send_keys("https://example.com/spring")
+    # The paper's account, in the playlist's settings.
+    page.click("details.settings > summary")
+    page.find("input[name=follow-link]").send_keys("https://example.com/follow")
+    page.find("input[name=follow-label]").send_keys("扫码关注公园报")
     page.shoot("14-gallery")
     page.press_for_toast("保存", "已保存")
 
@@ -70,6 +87,10 @@ try:
           f"the pictures in the order on screen with their captions and credits: {item['pictures']}")
     check(all(p["image"]["src"].startswith("media/") and len(p["image"]["sha256"]) == 64 for p in item["pictures"]),
           f"every picture is stored by its sha256: {item['pictures']}")
+    check(item.get("motion") == "still" and item.get("link") == "https://example.com/spring",
+          f"the gallery's motion and link as chosen on the form: {item}")
+    check(draft["playlist"].get("follow") == {"link": "https://example.com/follow", "label": "扫码关注公园报"},
+          f"the paper's account as typed in the settings: {draft['playlist'].get('follow')}")
     check(not draft.get("problems") or not any(p.get("severity") == "error" for p in draft["problems"]),
           f"the board's validation accepts the gallery: {draft.get('problems')}")
 

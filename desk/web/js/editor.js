@@ -89,11 +89,28 @@ class Editor {
             if (!Object.keys(p.defaults).length) delete p.defaults;
             this.changed();
         });
+        // The paper's own account as a QR code on notices (playlists/README.md: follow).
+        const follow = (key, label, hint, attrs) => {
+            const input = h('input', { name: `follow-${key}`, value: (p.follow || {})[key] || '', ...attrs });
+            input.addEventListener('input', () => {
+                p.follow = p.follow || {};
+                if (input.value.trim()) p.follow[key] = input.value.trim();
+                else delete p.follow[key];
+                if (!Object.keys(p.follow).length) delete p.follow;
+                this.changed();
+            });
+            return field(label, input, { at: `follow.${key}`, hint });
+        };
         return h('details', { class: 'card settings', dataset: { at: '' } },
-            h('summary', {}, '播放列表设置（标题、滚动字幕、默认时长）'),
+            h('summary', {}, '播放列表设置（标题、滚动字幕、默认时长、关注二维码）'),
             text('title', '标题'), text('timezone', '时区（如 Asia/Shanghai）'),
             field('默认每页秒数', duration, { at: 'defaults.duration' }),
-            field('滚动字幕（一行一条；空着则滚动各条标题）', ticker, { at: 'ticker' }));
+            field('滚动字幕（一行一条；空着则滚动各条标题）', ticker, { at: 'ticker' }),
+            h('div', { class: 'grid2', dataset: { at: 'follow' } },
+                follow('link', '关注二维码网址（可选）', '报社公众号等的 https:// 网址；显示在没有自己二维码的通知上',
+                    { type: 'url', inputmode: 'url', placeholder: 'https://' }),
+                follow('label', '二维码下的文字', '默认“扫码关注”，最多 20 字', {}),
+                h('span', { class: 'problem', role: 'alert' })));
     }
 
     drawItems() {

@@ -21,6 +21,31 @@ function textInput(item, key, at, label, { long = false, required = false, hint,
     return field(label, control, { at: `${at}.${key}`, hint });
 }
 
+// The page's QR code (playlists/README.md, "Links and QR codes"): https only, checked by the
+// board's own validation when the draft is saved.
+function linkInput(item, at, onChange) {
+    const input = h('input', { name: 'link', type: 'url', inputmode: 'url', placeholder: 'https://', value: item.link || '' });
+    input.addEventListener('input', () => {
+        if (input.value.trim()) item.link = input.value.trim();
+        else delete item.link;
+        onChange();
+    });
+    return field('二维码网址（可选）', input, { at: `${at}.link`, hint: '读者用手机扫码打开的网址，须以 https:// 开头；屏上显示二维码和“扫码阅读全文”' });
+}
+
+// A gallery's pictures close in slowly where the board has a GPU, or stand still.
+function motionField(item, at, onChange) {
+    const select = h('select', { name: 'motion' },
+        h('option', { value: 'drift', selected: item.motion !== 'still' }, '缓慢推近（屏幕有 GPU 时；否则静止）'),
+        h('option', { value: 'still', selected: item.motion === 'still' }, '静止'));
+    select.addEventListener('change', () => {
+        if (select.value === 'drift') delete item.motion;
+        else item.motion = select.value;
+        onChange();
+    });
+    return field('图片动态效果', select, { at: `${at}.motion` });
+}
+
 function bodyInput(item, at, onChange) {
     const count = h('span', { class: 'hint' });
     const text = h('textarea', { name: 'body', rows: 10, value: (item.body || []).join('\n\n') });
@@ -68,11 +93,13 @@ export function itemForm(item, at, zone, onChange) {
     switch (item.type) {
         case 'article':
             parts.push(textInput(item, 'kicker', at, '引题', o), textInput(item, 'headline', at, '标题', { ...o, required: true }),
-                textInput(item, 'subhead', at, '副题', o), textInput(item, 'byline', at, '署名', o), bodyInput(item, at, onChange));
+                textInput(item, 'subhead', at, '副题', o), textInput(item, 'byline', at, '署名', o), bodyInput(item, at, onChange),
+                linkInput(item, at, onChange));
             break;
         case 'photo':
             parts.push(photoField(item, at, onChange), fitField(item, at, onChange), textInput(item, 'headline', at, '标题', o),
-                textInput(item, 'caption', at, '图片说明', { ...o, long: true }), textInput(item, 'credit', at, '摄影署名', o));
+                textInput(item, 'caption', at, '图片说明', { ...o, long: true }), textInput(item, 'credit', at, '摄影署名', o),
+                linkInput(item, at, onChange));
             break;
         case 'image':
             parts.push(photoField(item, at, onChange), fitField(item, at, onChange), textInput(item, 'headline', at, '标题（目录和字幕用）', o),
@@ -80,10 +107,12 @@ export function itemForm(item, at, zone, onChange) {
             break;
         case 'gallery':
             parts.push(textInput(item, 'kicker', at, '引题', o), textInput(item, 'headline', at, '标题', { ...o, required: true }),
-                picturesField(item, at, onChange), fitField(item, at, onChange));
+                picturesField(item, at, onChange), fitField(item, at, onChange), motionField(item, at, onChange),
+                linkInput(item, at, onChange));
             break;
         case 'notice':
-            parts.push(textInput(item, 'headline', at, '标题', o), textInput(item, 'text', at, '内容', { ...o, long: true }));
+            parts.push(textInput(item, 'headline', at, '标题', o), textInput(item, 'text', at, '内容', { ...o, long: true }),
+                linkInput(item, at, onChange));
             break;
         default:
             parts.push(textInput(item, 'headline', at, '标题', o));

@@ -26,7 +26,7 @@ const fieldNames = {
     image: '图片', pictures: '组图', focus: '焦点', fit: '图片适应方式', text: '内容', duration: '秒数', transition: '切换效果', priority: '紧急',
     schedule: '播放时间', from: '开始', until: '结束', weekdays: '星期', hours: '时段', id: '编号', type: '类型',
     title: '标题', ticker: '滚动字幕', timezone: '时区', defaults: '默认值', expires: '结束时间', groups: '栏目',
-    name: '名称', password: '密码', role: '角色',
+    name: '名称', password: '密码', role: '角色', link: '二维码网址', motion: '图片动态效果', follow: '关注二维码', label: '文字',
 };
 
 // "items[2].schedule.hours[0]" → "第 3 条 · 播放时间 · 时段 1", for people.
