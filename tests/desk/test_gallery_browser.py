@@ -67,8 +67,8 @@ try:
     Select(page.find(f"{G} select[name=motion]")).select_by_value("still")
     page.find(f"{G} input[name=link]").send_keys("http://example.com/spring")
     page.press_for_toast("保存", "错误")
-    page.wait(lambda d: "https://" in page.find(f"[data-at='{at}.link'] > .problem").text,
-              "an http link: the error at the link field")
+    page.wait(lambda d: "网址须以 https:// 开头" in page.find(f"[data-at='{at}.link'] > .problem").text,
+              "an http link: the error at the link field, in Chinese")
     page.find(f"{G} input[name=link]").send_keys(Keys.CONTROL, "a")  # each call lets go of Ctrl at its end
     page.find(f"{G} input[name=link]").send_keys(Keys.DELETE)
     page.find(f"{G} input[name=link]").send_keys("https://example.com/spring")
@@ -99,12 +99,12 @@ try:
     page.click("button[name=picture-remove]", pictures()[1])
     page.wait(lambda d: len(pictures()) == 1, "one picture left")
     page.press_for_toast("保存", "错误")
-    page.wait(lambda d: "2" in page.find(f"[data-at='{at}.pictures'] > .problem").text,
+    page.wait(lambda d: "组图要有 2 至 20 张图片，现在 1 张" in page.find(f"[data-at='{at}.pictures'] > .problem").text,
               "too few pictures: the error at the pictures list")
     page.button("+ 添加一张图片", page.find(G))
     page.wait(lambda d: len(pictures()) == 2, "an empty picture added")
     page.press_for_toast("保存", "错误")
-    page.wait(lambda d: "image" in page.find(f"li.picture[data-at='{at}.pictures[1]'] > .problem").text,
+    page.wait(lambda d: "缺少图片" in page.find(f"li.picture[data-at='{at}.pictures[1]'] > .problem").text,
               "the missing image: the error at that picture")
     page.shoot("15-gallery-error")
 

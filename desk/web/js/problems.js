@@ -2,6 +2,7 @@
 // to: the element with that data-at, or the nearest one up the path ("items[2].schedule",
 // "items[2]"); what has no field goes in the list at the top.
 import { clear, h } from './dom.js';
+import { inChinese } from './messages.js';
 
 export function parentPath(at) {
     const m = at.match(/^(.*)(\.[^.[\]]+|\[\d+\])$/);
@@ -59,7 +60,7 @@ export function showProblems(root, problems, summary, onOpen) {
     const list = h('ul');
     for (const p of problems) {
         const at = p.at || '';
-        const text = `${severityNames[p.severity] || '错误'}：${p.error}`;
+        const text = `${severityNames[p.severity] || '错误'}：${inChinese(p.error, (key) => fieldNames[key] || key)}`;
         const el = at ? slotFor(root, at) : null;
         if (el) {
             el.classList.add('has-problem');
@@ -67,7 +68,7 @@ export function showProblems(root, problems, summary, onOpen) {
             if (slot) slot.textContent = slot.textContent ? `${slot.textContent}；${text}` : text;
         }
         const link = h('button', { type: 'button', class: 'link', onclick: () => onOpen(at) }, describePath(at));
-        list.append(h('li', { class: p.severity === 'warning' ? 'warning' : 'error' }, link, ' ', text));
+        list.append(h('li', { class: p.severity === 'warning' ? 'warning' : 'error', title: p.error }, link, ' ', text));
     }
     summary.append(list);
 }
