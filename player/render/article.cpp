@@ -20,8 +20,15 @@ constexpr float kBodyLineHeight = 1.62f;
 // A short text on a landscape board is set in one column of about this many characters a
 // line (20–28 read comfortably), not in half of a two-column grid.
 constexpr float kMeasureEm = 26.f;
-// How far a short text's body may grow over the standard size.
-constexpr float kGrowCap = 1.6f;
+// How far a short text's body may grow over the standard size. At 1.6 a quatrain on an
+// upright board filled half of the page in a column it could have set a fifth larger.
+constexpr float kGrowCap = 1.8f;
+// Verse may grow further: its own lines bound it (a size that wraps one is refused), where
+// prose grown further would be left with too few characters a line to justify.
+constexpr float kVerseGrowCap = 2.0f;
+// A grown body stops before its block covers more than this of the content area's height:
+// a poster keeps a margin of paper around its type.
+constexpr float kPosterMaxFill = 0.9f;
 // A grown body never comes closer to its headline than this: the headline is set larger as
 // the body grows (up to kPosterHeadlineU units), and the body stops where the headline cannot
 // follow. At 1.2 (the old 17/20 cap) a poem on an upright board read as one block of type.
@@ -30,11 +37,17 @@ constexpr float kPosterHeadlineU = 4.2f;
 // A short text that is still short at the largest size is set with more leading, up to
 // this, until the block reaches kPosterFill of the content area's height.
 constexpr float kMaxPosterLineHeight = 2.4f;
-constexpr float kPosterFill = 0.6f;
+constexpr float kPosterFill = 0.75f;
 // The share of the space left over that goes above a block: the optical centre sits a
 // little above the geometric one.
 constexpr float kOpticalTop = 0.4f;
 constexpr Color kSubheadInk{78, 70, 64, 255};
+
+// A paragraph the writer broke into lines (verse, a list): how many; 0 for prose.
+std::size_t verse_lines(const std::string& paragraph) {
+    const auto breaks = static_cast<std::size_t>(std::count(paragraph.begin(), paragraph.end(), '\n'));
+    return breaks > 0 ? breaks + 1 : 0;
+}
 
 struct Body {
     int size_px = 0;
@@ -53,8 +66,7 @@ Body lay_body(const playlist::Item& item, const SlideContext& ctx, int size_px, 
     style.align = text::Align::Justify;
     for (const auto& paragraph : item.body) {
         // A paragraph the writer broke into lines (verse, a list) keeps them, unindented.
-        const bool verse = paragraph.value.find('\n') != std::string::npos;
-        style.indent = verse ? text::Indent::None : text::Indent::TwoEm;
+        style.indent = verse_lines(paragraph.value) > 0 ? text::Indent::None : text::Indent::TwoEm;
         body.paragraphs.push_back(text::layout_paragraph(ctx.fonts, paragraph.value, style, column_w));
     }
     body.frames = text::flow(body.paragraphs, spec);
@@ -130,9 +142,11 @@ Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, 
         style.line_height = 1.24f;
         const int standard_px = static_cast<int>(std::lround(u * (m.portrait() ? 2.7f : 3.0f)));
         const int max_px = std::max(standard_px, std::min(headline_at_least, static_cast<int>(std::lround(u * kPosterHeadlineU))));
-        // Grown, it is only worth its size as the headline it dominates with.
-        const int min_px = headline_at_least > standard_px ? std::min(headline_at_least, max_px)
-                                                           : static_cast<int>(std::lround(u * 1.6f));
+        // Grown, it is only worth its size as the headline it dominates with: never smaller
+        // than asked, even where the standard sizes would take one line less (a long headline
+        // over a grown body goes to two balanced lines rather than hold the body back).
+        const int min_px = headline_at_least > 0 ? std::min(headline_at_least, max_px)
+                                                 : static_cast<int>(std::lround(u * 1.6f));
         const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, width, 3, min_px, max_px);
         put_block(first, ctx, fitted.block, x, y, palette::ink, "headline");
         y += fitted.block.height + std::round(u * 0.3f);
@@ -160,10 +174,28 @@ Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, 
     return h;
 }
 
-// Room an item's QR code takes under a one-page text, gap included (0 without a link).
+// Where a one-page text's QR code stands: under the text on an upright board; beside its
+// last lines on a landscape one, whose height is what a short text runs out of first (under
+// it, the code took a third of a 1080-line page and held the type back).
+enum class CodePlace { None, Below, Beside };
+
+CodePlace code_place(const playlist::Item& item, const SlideContext& ctx) {
+    if (item.link.empty()) return CodePlace::None;
+    return ctx.metrics.portrait() ? CodePlace::Below : CodePlace::Beside;
+}
+
+float code_gap(const SlideContext& ctx) { return std::round(static_cast<float>(ctx.metrics.unit) * 0.8f); }
+
+// Room the code takes under a one-page text, gap included (0 when it has none or stands beside).
 float code_reserve(const playlist::Item& item, const SlideContext& ctx) {
-    if (item.link.empty()) return 0;
-    return std::round(static_cast<float>(ctx.metrics.unit) * 0.8f) + code_height(ctx, code_side(ctx.metrics));
+    if (code_place(item, ctx) != CodePlace::Below) return 0;
+    return code_gap(ctx) + code_height(ctx, code_side(ctx.metrics));
+}
+
+// Width the code takes beside a one-page text, gap included (0 unless it stands beside).
+float code_aside(const playlist::Item& item, const SlideContext& ctx) {
+    if (code_place(item, ctx) != CodePlace::Beside) return 0;
+    return code_gap(ctx) + code_side(ctx.metrics);
 }
 
 // A whole article on one page: the header and `columns` columns of body in `width`.
@@ -172,11 +204,15 @@ struct OnePage {
     Body body;
     float width = 0, column_w = 0, frame_h = 0;
     int columns = 1;
-    float height() const {
+    float code_below = 0;  // code_reserve()
+    float code_beside = 0; // the height of a code beside the text, else 0
+    float text_height() const {
         float h = 0;
         for (const text::Frame& f : body.frames) h = std::max(h, text::frame_height(body.paragraphs, f));
         return header.height + h;
     }
+    // The whole block's height, its QR code included.
+    float height() const { return std::max(text_height() + code_below, code_beside); }
 };
 
 // The article on one page at body size `size_px`, or nothing when it does not fit.
@@ -193,12 +229,20 @@ std::optional<OnePage> one_page(const playlist::Item& item, const SlideContext& 
     const int headline_px = grown ? static_cast<int>(std::ceil(kHeadlineOverBody * static_cast<float>(size_px))) : 0;
     page.header = lay_header(item, ctx, 0, width, headline_px);
     if (grown && page.header.headline_px < headline_px) return std::nullopt;
-    page.frame_h = area.h - page.header.height - code_reserve(item, ctx);
+    page.code_below = code_reserve(item, ctx);
+    if (code_place(item, ctx) == CodePlace::Beside) page.code_beside = code_height(ctx, code_side(ctx.metrics));
+    page.frame_h = area.h - page.header.height - page.code_below;
     if (page.frame_h < static_cast<float>(size_px) * kBodyLineHeight) return std::nullopt;
     text::FlowSpec spec;
     spec.frame_height = [h = page.frame_h](std::size_t) { return h; };
     page.body = lay_body(item, ctx, size_px, page.column_w, spec, line_height);
     if (page.body.frames.size() > static_cast<std::size_t>(columns)) return std::nullopt;
+    if (size_px > ctx.metrics.body_max && page.height() > kPosterMaxFill * area.h) return std::nullopt;
+    // Verse keeps its lines: a size that wraps one is too large for it.
+    for (std::size_t p = 0; p < item.body.size() && size_px > ctx.metrics.body_max; ++p) {
+        const std::size_t verses = verse_lines(item.body[p].value);
+        if (verses > 0 && page.body.paragraphs[p].lines.size() > verses) return std::nullopt;
+    }
     return page;
 }
 
@@ -207,13 +251,16 @@ std::optional<OnePage> one_page(const playlist::Item& item, const SlideContext& 
 // `measure_em`: the width follows the size (one comfortable measure), else the full width.
 std::optional<OnePage> grown(const playlist::Item& item, const SlideContext& ctx, int columns, float measure_em) {
     const Metrics& m = ctx.metrics;
-    const float full = m.content().w;
+    const float full = m.content().w - code_aside(item, ctx);
     auto width_at = [&](int size) {
         return measure_em > 0 ? std::min(full, std::round(measure_em * static_cast<float>(size))) : full;
     };
     std::optional<OnePage> best = one_page(item, ctx, m.body_max, columns, width_at(m.body_max));
     if (!best) return std::nullopt;
-    const int cap = std::max(m.body_max, static_cast<int>(std::lround(m.body_max * kGrowCap)));
+    const bool verse = std::all_of(item.body.begin(), item.body.end(),
+                                   [](const playlist::Text& p) { return verse_lines(p.value) > 0; });
+    const float cap_scale = verse ? kVerseGrowCap : kGrowCap;
+    const int cap = std::max(m.body_max, static_cast<int>(std::lround(static_cast<float>(m.body_max) * cap_scale)));
     int lo = m.body_max + 1, hi = cap;
     while (lo <= hi) {  // a larger size never fits where a smaller one did not
         const int mid = lo + (hi - lo) / 2;
@@ -254,10 +301,11 @@ Page poster_page(const playlist::Item& item, const SlideContext& ctx, OnePage&& 
     frames = text::balance(one.body.paragraphs, frames, std::round(one.body.size_px * 0.35f), one.frame_h);
     float body_h = 0;
     for (const text::Frame& f : frames) body_h = std::max(body_h, text::frame_height(one.body.paragraphs, f));
-    const float x = std::round(area.x + (area.w - one.width) / 2);
-    const float reserve = code_reserve(item, ctx);
-    const float top =
-        std::round(area.y + std::max(0.f, area.h - one.header.height - body_h - reserve) * kOpticalTop);
+    const float aside = code_aside(item, ctx);
+    const float x = std::round(area.x + (area.w - one.width - aside) / 2);
+    const float reserve = one.code_below;
+    const float block_h = std::max(one.header.height + body_h + reserve, one.code_beside);
+    const float top = std::round(area.y + std::max(0.f, area.h - block_h) * kOpticalTop);
     Page page = blank_page(item, ctx.metrics, palette::paper);
     append_shifted(page.scene, std::move(one.header.scene), x, top);
     for (int c = 0; c < one.columns; ++c) {
@@ -267,11 +315,15 @@ Page poster_page(const playlist::Item& item, const SlideContext& ctx, OnePage&& 
         put_frame(page.scene, ctx, one.body.paragraphs, frames[static_cast<std::size_t>(c)], cx, by, palette::ink,
                   "body");
     }
-    // The QR code under the text, flush with its right edge.
+    // The QR code under the text, flush with its right edge; or beside it, its foot on the
+    // block's.
+    const float side = code_side(ctx.metrics);
     if (reserve > 0) {
-        const float side = code_side(ctx.metrics);
         put_code(page.scene, ctx, item.link.url, kReadOnLabel, x + one.width - side,
-                 top + one.header.height + body_h + reserve - code_height(ctx, side), side, palette::ink);
+                 top + block_h - code_height(ctx, side), side, palette::ink);
+    } else if (aside > 0) {
+        put_code(page.scene, ctx, item.link.url, kReadOnLabel, x + one.width + code_gap(ctx),
+                 top + block_h - code_height(ctx, side), side, palette::ink);
     }
     return page;
 }

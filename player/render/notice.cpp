@@ -12,7 +12,7 @@ namespace {
 
 // How much larger than the standard sizes a short notice may be set to fill the page, and
 // how much of the content area's height it should then cover.
-constexpr float kMaxScale = 1.8f;
+constexpr float kMaxScale = 2.2f;
 constexpr float kFill = 0.85f;
 
 // The notice's own link, else (an ordinary notice, not an urgent one) the paper's account.
@@ -61,9 +61,14 @@ float lay_column(Scene& column, const playlist::Item& item, const SlideContext& 
         text::Style style;
         style.line_height = 1.55f;
         style.align = text::Align::Center;
-        const text::Fitted fitted = fit_headline(ctx, item.text.value, style, inner_w, 6,
-                                                   std::max(m.body_min, static_cast<int>(std::lround(u * 1.1f))),
-                                                   static_cast<int>(std::lround(u * 1.7f * scale)));
+        // The largest size at which it takes at most six lines, those lines then balanced: a
+        // text is read for its size, not its line count (fit_headline alone kept a two-line
+        // notice at 4/5 of the size three lines allowed).
+        const int largest = text::fit_text(ctx.fonts, item.text.value, style, inner_w, 6,
+                                           std::max(m.body_min, static_cast<int>(std::lround(u * 1.1f))),
+                                           static_cast<int>(std::lround(u * 1.7f * scale)))
+                                .size_px;
+        const text::Fitted fitted = fit_headline(ctx, item.text.value, style, inner_w, 6, largest, largest);
         put_block(column, ctx, fitted.block, x, y, palette::on_red, "text");
         y += fitted.block.height;
     }

@@ -1,5 +1,7 @@
 """Pages that fill the board, checked in layout.json at 1920x1080, 1080x1920 and 3840x2160:
-a text that fits on one page covers at least half of the content area's height; no paragraph
+a text that fits on one page covers most (FILL_MOST) of the content area's height; the brief's
+long headline grows with its body on an upright board; a landscape board sets a short text in one
+measure of at most 28 characters a line; no paragraph
 ends on a line of one character and its punctuation (孤字); every line of a text page stays
 inside the content area; the body is never smaller than the standard size; the demo's long
 articles take as many pages as before, in three columns on a 4K board; the last page's columns
@@ -18,6 +20,11 @@ TEXT_PAGES = {"article", "notice"}
 DEMO_PAGES = {"meeting": 2, "shuangji": 2}
 # A grown body's headline is at least this much larger (render/article.cpp, kHeadlineOverBody).
 HEADLINE_OVER_BODY = 1.45
+# "Fills most of the content area": the share of its height a one-page text's block covers.
+# A quatrain on an upright board, bound by its line width, is the lowest (0.63).
+FILL_MOST = 0.6
+# The one-paragraph brief at 1080x1920 before its headline grew with its body (px).
+BRIEF_UPRIGHT_BEFORE = {"body": 47, "headline": 69}
 
 
 def letters(s):
@@ -57,7 +64,7 @@ for source in (SHORT, DEMO):
                 if page["pages"] == 1:
                     fill = block["h"] / area["h"]
                     fills.append((size, page["slide"], round(fill, 2)))
-                    check(fill >= 0.5, f"{where}: the text covers {fill:.0%} of the content area's height")
+                    check(fill >= FILL_MOST, f"{where}: the text covers {fill:.0%} of the content area's height")
             for line in own:
                 if line["last"] and line["role"] in ("body", "text", "caption") and letters(line["text"]) < 2:
                     # A one-line paragraph may be one word; only a runt under other lines counts.
@@ -87,6 +94,18 @@ for source in (SHORT, DEMO):
                 cols = sorted(bottoms.values())
                 if len(cols) > 1:
                     check(cols[-1] - cols[0] <= 2.5 * body[0]["box"]["h"], f"{where}: columns end at {cols}")
+        if source == SHORT and size == "1080x1920":
+            brief = [l for p in layout["pages"] if p["slide"] == "brief" for l in p["lines"]]
+            body = max(l["size"] for l in brief if l["role"] == "body")
+            headline = min(l["size"] for l in brief if l["role"] == "headline")
+            check(body > BRIEF_UPRIGHT_BEFORE["body"] and headline > BRIEF_UPRIGHT_BEFORE["headline"],
+                  f"{size}: the brief's body ({body} px) and headline ({headline} px) did not grow together")
+        if source == SHORT and w > h:
+            for page in layout["pages"]:
+                if types[page["slide"]] != "article":
+                    continue
+                longest = max(len(l["text"]) for l in page["lines"] if l["role"] == "body")
+                check(longest <= 28, f"{size} {page['slide']}: a short text's line holds {longest} characters")
         if source == SHORT:
             for slide, count in pages.items():
                 check(count == 1, f"{size}: short text {slide} takes {count} pages")
