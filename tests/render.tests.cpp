@@ -2,9 +2,11 @@
 // than needed, bad pictures are refused before decoding, and slides stay on screen.
 #include <SDL_image.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "core/file.h"
 #include "gif_writer.h"
@@ -16,6 +18,8 @@
 #include "render/jpeg.h"
 #include "render/offscreen.h"
 #include "render/qr.h"
+#include "render/row_shrink.h"
+#include "render/scene.h"
 #include "render/slide.h"
 
 using namespace nb;
@@ -160,6 +164,68 @@ TEST_CASE("a large JPEG is decoded by libjpeg at the smallest eighth that covers
         CHECK(reddish(pixel_at(picture->get(), 10, 45)));
         CHECK_FALSE(reddish(pixel_at(picture->get(), 110, 45)));
     }
+}
+
+TEST_CASE("rows shrunk as they arrive average the area each output pixel covers", "[render]") {
+    const auto shrink = [](const std::vector<std::vector<std::uint32_t>>& in, int out_w, int out_h) {
+        std::vector<std::uint32_t> out(static_cast<std::size_t>(out_w * out_h), 0xDEADBEEF);
+        render::RowShrink s(static_cast<int>(in[0].size()), static_cast<int>(in.size()), out_w, out_h,
+                            reinterpret_cast<std::uint8_t*>(out.data()), out_w * 4);
+        for (const auto& row : in) s.push(row.data());
+        return out;
+    };
+    SECTION("halving averages each 2×2 block, every byte on its own") {
+        const auto out = shrink({{0xFF000000, 0xFF0000FF, 0xFF102030, 0xFF102030},
+                                 {0xFF0000FF, 0xFF000000, 0xFF102030, 0xFF102030}},
+                                2, 1);
+        CHECK(out[0] == 0xFF000080);  // 127.5 rounds up
+        CHECK(out[1] == 0xFF102030);
+    }
+    SECTION("three columns into two: the middle one is shared half and half") {
+        const auto out = shrink({{0xFF000000, 0xFF000090, 0xFF0000FF}}, 2, 1);
+        CHECK(out[0] == 0xFF000030);  // (0 + 0x90 / 2) / 1.5
+        CHECK(out[1] == 0xFF0000DA);  // (0x90 / 2 + 0xFF) / 1.5
+    }
+    SECTION("any factor: a flat picture stays flat, and every output row is written") {
+        const auto [in_w, in_h, out_w, out_h] = GENERATE(table<int, int, int, int>(
+            {{2160, 7, 1350, 3}, {7, 2160, 3, 1350}, {9, 9, 9, 9}, {1000, 3, 1, 1}, {17, 13, 16, 12}}));
+        CAPTURE(in_w, in_h, out_w, out_h);
+        const std::vector<std::vector<std::uint32_t>> in(static_cast<std::size_t>(in_h),
+                                                          std::vector<std::uint32_t>(static_cast<std::size_t>(in_w), 0xFF4080C0));
+        const auto out = shrink(in, out_w, out_h);
+        CHECK(std::count(out.begin(), out.end(), 0xFF4080C0u) == static_cast<long>(out.size()));
+    }
+}
+
+TEST_CASE("a 50-megapixel JPEG is shrunk to its box as it decodes", "[render]") {
+    // Left half red, right half blue: the edge stays in the middle at the box's exact size.
+    const std::string jpeg = test::write_jpeg(1600, 1200, test::JpegInk::Rgb, [](int x, int) {
+        return x < 800 ? test::Rgb{220, 20, 30} : test::Rgb{20, 30, 220};
+    });
+    auto exact = render::decode_jpeg(jpeg, {150, 100, 16384, 50'000'000, 150, 113});
+    REQUIRE(exact.ok());
+    CHECK((*exact)->w == 150);  // not libjpeg's 200×150
+    CHECK((*exact)->h == 113);
+    CHECK(reddish(pixel_at(exact->get(), 70, 50)));
+    CHECK_FALSE(reddish(pixel_at(exact->get(), 80, 50)));
+    CHECK(pixel_at(exact->get(), 149, 112) >> 24 == 0xFF);
+}
+
+TEST_CASE("a cover crop shows the picture's own pixels and keeps the picture alive", "[render]") {
+    render::SurfacePtr picture = render::make_surface(40, 10);
+    REQUIRE(picture);
+    for (int y = 0; y < 10; ++y)
+        for (int x = 0; x < 40; ++x)
+            reinterpret_cast<std::uint32_t*>(static_cast<std::uint8_t*>(picture->pixels) + y * picture->pitch)[x] =
+                0xFF000000u | static_cast<std::uint32_t>(x);
+    render::Scene scene;
+    render::SurfacePtr crop = render::put_cover(scene, picture, {0, 0, 10, 10});  // the middle 10×10
+    picture.reset();
+    REQUIRE(crop);
+    CHECK(crop->w == 10);
+    CHECK(crop->h == 10);
+    CHECK(pixel_at(crop.get(), 0, 0) == 0xFF00000Fu);
+    CHECK(pixel_at(crop.get(), 9, 9) == 0xFF000018u);
 }
 
 TEST_CASE("a JPEG libjpeg cannot read fails with its reason, nothing leaked", "[render]") {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "core/file.h"
 #include "core/image_header.h"
@@ -73,7 +74,7 @@ Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format, De
         if (!gif) return fail("cannot decode: " + gif.error());
         decoded = std::move(*gif);
     } else if (format == ImageFormat::Jpeg) {
-        auto jpeg = decode_jpeg(bytes, {size.min_w, size.min_h, kMaxImageSide, kMaxImagePixels});
+        auto jpeg = decode_jpeg(bytes, {size.min_w, size.min_h, kMaxImageSide, kMaxImagePixels, size.out_w, size.out_h});
         if (!jpeg) return fail("cannot decode: " + jpeg.error());
         decoded = std::move(*jpeg);
     } else {
@@ -124,14 +125,16 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
     // stored on their side) costs far more than turning what the screen needs of it.
     const int orientation = exif_orientation(*bytes);
     const bool on_side = orientation >= 5;  // 5..8 turn by a quarter
-    // The decoder is asked for at least the size the header's dimensions need (a JPEG
-    // decodes at the smallest eighth above it); the final size follows what was decoded (a
-    // GIF's first frame may be larger than its header said).
+    // The decoder is asked for the size the header's dimensions need (a JPEG decodes at the
+    // smallest eighth above it and is shrunk to it row by row, so a 50-megapixel photo costs
+    // its box's pixels and no more); the final size follows what was decoded (a GIF's first
+    // frame may be larger than its header said).
     const Size wanted = fitted_size(static_cast<int>(info->width), static_cast<int>(info->height), on_side, req);
-    auto decoded = decode_picture(*bytes, info->format, {wanted.w, wanted.h});
+    auto decoded = decode_picture(*bytes, info->format, {wanted.w, wanted.h, wanted.w, wanted.h});
     if (!decoded) return fail(path + ": " + decoded.error());
     SurfacePtr image = std::move(*decoded);
-    const Size target = fitted_size(image->w, image->h, on_side, req);
+    const bool as_wanted = image->w == wanted.w && image->h == wanted.h;
+    const Size target = as_wanted ? wanted : fitted_size(image->w, image->h, on_side, req);
     if (image->w != target.w || image->h != target.h) image = downscale(std::move(image), target.w, target.h);
     return apply_orientation(std::move(image), orientation);
 }
@@ -156,10 +159,15 @@ SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, F
         scene.bitmap(box, picture);
         return picture;
     }
-    SurfacePtr cropped = make_surface(src.w, src.h);
-    if (!cropped) return nullptr;
-    SDL_SetSurfaceBlendMode(picture.get(), SDL_BLENDMODE_NONE);
-    SDL_BlitSurface(picture.get(), &src, cropped.get(), nullptr);
+    // A view into the picture's own pixels, which it keeps alive: a copy would cost as much
+    // again for a moment (a full-screen photo: ~5 MiB at 1920x1080).
+    const int bpp = picture->format->BytesPerPixel;
+    SDL_Surface* view = SDL_CreateRGBSurfaceWithFormatFrom(
+        static_cast<std::uint8_t*>(picture->pixels) + static_cast<std::ptrdiff_t>(src.y) * picture->pitch + src.x * bpp,
+        src.w, src.h, picture->format->BitsPerPixel, picture->pitch, picture->format->format);
+    if (!view) return nullptr;
+    SurfacePtr cropped(view, [keep = picture](SDL_Surface* s) { SDL_FreeSurface(s); });
+    SDL_SetSurfaceBlendMode(cropped.get(), SDL_BLENDMODE_BLEND);
     scene.bitmap(box, cropped);
     return cropped;
 }

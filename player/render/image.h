@@ -31,9 +31,11 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& reque
 // The picture as ARGB8888 in its stored orientation, from a file whose header
 // read_image_header() has read and size-checked as `format`. JPEGs go to libjpeg
 // (render/jpeg.h), which decodes them scaled down to no less than min_w×min_h (0: full
-// size); GIFs to giflib (render/gif.h); the rest to SDL_image, at full size.
+// size) and, with out_w×out_h, shrinks them to exactly that as it decodes; GIFs to giflib
+// (render/gif.h); the rest to SDL_image, at full size.
 struct DecodeSize {
     int min_w = 0, min_h = 0;
+    int out_w = 0, out_h = 0;
 };
 Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format, DecodeSize size = {});
 

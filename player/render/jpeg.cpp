@@ -2,12 +2,17 @@
 
 #include <SDL_endian.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>  // jpeglib.h needs FILE and size_t declared first
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <jpeglib.h>
+
+#include "render/row_shrink.h"
 
 namespace nb::render {
 namespace {
@@ -108,12 +113,18 @@ Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& reques
     cinfo->dct_method = JDCT_ISLOW;
     if (!guarded(d, [&] { jpeg_calc_output_dimensions(cinfo); })) return failed();
 
-    SurfacePtr out = make_surface(static_cast<int>(cinfo->output_width), static_cast<int>(cinfo->output_height));
-    if (!out)
-        return fail("JPEG: out of memory for a " + std::to_string(cinfo->output_width) + "×" +
-                    std::to_string(cinfo->output_height) + " picture");
+    const int scaled_w = static_cast<int>(cinfo->output_width), scaled_h = static_cast<int>(cinfo->output_height);
+    const bool shrink = request.out_w > 0 && request.out_h > 0 && (request.out_w < scaled_w || request.out_h < scaled_h);
+    const int out_w = shrink ? std::min(request.out_w, scaled_w) : scaled_w;
+    const int out_h = shrink ? std::min(request.out_h, scaled_h) : scaled_h;
+    SurfacePtr out = make_surface(out_w, out_h);
+    if (!out) return fail("JPEG: out of memory for a " + std::to_string(out_w) + "×" + std::to_string(out_h) + " picture");
     auto* const pixels = static_cast<std::uint8_t*>(out->pixels);
     const int pitch = out->pitch;
+    // Shrinking: each decoded row goes through one row of our own, never the whole picture.
+    std::vector<std::uint32_t> scanline(shrink ? static_cast<std::size_t>(scaled_w) : 0);
+    std::optional<RowShrink> shrinker;
+    if (shrink) shrinker.emplace(scaled_w, scaled_h, out_w, out_h, pixels, pitch);
 
     if (!guarded(d, [&] {
             jpeg_start_decompress(cinfo);
@@ -122,12 +133,14 @@ Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& reques
                                                                     cinfo->output_width * 4, 1)
                                      : nullptr;
             while (cinfo->output_scanline < cinfo->output_height) {
-                auto* row = pixels + static_cast<std::ptrdiff_t>(cinfo->output_scanline) * pitch;
+                auto* row = shrink ? reinterpret_cast<std::uint8_t*>(scanline.data())
+                                   : pixels + static_cast<std::ptrdiff_t>(cinfo->output_scanline) * pitch;
                 JSAMPROW rows[1] = {ink ? ink_row[0] : row};
                 // 0 only if the source suspended, which a memory source never does; then
                 // jpeg_finish_decompress() fails for the rows missing.
                 if (jpeg_read_scanlines(cinfo, rows, 1) != 1) break;
                 if (ink) cmyk_row_to_argb(ink_row[0], reinterpret_cast<std::uint32_t*>(row), cinfo->output_width, inverted);
+                if (shrink) shrinker->push(scanline.data());
             }
             jpeg_finish_decompress(cinfo);
         }))

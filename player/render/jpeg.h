@@ -18,9 +18,12 @@ struct JpegRequest {
     int min_w = 0, min_h = 0;
     int max_side = 0;          // refused when the frame header says more …
     long long max_pixels = 0;  // … or more pixels than this (the header check's limits)
+    // When set and smaller than that scale, the rows are shrunk to exactly out_w×out_h as they
+    // are decoded (render/row_shrink.h): the scaled picture never exists whole.
+    int out_w = 0, out_h = 0;
 };
 
-// ARGB8888 (opaque) at the chosen scale, in the file's stored orientation. Fails with a short
+// ARGB8888 (opaque) at the chosen scale (or out_w×out_h), in the file's stored orientation. Fails with a short
 // reason on a file libjpeg cannot read.
 Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& request);
 

@@ -1,8 +1,8 @@
 // Draws what the Director decided (show/director.h) with SDL: the page on screen, or two pages
 // during a transition; the chrome (masthead and its clock, remade each minute); the ticker,
 // scrolled by time; preview's overlay; the standby screen; the black panel of display-off.
-// It keeps the textures that make this cheap (pages drawn once, the still picture under a
-// crawling ticker) and presents; the loop feeds the watchdog from what it presented.
+// It keeps the textures that make this cheap (pages drawn once, under the crawling ticker
+// too) and presents; the loop feeds the watchdog from what it presented.
 #pragma once
 
 #include <SDL.h>
@@ -66,9 +66,6 @@ class Painter {
     float drift_progress(Clock::time_point now) const;
     const render::Scene& chrome(render::Chrome kind);
     std::vector<std::string> overlay_lines(Clock::time_point now) const;
-    // Draws `layers` into `texture` (made or resized to the viewport), over the page texture
-    // `page` when there is one; false if SDL cannot.
-    bool render_to(render::TexturePtr& texture, const SDL_Rect& vp, const Frame& layers, SDL_Texture* page);
     PageTextures::Key key_of(const OnScreen& s) const;
     void log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
                    Clock::time_point present_start);
@@ -104,13 +101,10 @@ class Painter {
         void operator()(std::FILE* f) const { std::fclose(f); }
     };
     std::unique_ptr<std::FILE, FileCloser> frame_log_;
-    render::TexturePtr still_;       // page + chrome while only the ticker moves
     PageTextures pages_;             // pages drawn once: the two of a transition, the next one
     SDL_Rect viewport_{0, 0, 0, 0};  // of the last frame
     bool presented_once_ = false;    // for NEWSBOARD_STARTUP_LOG
     bool warmed_up_ = false;         // warm_up() was done
-    int still_w_ = 0, still_h_ = 0;  // the viewport still_ was drawn for
-    bool still_dirty_ = true;
 };
 
 }  // namespace nb::show

@@ -61,14 +61,22 @@ def main():
         try:
             end = time.monotonic() + seconds
             samples = []
+            top = None  # (RSS, breakdown, large blocks) of the highest sample: where the peak goes
             while time.monotonic() < end and proc.poll() is None:
-                time.sleep(1)  # a sampling interval, not a wait for anything
-                samples.append(status_kib(proc.pid, "VmRSS"))
+                time.sleep(0.25)  # a sampling interval, not a wait for anything
+                rss = status_kib(proc.pid, "VmRSS")
+                samples.append(rss)
+                if top is None or rss > top[0]:
+                    blocks = []
+                    top = (rss, memory_map.breakdown(proc.pid, blocks), blocks)
             if proc.poll() is not None:
                 sys.exit(f"the player exited with {proc.returncode}")
             hwm = status_kib(proc.pid, "VmHWM")
             print(f"peak RSS (VmHWM) over {seconds:.0f} s: {hwm / 1024:.1f} MiB (goal < 64); "
-                  f"RSS sampled each second: max {max(samples) / 1024:.1f}, last {samples[-1] / 1024:.1f} MiB")
+                  f"RSS sampled 4 times a second: max {max(samples) / 1024:.1f}, last {samples[-1] / 1024:.1f} MiB")
+            print(f"== at the highest sample (RSS {top[0] / 1024:.1f} MiB):")
+            memory_map.report(proc.pid, rows=top[1], blocks=top[2])
+            print("== at the end:")
             memory_map.report(proc.pid)
         finally:
             proc.terminate()
