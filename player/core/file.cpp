@@ -65,7 +65,7 @@ Result<std::string> read(const std::string& path, std::uint64_t max_bytes) {
     return out;
 }
 
-Status write_atomic(const std::string& path, std::string_view bytes, unsigned mode) {
+Status write_atomic(const std::string& path, std::string_view bytes, unsigned mode, Durability durability) {
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     ::unlink(tmp.c_str());  // litter of an earlier process with this pid (or a planted link)
     Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
@@ -83,6 +83,12 @@ Status write_atomic(const std::string& path, std::string_view bytes, unsigned mo
     }
     if (::close(fd.release()) != 0) {
         std::string err = os_error("cannot write", tmp);
+        ::unlink(tmp.c_str());
+        return fail(err);
+    }
+    if (durability == Durability::Report) {
+        if (::rename(tmp.c_str(), path.c_str()) == 0) return success();
+        std::string err = os_error("cannot rename into", path);
         ::unlink(tmp.c_str());
         return fail(err);
     }

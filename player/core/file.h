@@ -13,9 +13,17 @@ namespace nb::file {
 // Reads a whole file, refusing files larger than max_bytes (checked before reading).
 Result<std::string> read(const std::string& path, std::uint64_t max_bytes);
 
+// How much a write must survive. Durable: the file and its rename reach the disk before the
+// call returns (two fsyncs). Report: atomic (a reader sees the old file or the new, never a
+// mix) but not flushed: for a report rewritten on every change (the status file, at each page),
+// whose loss in a power cut costs nothing because the next start writes it again. It spares a
+// board's SD card two flushes per page, and a fleet on one disk a storm of them.
+enum class Durability { Durable, Report };
+
 // The temp file (PATH.tmp.PID) is created exclusively and never through a symbolic link
 // (O_CREAT|O_EXCL|O_NOFOLLOW): a link planted under that name cannot redirect the write.
-Status write_atomic(const std::string& path, std::string_view bytes, unsigned mode = 0644);
+Status write_atomic(const std::string& path, std::string_view bytes, unsigned mode = 0644,
+                    Durability durability = Durability::Durable);
 
 // Makes a finished temp file durable and moves it over `path` (fsync, rename, fsync of
 // the folder): for writers that produce the file themselves (PNG encoders, say).

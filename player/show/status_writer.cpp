@@ -37,7 +37,7 @@ void StatusWriter::write(const Showing& s, StatusContext context) {
     if (file_.empty()) return;
     std::string json = status_json(status_info(s, std::move(context)));
     if (json == json_written_) return;
-    if (auto st = file::write_atomic(file_, json); !st)
+    if (auto st = file::write_atomic(file_, json, 0644, file::Durability::Report); !st)
         std::fprintf(stderr, "newsboard: warning: %s: %s\n", file_.c_str(), st.error().c_str());
     json_written_ = std::move(json);
 }

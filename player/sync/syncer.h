@@ -140,6 +140,7 @@ class Syncer {
                                            SyncOutcome& out, std::string& error, Cause& cause, bool& too_large);
     SyncOutcome& failed(SyncOutcome& out, const std::string& error, Retry retry, Cause cause = Cause::Transfer);
     SyncOutcome& succeeded(SyncOutcome& out, SyncResult result);
+    Seconds next_poll();
     SyncOutcome& unchanged(SyncOutcome& out, TimePoint now);
     void count(SyncOutcome& out, const Response& r);
 
