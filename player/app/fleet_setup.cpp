@@ -73,6 +73,11 @@ Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o
     if (!o.desk.empty()) {
         if (o.board_id.empty() || o.board_key.empty())
             return fail("--desk needs --board-id and --board-key (the board's key from newsboard keygen)");
+        // The desk files every board under a group (its fleet page, its doorbell, its alerts)
+        // and refuses an enrolment without one: say so here, not as an HTTP 400 in the log.
+        if (o.group.empty() && o.playlist_id.empty())
+            return fail("--desk needs --group G (or --playlist-id, which it defaults to): the desk files each board "
+                        "under a group, where staff approve it and whose doorbell it hears");
         auto key = board_key(o);
         if (!key) return fail(key.error());
         c.board_key = std::move(*key);

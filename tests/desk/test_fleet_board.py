@@ -97,7 +97,7 @@ def main():
         board.terminate()  # the page on screen ends: its play is written
         board.wait(timeout=60)
         board = subprocess.Popen([PLAYER, "play", playlist, "--headless", "--size", "1280x720", "--board-id", "cam-1",
-                                  "--desk", f"http://127.0.0.1:{desk.port}", "--board-key", key + ".key",
+                                  "--group", "park", "--desk", f"http://127.0.0.1:{desk.port}", "--board-key", key + ".key",
                                   "--state", os.path.join(work, "state"), "--journal", os.path.join(work, "plays"),
                                   "--poll", "2"],
                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
