@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -396,12 +397,23 @@ int serve(const ServeCommand& cmd) {
             desk.previewer->release_if_idle(std::chrono::seconds(60));
         }
     });
+    // httplib's stop() does nothing until listen_after_bind() has marked the server running: a
+    // SIGTERM that came in between (just after the line above) was lost, and the desk never
+    // ended. So the stopper asks again until the server runs, and stops it then.
+    std::atomic<bool> ended{false};
     std::thread stopper([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
-        svr.stop();
+        while (!ended.load()) {
+            if (svr.is_running()) {
+                svr.stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // the microseconds before listen starts
+        }
     });
     bool ok = svr.listen_after_bind();
+    ended = true;
     pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if the server ended by itself
     stopper.join();
     {
