@@ -179,6 +179,7 @@ struct Rig {
         director.collect(now);
         director.display_window(wall);
         if (!director.off_until()) director.advance(now);
+        director.presented();  // the painter draws each turn
     }
     std::string on() const {
         const auto& o = director.on();
@@ -230,6 +231,23 @@ TEST_CASE("the director shows each page for its time, then the next item with it
     CHECK(r.on() == "b 1/1");
     CHECK(r.director.transition() == playlist::Transition::Push);
     CHECK(r.director.showing().playlist_id == "news");
+}
+
+TEST_CASE("the first page's successor is asked for once the first page is on screen, not before", "[show-state]") {
+    Rig r;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    r.director.collect(r.now);
+    r.director.advance(r.now);
+    REQUIRE(r.maker.finish() == "a");
+    r.director.collect(r.now);
+    r.director.advance(r.now);
+    CHECK(r.on() == "a 1/1");
+    CHECK(r.maker.jobs.empty());  // the worker leaves the cores to the first present
+    r.director.presented();
+    REQUIRE(r.maker.jobs.size() == 1);
+    CHECK(r.maker.finish() == "b");
+    r.director.presented();  // later presents ask for nothing more
+    CHECK(r.maker.jobs.empty());
 }
 
 TEST_CASE("a slow prepare: the due page stands with no deadline to spin on until the pages come", "[show-state]") {

@@ -1,6 +1,6 @@
 // NEWSBOARD_STARTUP_LOG=1: each step of start-up on stderr with the milliseconds since the
-// process began ("startup: 41.2 ms fonts"), to see what comes before the first slide. Off, it
-// costs one getenv. Thread-safe.
+// process began and its CPU time so far ("startup: 41.2 ms fonts (cpu 30.5 ms)"), to see what
+// comes before the first slide. Off, it costs one getenv. Thread-safe.
 #pragma once
 
 namespace nb::startup_log {

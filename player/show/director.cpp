@@ -94,6 +94,7 @@ void Director::take_pending(TimePoint wall) {
 }
 
 void Director::request(std::size_t item) {
+    next_held_ = false;  // whatever is asked for now comes instead
     wanted_ = item;
     ready_.reset();
     // The item on screen again (a one-item playlist): its pages are already made.
@@ -104,6 +105,12 @@ void Director::request(std::size_t item) {
         return;
     }
     maker_.request({playlist_, item, config_.metrics, config_.max_texture, schedule_.now()});
+}
+
+void Director::presented() {
+    if (!next_held_) return;
+    next_held_ = false;
+    if (!wanted_ && !ready_) request_next();
 }
 
 void Director::request_next() {
@@ -262,7 +269,10 @@ void Director::advance(Clock::time_point now) {
         switch_how_ = playlist::Transition::Cut;
         keep_page_.reset();
         show(std::move(next), how, now);
-        request_next();  // prepare the one after while this one stands
+        if (shows_ == 1)
+            next_held_ = true;  // the first page: once it is on screen (presented())
+        else
+            request_next();  // prepare the one after while this one stands
     } else if (due && !ready_ && !wanted_) {
         request_next();
         if (!wanted_) {  // nothing eligible any more

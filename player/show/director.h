@@ -80,6 +80,10 @@ class Director {
     // preview's keys: a page or item forward (+1) or back (-1); pause.
     void step(int direction, Clock::time_point now);
     void toggle_pause(Clock::time_point now);
+    // A frame reached the screen. The first page's successor is asked for only then: made
+    // at once, its decode (a full-screen photo: tens of ms of CPU) shared the cores with the
+    // first page's compose and present, and with the X server's copy of it.
+    void presented();
 
     // The decision. on(): the page on screen (its item's pages, which page, since when);
     // leaving(): during a transition, the page it leaves, with transition() since
@@ -148,6 +152,7 @@ class Director {
     bool changed_ = true;
     std::optional<std::string> off_until_;  // display-off: dark until then ("06:00")
     std::uint64_t shows_ = 0;               // pages that came on screen (Showing::serial)
+    bool next_held_ = false;                // the first page's successor waits for presented()
 };
 
 }  // namespace nb::show

@@ -153,7 +153,9 @@ void Show::took_new_playlist() {
 }
 
 void Show::presented(bool yes) {
-    if (yes) service_.frame_presented(painter_.last_present());
+    if (!yes) return;
+    service_.frame_presented(painter_.last_present());
+    director_.presented();
 }
 
 milliseconds Show::until_next_deadline(Clock::time_point now) const {
