@@ -49,6 +49,19 @@ else
   echo "source = $url" >>"$conf"
 fi
 
+# The probe of the display-off check (probe.sh): idle until run.py publishes its signal.
+install -m 755 "$here/probe.sh" "$root/usr/local/sbin/boot-test-probe"
+cat >"$root/etc/systemd/system/boot-test-probe.service" <<'UNIT'
+[Unit]
+Description=Newsboard boot test: display-off probe
+After=newsboard.service network-online.target
+[Service]
+ExecStart=/usr/local/sbin/boot-test-probe
+[Install]
+WantedBy=multi-user.target
+UNIT
+ln -sf /etc/systemd/system/boot-test-probe.service "$root/etc/systemd/system/multi-user.target.wants/boot-test-probe.service"
+
 # Room for the cache to take a second edition with its large picture.
 rm -f "$disk"
 mkfs.ext4 -q -F -L newsboard -d "$root" "$disk" 3G >/dev/null

@@ -5,6 +5,11 @@
 2. Publish edition 2 (a large, slowly served picture first), wait until the board fetches the
    playlist, and cut the power while the picture is still downloading.
 3. Power on again from the same disk; wait for content (edition 1 or 2, never blank or standby).
+4. Display-off hours (the guest's probe.sh adds them for the coming one to two minutes and
+   restarts the player): inside the guest, the connector's `dpms` in sysfs reads Off, the player
+   uses ~no CPU meanwhile, then `dpms` reads On and content is back on the screen.
+Printed: power on to the first slide, and the player's start to its first present (systemd's
+"Starting" to "Started": READY=1 comes with the first present).
 
 Every picture is judged against what `newsboard render` makes of the same playlist at the
 screen's size. Exit 0 when all of it passed, 1 when a check failed.
@@ -159,6 +164,74 @@ def check_service_started(machine):
     return lines
 
 
+PROBE = re.compile(r"boot-test-probe: t=([\d.]+) pid=(\d+) ticks=(\d+) hz=(\d+) panel=(\w*) dpms=(.*)")
+
+
+def probe_samples(machine):
+    """The probe's once-a-second lines: (uptime, pid, CPU seconds, panel, dpms)."""
+    samples = []
+    for line in machine.serial_text().splitlines():
+        m = PROBE.search(line)
+        if m:
+            t, pid, ticks, hz, panel, dpms = m.groups()
+            samples.append((float(t), int(pid), int(ticks) / int(hz), panel, dpms.strip()))
+    return samples
+
+
+def check_display_off(machine, server, refs):
+    """Step 4. Returns a line for timings.txt."""
+    os.makedirs(os.path.join(server.www, "probe"), exist_ok=True)
+    with open(os.path.join(server.www, "probe", "display-off"), "w") as f:
+        f.write("now\n")
+    end = time.monotonic() + 300  # the probe polls every 2 s; the hours last 1-2 min
+
+    def phase():
+        samples = probe_samples(machine)
+        off = [s for s in samples if "=Off" in s[4]]
+        on_after = [s for s in samples if off and s[0] > off[-1][0] and "=On" in s[4]]
+        return samples, off, on_after
+
+    samples, off, on_after = phase()
+    while not (off and len(on_after) >= 3) and time.monotonic() < end:
+        if machine.proc.poll() is not None:
+            raise Failed(f"{machine.name}: QEMU stopped ({machine.proc.returncode})")
+        time.sleep(2)
+        samples, off, on_after = phase()
+    if not off:
+        last = samples[-1] if samples else "no probe line"
+        raise Failed(f"{machine.name}: the connector's dpms never read Off in the display-off hours ({last})")
+    if not on_after:
+        raise Failed(f"{machine.name}: the connector's dpms did not read On after the display-off hours")
+    same = [s for s in off if s[1] == off[-1][1]]
+    span = same[-1][0] - same[0][0]
+    cpu = same[-1][2] - same[0][2]
+    share = cpu / span * 100 if span > 0 else 0.0
+    log(f"{machine.name}: dpms Off for {off[-1][0] - off[0][0] + 1:.0f} s (panel={off[-1][3]}), the player used "
+        f"{cpu:.2f} s of CPU in {span:.0f} s ({share:.1f} % of a core); then dpms On ({on_after[0][4]})")
+    if off[-1][3] != "off":
+        raise Failed(f"{machine.name}: the status file's panel was {off[-1][3]!r} while dpms read Off")
+    t, page, dist, shot = wait_for_content(machine, refs, lambda p: True, machine.seconds() + 120)
+    shot.save(os.path.join(machine.out_dir, f"{machine.name}-after-display-off.png"))
+    log(f"{machine.name}: content ({page}) back after the display-off hours: {machine.name}-after-display-off.png")
+    return f"display-off: dpms Off then On in the guest; player CPU while off {share:.1f} % of a core\n"
+
+
+def start_to_first_present(lines):
+    """Seconds from systemd's "Starting newsboard.service" to its "Started" (READY=1, sent with
+    the first present), from the kernel time stamps of the serial console; None if absent."""
+    stamp = re.compile(r"\[\s*([\d.]+)\]")
+    starting = started = None
+    for line in lines:
+        m = stamp.search(line)
+        if not m:
+            continue
+        if "Starting newsboard.service" in line:
+            starting = float(m.group(1))
+        elif "Started newsboard.service" in line and starting is not None and started is None:
+            started = float(m.group(1))
+    return started - starting if starting is not None and started is not None else None
+
+
 def wait_for_fetch(server, since, deadline):
     """Until the board has fetched the playlist (200) after SINCE; returns that request's time."""
     end = time.monotonic() + deadline
@@ -205,6 +278,9 @@ def main():
             "boot1-first-slide.png")
         lines = check_service_started(boot1)
         log("boot 1, serial log:\n  " + "\n  ".join(lines))
+        present = start_to_first_present(lines)
+        present_text = f"{present:.1f} s" if present is not None else "not in the serial log"
+        log(f"boot 1: the player's start to its first present (systemd Starting to Started): {present_text}")
 
         # 2. A new edition, and the power cut while its picture downloads.
         published = time.time()
@@ -238,12 +314,16 @@ def main():
         boot2.screendump().save(os.path.join(out, "boot2-later.png"))
         lines = check_service_started(boot2)
         log("boot 2, serial log:\n  " + "\n  ".join(lines))
+
+        # 4. The display-off hours, seen from inside the guest.
+        dark = check_display_off(boot2, server, refs)
         boot2.power_cut()
         machines.remove(boot2)
         with open(os.path.join(out, "timings.txt"), "w") as f:
-            f.write(f"power on to first slide: {t1:.1f} s\nreboot after power cut to content: {t2:.1f} s\n")
-        log(f"PASS: first slide {t1:.1f} s after power on; after the power cut, content {t2:.1f} s "
-            "after power on")
+            f.write(f"power on to first slide: {t1:.1f} s\nplayer start to first present: {present_text}\n"
+                    f"reboot after power cut to content: {t2:.1f} s\n" + dark)
+        log(f"PASS: first slide {t1:.1f} s after power on (player start to first present {present_text}); "
+            f"after the power cut, content {t2:.1f} s after power on; " + dark.strip())
         return 0
     except Failed as e:
         log(f"FAIL: {e}")
