@@ -42,7 +42,8 @@ start=$SECONDS
 # `|| true`: with no package yet ls fails, and pipefail would end the script without a word.
 host_deb=$(ls "$repo"/build-boot-pkg/newsboard_*_amd64.deb 2>/dev/null | tail -1 || true)
 if [[ $reuse == no || -z $host_deb || ! -x build-boot-pkg/newsboard ]]; then
-  host_deb=$(nice -n 10 deploy/package.sh build-boot-pkg)
+  # package.sh prints both packages, the desk's first: the player's is the one under test.
+  host_deb=$(nice -n 10 deploy/package.sh build-boot-pkg | grep '/newsboard_[^/]*_amd64\.deb$')
 fi
 if [[ -z $deb ]]; then
   case $arch in
