@@ -6,6 +6,7 @@ previous one back.
 Script typed into a headline stays text. Screenshots of every page at desktop and phone
 widths go to BUILD/desk-shots/ (the paths are printed)."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -229,6 +230,12 @@ try:
     page.go("#/audit")
     page.text_appears("table.audit", "restore")
     page.text_appears("table.audit", "恢复旧版")
+    # Details are said in the desk's language, and an upload is named by its file, never its hash.
+    page.text_appears("table.audit", "重新发布为第 3 版")
+    page.text_appears("table.audit", "phone-photo.jpg")
+    audit_text = page.find("table.audit").text
+    check(not re.search(r"[0-9a-f]{64}", audit_text), "the audit log shows staff no sha256")
+    check("revision" not in audit_text and "edition" not in audit_text, "no English detail in the audit log")
     page.shoot("11-audit")
     check(page.off_screen("table.audit td") == 0,
           f"at phone width every audit entry, its detail too, is on screen: {page.off_screen('table.audit td')} cut off")

@@ -14,6 +14,47 @@ const ACTIONS = {
     'fleet.forget': '移除屏幕', 'fleet.screenshot': '请求截图', 'fleet.alerts': '设置离线提醒',
 };
 
+const ROLES = { editor: '编辑', publisher: '发布者', admin: '管理员' };
+const SIGN_IN_FIELDS = { password: '用户名或密码错误', totp: '验证码错误或未填' };
+
+// The server records details in a fixed English form (what an administrator greps for); they are
+// said again here in the desk's language, with the recorded text kept in the cell's title.
+const DETAILS = [
+    [/^revision (\d+)$/, (m) => `修订 ${m[1]}`],
+    [/^edition (\d+) from draft revision (\d+)$/, (m) => `第 ${m[1]} 版（草稿修订 ${m[2]}）`],
+    [/^edition (\d+) as edition (\d+)$/, (m) => `第 ${m[1]} 版重新发布为第 ${m[2]} 版`],
+    [/^edition (\d+) until (.+)$/, (m) => `第 ${m[1]} 版，${formatTime(m[2])} 到期`],
+    [/^(\d+) s (\d\d:\d\d)-(\d\d:\d\d)$/, (m) => `离线 ${m[1]} 秒后提醒，${m[2]}–${m[3]}`],
+    [/^no second factor$/, () => '未设置二次验证'],
+    [/^second factor set$/, () => '已设置二次验证'],
+];
+
+function detailText(action, detail) {
+    if (action === 'user.add' || action === 'user.role') return ROLES[detail] || detail;
+    if (action === 'login.failed') return SIGN_IN_FIELDS[detail] || detail;
+    for (const [pattern, say] of DETAILS) {
+        const m = pattern.exec(detail);
+        if (m) return say(m);
+    }
+    return detail;
+}
+
+// A cell whose shown text may differ from what the server recorded; the record stays in its title.
+function said(text, recorded, attrs = {}) {
+    const cell = h('td', { ...attrs, text });
+    if (recorded && recorded !== text) cell.title = recorded;
+    return cell;
+}
+
+// What an entry is about and its detail, as staff say them. A picture is stored by its sha256,
+// but staff know it by the file they uploaded: that name is the object, the hash only a title.
+function aboutCells(e) {
+    const target = e.target || '', detail = e.detail || '';
+    if (e.action === 'media.upload') return [said(detail || '图片', target), h('td', { class: 'detail' })];
+    if (e.action === 'fleet.screenshot') return [h('td', { text: target }), said('', detail, { class: 'detail' })];
+    return [h('td', { text: target }), said(detailText(e.action || '', detail), detail, { class: 'detail' })];
+}
+
 function actionCell(code) {
     const label = ACTIONS[code];
     if (!label) return h('td', { text: code });
@@ -31,7 +72,7 @@ export async function show(main) {
             const { entries } = await get(`/api/audit?limit=100${before ? `&before=${encodeURIComponent(before)}` : ''}`);
             for (const e of entries) {
                 const cells = [h('td', { text: formatTime(e.at) }), h('td', { text: e.user || '' }), h('td', { text: e.address || '' }),
-                    actionCell(e.action || ''), h('td', { text: e.target || '' }), h('td', { class: 'detail', text: e.detail || '' })];
+                    actionCell(e.action || ''), ...aboutCells(e)];
                 // The heading of each cell, for the phone layout where the table's head is hidden.
                 cells.forEach((c, i) => c.setAttribute('data-label', heads[i]));
                 body.append(h('tr', {}, ...cells));
