@@ -40,7 +40,6 @@ void prefer_software_without_gpu() {
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 }
 
-
 // SDL's GL renderers need a window made for GL. Given one that is not, SDL_CreateRenderer
 // destroys the native window and makes another (SDL_RecreateWindow): on X11 a second window,
 // mapped after the first was. It flashes on a desktop; a tool that found the first holds a dead
