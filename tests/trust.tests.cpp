@@ -354,9 +354,17 @@ TEST_CASE("three crashes of one edition within minutes quarantine it; another ed
     CHECK_FALSE(sync::is_quarantined(r, b));  // the fallback runs
     // The fallback crashing too joins the quarantine (the board then shows its standby screen).
     SECTION("a new edition lifts it") {
-        r = sync::took(r, c);
+        r = sync::lifted(sync::took(r, c));
         CHECK(r.quarantined.empty());
         CHECK(r.running->sha256 == c);
+    }
+    SECTION("the loop loading the fallback does not lift it") {
+        // The loop loads the stand-in as it loads any edition; had that lifted the quarantine,
+        // the next start after ten healthy minutes (crashes forgiven) would play the crashing
+        // edition again.
+        r = sync::took(r, b);
+        CHECK(sync::is_quarantined(r, a));
+        CHECK(r.running->sha256 == b);
     }
     SECTION("a clean exit is no crash; a healthy run forgives") {
         r = sync::after_start(sync::clean_exit(r), t0 + Seconds(200));

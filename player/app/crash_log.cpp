@@ -34,9 +34,20 @@ void CrashLog::took(const std::string& sha256) {
     std::lock_guard<std::mutex> lock(mutex_);
     // The loop reloads the same edition too (at its expiry, say): write only a change.
     const std::string before = record_.running ? record_.running->sha256 : std::string();
-    const std::size_t quarantined = record_.quarantined.size();
     record_ = sync::took(std::move(record_), sha256);
-    if (!record_.running || record_.running->sha256 != before || record_.quarantined.size() != quarantined) save();
+    if (!record_.running || record_.running->sha256 != before) save();
+}
+
+void CrashLog::lift() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (record_.quarantined.empty()) return;
+    record_ = sync::lifted(std::move(record_));
+    save();
+}
+
+bool CrashLog::is_quarantined(const std::string& sha256) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return sync::is_quarantined(record_, sha256);
 }
 
 void CrashLog::tick(TimePoint now) {

@@ -24,10 +24,13 @@ class CrashLog {
     std::vector<std::string> quarantined() const;
     // The run begins, showing `sha256` (empty: nothing yet).
     void started(const std::string& sha256, TimePoint now);
-    // The sync took a new edition (lifting any quarantine); and, after each sync, the health
-    // check that forgives old crashes.
+    // The loop loads `sha256` (a new edition, or the one standing in for a quarantined one).
     void took(const std::string& sha256);
+    // The source gave a new edition that is not quarantined: the quarantine is over.
+    void lift();
+    // After each sync: the health check that forgives old crashes.
     void tick(TimePoint now);
+    bool is_quarantined(const std::string& sha256) const;
     // The player stops in order: this run is no crash.
     void clean_exit();
 

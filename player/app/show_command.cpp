@@ -14,6 +14,7 @@
 #include "app/commands.h"
 #include "app/display_wait.h"
 #include "app/fleet_setup.h"
+#include "app/local_content.h"
 #include "app/source.h"
 #include "app/synced_content.h"
 #include "app/test_clock.h"
@@ -192,7 +193,8 @@ int show_command(const Options& o, show::Mode mode) {
         }
         content = std::move(*synced);
     } else {
-        content = show::file_source(o.source);
+        // On a board, a local playlist file has the crash-loop quarantine a URL has.
+        content = mode == show::Mode::Kiosk ? local_content(o.source, local_state_dir(o)) : show::file_source(o.source);
     }
     // After the content, so it stops first: it asks the sync for what it holds.
     // Before the fleet, so they stop after it: it hands them the desk's requests.

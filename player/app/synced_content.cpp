@@ -90,6 +90,11 @@ class SyncedContent final : public show::ContentSource {
 
     void sync_now() { thread_->wake(); }
 
+    std::optional<std::string> quarantined() const override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return report_.quarantined;
+    }
+
     std::optional<show::SyncReport> sync_report() const override {
         std::lock_guard<std::mutex> lock(mutex_);
         return report_;
@@ -129,6 +134,9 @@ class SyncedContent final : public show::ContentSource {
             }
             wake = wake_;
         }
+        // The sync took an edition: never a quarantined one (the Syncer refuses those), so the
+        // quarantine is over. The loop's load() of the stand-in lifts nothing.
+        if (o.result == sync::SyncResult::Updated) crashes_->lift();
         crashes_->tick(o.at);
         if (wake) wake();
         if (test_sync_hangs()) {  // the test hook: the sync thread stuck after its first sync

@@ -40,6 +40,9 @@ class ContentSource {
     // The newest `updated` this source has ever accepted (kept across restarts where it can):
     // before NTP sets the clock, schedules are judged no earlier (show/schedule_clock.h).
     virtual std::optional<TimePoint> newest_updated() const { return std::nullopt; }
+    // The sha256 of an edition that crash-looped the player and is kept off screen while the
+    // one before it stands in (sync/crash_loop.h); nothing when none is.
+    virtual std::optional<std::string> quarantined() const { return std::nullopt; }
 };
 
 // A playlist file on this machine; it counts as changed when its mtime, size or inode do.

@@ -246,7 +246,8 @@ void Show::write_status(Clock::time_point now) {
                       director_.last_error(), content_.sync_report(),
                       dark_ == Dark::PanelOff ? "off"
                       : dark_ == Dark::Black  ? "black"
-                                              : "on"});
+                                              : "on",
+                      content_.quarantined()});
 }
 
 // The display-off hours: one black frame (what stays on a panel without a power switch), then

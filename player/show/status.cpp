@@ -49,6 +49,7 @@ std::string status_json(const StatusInfo& s) {
     else
         j["sync"] = nullptr;
     j["last_error"] = or_null(s.last_error);
+    j["quarantined"] = or_null(s.quarantined);
     return json_text::dump(j, 2);
 }
 

@@ -38,6 +38,9 @@ struct StatusInfo {
     std::string panel = "on";
     std::optional<std::string> last_error;
     std::optional<SyncReport> sync;
+    // The sha256 of an edition kept off screen after it crash-looped the player, from a URL
+    // (also in sync.quarantined) or a local file.
+    std::optional<std::string> quarantined;
 };
 
 std::string status_json(const StatusInfo& s);

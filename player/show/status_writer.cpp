@@ -23,6 +23,7 @@ StatusInfo status_info(const Showing& s, StatusContext context) {
     info.last_error = std::move(context.last_error);
     info.sync = std::move(context.sync);
     info.panel = std::move(context.panel);
+    info.quarantined = std::move(context.quarantined);
     return info;
 }
 

@@ -20,6 +20,7 @@ struct StatusContext {
     std::optional<std::string> last_error;
     std::optional<SyncReport> sync;
     std::string panel = "on";  // "off" (DPMS) or "black" in the display-off hours
+    std::optional<std::string> quarantined = std::nullopt;  // ContentSource::quarantined()
 };
 
 // The status file's content for `s` (pure; status_json() does the writing of the text).

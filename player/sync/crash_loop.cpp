@@ -29,7 +29,11 @@ CrashRecord started(CrashRecord r, const std::string& shown, TimePoint now) {
 
 CrashRecord took(CrashRecord r, const std::string& sha256) {
     if (r.running) r.running->sha256 = sha256;
-    if (!is_quarantined(r, sha256)) r.quarantined.clear();
+    return r;
+}
+
+CrashRecord lifted(CrashRecord r) {
+    r.quarantined.clear();
     return r;
 }
 

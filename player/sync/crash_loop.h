@@ -42,9 +42,13 @@ inline constexpr Seconds kHealthyAfter{10 * 60};
 CrashRecord after_start(CrashRecord r, TimePoint now);
 CrashRecord started(CrashRecord r, const std::string& shown, TimePoint now);
 
-// The sync took a new edition: the marker names it, and (being another sha256) it lifts any
-// quarantine.
+// The loop loads `sha256`: the marker names it from now on. It lifts nothing: the edition that
+// stands in for a quarantined one is loaded this way too.
 CrashRecord took(CrashRecord r, const std::string& sha256);
+
+// The source gave a new edition, one that is not quarantined (the sync took it, or a local
+// playlist file changed to it): the quarantine is over.
+CrashRecord lifted(CrashRecord r);
 
 // The run has been up kHealthyAfter: its edition's crashes are forgiven (true when that
 // changed the record). The marker stays: a crash later still counts, once.

@@ -1,6 +1,8 @@
 """Small helpers shared by the command-line tests: run the real binary, read PNG headers."""
+import atexit
 import json
 import os
+import shutil
 import socket
 import struct
 import subprocess
@@ -15,6 +17,14 @@ DEMO = os.path.join(SOURCE_DIR, "playlists", "jining-gaoxin-p03.json")
 DATA = os.path.join(SOURCE_DIR, "tests", "data")
 
 failures = []
+
+# Each test process has its own default state and cache folders: a player started without
+# --state or --cache must not count another test's players as crashes of its edition
+# (sync/crash_loop.h), share a high-water mark, or find the default cache locked.
+_DEFAULTS = tempfile.mkdtemp(prefix="nbtest-defaults-")
+os.environ["XDG_STATE_HOME"] = os.path.join(_DEFAULTS, "state")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_DEFAULTS, "cache")
+atexit.register(shutil.rmtree, _DEFAULTS, True)
 
 
 def run(*args, timeout=240):

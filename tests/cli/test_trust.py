@@ -2,6 +2,7 @@
 and real servers on 127.0.0.1 (tests/fault_server.py, nginx): a response header that is not
 UTF-8 costs nothing but a validator (it once aborted `play URL`, exit 134, at every start); a
 URL without a trusted key does not start; a second player keeps off a cache in use."""
+import hashlib
 import json
 import os
 import shutil
@@ -163,7 +164,8 @@ def test_crash_loop_quarantine():
         publish(server.root, notice_playlist(3), key)
         check(wait_for(lambda: field(st, "item", "id") == "n3" or proc.poll() is not None, 20),
               f"a new edition lifts the quarantine: {status(st)}")
-        check(field(st, "sync", "quarantined") is None, f"no longer quarantined: {status(st)}")
+        check(field(st, "sync", "quarantined") is None and field(st, "quarantined") is None,
+              f"no longer quarantined: {status(st)}")
     finally:
         del os.environ["NEWSBOARD_TEST_PREPARE"]
         if proc:
@@ -172,8 +174,69 @@ def test_crash_loop_quarantine():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def write_playlist(path, n):
+    """As staff or a sync script put a file on a board: whole, by rename."""
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(notice_playlist(n), f, ensure_ascii=False)
+    os.replace(path + ".tmp", path)
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def test_crash_loop_quarantine_local_file():
+    """`play FILE` on a board (--state, or the unit's StateDirectory): a playlist file that crashes
+    the player three times within minutes gives way to the file's edition before it (kept in the
+    state directory: the file itself now holds the crashing one), the status and the journal say
+    `quarantined`, and the file's next edition lifts it. Before, only a URL had the quarantine:
+    the file crashed the player at every start."""
+    folder = tempdir()
+    path = os.path.join(folder, "board.json")
+    st = os.path.join(folder, "status.json")
+
+    def start():
+        log = open(os.path.join(folder, "play.log"), "a")
+        return subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--state", os.path.join(folder, "state"),
+                                 "--status", st], env=dict(os.environ, SDL_VIDEODRIVER="offscreen"), stderr=log)
+
+    os.environ["NEWSBOARD_TEST_PREPARE"] = "abort:n2"
+    proc = None
+    try:
+        write_playlist(path, 1)
+        proc = start()
+        check(wait_for(lambda: field(st, "item", "id") == "n1", 20), f"v1 plays: {status(st)} {log_of(folder)[-300:]}")
+        crashing = write_playlist(path, 2)
+        crashes = 0
+        for _ in range(3):  # as systemd's Restart=always would: start again after each crash
+            try:
+                proc.wait(timeout=60 * patience())
+            except subprocess.TimeoutExpired:
+                break
+            crashes += 1 if proc.returncode < 0 else 0
+            proc = start()
+        check(crashes == 3, f"v2 crashed the player three times: {crashes}, {proc.returncode} {log_of(folder)[-300:]}")
+        check(wait_for(lambda: field(st, "quarantined") == crashing and field(st, "item", "id") == "n1"
+                       or proc.poll() is not None, 30),
+              f"the fourth start plays v1 and says quarantined: {proc.poll()} {status(st)} {log_of(folder)[-400:]}")
+        check(proc.poll() is None and "quarantined" in log_of(folder) and "quarantined" in (field(st, "last_error") or ""),
+              f"it stays up, and the journal and the status say why: {status(st)} {log_of(folder)[-300:]}")
+        write_playlist(path, 3)
+        check(wait_for(lambda: field(st, "item", "id") == "n3" or proc.poll() is not None, 20),
+              f"the file's next edition lifts the quarantine: {status(st)}")
+        check(field(st, "quarantined") is None, f"no longer quarantined: {status(st)}")
+        stop(proc)
+        proc = start()  # and it stays lifted across a restart
+        check(wait_for(lambda: field(st, "item", "id") == "n3" or proc.poll() is not None, 20)
+              and field(st, "quarantined") is None, f"v3 plays after a restart: {status(st)}")
+    finally:
+        del os.environ["NEWSBOARD_TEST_PREPARE"]
+        if proc:
+            stop(proc)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_check_honours_state()
 test_crash_loop_quarantine()
+test_crash_loop_quarantine_local_file()
 test_non_utf8_etag()
 test_signed_by_default()
 test_one_process_per_cache()

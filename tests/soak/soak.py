@@ -260,6 +260,12 @@ def main():
         step = max(1, len(samples) // 12)
         for h, rss, pss in samples[::step] + [samples[-1]]:
             print(f"  day {h / 24:5.2f}   {mib(rss):7.1f} {mib(pss):7.1f}")
+        print("per simulated day  RSS mean   RSS max  PSS mean  (MiB)")
+        for day in range(int(-(-hours // 24))):
+            of_day = [s for s in samples if day * 24 <= s[0] < (day + 1) * 24]
+            if of_day:
+                print(f"  day {day + 1}        {mib(sum(s[1] for s in of_day) / len(of_day)):7.1f}   "
+                      f"{mib(max(s[1] for s in of_day)):7.1f}   {mib(sum(s[2] for s in of_day) / len(of_day)):7.1f}")
         peak = max(samples, key=lambda s: s[1])
         print(f"  start {mib(samples[0][1]):.1f}, peak {mib(peak[1]):.1f} (day {peak[0] / 24:.2f}), "
               f"end {mib(samples[-1][1]):.1f} MiB RSS")
