@@ -18,6 +18,7 @@
 #include "fleet/mqtt.h"
 #include "fleet/screenshot.h"
 #include "fleet/status_message.h"
+#include "show/status_writer.h"
 #include "sign/fleet_bytes.h"
 
 using namespace nb;
@@ -136,6 +137,28 @@ TEST_CASE("the status says what is on screen, and moves only on a change", "[fle
     CHECK(nlohmann::json::parse(failed.payload)["sync"]["result"] == "error");
 
     CHECK(nlohmann::json::parse(offline_payload("b1")) == nlohmann::json{{"v", 1}, {"board", "b1"}, {"online", false}});
+}
+
+// Before, the fleet's `quarantined` was a machine fact nobody set: false on every board, a
+// `play FILE` board keeping a crash-looping edition off screen included.
+TEST_CASE("the fleet's quarantined is the status file's, whatever the source", "[fleet]") {
+    show::Showing s;
+    s.state = show::Showing::State::Showing;
+    s.playlist_id = "park";
+    s.playlist_sha256 = kSha1;
+    s.item_id = "n1";
+    const auto t0 = *parse_timestamp("2026-12-04T10:00:00Z");
+    const auto plain = status_message("b1", "park", "1.0", s, std::nullopt, {}, t0);
+    CHECK(nlohmann::json::parse(plain.payload)["quarantined"] == false);
+
+    s.quarantined = kSha2;  // a local file's edition kept off screen: no sync report at all
+    const auto quarantined = status_message("b1", "park", "1.0", s, std::nullopt, {}, t0);
+    CHECK(nlohmann::json::parse(quarantined.payload)["quarantined"] == true);
+    CHECK(quarantined.key != plain.key);  // published at once, not at the next minute
+    CHECK(show::status_info(s, {}).quarantined == kSha2);
+    show::Showing lifted = s;
+    lifted.quarantined.reset();
+    CHECK(s != lifted);  // the frame loop tells its observers (the fleet) of the change
 }
 
 TEST_CASE("the broker's URL", "[fleet]") {

@@ -1,5 +1,8 @@
 #include "app/fleet_setup.h"
 
+#include <cstdio>
+#include <optional>
+
 #include "core/file.h"
 #include "sync/cache.h"
 #include "sync/state.h"
@@ -16,7 +19,37 @@ Result<sign::SecretKey> board_key(const Options& o) {
     return sign::parse_secret(*text, o.board_key);
 }
 
+std::string journal_dir(const Options& o) {
+    return !o.journal_dir.empty() ? o.journal_dir
+                                  : file::join(o.state_dir.empty() ? sync::default_state_dir() : o.state_dir, "plays");
+}
+
+// Why the desk cannot take this board as configured, or nothing.
+std::optional<std::string> desk_problem(const Options& o) {
+    if (o.board_id.empty() || o.board_key.empty())
+        return std::string("--desk needs --board-id and --board-key (the board's key from newsboard keygen)");
+    // The desk files every board under a group (its fleet page, its doorbell, its alerts) and
+    // refuses an enrolment without one: say so here, not as an HTTP 400 in the log.
+    if (o.group.empty() && o.playlist_id.empty())
+        return std::string("--desk needs --group G (or --playlist-id, which it defaults to): the desk files each "
+                           "board under a group, where staff approve it and whose doorbell it hears");
+    if (auto key = board_key(o); !key) return key.error();
+    return std::nullopt;
+}
+
 }  // namespace
+
+Options fleet_options(const Options& o, std::vector<std::string>& warnings) {
+    if (o.desk.empty()) return o;
+    const auto problem = desk_problem(o);
+    if (!problem) return o;
+    warnings.push_back(origin_of(o, "desk") + "warning: " + *problem +
+                       "; the board plays without the desk: it does not enrol and keeps its plays in its journal");
+    Options out = o;
+    out.desk.clear();
+    out.journal_dir = journal_dir(o);
+    return out;
+}
 
 Result<std::unique_ptr<fleet::Screenshots>> start_screenshots(const Options& o, const PageCamera& camera) {
     if (o.broker.empty() || o.desk.empty() || o.board_key.empty() || o.board_id.empty())
@@ -67,17 +100,10 @@ Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::Conten
 Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o) {
     if (o.journal_dir.empty() && o.desk.empty()) return std::unique_ptr<fleet::ProofOfPlay>();
     fleet::ProofOfPlayConfig c;
-    c.journal_dir = !o.journal_dir.empty() ? o.journal_dir
-                    : file::join(o.state_dir.empty() ? sync::default_state_dir() : o.state_dir, "plays");
+    c.journal_dir = journal_dir(o);
     c.board_id = o.board_id;
     if (!o.desk.empty()) {
-        if (o.board_id.empty() || o.board_key.empty())
-            return fail("--desk needs --board-id and --board-key (the board's key from newsboard keygen)");
-        // The desk files every board under a group (its fleet page, its doorbell, its alerts)
-        // and refuses an enrolment without one: say so here, not as an HTTP 400 in the log.
-        if (o.group.empty() && o.playlist_id.empty())
-            return fail("--desk needs --group G (or --playlist-id, which it defaults to): the desk files each board "
-                        "under a group, where staff approve it and whose doorbell it hears");
+        if (auto problem = desk_problem(o)) return fail(*problem);  // fleet_options() took it out
         auto key = board_key(o);
         if (!key) return fail(key.error());
         c.board_key = std::move(*key);

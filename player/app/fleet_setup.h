@@ -3,6 +3,8 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/options.h"
 #include "app/screenshot_render.h"
@@ -14,6 +16,13 @@
 #include "show/showing.h"
 
 namespace nb::app {
+
+// The options the fleet runs on: `o`, unless its --desk cannot work (no --board-id, no or an
+// unreadable --board-key, no group). Then a located warning goes into `warnings` and the board
+// plays without the desk: it does not enrol, sends no screenshots and keeps its plays in its
+// journal. Settings come from a config file on a board: they must never keep it dark (exit 2
+// is final under the unit's RestartPreventExitStatus=2).
+Options fleet_options(const Options& o, std::vector<std::string>& warnings);
 
 // `sync_now` wakes the sync thread (empty for a local file); `screenshots` (may be null)
 // answers the desk's screenshot requests. Errors are usage errors: a bad --broker, no

@@ -266,7 +266,10 @@ Status apply_config_file(const std::string& path, Options& options) {
         const auto eq = t.find('=');
         const std::size_t column = line.find_first_not_of(" \t") + 1;
         const std::string where = path + ":" + std::to_string(number) + ":" + std::to_string(column) + ": ";
-        if (eq == std::string::npos) return fail(where + "expected `option = value`");
+        if (eq == std::string::npos) {
+            options.warnings.push_back(where + "warning: expected `option = value`; line ignored");
+            continue;
+        }
         const std::string name = trim(t.substr(0, eq));
         const std::string value = trim(t.substr(eq + 1));
         const OptionSpec* spec = find(name);
@@ -279,9 +282,18 @@ Status apply_config_file(const std::string& path, Options& options) {
                                        (near ? "; did you mean \"" + std::string(*near) + "\"?" : std::string()));
             continue;
         }
-        if (Status s = spec->set(options, value); !s) return fail(where + s.error());
+        if (Status s = spec->set(options, value); !s) {
+            options.warnings.push_back(where + "warning: " + utf8::scrub(s.error()) + "; line ignored");
+            continue;
+        }
+        options.origin[name] = where;
     }
     return success();
+}
+
+std::string origin_of(const Options& o, const std::string& name) {
+    const auto it = o.origin.find(name);
+    return it == o.origin.end() ? std::string() : it->second;
 }
 
 Result<Options> parse_command_line(int argc, const char* const* argv) {
@@ -316,11 +328,16 @@ Result<Options> parse_command_line(int argc, const char* const* argv) {
             value = argv[++i];
         }
         if (Status s = spec->set(o, value); !s) return fail(s.error());
+        if (name != "config") o.origin.erase(name);  // the command line's, not a config file's
     }
     // SOURCE on the command line wins over a `source =` line of a --config file.
     if (positional.size() > 1) return fail("too many arguments");
     if (positional.size() == 1) o.source = positional[0];
-    if (o.source.empty()) return fail("missing SOURCE (a playlist file or URL, or `source =` in a --config file)");
+    if (o.source.empty()) {
+        std::string why = "missing SOURCE (a playlist file or URL, or `source =` in a --config file)";
+        for (const auto& w : o.warnings) why += "\n" + w;  // a `source =` line ignored says why
+        return fail(why);
+    }
     if (o.command == Command::Render && o.out_dir.empty()) return fail("render needs -o DIR");
     if (o.command == Command::Sign && o.key.empty()) return fail("sign needs --key NAME.key");
     return o;

@@ -2,6 +2,7 @@
 // the table feeds the command line, --help, the --config file and the defaults.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,18 +47,27 @@ struct Options {
     std::string desk;                  // --desk URL
     std::string board_key;             // --board-key FILE
     std::string journal_dir;           // --journal; empty: STATE/plays
-    // Located warnings from --config files ("FILE:LINE:COL: warning: …"), printed at start-up.
+    // Located warnings from --config files ("FILE:LINE:COL: warning: …"), printed at start-up
+    // and kept in the status file.
     std::vector<std::string> warnings;
+    // Where a --config file set an option ("FILE:LINE:COL: "), by its long name; nothing for the
+    // command line. Later problems with it (app/fleet_setup.h) are located there.
+    std::map<std::string, std::string> origin;
 };
+
+// "FILE:LINE:COL: " where a config file set option `name`, or "" (the command line).
+std::string origin_of(const Options& o, const std::string& name);
 
 // Parses argv (after the program name). Errors are usage errors (exit 2).
 Result<Options> parse_command_line(int argc, const char* const* argv);
 
 // `option = value` lines; names are the long options without dashes. '#' starts a comment at
 // the start of a line or after blank space only, so `source = https://x/p.json#top` keeps its
-// '#'. An unknown option is a located warning in options.warnings, not an error: a board whose
-// configuration names an option of a newer version must still play (exit 2 would keep it dark
-// for good under RestartPreventExitStatus=2). A bad value of a known option is an error.
+// '#'. An unknown option, a bad value of a known one and a line that is not `option = value`
+// are located warnings in options.warnings, and the line is ignored (the option keeps its
+// default): a board whose configuration has a typo or names an option of a newer version must
+// still play (exit 2 would keep it dark for good under RestartPreventExitStatus=2). A person's
+// mistake on the command line stays a usage error. An unreadable file is an error.
 Status apply_config_file(const std::string& path, Options& options);
 
 std::string usage_text();

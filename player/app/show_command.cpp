@@ -99,6 +99,7 @@ void write_waiting_status(const Options& o, bool synced, const std::string& why)
     s.board_id = o.board_id;
     s.standby = true;
     s.last_error = why;
+    s.warnings = o.warnings;
     if (synced) s.sync = show::SyncReport{};  // not tried yet: no time, no result
     if (auto st = file::write_atomic(o.status_file, show::status_json(s)); !st)
         std::fprintf(stderr, "newsboard: warning: %s: %s\n", o.status_file.c_str(), st.error().c_str());
@@ -196,25 +197,36 @@ int show_command(const Options& o, show::Mode mode) {
         // On a board, a local playlist file has the crash-loop quarantine a URL has.
         content = mode == show::Mode::Kiosk ? local_content(o.source, local_state_dir(o)) : show::file_source(o.source);
     }
+    // The fleet's settings come from the board's config file: what cannot work is a warning
+    // (journal and status file) and the board plays without that part, never exit 2.
+    std::vector<std::string> warnings = o.warnings;
+    const std::size_t config_warnings = warnings.size();  // printed by cli.cpp already
+    const Options fo = fleet_options(o, warnings);
+    auto without = [&warnings](const std::string& why, const char* part) {
+        warnings.push_back("warning: " + why + "; the board plays without " + part);
+    };
     // After the content, so it stops first: it asks the sync for what it holds.
     // Before the fleet, so they stop after it: it hands them the desk's requests.
     PageCamera camera(*fonts, *content, o.width, o.height, o.rotate_deg);
-    auto screenshots = start_screenshots(o, camera);
+    auto screenshots = start_screenshots(fo, camera);
     if (!screenshots) {
-        std::fprintf(stderr, "newsboard: error: %s\n", screenshots.error().c_str());
-        return kUsage;
+        without(screenshots.error(), "screenshots");
+        screenshots = std::unique_ptr<fleet::Screenshots>();
     }
-    auto fleet = start_fleet(o, *content, sync_now, screenshots->get());
+    auto fleet = start_fleet(fo, *content, sync_now, screenshots->get());
     if (!fleet) {
-        std::fprintf(stderr, "newsboard: error: %s\n", fleet.error().c_str());
-        return kUsage;
+        without(fleet.error(), "the fleet (no status on the broker, no doorbell)");
+        fleet = std::unique_ptr<fleet::Fleet>();
     }
-    auto plays = start_proof_of_play(o);
+    auto plays = start_proof_of_play(fo);
     if (!plays) {
-        std::fprintf(stderr, "newsboard: error: %s\n", plays.error().c_str());
-        return kUsage;
+        without(plays.error(), "proof of play");
+        plays = std::unique_ptr<fleet::ProofOfPlay>();
     }
+    for (std::size_t i = config_warnings; i < warnings.size(); ++i)
+        std::fprintf(stderr, "newsboard: %s\n", warnings[i].c_str());
     show::LoopConfig config;
+    config.warnings = std::move(warnings);
     config.mode = mode;
     FleetObserver observer(fleet->get(), plays->get(), *screenshots ? &camera : nullptr);
     if (*fleet || *plays) config.observer = &observer;

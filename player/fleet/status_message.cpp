@@ -47,7 +47,7 @@ StatusMessage status_message(const std::string& board, const std::string& group,
         j["sync"] = nullptr;
     j["standby"] = s.state == show::Showing::State::Standby;
     j["display_off"] = s.display_off_until.has_value();
-    j["quarantined"] = m.quarantined;
+    j["quarantined"] = s.quarantined.has_value();  // as the status file says (show::Showing)
     StatusMessage out;
     {
         // The sync's time moves with every poll: not a change by itself.

@@ -15,7 +15,6 @@ struct MachineFacts {
     long long uptime_s = 0;
     unsigned long long cache_free_bytes = 0;
     std::optional<double> cpu_temp_c;
-    bool quarantined = false;
 };
 
 struct StatusMessage {

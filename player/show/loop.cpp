@@ -238,7 +238,8 @@ void Show::reload_if_changed(Clock::time_point now) {
 }
 
 void Show::write_status(Clock::time_point now) {
-    const Showing s = director_.showing();
+    Showing s = director_.showing();
+    s.quarantined = content_.quarantined();  // the status file and the fleet say the same
     play_log_.update(s, now, config_.wall_clock());
     if (painter_.moving() && now - status_checked_ < milliseconds(250)) return;
     status_checked_ = now;
@@ -247,7 +248,7 @@ void Show::write_status(Clock::time_point now) {
                       dark_ == Dark::PanelOff ? "off"
                       : dark_ == Dark::Black  ? "black"
                                               : "on",
-                      content_.quarantined()});
+                      config_.warnings});
 }
 
 // The display-off hours: one black frame (what stays on a panel without a power switch), then

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/time.h"
 #include "platform/display.h"
@@ -43,6 +44,9 @@ struct LoopConfig {
     // loop's thread and must not block. Null: nobody listens.
     ShowObserver* observer = nullptr;
     PrepareFault prepare_fault;  // a test hook (NEWSBOARD_TEST_PREPARE), never set on a board
+    // The configuration's warnings (an ignored line, the desk left out): in the status file for
+    // as long as the board runs, so a fleet monitor sees them, not only the journal.
+    std::vector<std::string> warnings;
 };
 
 // `d` on the loop's clock in real time: sleeps are real, the clock may run `rate` times

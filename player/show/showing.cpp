@@ -7,7 +7,7 @@ namespace nb::show {
 bool Showing::operator==(const Showing& o) const {
     auto fields = [](const Showing& s) {
         return std::tie(s.state, s.playlist_id, s.playlist_updated, s.playlist_sha256, s.item_id, s.page, s.pages,
-                        s.paused, s.display_off_until);
+                        s.paused, s.display_off_until, s.quarantined);
     };
     return fields(*this) == fields(o);
 }

@@ -23,6 +23,10 @@ struct Showing {
     int page = 0, pages = 0;                       // 1-based page of `pages`
     bool paused = false;                           // preview's space bar
     std::optional<std::string> display_off_until;  // "06:00" while display-off darkens the panel
+    // The sha256 of an edition that crash-looped the player and is kept off screen while the one
+    // before it stands in (ContentSource::quarantined()): the one source of the status file's
+    // and the fleet's `quarantined`.
+    std::optional<std::string> quarantined;
     // Grows each time a page comes on screen (also the same page again): tells one showing
     // from the next. Not part of ==.
     std::uint64_t serial = 0;

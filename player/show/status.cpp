@@ -50,6 +50,7 @@ std::string status_json(const StatusInfo& s) {
         j["sync"] = nullptr;
     j["last_error"] = or_null(s.last_error);
     j["quarantined"] = or_null(s.quarantined);
+    j["warnings"] = s.warnings;
     return json_text::dump(j, 2);
 }
 

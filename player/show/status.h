@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace nb::show {
 
@@ -41,6 +42,9 @@ struct StatusInfo {
     // The sha256 of an edition kept off screen after it crash-looped the player, from a URL
     // (also in sync.quarantined) or a local file.
     std::optional<std::string> quarantined;
+    // The configuration's warnings (located "FILE:LINE:COL: warning: …" where they can be): what
+    // the board left out to keep playing.
+    std::vector<std::string> warnings;
 };
 
 std::string status_json(const StatusInfo& s);

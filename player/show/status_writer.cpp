@@ -23,7 +23,8 @@ StatusInfo status_info(const Showing& s, StatusContext context) {
     info.last_error = std::move(context.last_error);
     info.sync = std::move(context.sync);
     info.panel = std::move(context.panel);
-    info.quarantined = std::move(context.quarantined);
+    info.quarantined = s.quarantined;
+    info.warnings = std::move(context.warnings);
     return info;
 }
 

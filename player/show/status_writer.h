@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/service.h"
 #include "show/showing.h"
@@ -20,7 +21,7 @@ struct StatusContext {
     std::optional<std::string> last_error;
     std::optional<SyncReport> sync;
     std::string panel = "on";  // "off" (DPMS) or "black" in the display-off hours
-    std::optional<std::string> quarantined = std::nullopt;  // ContentSource::quarantined()
+    std::vector<std::string> warnings = {};  // LoopConfig::warnings
 };
 
 // The status file's content for `s` (pure; status_json() does the writing of the text).

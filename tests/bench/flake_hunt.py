@@ -34,7 +34,7 @@ TIERS = {
     # Xvfb: the player on screen; nginx/Mosquitto/the desk: the quick server tests.
     "xvfb": r"^(cli\.test_(containment|display_off|display_wait|drift|fleet|page_identity|play_sync|service|show"
             r"|trust|video_driver|sync|tls)|desk\.test_(auth|drafts|media|paste|preview|publish|fleet|fleet_board"
-            r"))$",
+            r"|fleet_board_refused))$",
     # The fault matrix against a live board, and the desk driven through Chromium.
     "slow": r"^(faults\.[12]|desk\.test_(browser|fleet_browser|gallery_browser|reorder))$",
 }

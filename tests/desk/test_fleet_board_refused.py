@@ -4,7 +4,9 @@
 - an impostor: a board configured with an approved board's id but its own key: its enrolment
   never replaces the approved key (staff see a conflict), and its plays and screenshots are
   refused, nothing stored;
-- a board given --desk but no group is told so at start, not with an HTTP 400 in its log.
+- a board given --desk but no group (its config file's mistake) plays its content, says so in
+  its journal and status file, and does not enrol; before, it stopped with exit 2, which the
+  unit's RestartPreventExitStatus=2 made final: a dark board.
 Forged and replayed doorbells with a real board: tests/cli/test_fleet.py."""
 import json
 import os
@@ -13,6 +15,7 @@ import subprocess
 from deskrun import PLAYER, Desk
 from fleetrun import Mosquitto, board_entry, plays_total
 from nbtest import check, finish, stop, tempdir
+from nbtest import status as read_status
 from servers import die_with_parent
 from xvfb import patience, wait_for
 
@@ -65,15 +68,44 @@ def approve(ada, board, board_id):
     check(status == 200, f"staff approve {board_id}: {status} {reply}")
 
 
-def test_no_group(work, playlist, desk):
+def test_no_group(work, playlist, desk, ada):
+    """The board's settings as the unit gives them: a config file, whose `desk =` line lacks a
+    `group =` beside it."""
     key = os.path.join(work, "nogroup")
     subprocess.run([PLAYER, "keygen", key], check=True, capture_output=True)
-    p = subprocess.run([PLAYER, "play", playlist, "--headless", "--size", "320x180", "--board-id", "cam-9",
-                        "--desk", f"http://127.0.0.1:{desk.port}", "--board-key", key + ".key",
-                        "--state", os.path.join(work, "nogroup-state"), "--journal", os.path.join(work, "nogroup-plays")],
-                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60 * patience())
-    check(p.returncode == 2 and "--desk needs --group" in p.stderr,
-          f"a board with --desk and no group is told at start: {p.returncode} {p.stderr[-400:]}")
+    conf = os.path.join(work, "nogroup.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(f"board-id = cam-9\ndesk = http://127.0.0.1:{desk.port}\nboard-key = {key}.key\npoll = 1\n")
+    st = os.path.join(work, "nogroup-status.json")
+    plays = os.path.join(work, "nogroup-plays")
+    log_path = os.path.join(work, "nogroup.log")
+    proc = subprocess.Popen([PLAYER, "play", playlist, "--headless", "--size", "320x180", "--status", st,
+                             "--config", conf, "--state", os.path.join(work, "nogroup-state"), "--journal", plays],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(log_path, "wb"),
+                            preexec_fn=die_with_parent)
+
+    def log():
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def journal_plays():
+        return sum(1 for name in (os.listdir(plays) if os.path.isdir(plays) else [])
+                   for line in open(os.path.join(plays, name), errors="replace") if line.strip())
+
+    try:
+        # Three one-second pages stood on screen: at --poll 1 the board would have enrolled by now.
+        check(wait_for(lambda: journal_plays() >= 3 or proc.poll() is not None, 60),
+              f"a board with --desk and no group plays its content: {proc.poll()} {log()[-400:]}")
+        shown = read_status(st) or {}
+        check(proc.poll() is None and (shown.get("item") or {}).get("id") in ("n1", "n2"),
+              f"it stays up, showing the playlist: {proc.poll()} {shown}")
+        located = f"{conf}:2:1: warning: --desk needs --group"
+        check(located in log(), f"its journal says what to add, where: {log()[-400:]}")
+        check(any(located in w for w in shown.get("warnings", [])), f"so does its status file: {shown}")
+        check(board_entry(ada, "cam-9") is None and "/api/fleet/enrol" not in log(),
+              f"it does not enrol with the desk: {board_entry(ada, 'cam-9')}")
+    finally:
+        stop(proc)
 
 
 def main():
@@ -86,7 +118,7 @@ def main():
     ada, pat = desk.client("ada"), desk.client("pat")
     boards = []
     try:
-        test_no_group(work, playlist, desk)
+        test_no_group(work, playlist, desk, ada)
 
         # Revoked: approved, its plays arrive; revoked, nothing more is stored.
         revoked = Board(work, "revoked", "cam-1", playlist, broker, desk)
