@@ -405,6 +405,40 @@ TEST_CASE("a damaged cache is reported and ignored, and the next sync repairs it
     CHECK(headline_after_restart(cfg) == "修复");
 }
 
+// validators.json is written atomically but not flushed (sync/cache.cpp): what a power cut may
+// leave of it (nothing, an empty file, the previous edition's) costs one whole download and
+// never the edition on screen.
+TEST_CASE("validators lost, torn or older after a power cut cost one whole download, not the edition", "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    const std::string& root = temp.path();
+    nbtest::Nginx nginx(root + "/nginx");
+    write_file(nginx.www() + "/media/a.jpg", picture());
+    write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T07:00:00+08:00", "旧版", "a.jpg", ""));
+    const auto cfg = config_for(nginx.url("p.json"), root + "/cache");
+    REQUIRE(make_syncer(cfg).sync_once(kNow).result == sync::SyncResult::Updated);
+    const std::string validators = root + "/cache/validators.json";
+    const std::string older = file::read(validators, 1 << 16).value();
+    write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T08:00:00+08:00", "新版", "a.jpg", ""));
+    REQUIRE(make_syncer(cfg).sync_once(kNow + Seconds(60)).result == sync::SyncResult::Updated);
+
+    SECTION("lost") { REQUIRE(std::remove(validators.c_str()) == 0); }
+    SECTION("torn") { write_file(validators, ""); }
+    SECTION("the previous edition's") { write_file(validators, older); }
+
+    auto syncer = make_syncer(cfg);  // the restart after the power cut
+    REQUIRE(syncer.current());
+    CHECK(headline_of(*syncer.current()) == "新版");
+    auto first = syncer.sync_once(kNow + Seconds(120));
+    INFO(first.error);
+    CHECK(first.result == sync::SyncResult::Unchanged);
+    CHECK(first.body_bytes > 0);  // the whole playlist once
+    CHECK(headline_of(*syncer.current()) == "新版");
+    auto next = syncer.sync_once(kNow + Seconds(180));
+    CHECK(next.result == sync::SyncResult::Unchanged);
+    CHECK(next.body_bytes == 0);  // conditional again
+    CHECK(headline_after_restart(cfg) == "新版");
+}
+
 TEST_CASE("the sync thread brings an edit on nginx to the player within one poll", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();

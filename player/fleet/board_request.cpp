@@ -47,4 +47,13 @@ std::string key_base64(const sign::PublicKey& key) {
     return base64_line(key.text());
 }
 
+Result<sync::Http> desk_http(const std::string& user_agent, const std::string& ca_file,
+                             std::shared_ptr<std::atomic<bool>> cancel) {
+    sync::HttpConfig hc;
+    hc.user_agent = user_agent;
+    hc.ca_file = ca_file;
+    hc.cancel = std::move(cancel);
+    return sync::Http::create(std::move(hc));
+}
+
 }  // namespace nb::fleet

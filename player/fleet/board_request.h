@@ -3,6 +3,8 @@
 // desk's API path ("/api/fleet/plays"), whatever prefix --desk has.
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,12 @@ std::vector<std::string> board_headers(const std::string& board, const sign::Sec
 sync::PostRequest desk_post(const std::string& desk, const std::string& path, std::string body,
                             const std::string& content_type, const std::string& board, const sign::SecretKey* key,
                             long long unix_time, std::vector<std::string> extra = {});
+
+// The HTTP client a board's thread talks to the desk with (proof of play, screenshots): one per
+// thread, kept for its life, so its connection to the desk is reused. `cancel` stops a transfer
+// in progress at shutdown.
+Result<sync::Http> desk_http(const std::string& user_agent, const std::string& ca_file,
+                             std::shared_ptr<std::atomic<bool>> cancel);
 
 // The base64 of a public key, as the enrolment sends it.
 std::string key_base64(const sign::PublicKey& key);

@@ -158,11 +158,7 @@ bool ProofOfPlay::upload(sync::Http& http) {
 }
 
 void ProofOfPlay::upload_loop() {
-    sync::HttpConfig hc;
-    hc.user_agent = config_.user_agent;
-    hc.ca_file = config_.ca_file;
-    hc.cancel = cancel_;
-    auto http = sync::Http::create(hc);
+    auto http = desk_http(config_.user_agent, config_.ca_file, cancel_);
     if (!http) {
         std::fprintf(stderr, "newsboard: error: proof of play: %s\n", http.error().c_str());
         return;

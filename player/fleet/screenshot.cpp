@@ -70,21 +70,20 @@ void Screenshots::answer(const std::string& id) {
         log_once("request " + id + " not answered: " + shot.error());
         return;
     }
-    sync::HttpConfig hc;
-    hc.user_agent = config_.user_agent;
-    hc.ca_file = config_.ca_file;
-    hc.cancel = cancel_;
-    auto http = sync::Http::create(hc);
-    if (!http) {
-        log_once(http.error());
-        return;
+    if (!http_) {  // made once, on this thread: later answers reuse its connection to the desk
+        auto made = desk_http(config_.user_agent, config_.ca_file, cancel_);
+        if (!made) {
+            log_once(made.error());
+            return;
+        }
+        http_.emplace(std::move(*made));
     }
     const std::string path = "/api/fleet/boards/" + config_.board_id + "/screenshot";
     const auto now = nb::now();
     const auto r = desk_post(config_.desk, path, std::move(shot->bytes), shot->content_type, config_.board_id,
                              &config_.board_key, static_cast<long long>(now.time_since_epoch().count()),
                              {"X-Screenshot-Request: " + id});
-    const auto got = http->post(r, now);
+    const auto got = http_->post(r, now);
     if (got.failure) {
         log_once("request " + id + " not answered: " + got.failure->text());
         return;

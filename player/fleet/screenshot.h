@@ -18,6 +18,7 @@
 
 #include "core/result.h"
 #include "sign/sign.h"
+#include "sync/http.h"
 
 namespace nb::fleet {
 
@@ -63,6 +64,7 @@ class Screenshots {
     std::optional<std::string> pending_;
     std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false);
     std::string said_;
+    std::optional<sync::Http> http_;  // the thread's only: made at its first answer, then reused
     std::thread thread_;  // last
 };
 

@@ -153,7 +153,13 @@ std::optional<Validators> Cache::validators() const {
 Status Cache::set_validators(const Validators& v) {
     const nlohmann::json j = {
         {"source", v.source}, {"etag", v.etag}, {"last_modified", v.last_modified}, {"sha256", v.sha256}};
-    return file::write_atomic(file::join(dir_, "validators.json"), json_text::dump(j));
+    // Atomic but not flushed (file::Durability::Report): only a hint for the next request.
+    // A power cut that loses it costs one whole download; one that keeps an older file costs
+    // the same (its ETag no longer matches), and a 304 to it reads bytes already durable in
+    // playlists/ by their sha256 and verifies their signature again. Two flushes fewer on
+    // every edition switch (and on every poll whose ETag moved).
+    return file::write_atomic(file::join(dir_, "validators.json"), json_text::dump(j), 0644,
+                              file::Durability::Report);
 }
 
 namespace {
