@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <malloc.h>
+#include <optional>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -21,6 +23,7 @@
 #include "render/row_shrink.h"
 #include "render/scene.h"
 #include "render/slide.h"
+#include "render/texture_cache.h"
 
 using namespace nb;
 
@@ -468,4 +471,115 @@ TEST_CASE("a link too long for a QR code is refused, not drawn", "[render]") {
     CHECK_FALSE(render::qr_bitmap("https://example.com/" + std::string(8000, 'x'), 400));
     CHECK_FALSE(render::qr_bitmap("", 400));
     CHECK_FALSE(render::qr_bitmap("https://example.com/", 10));  // no room for the modules
+}
+
+namespace {
+
+// SDL's heap in use, through SDL_SetMemoryFunctions: the highest it went since start().
+struct SdlHeapPeak {
+    static inline std::size_t now = 0, peak = 0;
+    static inline SDL_malloc_func real_malloc = nullptr;
+    static inline SDL_calloc_func real_calloc = nullptr;
+    static inline SDL_realloc_func real_realloc = nullptr;
+    static inline SDL_free_func real_free = nullptr;
+    static void grew(void* p) {
+        if (p) now += malloc_usable_size(p);
+        peak = std::max(peak, now);
+    }
+    static void shrank(void* p) {
+        if (p) now -= std::min(now, malloc_usable_size(p));
+    }
+    static void* on_malloc(size_t n) {
+        void* p = real_malloc(n);
+        grew(p);
+        return p;
+    }
+    static void* on_calloc(size_t n, size_t size) {
+        void* p = real_calloc(n, size);
+        grew(p);
+        return p;
+    }
+    static void* on_realloc(void* old, size_t n) {
+        shrank(old);
+        void* p = real_realloc(old, n);
+        grew(p ? p : old);
+        return p;
+    }
+    static void on_free(void* p) {
+        shrank(p);
+        real_free(p);
+    }
+    SdlHeapPeak() {
+        SDL_GetMemoryFunctions(&real_malloc, &real_calloc, &real_realloc, &real_free);
+        now = peak = 0;
+        SDL_SetMemoryFunctions(on_malloc, on_calloc, on_realloc, on_free);
+    }
+    ~SdlHeapPeak() { SDL_SetMemoryFunctions(real_malloc, real_calloc, real_realloc, real_free); }
+};
+
+// A page as the painter draws it once: into an opaque target texture, read back.
+std::vector<std::uint32_t> page_pixels(SDL_Renderer* r, SDL_Texture* page, const render::Scene& scene,
+                                       render::TextureCache* cache, std::size_t* peak = nullptr) {
+    SDL_SetRenderTarget(r, page);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    {
+        std::optional<SdlHeapPeak> heap;
+        if (peak) heap.emplace();
+        render::draw(r, scene, {0, 0, scene.width, scene.height}, 255, cache);
+        SDL_RenderFlush(r);
+        if (peak) *peak = SdlHeapPeak::peak;
+    }
+    std::vector<std::uint32_t> out(static_cast<std::size_t>(scene.width) * scene.height);
+    REQUIRE(SDL_RenderReadPixels(r, nullptr, SDL_PIXELFORMAT_ARGB8888, out.data(), scene.width * 4) == 0);
+    SDL_SetRenderTarget(r, nullptr);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a page drawn once shows the same pixels with no copy of its picture or its lines beside it", "[render]") {
+    render::SurfacePtr canvas = render::make_surface(320, 300);
+    REQUIRE(canvas);
+    render::RendererPtr renderer(SDL_CreateSoftwareRenderer(canvas.get()));
+    REQUIRE(renderer);
+    SDL_Renderer* r = renderer.get();
+    render::TexturePtr page(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, 320, 300));
+    REQUIRE(page);
+
+    render::Scene scene;
+    scene.width = 320;
+    scene.height = 300;
+    scene.background = {20, 30, 40, 255};
+    // A photo (opaque, a different colour each pixel; some rows half transparent to see the
+    // blending too), as a cover crop: a view into a larger picture, rows a pitch apart.
+    render::SurfacePtr photo = render::make_surface(270, 280);
+    REQUIRE(photo);
+    for (int y = 0; y < photo->h; ++y)
+        for (int x = 0; x < photo->w; ++x)
+            reinterpret_cast<std::uint32_t*>(static_cast<std::uint8_t*>(photo->pixels) + y * photo->pitch)[x] =
+                (y % 50 < 5 ? 0x80000000u : 0xFF000000u) | static_cast<std::uint32_t>(x * 977 + y * 131) % 0xFFFFFFu;
+    const render::SurfacePtr crop = render::put_cover(scene, photo, {10, 5, 250, 280});
+    REQUIRE(crop);
+    REQUIRE(crop->w == 250);
+    scene.gradient({10, 200, 250, 85}, {0, 0, 0, 0}, {0, 0, 0, 180});
+    // Ten text lines over it.
+    for (int i = 0; i < 10; ++i) {
+        render::SurfacePtr line = render::make_coverage_surface(200, 20, 255, 255, 255);
+        REQUIRE(line);
+        for (int y = 0; y < 20; ++y)
+            for (int x = 0; x < 200; ++x)
+                static_cast<std::uint8_t*>(line->pixels)[y * line->pitch + x] = static_cast<std::uint8_t>((x + y * 7 + i) * 5);
+        scene.bitmap({20, 10.f + static_cast<float>(i) * 25, 200, 20}, line);
+    }
+
+    render::TextureCache cache(r);
+    const auto cached = page_pixels(r, page.get(), scene, &cache);
+    std::size_t peak = 0;
+    const auto once = page_pixels(r, page.get(), scene, nullptr, &peak);
+    CHECK(once == cached);
+    // The whole picture's texture alone would be 250x280x4 = 273 KiB, the lines' 156 KiB: drawn
+    // once, at most a strip of the picture or one line's texture is alive at a time.
+    const std::size_t picture_bytes = 250 * 280 * 4;
+    CHECK(peak < picture_bytes / 4);
 }

@@ -69,8 +69,10 @@ struct Scene {
 // Draws the scene into the renderer's current target, scaled from the scene's logical
 // size to `viewport` (letterboxing is the caller's business). Alpha `opacity` 0..255 lets
 // transitions fade a whole scene.
-// With a `cache`, bitmaps are uploaded once and reused; without, each draw makes and frees
-// its textures (fine for a one-off picture like `render`'s).
+// With a `cache`, bitmaps are uploaded once and reused; without, each bitmap's texture is
+// made and freed as it is drawn, and a large picture drawn at its own size goes up a strip of
+// rows at a time: for what is drawn once (`render`'s pictures, a page into its page texture),
+// so no bitmap's copy outlives its own draw.
 void draw(SDL_Renderer* renderer, const Scene& scene, const SDL_Rect& viewport, std::uint8_t opacity = 255,
           TextureCache* cache = nullptr);
 

@@ -23,9 +23,6 @@ class TextureCache {
     SDL_Texture* get(const SurfacePtr& surface);
     // Drops the textures of bitmaps nobody holds any more (call once a frame).
     void sweep();
-    // Drops the texture of one bitmap that lives on: a page drawn into a page texture needs
-    // its lines' textures no more (with the software renderer each is a second copy).
-    void forget(const SurfacePtr& surface) { map_.erase(surface); }
     // Drops everything (the renderer is going away or was reset).
     void clear() { map_.clear(); }
 

@@ -229,14 +229,14 @@ PageTextures::Key Painter::key_of(const OnScreen& s) const {
 
 SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& keep) {
     return pages_.get(display_.renderer(), key_of(s), keep, [&] {
-        Frame page;
-        page.to = &s.current().scene;
-        compose(display_.renderer(), display_.textures(), {0, 0, viewport_.w, viewport_.h}, page);
-        // The page's own bitmaps (its text lines, its picture) live on in the page texture;
-        // their textures are copies the page needs no more (the demo after 20 s under Xvfb:
-        // 85 MiB PSS against 232 MiB keeping them).
-        for (const auto& op : s.current().scene.ops)
-            if (op.bitmap) display_.textures().forget(op.bitmap);
+        // Drawn once, so through no texture cache: each bitmap's texture (a text line as ARGB
+        // is 4x its coverage) is freed as soon as it is drawn, and the picture goes up in
+        // strips. Kept until the page was done, they cost 6.5 MiB at the 50-megapixel run's
+        // peak (an article's lines drawn while the photo page stood), and the picture's
+        // texture another 5.4 MiB while its page was drawn (tests/bench/play_peak_rss.py).
+        // Keeping them after the draw cost more still (the demo after 20 s under Xvfb: 85 MiB
+        // PSS against 232 MiB).
+        render::draw(display_.renderer(), s.current().scene, {0, 0, viewport_.w, viewport_.h});
     });
 }
 
