@@ -37,4 +37,10 @@ for soname in $(readelf -d "$bin" | awk '/\(NEEDED\)/ { gsub(/[][]/, "", $5); pr
     missing=1
   fi
 done
+# The player opens libcurl.so.4 with dlopen at its first sync (player/sync/curl_lib.h): not NEEDED,
+# so only its Depends line keeps sync working on a board.
+if [[ $name == newsboard ]] && ! grep -qxF libcurl4 <<<"$depends_names"; then
+  echo "check-deb.sh: libcurl.so.4 (libcurl4, opened at the first sync) is not in Depends" >&2
+  missing=1
+fi
 [[ $missing == 0 ]] || fail "Depends: $depends"

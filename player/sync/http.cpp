@@ -1,30 +1,25 @@
 #include "sync/http.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstdlib>
 
 #include "core/ids.h"
 #include "core/liveness.h"
+#include "sync/curl_lib.h"
 
 namespace nb::sync {
 namespace {
 
 struct CurlDeleter {
-    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+    const CurlLib* lib;
+    void operator()(CURL* c) const { lib->easy_cleanup(c); }
 };
 struct SlistDeleter {
-    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+    const CurlLib* lib;
+    void operator()(curl_slist* l) const { lib->slist_free_all(l); }
 };
 using CurlPtr = std::unique_ptr<CURL, CurlDeleter>;
 using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
-
-bool global_init() {
-    // curl_global_init is not thread-safe in every libcurl: the first Http does it, once.
-    static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    return ok;
-}
 
 struct Sink {
     std::string* body;
@@ -47,9 +42,9 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
 // ETag and Last-Modified are only echoed back to the same server, but they also go into the
 // cache's and the status file's JSON: a byte like 0xFF there is not worth a board (a server
 // that sends one gets unconditional GETs instead, which cost bandwidth, not correctness).
-std::string header(CURL* c, const char* name) {
+std::string header(const CurlLib& lib, CURL* c, const char* name) {
     curl_header* h = nullptr;
-    if (curl_easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h || !h->value) return {};
+    if (lib.easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h || !h->value) return {};
     const std::string value = h->value;
     for (char ch : value)
         if (ch < 0x20 || ch > 0x7e) return {};
@@ -82,10 +77,10 @@ std::string tls_hint(const std::string& detail) {
            "certificate chain (ca-certificates on the board, or --ca-file)";
 }
 
-Failure classify_curl(CURLcode code, const std::string& url, const Sink& sink, const char* detail,
+Failure classify_curl(const CurlLib& lib, CURLcode code, const std::string& url, const Sink& sink, const char* detail,
                       const HttpConfig& config, TimePoint now) {
     Failure f;
-    f.message = url + ": " + (detail && *detail ? detail : curl_easy_strerror(code));
+    f.message = url + ": " + (detail && *detail ? detail : lib.easy_strerror(code));
     switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
             f.hint = "DNS: the host name does not resolve; check the network and the URL's spelling";
@@ -174,7 +169,8 @@ Failure classify_status(long status, const std::string& url) {
 
 struct Http::Impl {
     HttpConfig config;
-    CurlPtr curl;
+    const CurlLib* lib = nullptr;  // both set at the first transfer (sync/curl_lib.h says why)
+    CurlPtr curl{nullptr, CurlDeleter{nullptr}};
 };
 
 Http::Http(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -189,13 +185,23 @@ Seconds Http::deadline_for(const HttpConfig& config, std::uint64_t max_bytes) {
 }
 
 Result<Http> Http::create(HttpConfig config) {
-    if (!global_init()) return fail("libcurl could not be initialised");
-    CurlPtr curl(curl_easy_init());
-    if (!curl) return fail("libcurl could not create a handle");
     auto impl = std::make_unique<Impl>();
     impl->config = std::move(config);
-    impl->curl = std::move(curl);
     return Http(std::move(impl));
+}
+
+// libcurl is opened here, at the first transfer, not at start-up (sync/curl_lib.h). A library
+// that does not open fails this transfer like a network fault, with what to install; the board
+// keeps its cached content.
+std::optional<Failure> Http::open_curl(const std::string& url) {
+    if (impl_->curl) return std::nullopt;
+    auto lib = CurlLib::shared();
+    if (!lib) return Failure{url + ": " + lib.error(), "the player's package depends on libcurl4; reinstall it"};
+    CurlPtr curl((*lib)->easy_init(), CurlDeleter{*lib});
+    if (!curl) return Failure{url + ": libcurl could not create a handle (out of memory?)", ""};
+    impl_->lib = *lib;
+    impl_->curl = std::move(curl);
+    return std::nullopt;
 }
 
 Fetched Http::get(const Request& request, TimePoint now) {
@@ -210,7 +216,6 @@ Fetched Http::post(const PostRequest& request, TimePoint now) {
 }
 
 Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* post) {
-    CURL* c = impl_->curl.get();
     const HttpConfig& cfg = impl_->config;
     // A board without a real-time clock boots in 1970 (or at its last shutdown) until NTP sets
     // the time: every certificate is then "not yet valid". Waiting is the fix, not an error a
@@ -224,14 +229,21 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
                             Retry::Soon};
         return f;
     }
+    if (auto failed = open_curl(request.url)) {
+        Fetched f;
+        f.failure = std::move(*failed);
+        return f;
+    }
+    const CurlLib& lib = *impl_->lib;
+    CURL* c = impl_->curl.get();
     // Reset keeps the connection cache, so a poll reuses the open connection.
-    curl_easy_reset(c);
+    lib.easy_reset(c);
     std::string body;
     Sink sink{&body, request.max_bytes};
     char error[CURL_ERROR_SIZE] = {};
-    SlistPtr headers;
-    auto add_header = [&headers](const std::string& line) {
-        curl_slist* grown = curl_slist_append(headers.get(), line.c_str());
+    SlistPtr headers(nullptr, SlistDeleter{&lib});
+    auto add_header = [&headers, &lib](const std::string& line) {
+        curl_slist* grown = lib.slist_append(headers.get(), line.c_str());
         if (grown) {
             (void)headers.release();
             headers.reset(grown);
@@ -243,62 +255,62 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
         for (const auto& line : post->headers) add_header(line);
         add_header("Content-Type: " + post->content_type);
         add_header("Expect:");  // no 100-continue round trip
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post->body.size()));
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->body.data());
+        lib.set_off(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post->body.size()));
+        lib.set_pointer(c, CURLOPT_POSTFIELDS, post->body.data());
     }
 
-    curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    lib.set_pointer(c, CURLOPT_URL, request.url.c_str());
+    lib.set_pointer(c, CURLOPT_PROTOCOLS_STR, "http,https");
     // A redirect may go from http to https, never from https down to http: that would hand a
     // signed board's traffic (and an unsigned board's content) to anyone on the path.
     const bool https = ids::is_https_url(request.url);
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, post ? 0L : 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for DNS timeouts in a threaded program
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(cfg.connect_timeout.count()));
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, cfg.low_speed_bytes_per_s);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(cfg.low_speed_time.count()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(deadline_for(cfg, request.max_bytes).count()));
-    if (!cfg.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, cfg.ca_file.c_str());
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
-    curl_easy_setopt(c, CURLOPT_USERAGENT, cfg.user_agent.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    lib.set_pointer(c, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+    lib.set_long(c, CURLOPT_FOLLOWLOCATION, post ? 0L : 1L);
+    lib.set_long(c, CURLOPT_MAXREDIRS, 5L);
+    lib.set_long(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    lib.set_long(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    lib.set_long(c, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for DNS timeouts in a threaded program
+    lib.set_long(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(cfg.connect_timeout.count()));
+    lib.set_long(c, CURLOPT_LOW_SPEED_LIMIT, cfg.low_speed_bytes_per_s);
+    lib.set_long(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(cfg.low_speed_time.count()));
+    lib.set_long(c, CURLOPT_TIMEOUT, static_cast<long>(deadline_for(cfg, request.max_bytes).count()));
+    if (!cfg.ca_file.empty()) lib.set_pointer(c, CURLOPT_CAINFO, cfg.ca_file.c_str());
+    lib.set_off(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
+    lib.set_pointer(c, CURLOPT_USERAGENT, cfg.user_agent.c_str());
+    lib.set_pointer(c, CURLOPT_HTTPHEADER, headers.get());
+    lib.set_write_function(c, on_body);
+    lib.set_pointer(c, CURLOPT_WRITEDATA, &sink);
+    lib.set_pointer(c, CURLOPT_ERRORBUFFER, error);
     if (cfg.cancel) {
-        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-        curl_easy_setopt(c, CURLOPT_XFERINFODATA, cfg.cancel.get());
+        lib.set_long(c, CURLOPT_NOPROGRESS, 0L);
+        lib.set_xferinfo_function(c, on_progress);
+        lib.set_pointer(c, CURLOPT_XFERINFODATA, cfg.cancel.get());
     }
 
-    const CURLcode code = curl_easy_perform(c);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // `error` goes out of scope
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+    const CURLcode code = lib.easy_perform(c);
+    lib.set_pointer(c, CURLOPT_ERRORBUFFER, nullptr);  // `error` goes out of scope
+    lib.set_pointer(c, CURLOPT_HTTPHEADER, nullptr);
     Fetched out;
     if (code != CURLE_OK) {
-        out.failure = classify_curl(code, request.url, sink, error, cfg, now);
+        out.failure = classify_curl(lib, code, request.url, sink, error, cfg, now);
         return out;
     }
     long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    lib.get_long(c, CURLINFO_RESPONSE_CODE, &status);
     if (post ? status < 200 || status > 299 : status != 200 && status != 304) {
         out.failure = classify_status(status, request.url);
         return out;
     }
     Response r;
     r.status = status;
-    r.etag = header(c, "ETag");
-    r.last_modified = header(c, "Last-Modified");
+    r.etag = header(lib, c, "ETag");
+    r.last_modified = header(lib, c, "Last-Modified");
     curl_off_t downloaded = 0, elapsed_us = 0;
     long header_size = 0, request_size = 0;
-    curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
-    curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &elapsed_us);
-    curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_size);
-    curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
+    lib.get_off(c, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
+    lib.get_off(c, CURLINFO_TOTAL_TIME_T, &elapsed_us);
+    lib.get_long(c, CURLINFO_HEADER_SIZE, &header_size);
+    lib.get_long(c, CURLINFO_REQUEST_SIZE, &request_size);
     r.body_bytes = static_cast<std::uint64_t>(downloaded);
     r.header_bytes = static_cast<std::uint64_t>(header_size);
     r.request_bytes = static_cast<std::uint64_t>(request_size);

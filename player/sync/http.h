@@ -1,4 +1,5 @@
-// One HTTP(S) client for the sync thread: libcurl behind RAII, with the limits a board in a
+// One HTTP(S) client for the sync thread: libcurl (opened at the first transfer, see
+// sync/curl_lib.h) behind RAII, with the limits a board in a
 // park needs. Only http and https (redirects too, at most 5, and never from https down to
 // http), TLS verification always on, a connect timeout, a low-speed limit and a total deadline
 // sized from the request's byte limit (a slow link may still finish a big picture; a server
@@ -100,6 +101,7 @@ class Http {
 
   private:
     Fetched perform(const Request& request, TimePoint now, const PostRequest* post);
+    std::optional<Failure> open_curl(const std::string& url);  // libcurl at the first transfer
     struct Impl;
     explicit Http(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
