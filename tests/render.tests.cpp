@@ -6,11 +6,13 @@
 #include <catch2/catch.hpp>
 #include <malloc.h>
 #include <optional>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "core/file.h"
+#include "core/sha256.h"
 #include "gif_writer.h"
 #include "jpeg_writer.h"
 #include "playlist/parse.h"
@@ -582,4 +584,50 @@ TEST_CASE("a page drawn once shows the same pixels with no copy of its picture o
     // once, at most a strip of the picture or one line's texture is alive at a time.
     const std::size_t picture_bytes = 250 * 280 * 4;
     CHECK(peak < picture_bytes / 4);
+}
+
+TEST_CASE("a picture let go after its page is drawn comes back the same from its file, or not at all if it changed", "[render]") {
+    const std::string jpeg = test::write_jpeg(640, 400, test::JpegInk::Rgb, [](int x, int y) {
+        return test::Rgb{static_cast<std::uint8_t>(x * 255 / 640), static_cast<std::uint8_t>(y * 255 / 400), 90};
+    });
+    const std::string path = temp_file("again.jpg", jpeg);
+    const std::string sha = sha256_hex(jpeg);
+    render::ImageRequest request;
+    request.box_w = 150;
+    request.box_h = 120;
+    auto picture = render::load_image(path, request);
+    REQUIRE(picture);
+    render::Scene scene;
+    scene.width = 200;
+    scene.height = 160;
+    scene.background = {10, 10, 10, 255};
+    render::put_cover(scene, *picture, {20, 20, 150, 120}, {0.3f, 0.5f},
+                      [&] { return render::reload_image(path, sha, request); });
+    picture->reset();
+    REQUIRE(scene.ops.size() == 1);
+    const std::shared_ptr<render::Picture> shown = scene.ops[0].picture;
+    REQUIRE(shown);
+
+    render::SurfacePtr canvas = render::make_surface(200, 160);
+    render::RendererPtr renderer(SDL_CreateSoftwareRenderer(canvas.get()));
+    REQUIRE(renderer);
+    render::TexturePtr page(SDL_CreateTexture(renderer.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, 200, 160));
+    REQUIRE(page);
+    const auto first = page_pixels(renderer.get(), page.get(), scene, nullptr);
+
+    scene.release_pictures();
+    CHECK_FALSE(shown->held());
+    CHECK(page_pixels(renderer.get(), page.get(), scene, nullptr) == first);
+    CHECK(shown->decodes() == 1);
+    CHECK(shown->held());
+
+    // The file changed under the same name: the page is drawn without it, never with the new one.
+    scene.release_pictures();
+    REQUIRE(file::write_atomic(path, test::write_jpeg(640, 400, test::JpegInk::Rgb, [](int, int) {
+                                   return test::Rgb{200, 0, 0};
+                               })).ok());
+    const auto changed = page_pixels(renderer.get(), page.get(), scene, nullptr);
+    CHECK_FALSE(shown->held());
+    CHECK(changed[static_cast<std::size_t>(80 * 200 + 90)] == 0xFF0A0A0Au);  // the page's background
+    std::remove(path.c_str());
 }

@@ -12,6 +12,7 @@
 #include "render/slide.h"
 #include "show/compositor.h"
 #include "show/on_screen.h"
+#include "show/page_textures.h"
 #include "show/schedule_clock.h"
 #include "show/sequence.h"
 #include "show/status.h"
@@ -302,4 +303,25 @@ TEST_CASE("before NTP sets the clock, schedules are judged no earlier than the n
     wall = at("2026-03-02T08:00:00+08:00");
     CHECK(clock.now() == wall);
     CHECK(clock.now() == wall);
+}
+
+TEST_CASE("the page a transition left is freed, the page on screen and the next one kept", "[show]") {
+    auto display = headless(64, 32);
+    SDL_Renderer* r = display->renderer();
+    show::PageTextures pages;
+    const show::PageTextures::Key left{1, 0, 64, 32}, on{2, 0, 64, 32}, next{3, 0, 64, 32};
+    int draws = 0;
+    const auto draw = [&] { ++draws; };
+    REQUIRE(pages.get(r, left, {}, draw));
+    SDL_Texture* shown = pages.get(r, on, left, draw);
+    REQUIRE(shown);
+    pages.keep_only(on, {});
+    CHECK_FALSE(pages.has(left));
+    CHECK(pages.has(on));
+    CHECK(pages.get(r, on, {}, draw) == shown);  // not drawn again
+    REQUIRE(pages.get(r, next, on, draw));
+    pages.keep_only(on, next);
+    CHECK(pages.has(on));
+    CHECK(pages.has(next));
+    CHECK(draws == 3);
 }

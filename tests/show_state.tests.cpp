@@ -369,3 +369,29 @@ TEST_CASE("a new playlist that brings an urgent item interrupts at once, also wh
         CHECK(r.director.showing().item_id == "u2");
     }
 }
+
+TEST_CASE("the item after next is asked for once the transition to the next is over", "[show-state]") {
+    // Made during the transition, its decode shared the cores with the transition's frames and
+    // its picture the memory with both pages' textures (issue 14's 50-megapixel run peaked there).
+    Rig r;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    r.turn();
+    REQUIRE(r.maker.finish() == "a");
+    r.turn();
+    r.director.presented();
+    REQUIRE(r.maker.finish() == "b");
+    r.turn();
+    r.pass(seconds(10));
+    r.turn();
+    CHECK(r.on() == "b 1/1");
+    REQUIRE(r.director.transitioning());
+    CHECK(r.maker.jobs.empty());
+    r.pass(milliseconds(400));
+    r.turn();
+    CHECK(r.maker.jobs.empty());
+    r.pass(milliseconds(400));
+    r.turn();
+    CHECK_FALSE(r.director.transitioning());
+    REQUIRE(r.maker.jobs.size() == 1);
+    CHECK(r.maker.finish() == "c");
+}

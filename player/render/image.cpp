@@ -8,6 +8,7 @@
 
 #include "core/file.h"
 #include "core/image_header.h"
+#include "core/sha256.h"
 #include "render/exif.h"
 #include "render/gif.h"
 #include "render/jpeg.h"
@@ -109,28 +110,29 @@ FitRect fit_rect(int w, int h, float bx, float by, float bw, float bh, Fit fit) 
     return {bx + (bw - dw) / 2, by + (bh - dh) / 2, dw, dh};
 }
 
-Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) {
-    auto bytes = file::read(path, size_limits::kMaxMediaBytes);
-    if (!bytes) return fail(bytes.error());
-    auto info = read_image_header(*bytes);
+namespace {
+
+// The picture load_image() makes of a file's bytes.
+Result<SurfacePtr> image_from(const std::string& path, const std::string& bytes, const ImageRequest& req) {
+    auto info = read_image_header(bytes);
     if (!info) return fail(path + ": " + info.error());
     if (info->width > static_cast<std::uint32_t>(kMaxImageSide) || info->height > static_cast<std::uint32_t>(kMaxImageSide) ||
         static_cast<long long>(info->width) * info->height > kMaxImagePixels)
         return fail(path + ": " + std::to_string(info->width) + "×" + std::to_string(info->height) +
                     " is larger than 50 megapixels or 16384 px a side");
 
-    if (is_truncated(*bytes, info->format)) return fail(path + ": the file is cut short (an incomplete download?)");
+    if (is_truncated(bytes, info->format)) return fail(path + ": the file is cut short (an incomplete download?)");
 
     // Scaled down before it is turned upright: turning a 12-megapixel phone photo (most are
     // stored on their side) costs far more than turning what the screen needs of it.
-    const int orientation = exif_orientation(*bytes);
+    const int orientation = exif_orientation(bytes);
     const bool on_side = orientation >= 5;  // 5..8 turn by a quarter
     // The decoder is asked for the size the header's dimensions need (a JPEG decodes at the
     // smallest eighth above it and is shrunk to it row by row, so a 50-megapixel photo costs
     // its box's pixels and no more); the final size follows what was decoded (a GIF's first
     // frame may be larger than its header said).
     const Size wanted = fitted_size(static_cast<int>(info->width), static_cast<int>(info->height), on_side, req);
-    auto decoded = decode_picture(*bytes, info->format, {wanted.w, wanted.h, wanted.w, wanted.h});
+    auto decoded = decode_picture(bytes, info->format, {wanted.w, wanted.h, wanted.w, wanted.h});
     if (!decoded) return fail(path + ": " + decoded.error());
     SurfacePtr image = std::move(*decoded);
     const bool as_wanted = image->w == wanted.w && image->h == wanted.h;
@@ -138,6 +140,22 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
     if (image->w != target.w || image->h != target.h) image = downscale(std::move(image), target.w, target.h);
     return apply_orientation(std::move(image), orientation);
 }
+
+}  // namespace
+
+Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) {
+    auto bytes = file::read(path, size_limits::kMaxMediaBytes);
+    if (!bytes) return fail(bytes.error());
+    return image_from(path, *bytes, req);
+}
+
+Result<SurfacePtr> reload_image(const std::string& path, const std::string& sha256, const ImageRequest& req) {
+    auto bytes = file::read(path, size_limits::kMaxMediaBytes);
+    if (!bytes) return fail(bytes.error());
+    if (!sha256.empty() && sha256_hex(*bytes) != sha256) return fail(path + ": changed since it was shown");
+    return image_from(path, *bytes, req);
+}
+
 
 SDL_Rect cover_crop(int pw, int ph, float box_w, float box_h, Focus focus) {
     if (pw <= 0 || ph <= 0 || box_w <= 0 || box_h <= 0) return {0, 0, std::max(pw, 0), std::max(ph, 0)};
@@ -152,15 +170,13 @@ SDL_Rect cover_crop(int pw, int ph, float box_w, float box_h, Focus focus) {
     return {place(focus.x, pw, crop_w), place(focus.y, ph, crop_h), crop_w, crop_h};
 }
 
-SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, Focus focus) {
-    if (!picture || box.w <= 0 || box.h <= 0) return nullptr;
-    SDL_Rect src = cover_crop(picture->w, picture->h, box.w, box.h, focus);
-    if (src.w == picture->w && src.h == picture->h) {
-        scene.bitmap(box, picture);
-        return picture;
-    }
-    // A view into the picture's own pixels, which it keeps alive: a copy would cost as much
-    // again for a moment (a full-screen photo: ~5 MiB at 1920x1080).
+namespace {
+
+// A view into the picture's own pixels, which it keeps alive: a copy would cost as much
+// again for a moment (a full-screen photo: ~5 MiB at 1920x1080). The picture itself when
+// `src` is all of it.
+SurfacePtr view_of(const SurfacePtr& picture, const SDL_Rect& src) {
+    if (src.w == picture->w && src.h == picture->h) return picture;
     const int bpp = picture->format->BytesPerPixel;
     SDL_Surface* view = SDL_CreateRGBSurfaceWithFormatFrom(
         static_cast<std::uint8_t*>(picture->pixels) + static_cast<std::ptrdiff_t>(src.y) * picture->pitch + src.x * bpp,
@@ -168,8 +184,31 @@ SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, F
     if (!view) return nullptr;
     SurfacePtr cropped(view, [keep = picture](SDL_Surface* s) { SDL_FreeSurface(s); });
     SDL_SetSurfaceBlendMode(cropped.get(), SDL_BLENDMODE_BLEND);
-    scene.bitmap(box, cropped);
     return cropped;
+}
+
+}  // namespace
+
+SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, Focus focus, const Picture::Decode& again) {
+    if (!picture || box.w <= 0 || box.h <= 0) return nullptr;
+    const SDL_Rect src = cover_crop(picture->w, picture->h, box.w, box.h, focus);
+    SurfacePtr drawn = view_of(picture, src);
+    if (!drawn) return nullptr;
+    if (!again) {
+        scene.bitmap(box, drawn);
+        return drawn;
+    }
+    // Made again, the picture must come out as it did (the same file and request do).
+    const int w = picture->w, h = picture->h;
+    scene.picture(box, std::make_shared<Picture>(drawn, [again, src, w, h]() -> Result<SurfacePtr> {
+        auto fresh = again();
+        if (!fresh) return fail(fresh.error());
+        if ((*fresh)->w != w || (*fresh)->h != h) return fail("the picture came out at another size");
+        SurfacePtr view = view_of(*fresh, src);
+        if (!view) return fail("out of memory");
+        return view;
+    }));
+    return drawn;
 }
 
 SurfacePtr blurred_backdrop(const SDL_Surface* source) {

@@ -10,6 +10,7 @@
 #include "core/image_header.h"
 #include "core/limits.h"
 #include "core/result.h"
+#include "render/picture.h"
 #include "render/surface.h"
 
 namespace nb::render {
@@ -27,6 +28,10 @@ struct ImageRequest {
 };
 
 Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& request);
+
+// load_image() again, for a page drawn again after its picture was let go (render/picture.h):
+// the file must still have the `sha256` it was shown with (when the playlist pins one).
+Result<SurfacePtr> reload_image(const std::string& path, const std::string& sha256, const ImageRequest& request);
 
 // The picture as ARGB8888 in its stored orientation, from a file whose header
 // read_image_header() has read and size-checked as `format`. JPEGs go to libjpeg
@@ -53,11 +58,13 @@ struct Focus {
 // crop as the picture's edges let it be (the centre when the focus is the centre).
 SDL_Rect cover_crop(int pw, int ph, float box_w, float box_h, Focus focus = {});
 
-// Adds `picture` to the scene filling `box` exactly: cropped by cover_crop() (on the CPU,
-// since scenes draw whole bitmaps). Returns the bitmap drawn, or null.
+// Adds `picture` to the scene filling `box` exactly: cropped by cover_crop() (a view into
+// its pixels, since scenes draw whole bitmaps). With `again` (which makes `picture` anew), as a
+// Picture whose pixels may be let go once drawn. Returns the bitmap drawn, or null.
 struct Scene;
 struct Rect;
-SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, Focus focus = {});
+SurfacePtr put_cover(Scene& scene, const SurfacePtr& picture, const Rect& box, Focus focus = {},
+                     const Picture::Decode& again = {});
 
 // The rectangle a w×h picture occupies when fitted into box.
 struct FitRect {

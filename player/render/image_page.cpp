@@ -18,14 +18,18 @@ Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& 
     request.max_texture = ctx.max_texture;
     auto picture = load_image(item.image->resolved, request);
     if (!picture) return fail(picture.error());
+    // Decoded again if the page must be drawn again once it was let go (render/picture.h).
+    const Picture::Decode again = [path = item.image->resolved, sha = item.image->sha256, request] {
+        return reload_image(path, sha, request);
+    };
     const float w = static_cast<float>(m.width), h = static_cast<float>(m.height);
     if (request.fit == Fit::Contain) {
         put_cover(page.scene, blurred_backdrop(picture->get()), {0, 0, w, h});
         page.scene.fill({0, 0, w, h}, {0, 0, 0, 110});
         const FitRect r = fit_rect((*picture)->w, (*picture)->h, 0, 0, w, h, request.fit);
-        page.scene.bitmap({r.x, r.y, r.w, r.h}, *picture);
+        page.scene.picture({r.x, r.y, r.w, r.h}, std::make_shared<Picture>(*picture, again));
     } else {
-        put_cover(page.scene, *picture, {0, 0, w, h}, focus_of(item.focus));
+        put_cover(page.scene, *picture, {0, 0, w, h}, focus_of(item.focus), again);
     }
     if (!item.caption.empty() || !item.headline.empty()) {
         // A caption, if given, sits on a shade above the ticker so it stays readable.

@@ -29,9 +29,13 @@ Status put_picture(Page& page, const SlideContext& ctx, const playlist::Item& it
     auto picture = load_image(media.resolved, request);
     if (!picture) return fail(picture.error());
     SurfacePtr image = *picture;
+    // Decoded again if its page must be drawn again once it was let go (render/picture.h).
+    const Picture::Decode again = [path = media.resolved, sha = media.sha256, request] {
+        return reload_image(path, sha, request);
+    };
     if (request.fit == Fit::Cover) {
         const Focus focus = focus_of(shot.focus);
-        SurfacePtr drawn = put_cover(scene, image, box, focus);
+        SurfacePtr drawn = put_cover(scene, image, box, focus, again);
         if (drawn && shot.drift >= 0 && item.motion == playlist::Motion::Drift)
             page.drift = Drift{box, std::move(drawn), shot.focus ? focus : drift_toward(shot.drift)};
         return success();
@@ -39,7 +43,7 @@ Status put_picture(Page& page, const SlideContext& ctx, const playlist::Item& it
     put_cover(scene, blurred_backdrop(image.get()), box);
     scene.fill(box, {0, 0, 0, 110});  // darken the blur so the picture stands forward
     const FitRect r = fit_rect(image->w, image->h, box.x, box.y, box.w, box.h, request.fit);
-    scene.bitmap({r.x, r.y, r.w, r.h}, std::move(image));
+    scene.picture({r.x, r.y, r.w, r.h}, std::make_shared<Picture>(std::move(image), again));
     return success();
 }
 

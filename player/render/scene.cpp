@@ -76,6 +76,11 @@ bool draw_in_strips(SDL_Renderer* r, SDL_Surface* s, const SDL_Rect& dst, std::u
 
 }  // namespace
 
+void Scene::release_pictures() const {
+    for (const DrawOp& op : ops)
+        if (op.picture) op.picture->release();
+}
+
 void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t opacity, TextureCache* cache) {
     if (scene.width <= 0 || scene.height <= 0) return;
     const float sx = static_cast<float>(vp.w) / static_cast<float>(scene.width);
@@ -95,12 +100,13 @@ void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t 
                 draw_gradient(r, dst, op.color, op.color2, opacity);
                 break;
             case OpKind::Bitmap: {
-                if (!op.bitmap) break;
-                if (!cache && draw_in_strips(r, op.bitmap.get(), dst, opacity)) break;
+                const SurfacePtr bitmap = op.picture ? op.picture->pixels() : op.bitmap;
+                if (!bitmap) break;
+                if (!cache && draw_in_strips(r, bitmap.get(), dst, opacity)) break;
                 TexturePtr own;
-                SDL_Texture* tex = cache ? cache->get(op.bitmap) : nullptr;
+                SDL_Texture* tex = cache ? cache->get(bitmap) : nullptr;
                 if (!cache) {
-                    own.reset(SDL_CreateTextureFromSurface(r, op.bitmap.get()));
+                    own.reset(SDL_CreateTextureFromSurface(r, bitmap.get()));
                     tex = own.get();
                     if (tex) {
                         SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);

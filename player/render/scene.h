@@ -5,9 +5,11 @@
 #include <SDL.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "render/picture.h"
 #include "render/surface.h"
 
 namespace nb::render {
@@ -34,6 +36,8 @@ struct DrawOp {
     Color color;
     Color color2;
     SurfacePtr bitmap;
+    // A picture instead of `bitmap`: pixels that may be let go and decoded again.
+    std::shared_ptr<Picture> picture;
 };
 
 // One laid-out text line as layout.json reports it: the characters, where they are on
@@ -61,9 +65,12 @@ struct Scene {
     std::vector<TextRecord> text;
     std::vector<CodeRecord> codes;
 
-    void fill(Rect r, Color c) { ops.push_back({OpKind::Fill, r, c, c, nullptr}); }
-    void gradient(Rect r, Color top, Color bottom) { ops.push_back({OpKind::Gradient, r, top, bottom, nullptr}); }
-    void bitmap(Rect r, SurfacePtr s) { ops.push_back({OpKind::Bitmap, r, {}, {}, std::move(s)}); }
+    void fill(Rect r, Color c) { ops.push_back({OpKind::Fill, r, c, c, nullptr, nullptr}); }
+    void gradient(Rect r, Color top, Color bottom) { ops.push_back({OpKind::Gradient, r, top, bottom, nullptr, nullptr}); }
+    void bitmap(Rect r, SurfacePtr s) { ops.push_back({OpKind::Bitmap, r, {}, {}, std::move(s), nullptr}); }
+    void picture(Rect r, std::shared_ptr<Picture> p) { ops.push_back({OpKind::Bitmap, r, {}, {}, nullptr, std::move(p)}); }
+    // Lets go of the pixels of every picture (once the scene is drawn into a texture).
+    void release_pictures() const;
 };
 
 // Draws the scene into the renderer's current target, scaled from the scene's logical

@@ -94,7 +94,7 @@ void Director::take_pending(TimePoint wall) {
 }
 
 void Director::request(std::size_t item) {
-    next_held_ = false;  // whatever is asked for now comes instead
+    next_held_ = after_transition_ = false;  // whatever is asked for now comes instead
     wanted_ = item;
     ready_.reset();
     // The item on screen again (a one-item playlist): its pages are already made.
@@ -233,6 +233,8 @@ void Director::advance(Clock::time_point now) {
     if (leaving_ && now - transition_start_ >= config_.transition) {
         leaving_.reset();
         changed_ = true;  // the last frame shows the new page alone
+        if (after_transition_ && !wanted_ && !ready_) request_next();
+        after_transition_ = false;
     }
     if (sequence_.urgent_arrived(wall)) {
         maker_.cancel_pending();
@@ -271,6 +273,12 @@ void Director::advance(Clock::time_point now) {
         show(std::move(next), how, now);
         if (shows_ == 1)
             next_held_ = true;  // the first page: once it is on screen (presented())
+        else if (leaving_)
+            // Once the transition is over: the worker's decode (a 50-megapixel photo: ~1 s of
+            // CPU and its 5.4 MiB picture) then shares neither the cores with the transition's
+            // frames nor the memory with both pages' textures and the page left (issue 14's
+            // 50-megapixel run peaked there).
+            after_transition_ = true;
         else
             request_next();  // prepare the one after while this one stands
     } else if (due && !ready_ && !wanted_) {

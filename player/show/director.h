@@ -153,6 +153,7 @@ class Director {
     std::optional<std::string> off_until_;  // display-off: dark until then ("06:00")
     std::uint64_t shows_ = 0;               // pages that came on screen (Showing::serial)
     bool next_held_ = false;                // the first page's successor waits for presented()
+    bool after_transition_ = false;         // the next item is asked for when the transition ends
 };
 
 }  // namespace nb::show

@@ -8,6 +8,14 @@ bool PageTextures::has(const Key& key) const {
     return false;
 }
 
+void PageTextures::keep_only(const Key& a, const Key& b) {
+    for (auto& s : slots_)
+        if (s.texture && !(s.key == a) && !(s.key == b)) {
+            s.texture.reset();
+            s.key = {};
+        }
+}
+
 SDL_Texture* PageTextures::get(SDL_Renderer* r, const Key& key, const Key& keep, const Draw& draw) {
     for (auto& s : slots_)
         if (s.texture && s.key == key) return s.texture.get();

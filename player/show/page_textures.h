@@ -32,6 +32,12 @@ class PageTextures {
     // not hold `keep`. nullptr when SDL cannot make the texture.
     SDL_Texture* get(SDL_Renderer* renderer, const Key& key, const Key& keep, const Draw& draw);
 
+    // Frees the textures that show neither `a` nor `b`: once a transition is over, the page
+    // it left stays in its slot (8 MiB at 1920x1080) until the next page is drawn there, and
+    // the worker may be decoding the item after next meanwhile (issue 14's 50-megapixel run
+    // peaked there).
+    void keep_only(const Key& a, const Key& b);
+
   private:
     struct Slot {
         Key key;

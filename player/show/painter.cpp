@@ -262,11 +262,19 @@ void Painter::prerender() {
         return;
     }
     const PageTextures::Key upcoming = next ? key_of(*next) : PageTextures::Key{};
+    pages_.keep_only(key_of(*on), upcoming);
     if (!pages_.has(key_of(*on))) {
         (void)page_texture(*on, upcoming);
         return;
     }
     if (next && !pages_.has(upcoming)) {
+        // The page on screen is in its texture, and the next page is another preparation's:
+        // the pictures of this one are drawn again only if its texture must be made again (a
+        // resize, preview's page back), and are then decoded again. Let go before the next
+        // page is drawn, they are not alive at the moment it costs most (issue 14's
+        // 50-megapixel run: the photo's 5.4 MiB). A page that comes back from the same
+        // preparation (the next of a gallery, a one-item playlist's next round) keeps them.
+        if (next->serial != on->serial) on->current().scene.release_pictures();
         (void)page_texture(*next, key_of(*on));
         // Everything for the next transition is made, and what the last one used is freed:
         // hand glibc's free heap back to the system rather than keep it at its highest point
