@@ -586,6 +586,40 @@ TEST_CASE("a page drawn once shows the same pixels with no copy of its picture o
     CHECK(peak < picture_bytes / 4);
 }
 
+TEST_CASE("a page's text lines let go after it is drawn come back the same from their glyphs", "[render]") {
+    Diagnostics diags;
+    auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
+    REQUIRE(playlist);
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts.ok());
+    render::GlyphCache glyphs;
+    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(480, 270), 4096};
+    auto pages = render::prepare_item(playlist->items.front(), ctx);  // an article
+    REQUIRE(pages.ok());
+    const render::Scene& scene = pages->front().scene;
+    REQUIRE(scene.text.size() > 3);
+
+    render::SurfacePtr canvas = render::make_surface(scene.width, scene.height);
+    render::RendererPtr renderer(SDL_CreateSoftwareRenderer(canvas.get()));
+    REQUIRE(renderer);
+    render::TexturePtr page(
+        SDL_CreateTexture(renderer.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, scene.width, scene.height));
+    REQUIRE(page);
+    const auto first = page_pixels(renderer.get(), page.get(), scene, nullptr);
+
+    // Let go, every line's bitmap is gone; drawn again, the page has the same pixels.
+    scene.release_pictures(render::Remake::Cheap);
+    std::size_t lines = 0;
+    for (const auto& op : scene.ops) {
+        if (op.kind != render::OpKind::Bitmap) continue;
+        REQUIRE(op.picture);
+        CHECK_FALSE(op.picture->held());
+        ++lines;
+    }
+    CHECK(lines >= scene.text.size());
+    CHECK(page_pixels(renderer.get(), page.get(), scene, nullptr) == first);
+}
+
 TEST_CASE("a picture let go after its page is drawn comes back the same from its file, or not at all if it changed", "[render]") {
     const std::string jpeg = test::write_jpeg(640, 400, test::JpegInk::Rgb, [](int x, int y) {
         return test::Rgb{static_cast<std::uint8_t>(x * 255 / 640), static_cast<std::uint8_t>(y * 255 / 400), 90};

@@ -229,8 +229,9 @@ TEST_CASE("the ticker strip: headlines when absent, nothing when empty, in GPU-s
     CHECK(strip->strip.width > 4096);  // thirty headlines: longer than any texture
     CHECK(strip->window.y + strip->window.h == 1080);
     for (const auto& op : strip->strip.ops) {
-        REQUIRE(op.bitmap);
-        CHECK(op.bitmap->w <= 2048);
+        const render::SurfacePtr bitmap = op.surface();
+        REQUIRE(bitmap);
+        CHECK(bitmap->w <= 2048);
     }
 }
 

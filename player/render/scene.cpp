@@ -76,9 +76,9 @@ bool draw_in_strips(SDL_Renderer* r, SDL_Surface* s, const SDL_Rect& dst, std::u
 
 }  // namespace
 
-void Scene::release_pictures() const {
+void Scene::release_pictures(Remake up_to) const {
     for (const DrawOp& op : ops)
-        if (op.picture) op.picture->release();
+        if (op.picture && (up_to == Remake::Costly || op.picture->cost() == Remake::Cheap)) op.picture->release();
 }
 
 void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t opacity, TextureCache* cache) {
@@ -100,7 +100,7 @@ void draw(SDL_Renderer* r, const Scene& scene, const SDL_Rect& vp, std::uint8_t 
                 draw_gradient(r, dst, op.color, op.color2, opacity);
                 break;
             case OpKind::Bitmap: {
-                const SurfacePtr bitmap = op.picture ? op.picture->pixels() : op.bitmap;
+                const SurfacePtr bitmap = op.surface();
                 if (!bitmap) break;
                 if (!cache && draw_in_strips(r, bitmap.get(), dst, opacity)) break;
                 TexturePtr own;

@@ -36,8 +36,11 @@ struct DrawOp {
     Color color;
     Color color2;
     SurfacePtr bitmap;
-    // A picture instead of `bitmap`: pixels that may be let go and decoded again.
+    // A picture instead of `bitmap`: pixels that may be let go and made again.
     std::shared_ptr<Picture> picture;
+
+    // The pixels of a Bitmap op, made again if they were let go.
+    SurfacePtr surface() const { return picture ? picture->pixels() : bitmap; }
 };
 
 // One laid-out text line as layout.json reports it: the characters, where they are on
@@ -69,8 +72,9 @@ struct Scene {
     void gradient(Rect r, Color top, Color bottom) { ops.push_back({OpKind::Gradient, r, top, bottom, nullptr, nullptr}); }
     void bitmap(Rect r, SurfacePtr s) { ops.push_back({OpKind::Bitmap, r, {}, {}, std::move(s), nullptr}); }
     void picture(Rect r, std::shared_ptr<Picture> p) { ops.push_back({OpKind::Bitmap, r, {}, {}, nullptr, std::move(p)}); }
-    // Lets go of the pixels of every picture (once the scene is drawn into a texture).
-    void release_pictures() const;
+    // Lets go of the pixels of every picture that costs at most `up_to` to make again (once
+    // the scene is drawn into a texture).
+    void release_pictures(Remake up_to = Remake::Costly) const;
 };
 
 // Draws the scene into the renderer's current target, scaled from the scene's logical

@@ -236,7 +236,12 @@ SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& k
         // texture another 5.4 MiB while its page was drawn (tests/bench/play_peak_rss.py).
         // Keeping them after the draw cost more still (the demo after 20 s under Xvfb: 85 MiB
         // PSS against 232 MiB).
+        // Once it is in the texture, its text lines are let go: made again from their glyphs
+        // if the page must be drawn again (a resize, preview's page back), they cost little;
+        // kept, an article's came to 2.6 MiB of the 50-megapixel run's peak. Its pictures go
+        // in prerender(), where it is known that the page will not come back soon.
         render::draw(display_.renderer(), s.current().scene, {0, 0, viewport_.w, viewport_.h});
+        s.current().scene.release_pictures(render::Remake::Cheap);
     });
 }
 
