@@ -117,6 +117,42 @@ TEST_CASE("oversized and broken pictures are refused with a reason, not decoded"
     REQUIRE_FALSE(garbage.ok());
 }
 
+TEST_CASE("a JPEG larger than its headers is decoded from its file as read, with the same pixels and checks", "[render]") {
+    // Noise: a 1200x900 file well past the 256 KiB read ahead for its headers.
+    const std::string jpeg = test::write_jpeg(1200, 900, test::JpegInk::Rgb, [](int x, int y) {
+        const unsigned v = static_cast<unsigned>(x * 7919 + y * 104729) * 2654435761u;
+        return test::Rgb{static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
+                         static_cast<std::uint8_t>(x * 255 / 1200)};
+    });
+    REQUIRE(jpeg.size() > 512 * 1024);
+    auto pixels_of = [](const render::SurfacePtr& s) {
+        std::vector<std::uint32_t> out;
+        for (int y = 0; y < s->h; ++y) {
+            const auto* row = reinterpret_cast<const std::uint32_t*>(static_cast<const std::uint8_t*>(s->pixels) + y * s->pitch);
+            out.insert(out.end(), row, row + s->w);
+        }
+        return out;
+    };
+    // At its own size, and shrunk row by row to a third: as decode_jpeg() makes it from memory.
+    const auto [box_w, box_h] = GENERATE(table<int, int>({{1200, 900}, {400, 300}}));
+    CAPTURE(box_w, box_h);
+    auto expected = render::decode_jpeg(jpeg, {box_w, box_h, 16384, 50'000'000, box_w, box_h});
+    REQUIRE(expected);
+    // After the end of the picture, data of its own (a phone's "motion photo" appends a video).
+    auto read = render::load_image(temp_file("streamed.jpg", jpeg + std::string(70000, '\x55')),
+                                   {box_w, box_h, render::Fit::Contain, 4096});
+    REQUIRE(read);
+    REQUIRE((*read)->w == box_w);
+    REQUIRE((*read)->h == box_h);
+    CHECK(pixels_of(*read) == pixels_of(*expected));
+
+    // Cut short far past its headers: refused, not shown with grey rows.
+    auto cut = render::load_image(temp_file("streamed-cut.jpg", jpeg.substr(0, jpeg.size() * 3 / 4)),
+                                  {box_w, box_h, render::Fit::Contain, 4096});
+    REQUIRE_FALSE(cut);
+    CHECK_THAT(cut.error(), Catch::Contains("cut short"));
+}
+
 TEST_CASE("CMYK and YCCK JPEGs show in their true colours", "[render]") {
     // Print newsrooms export CMYK; Photoshop stores it inverted behind an Adobe APP14 marker,
     // and YCCK always so. Red on the left, a mid grey (all black ink) on the right.

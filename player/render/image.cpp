@@ -5,6 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include <sys/stat.h>
 
 #include "core/file.h"
 #include "core/image_header.h"
@@ -112,27 +117,76 @@ FitRect fit_rect(int w, int h, float bx, float by, float bw, float bh, Fit fit) 
 
 namespace {
 
-// The picture load_image() makes of a file's bytes.
-Result<SurfacePtr> image_from(const std::string& path, const std::string& bytes, const ImageRequest& req) {
-    auto info = read_image_header(bytes);
+// The first bytes of a file hold all a JPEG's headers (its EXIF block is at most 64 KiB):
+// enough for the header check and the orientation when the rest is decoded from the file.
+constexpr std::size_t kHeadBytes = 256 * 1024;
+
+struct CloseFile {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, CloseFile>;
+
+// What load_image() decodes: a whole file's bytes, or a JPEG's first kHeadBytes and the file
+// itself, which the decoder reads as it goes (a 50-megapixel photo's 11 MB were alive beside
+// two page textures while it decoded: issue 14's run peaked there).
+struct Source {
+    std::string_view head;        // the whole file, unless `stream` is set
+    std::FILE* stream = nullptr;  // a JPEG, at any position
+};
+
+// is_truncated() for a JPEG read through once from its start, 64 KiB at a time.
+Result<bool> jpeg_cut_short(std::FILE* f) {
+    std::rewind(f);
+    std::vector<unsigned char> buf(65536);
+    long long at = 0, eoi = -1, sos = -1;
+    int before = -1;  // the byte before buf[0]
+    for (;;) {
+        const std::size_t n = std::fread(buf.data(), 1, buf.size(), f);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (before == 0xFF && buf[i] == 0xD9) eoi = at + static_cast<long long>(i) - 1;
+            if (before == 0xFF && buf[i] == 0xDA) sos = at + static_cast<long long>(i) - 1;
+            before = buf[i];
+        }
+        at += static_cast<long long>(n);
+        if (at > static_cast<long long>(size_limits::kMaxMediaBytes)) return fail("grew past the limit while read");
+        if (n < buf.size()) break;
+    }
+    if (std::ferror(f)) return fail("cannot read it");
+    return eoi < 0 || (sos >= 0 && eoi < sos);
+}
+
+// decode_picture() of a JPEG read from its file.
+Result<SurfacePtr> decode_streamed(std::FILE* f, DecodeSize size) {
+    std::rewind(f);
+    auto jpeg = decode_jpeg(f, {size.min_w, size.min_h, kMaxImageSide, kMaxImagePixels, size.out_w, size.out_h});
+    if (!jpeg) return fail("cannot decode: " + jpeg.error());
+    return jpeg;
+}
+
+// The picture load_image() makes.
+Result<SurfacePtr> image_from(const std::string& path, const Source& src, const ImageRequest& req) {
+    auto info = read_image_header(src.head);
     if (!info) return fail(path + ": " + info.error());
     if (info->width > static_cast<std::uint32_t>(kMaxImageSide) || info->height > static_cast<std::uint32_t>(kMaxImageSide) ||
         static_cast<long long>(info->width) * info->height > kMaxImagePixels)
         return fail(path + ": " + std::to_string(info->width) + "×" + std::to_string(info->height) +
                     " is larger than 50 megapixels or 16384 px a side");
 
-    if (is_truncated(bytes, info->format)) return fail(path + ": the file is cut short (an incomplete download?)");
+    Result<bool> cut = src.stream ? jpeg_cut_short(src.stream) : Result<bool>(is_truncated(src.head, info->format));
+    if (!cut) return fail(path + ": " + cut.error());
+    if (*cut) return fail(path + ": the file is cut short (an incomplete download?)");
 
     // Scaled down before it is turned upright: turning a 12-megapixel phone photo (most are
     // stored on their side) costs far more than turning what the screen needs of it.
-    const int orientation = exif_orientation(bytes);
+    const int orientation = exif_orientation(src.head);
     const bool on_side = orientation >= 5;  // 5..8 turn by a quarter
     // The decoder is asked for the size the header's dimensions need (a JPEG decodes at the
     // smallest eighth above it and is shrunk to it row by row, so a 50-megapixel photo costs
     // its box's pixels and no more); the final size follows what was decoded (a GIF's first
     // frame may be larger than its header said).
     const Size wanted = fitted_size(static_cast<int>(info->width), static_cast<int>(info->height), on_side, req);
-    auto decoded = decode_picture(bytes, info->format, {wanted.w, wanted.h, wanted.w, wanted.h});
+    const DecodeSize size{wanted.w, wanted.h, wanted.w, wanted.h};
+    auto decoded = src.stream ? decode_streamed(src.stream, size) : decode_picture(src.head, info->format, size);
     if (!decoded) return fail(path + ": " + decoded.error());
     SurfacePtr image = std::move(*decoded);
     const bool as_wanted = image->w == wanted.w && image->h == wanted.h;
@@ -144,18 +198,31 @@ Result<SurfacePtr> image_from(const std::string& path, const std::string& bytes,
 }  // namespace
 
 Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) {
+    // A JPEG larger than its headers is decoded from the file as it is read; anything else, or
+    // a file that cannot be opened so (its error is file::read's), is read whole.
+    if (FilePtr f{std::fopen(path.c_str(), "rbe")}) {
+        struct stat st {};
+        if (::fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode) &&
+            static_cast<std::uint64_t>(st.st_size) <= size_limits::kMaxMediaBytes &&
+            static_cast<std::uint64_t>(st.st_size) > kHeadBytes) {
+            std::string head(kHeadBytes, '\0');
+            head.resize(std::fread(head.data(), 1, head.size(), f.get()));
+            auto info = read_image_header(head);
+            if (head.size() == kHeadBytes && info && info->format == ImageFormat::Jpeg)
+                return image_from(path, {head, f.get()}, req);
+        }
+    }
     auto bytes = file::read(path, size_limits::kMaxMediaBytes);
     if (!bytes) return fail(bytes.error());
-    return image_from(path, *bytes, req);
+    return image_from(path, {*bytes}, req);
 }
 
 Result<SurfacePtr> reload_image(const std::string& path, const std::string& sha256, const ImageRequest& req) {
     auto bytes = file::read(path, size_limits::kMaxMediaBytes);
     if (!bytes) return fail(bytes.error());
     if (!sha256.empty() && sha256_hex(*bytes) != sha256) return fail(path + ": changed since it was shown");
-    return image_from(path, *bytes, req);
+    return image_from(path, {*bytes}, req);
 }
-
 
 SDL_Rect cover_crop(int pw, int ph, float box_w, float box_h, Focus focus) {
     if (pw <= 0 || ph <= 0 || box_w <= 0 || box_h <= 0) return {0, 0, std::max(pw, 0), std::max(ph, 0)};

@@ -83,15 +83,19 @@ int jpeg_scale_eighths(int width, int height, int min_w, int min_h) {
     return 8;
 }
 
-Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& request) {
+namespace {
+
+// decode_jpeg() from the source `set_source(cinfo)` gives libjpeg (it must hold no object with
+// a non-trivial destructor: it runs inside guarded()).
+template <typename SetSource>
+Result<SurfacePtr> decode(const SetSource& set_source, const JpegRequest& request) {
     Decoder d;
     jpeg_decompress_struct* const cinfo = &d.cinfo;
     auto failed = [&] { return fail(std::string("JPEG: ") + d.err.message); };
 
     if (!guarded(d, [&] {
             jpeg_create_decompress(cinfo);
-            jpeg_mem_src(cinfo, reinterpret_cast<const unsigned char*>(bytes.data()),
-                         static_cast<unsigned long>(bytes.size()));
+            set_source(cinfo);
             jpeg_read_header(cinfo, TRUE);
         }))
         return failed();
@@ -136,8 +140,8 @@ Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& reques
                 auto* row = shrink ? reinterpret_cast<std::uint8_t*>(scanline.data())
                                    : pixels + static_cast<std::ptrdiff_t>(cinfo->output_scanline) * pitch;
                 JSAMPROW rows[1] = {ink ? ink_row[0] : row};
-                // 0 only if the source suspended, which a memory source never does; then
-                // jpeg_finish_decompress() fails for the rows missing.
+                // 0 only if the source suspended, which neither a memory nor a stdio source
+                // does; then jpeg_finish_decompress() fails for the rows missing.
                 if (jpeg_read_scanlines(cinfo, rows, 1) != 1) break;
                 if (ink) cmyk_row_to_argb(ink_row[0], reinterpret_cast<std::uint32_t*>(row), cinfo->output_width, inverted);
                 if (shrink) shrinker->push(scanline.data());
@@ -146,6 +150,21 @@ Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& reques
         }))
         return failed();
     return out;
+}
+
+}  // namespace
+
+Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& request) {
+    return decode(
+        [&](j_decompress_ptr cinfo) {
+            jpeg_mem_src(cinfo, reinterpret_cast<const unsigned char*>(bytes.data()),
+                         static_cast<unsigned long>(bytes.size()));
+        },
+        request);
+}
+
+Result<SurfacePtr> decode_jpeg(std::FILE* file, const JpegRequest& request) {
+    return decode([&](j_decompress_ptr cinfo) { jpeg_stdio_src(cinfo, file); }, request);
 }
 
 }  // namespace nb::render

@@ -4,6 +4,7 @@
 // inverted) come out in their true colours instead of as a negative-looking mess.
 #pragma once
 
+#include <cstdio>
 #include <string_view>
 
 #include "core/result.h"
@@ -26,6 +27,11 @@ struct JpegRequest {
 // ARGB8888 (opaque) at the chosen scale (or out_w×out_h), in the file's stored orientation. Fails with a short
 // reason on a file libjpeg cannot read.
 Result<SurfacePtr> decode_jpeg(std::string_view bytes, const JpegRequest& request);
+
+// The same, read from `file` (at its start) as it decodes: a 50-megapixel photo's 11 MB are
+// never in memory at once. A file that ends early ends the picture there (libjpeg's own
+// stand-in for the missing end): render/image.cpp checks for that before.
+Result<SurfacePtr> decode_jpeg(std::FILE* file, const JpegRequest& request);
 
 // The scale, in eighths (1..8), that libjpeg uses for a `width`×`height` JPEG to give at least
 // min_w×min_h. Exposed for tests.
