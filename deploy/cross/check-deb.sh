@@ -37,10 +37,15 @@ for soname in $(readelf -d "$bin" | awk '/\(NEEDED\)/ { gsub(/[][]/, "", $5); pr
     missing=1
   fi
 done
-# The player opens libcurl.so.4 with dlopen at its first sync (player/sync/curl_lib.h): not NEEDED,
-# so only its Depends line keeps sync working on a board.
-if [[ $name == newsboard ]] && ! grep -qxF libcurl4 <<<"$depends_names"; then
-  echo "check-deb.sh: libcurl.so.4 (libcurl4, opened at the first sync) is not in Depends" >&2
-  missing=1
+# The player opens libcurl.so.4 (at its first sync) and libmosquitto.so.1 (when its MQTT client
+# starts) with dlopen (player/core/shared_lib.h): not NEEDED, so only its Depends line keeps sync
+# and the fleet working on a board.
+if [[ $name == newsboard ]]; then
+  for pkg in libcurl4 libmosquitto1; do
+    if ! grep -qxF "$pkg" <<<"$depends_names"; then
+      echo "check-deb.sh: $pkg (opened with dlopen) is not in Depends" >&2
+      missing=1
+    fi
+  done
 fi
 [[ $missing == 0 ]] || fail "Depends: $depends"

@@ -97,9 +97,11 @@ set(CPACK_DEBIAN_PLAYER_DESCRIPTION
     "This package installs the player, its fonts, the newsboard systemd service,\n"
     "its configuration in /etc/newsboard, and a system user newsboard.")
 string(REPLACE ";" "" CPACK_DEBIAN_PLAYER_DESCRIPTION "${CPACK_DEBIAN_PLAYER_DESCRIPTION}")
-# The player opens libcurl.so.4 with dlopen at its first sync (player/sync/curl_lib.h), so
-# dpkg-shlibdeps no longer sees it: named here, at Debian 12's version.
-set(CPACK_DEBIAN_PLAYER_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~), libcurl4 (>= 7.88.1)")
+# The player opens libcurl.so.4 at its first sync and libmosquitto.so.1 when its MQTT client
+# starts (dlopen, player/core/shared_lib.h), so dpkg-shlibdeps no longer sees them: named here,
+# at Debian 12's versions.
+set(CPACK_DEBIAN_PLAYER_PACKAGE_DEPENDS
+    "adduser, init-system-helpers (>= 1.54~), libcurl4 (>= 7.88.1), libmosquitto1 (>= 2.0.11)")
 # SDL's KMS/DRM path loads EGL and GLES at run time.
 set(CPACK_DEBIAN_PLAYER_PACKAGE_RECOMMENDS "libegl1, libgles2, libgl1-mesa-dri")
 set(CPACK_DEBIAN_PLAYER_PACKAGE_CONTROL_EXTRA

@@ -1,7 +1,5 @@
 #include "fleet/mqtt.h"
 
-#include <mosquitto.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -9,16 +7,12 @@
 #include <random>
 
 #include "core/guard.h"
+#include "fleet/mosquitto_lib.h"
 
 namespace nb::fleet {
 namespace {
 
 using std::chrono::milliseconds;
-
-void init_library() {
-    static std::once_flag once;
-    std::call_once(once, [] { mosquitto_lib_init(); });  // never cleaned up: other clients may live
-}
 
 }  // namespace
 
@@ -52,38 +46,46 @@ Result<Broker> parse_broker_url(const std::string& url) {
 }
 
 Result<std::unique_ptr<MqttClient>> MqttClient::start(MqttConfig config, OnMessage on_message, OnConnect on_connect) {
-    init_library();
-    mosquitto* mosq = mosquitto_new(config.client_id.c_str(), true, nullptr);
+    auto shared = MosquittoLib::shared();
+    if (!shared) return fail(shared.error());
+    const MosquittoLib& lib = **shared;
+    mosquitto* mosq = lib.make(config.client_id.c_str(), true, nullptr);
     if (!mosq) return fail("MQTT: cannot make a client (out of memory?)");
-    auto give_up = [mosq](const std::string& why) {
-        mosquitto_destroy(mosq);
+    auto give_up = [&lib, mosq](const std::string& why) {
+        lib.destroy(mosq);
         return fail("MQTT: " + why);
     };
-    mosquitto_threaded_set(mosq, true);  // our own thread runs mosquitto_loop(); others publish
+    lib.threaded_set(mosq, true);  // our own thread runs mosquitto_loop(); others publish
     if (!config.user.empty() &&
-        mosquitto_username_pw_set(mosq, config.user.c_str(),
-                                  config.password.empty() ? nullptr : config.password.c_str()) != MOSQ_ERR_SUCCESS)
+        lib.username_pw_set(mosq, config.user.c_str(), config.password.empty() ? nullptr : config.password.c_str()) !=
+            MOSQ_ERR_SUCCESS)
         return give_up("the broker user or password is not valid UTF-8");
     if (!config.will_topic.empty() &&
-        mosquitto_will_set(mosq, config.will_topic.c_str(), static_cast<int>(config.will_payload.size()),
-                           config.will_payload.data(), 1, true) != MOSQ_ERR_SUCCESS)
+        lib.will_set(mosq, config.will_topic.c_str(), static_cast<int>(config.will_payload.size()),
+                     config.will_payload.data(), 1, true) != MOSQ_ERR_SUCCESS)
         return give_up("the last will is not valid");
     if (config.broker.tls == Broker::Tls::On) {
-        int rc = config.ca_file.empty() ? mosquitto_int_option(mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1)
-                                        : mosquitto_tls_set(mosq, config.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr);
-        if (rc != MOSQ_ERR_SUCCESS) return give_up(std::string("TLS: ") + mosquitto_strerror(rc));
+        int rc = config.ca_file.empty() ? lib.int_option(mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1)
+                                        : lib.tls_set(mosq, config.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr);
+        if (rc != MOSQ_ERR_SUCCESS) return give_up(std::string("TLS: ") + lib.strerror(rc));
     }
-    std::unique_ptr<MqttClient> client(new MqttClient(std::move(config), std::move(on_message), std::move(on_connect), mosq));
+    std::unique_ptr<MqttClient> client(
+        new MqttClient(lib, std::move(config), std::move(on_message), std::move(on_connect), mosq));
     return client;
 }
 
-MqttClient::MqttClient(MqttConfig config, OnMessage on_message, OnConnect on_connect, mosquitto* mosq)
-    : config_(std::move(config)), on_message_(std::move(on_message)), on_connect_(std::move(on_connect)), mosq_(mosq) {
-    mosquitto_user_data_set(mosq_, this);
-    mosquitto_connect_callback_set(mosq_, &MqttClient::connect_cb);
-    mosquitto_disconnect_callback_set(mosq_, &MqttClient::disconnect_cb);
-    mosquitto_message_callback_set(mosq_, &MqttClient::message_cb);
-    mosquitto_publish_callback_set(mosq_, &MqttClient::publish_cb);
+MqttClient::MqttClient(const MosquittoLib& lib, MqttConfig config, OnMessage on_message, OnConnect on_connect,
+                       mosquitto* mosq)
+    : lib_(lib),
+      config_(std::move(config)),
+      on_message_(std::move(on_message)),
+      on_connect_(std::move(on_connect)),
+      mosq_(mosq) {
+    lib_.user_data_set(mosq_, this);
+    lib_.connect_callback_set(mosq_, &MqttClient::connect_cb);
+    lib_.disconnect_callback_set(mosq_, &MqttClient::disconnect_cb);
+    lib_.message_callback_set(mosq_, &MqttClient::message_cb);
+    lib_.publish_callback_set(mosq_, &MqttClient::publish_cb);
     thread_ = std::thread([this] { run_guarded("the MQTT thread", [this] { run(); }); });
 }
 
@@ -94,7 +96,7 @@ MqttClient::~MqttClient() {
     }
     stop_cv_.notify_all();
     thread_.join();
-    mosquitto_destroy(mosq_);
+    lib_.destroy(mosq_);
 }
 
 bool MqttClient::wait_stop(milliseconds d) {
@@ -110,9 +112,9 @@ void MqttClient::run() {
     bool linked = false;  // a socket is open (connected, or connecting)
     while (!wait_stop(milliseconds(0))) {
         if (!linked) {
-            const int rc = ever ? mosquitto_reconnect(mosq_)
-                                : mosquitto_connect(mosq_, config_.broker.host.c_str(), config_.broker.port,
-                                                    config_.keepalive_s);
+            const int rc =
+                ever ? lib_.reconnect(mosq_)
+                     : lib_.connect(mosq_, config_.broker.host.c_str(), config_.broker.port, config_.keepalive_s);
             if (rc != MOSQ_ERR_SUCCESS) {
                 std::uniform_int_distribution<long> spread(backoff.count() / 2, backoff.count());
                 if (wait_stop(milliseconds(spread(jitter)))) break;
@@ -121,7 +123,7 @@ void MqttClient::run() {
             }
             ever = linked = true;
         }
-        const int rc = mosquitto_loop(mosq_, 1000, 1);
+        const int rc = lib_.loop(mosq_, 1000, 1);
         if (rc != MOSQ_ERR_SUCCESS) {
             linked = false;
             connected_.store(false);
@@ -137,32 +139,32 @@ void MqttClient::run() {
 void MqttClient::goodbye() {
     int mid = -1;
     if (!config_.will_topic.empty() &&
-        mosquitto_publish(mosq_, &mid, config_.will_topic.c_str(), static_cast<int>(config_.will_payload.size()),
-                          config_.will_payload.data(), 1, true) == MOSQ_ERR_SUCCESS) {
+        lib_.publish(mosq_, &mid, config_.will_topic.c_str(), static_cast<int>(config_.will_payload.size()),
+                     config_.will_payload.data(), 1, true) == MOSQ_ERR_SUCCESS) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
         while (published_mid_.load() != mid && std::chrono::steady_clock::now() < deadline &&
-               mosquitto_loop(mosq_, 100, 1) == MOSQ_ERR_SUCCESS) {
+               lib_.loop(mosq_, 100, 1) == MOSQ_ERR_SUCCESS) {
         }
     }
-    mosquitto_disconnect(mosq_);
-    mosquitto_loop(mosq_, 100, 1);  // sends the DISCONNECT
+    lib_.disconnect(mosq_);
+    lib_.loop(mosq_, 100, 1);  // sends the DISCONNECT
 }
 
 void MqttClient::publish(const std::string& topic, const std::string& payload, Retain retain) {
     if (!connected_.load()) return;
-    mosquitto_publish(mosq_, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1,
-                      retain == Retain::Yes);
+    lib_.publish(mosq_, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1,
+                 retain == Retain::Yes);
 }
 
 // The callbacks run inside mosquitto_loop(), a C library: nothing may escape them.
 void MqttClient::connect_cb(mosquitto* mosq, void* self, int rc) {
     auto* c = static_cast<MqttClient*>(self);
     if (rc != 0) {
-        std::fprintf(stderr, "newsboard: MQTT: the broker refused the connection: %s\n", mosquitto_connack_string(rc));
+        std::fprintf(stderr, "newsboard: MQTT: the broker refused the connection: %s\n", c->lib_.connack_string(rc));
         return;
     }
     c->connected_.store(true);
-    for (const auto& topic : c->config_.subscriptions) mosquitto_subscribe(mosq, nullptr, topic.c_str(), 1);
+    for (const auto& topic : c->config_.subscriptions) c->lib_.subscribe(mosq, nullptr, topic.c_str(), 1);
     run_guarded("the MQTT connect callback", [c] {
         if (c->on_connect_) c->on_connect_();
     });
@@ -177,7 +179,8 @@ void MqttClient::message_cb(mosquitto*, void* self, const mosquitto_message* m) 
     if (!m || !m->topic || m->payloadlen < 0 || static_cast<std::size_t>(m->payloadlen) > kMaxMessageBytes) return;
     run_guarded("the MQTT message callback", [c, m] {
         if (c->on_message_)
-            c->on_message_(m->topic, std::string(static_cast<const char*>(m->payload), static_cast<std::size_t>(m->payloadlen)));
+            c->on_message_(m->topic,
+                           std::string(static_cast<const char*>(m->payload), static_cast<std::size_t>(m->payloadlen)));
     });
 }
 

@@ -21,6 +21,8 @@ struct mosquitto_message;
 
 namespace nb::fleet {
 
+struct MosquittoLib;  // fleet/mosquitto_lib.h
+
 inline constexpr std::size_t kMaxMessageBytes = 64 * 1024;
 
 // mqtt://HOST:PORT (default port 1883) or mqtts://HOST:PORT (8883, TLS).
@@ -58,7 +60,7 @@ class MqttClient {
     bool connected() const { return connected_.load(); }
 
   private:
-    MqttClient(MqttConfig config, OnMessage on_message, OnConnect on_connect, mosquitto* mosq);
+    MqttClient(const MosquittoLib& lib, MqttConfig config, OnMessage on_message, OnConnect on_connect, mosquitto* mosq);
     void run();
     void goodbye();
     bool wait_stop(std::chrono::milliseconds d);
@@ -67,6 +69,7 @@ class MqttClient {
     static void message_cb(mosquitto*, void* self, const mosquitto_message* m);
     static void publish_cb(mosquitto*, void* self, int mid);
 
+    const MosquittoLib& lib_;  // the process's libmosquitto (mosquitto_lib.h), never unloaded
     MqttConfig config_;
     OnMessage on_message_;
     OnConnect on_connect_;

@@ -9,9 +9,11 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
+#include "core/shared_lib.h"
 
 namespace nb::sync {
 
@@ -50,10 +52,7 @@ public:
     decltype(&::curl_slist_free_all) slist_free_all = nullptr;
 
 private:
-    struct Closer {
-        void operator()(void* handle) const;
-    };
-    std::unique_ptr<void, Closer> handle_;
+    std::optional<SharedLib> so_;
     decltype(&::curl_easy_setopt) setopt_ = nullptr;
     decltype(&::curl_easy_getinfo) getinfo_ = nullptr;
 };
