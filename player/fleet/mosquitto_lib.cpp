@@ -26,6 +26,8 @@ Result<std::unique_ptr<MosquittoLib>> MosquittoLib::open(const std::string& sona
     so.bind(lib->reconnect, "mosquitto_reconnect");
     so.bind(lib->disconnect, "mosquitto_disconnect");
     so.bind(lib->loop, "mosquitto_loop");
+    so.bind(lib->socket, "mosquitto_socket");
+    so.bind(lib->want_write, "mosquitto_want_write");
     so.bind(lib->publish, "mosquitto_publish");
     so.bind(lib->subscribe, "mosquitto_subscribe");
     // mosquitto_int_option with MOSQ_OPT_TLS_USE_OS_CERTS came in 2.0.

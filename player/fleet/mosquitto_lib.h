@@ -44,6 +44,8 @@ struct MosquittoLib {
     decltype(&::mosquitto_reconnect) reconnect = nullptr;
     decltype(&::mosquitto_disconnect) disconnect = nullptr;
     decltype(&::mosquitto_loop) loop = nullptr;
+    decltype(&::mosquitto_socket) socket = nullptr;
+    decltype(&::mosquitto_want_write) want_write = nullptr;
     decltype(&::mosquitto_publish) publish = nullptr;
     decltype(&::mosquitto_subscribe) subscribe = nullptr;
 
