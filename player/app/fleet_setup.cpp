@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/file.h"
+#include "core/ids.h"
 #include "sync/cache.h"
 #include "sync/state.h"
 #include "sync/syncer.h"
@@ -24,13 +25,19 @@ std::string journal_dir(const Options& o) {
                                   : file::join(o.state_dir.empty() ? sync::default_state_dir() : o.state_dir, "plays");
 }
 
+// --group, else --playlist-id if it is one (not no_playlist_id()'s stand-in), else "".
+std::string group_of(const Options& o) {
+    if (!o.group.empty()) return o.group;
+    return ids::is_id(o.playlist_id) ? o.playlist_id : std::string();
+}
+
 // Why the desk cannot take this board as configured, or nothing.
 std::optional<std::string> desk_problem(const Options& o) {
     if (o.board_id.empty() || o.board_key.empty())
         return std::string("--desk needs --board-id and --board-key (the board's key from newsboard keygen)");
     // The desk files every board under a group (its fleet page, its doorbell, its alerts) and
     // refuses an enrolment without one: say so here, not as an HTTP 400 in the log.
-    if (o.group.empty() && o.playlist_id.empty())
+    if (group_of(o).empty())
         return std::string("--desk needs --group G (or --playlist-id, which it defaults to): the desk files each "
                            "board under a group, where staff approve it and whose doorbell it hears");
     if (auto key = board_key(o); !key) return key.error();
@@ -79,7 +86,7 @@ Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::Conten
     }
     c.ca_file = o.ca_file;
     c.board_id = o.board_id;
-    c.group = o.group.empty() ? o.playlist_id : o.group;
+    c.group = group_of(o);
     c.playlist_id = o.playlist_id;
     c.version = NEWSBOARD_VERSION;
     c.cache_dir = o.cache_dir.empty() ? sync::default_cache_dir() : o.cache_dir;
@@ -108,7 +115,7 @@ Result<std::unique_ptr<fleet::ProofOfPlay>> start_proof_of_play(const Options& o
         if (!key) return fail(key.error());
         c.board_key = std::move(*key);
         c.desk = o.desk;
-        c.group = o.group.empty() ? o.playlist_id : o.group;
+        c.group = group_of(o);
         c.ca_file = o.ca_file;
         c.user_agent = sync::user_agent(NEWSBOARD_VERSION, o.board_id);
         c.upload_every = std::chrono::seconds(o.poll_s);  // the board's own pace on the network

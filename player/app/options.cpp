@@ -20,6 +20,10 @@ struct OptionSpec {
     const char* metavar;  // nullptr: a flag without a value
     const char* help;
     Setter set;
+    // For an option that narrows what the board trusts: what a config file's invalid value (or
+    // a near-miss of the option's name) sets instead, so that the mistake narrows trust to
+    // nothing rather than widening it to the default (FailClosed below). nullptr: ignore the line.
+    std::function<void(Options&, const std::string& where)> fail_closed = nullptr;
 };
 
 Result<int> parse_int(const std::string& s, int min, int max, const char* what) {
@@ -126,7 +130,8 @@ const std::vector<OptionSpec>& table() {
                  return fail("--playlist-id takes a playlist id (letters, digits, '.', '_', '-'); got \"" + v + "\"");
              o.playlist_id = v;
              return success();
-         }},
+         },
+         [](Options& o, const std::string& where) { o.playlist_id = no_playlist_id(where); }},
         {"state", "DIR", "what must outlive the cache: the newest edition taken, crash counts",
          [](Options& o, const std::string& v) -> Status {
              o.state_dir = v;
@@ -244,7 +249,33 @@ Command command_named(const std::string& s) {
     return Command::None;
 }
 
+// The option a config file's unknown or malformed line most likely meant, or nullptr.
+const OptionSpec* near_spec(const std::string& name) {
+    if (const OptionSpec* spec = find(name)) return spec;
+    std::vector<std::string_view> names;
+    for (const auto& s : table()) names.push_back(s.name);
+    const auto near = playlist::closest(name, names);
+    return near ? find(std::string(*near)) : nullptr;
+}
+
+// A config line that meant to narrow trust but cannot be read narrows it to nothing: true if
+// `spec` is such an option and the line was dealt with so (a located warning says what).
+bool fail_closed(const OptionSpec* spec, const std::string& where, Options& options, const std::string& why) {
+    if (!spec || !spec->fail_closed) return false;
+    spec->fail_closed(options, where);
+    options.origin[spec->name] = where;
+    options.warnings.push_back(where + "warning: " + why + "; as it was meant to set " + spec->name +
+                               ", the board takes no edition until the line is fixed (it keeps what it has)");
+    return true;
+}
+
 }  // namespace
+
+std::string no_playlist_id(const std::string& where) {
+    std::string at = where;
+    while (!at.empty() && (at.back() == ' ' || at.back() == ':')) at.pop_back();
+    return "(no valid playlist-id at " + at + ")";
+}
 
 // The line without its comment: '#' at the start or after a blank, not inside a word or URL.
 std::string strip_comment(const std::string& line) {
@@ -267,6 +298,8 @@ Status apply_config_file(const std::string& path, Options& options) {
         const std::size_t column = line.find_first_not_of(" \t") + 1;
         const std::string where = path + ":" + std::to_string(number) + ":" + std::to_string(column) + ": ";
         if (eq == std::string::npos) {
+            const std::string word = t.substr(0, t.find_first_of(" \t"));
+            if (fail_closed(near_spec(word), where, options, "expected `option = value`")) continue;
             options.warnings.push_back(where + "warning: expected `option = value`; line ignored");
             continue;
         }
@@ -278,11 +311,13 @@ Status apply_config_file(const std::string& path, Options& options) {
             for (const auto& s : table())
                 if (std::string_view(s.name) != "config") names.push_back(s.name);
             const auto near = playlist::closest(name, names);
+            if (fail_closed(near_spec(name), where, options, "unknown option \"" + utf8::scrub(name) + "\"")) continue;
             options.warnings.push_back(where + "warning: unknown option \"" + utf8::scrub(name) + "\" ignored" +
                                        (near ? "; did you mean \"" + std::string(*near) + "\"?" : std::string()));
             continue;
         }
         if (Status s = spec->set(options, value); !s) {
+            if (fail_closed(spec, where, options, utf8::scrub(s.error()))) continue;
             options.warnings.push_back(where + "warning: " + utf8::scrub(s.error()) + "; line ignored");
             continue;
         }

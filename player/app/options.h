@@ -55,6 +55,11 @@ struct Options {
     std::map<std::string, std::string> origin;
 };
 
+// What --playlist-id becomes when a config file's value is not an id (`where` is its
+// "FILE:LINE:COL: "): never a playlist's id (those are checked), so the board takes no edition
+// instead of any group's. The same for a line that misspells the option.
+std::string no_playlist_id(const std::string& where);
+
 // "FILE:LINE:COL: " where a config file set option `name`, or "" (the command line).
 std::string origin_of(const Options& o, const std::string& name);
 
@@ -65,7 +70,8 @@ Result<Options> parse_command_line(int argc, const char* const* argv);
 // the start of a line or after blank space only, so `source = https://x/p.json#top` keeps its
 // '#'. An unknown option, a bad value of a known one and a line that is not `option = value`
 // are located warnings in options.warnings, and the line is ignored (the option keeps its
-// default): a board whose configuration has a typo or names an option of a newer version must
+// default), except for an option that narrows trust (--playlist-id), where it narrows to
+// nothing (no_playlist_id()) instead of widening to the default: a board whose configuration has a typo or names an option of a newer version must
 // still play (exit 2 would keep it dark for good under RestartPreventExitStatus=2). A person's
 // mistake on the command line stays a usage error. An unreadable file is an error.
 Status apply_config_file(const std::string& path, Options& options);

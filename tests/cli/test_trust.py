@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 from nbtest import BINARY, check, field, finish, publish, run, status, stop, tempdir
-from servers import FaultServer
+from servers import FaultServer, start_nginx, stop_nginx
 from xvfb import patience, wait_for
 
 POLL = 1
@@ -130,6 +130,21 @@ def test_check_honours_state():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def crash_three_times(proc, start, folder):
+    """As systemd's Restart=always would: `start()` again after each crash of `proc` (v2 aborts
+    the player); checks there were three, and returns the fourth start's process."""
+    crashes = 0
+    for _ in range(3):
+        try:
+            proc.wait(timeout=60 * patience())
+        except subprocess.TimeoutExpired:
+            break
+        crashes += 1 if proc.returncode < 0 else 0
+        proc = start()
+    check(crashes == 3, f"v2 crashed the player three times: {crashes}, {proc.returncode} {log_of(folder)[-300:]}")
+    return proc
+
+
 def test_crash_loop_quarantine():
     """An edition that crashes the player (the NEWSBOARD_TEST_PREPARE=abort hook: preparing n2
     aborts) is quarantined after three crashes within minutes: the next start plays the previous
@@ -146,15 +161,8 @@ def test_crash_loop_quarantine():
         proc, st = start_play(server.url("p.json"), folder, "--trusted-key", pub)
         check(wait_for(lambda: field(st, "item", "id") == "n1", 20), f"v1 plays: {status(st)} {log_of(folder)[-300:]}")
         publish(server.root, notice_playlist(2), key)
-        crashes = 0
-        for _ in range(3):  # as systemd's Restart=always would: start again after each crash
-            try:
-                proc.wait(timeout=60 * patience())
-            except subprocess.TimeoutExpired:
-                break
-            crashes += 1 if proc.returncode < 0 else 0
-            proc, st = start_play(server.url("p.json"), folder, "--trusted-key", pub)
-        check(crashes == 3, f"v2 crashed the player three times: {crashes}, {proc.returncode} {log_of(folder)[-300:]}")
+        proc = crash_three_times(proc, lambda: start_play(server.url("p.json"), folder, "--trusted-key", pub)[0],
+                                 folder)
         check(wait_for(lambda: field(st, "sync", "quarantined") and field(st, "item", "id") == "n1"
                        or proc.poll() is not None, 30),
               f"the fourth start plays v1 and says quarantined: {status(st)} {log_of(folder)[-400:]}")
@@ -205,15 +213,7 @@ def test_crash_loop_quarantine_local_file():
         proc = start()
         check(wait_for(lambda: field(st, "item", "id") == "n1", 20), f"v1 plays: {status(st)} {log_of(folder)[-300:]}")
         crashing = write_playlist(path, 2)
-        crashes = 0
-        for _ in range(3):  # as systemd's Restart=always would: start again after each crash
-            try:
-                proc.wait(timeout=60 * patience())
-            except subprocess.TimeoutExpired:
-                break
-            crashes += 1 if proc.returncode < 0 else 0
-            proc = start()
-        check(crashes == 3, f"v2 crashed the player three times: {crashes}, {proc.returncode} {log_of(folder)[-300:]}")
+        proc = crash_three_times(proc, start, folder)
         check(wait_for(lambda: field(st, "quarantined") == crashing and field(st, "item", "id") == "n1"
                        or proc.poll() is not None, 30),
               f"the fourth start plays v1 and says quarantined: {proc.poll()} {status(st)} {log_of(folder)[-400:]}")
@@ -234,6 +234,44 @@ def test_crash_loop_quarantine_local_file():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_config_playlist_id_fails_closed():
+    """A config file whose playlist-id cannot be read (a malformed value, a misspelt name) makes
+    the board take no edition, not any group's: another group's validly signed edition on a real
+    nginx stays off the screen, and the mistake is a located warning on stderr and in the status
+    file. (After df948ec the line was ignored, so the board took every group's edition.)"""
+    folder = tempdir()
+    nginx, port = start_nginx(os.path.join(folder, "nginx"))
+    try:
+        code, _, err = run("keygen", os.path.join(folder, "staff"))
+        check(code == 0, err)
+        lobby = dict(notice_playlist(1), id="lobby")
+        publish(os.path.join(folder, "nginx", "www"), lobby, os.path.join(folder, "staff.key"))
+        url = f"http://127.0.0.1:{port}/p.json"
+        for n, line in enumerate(("playlist-id = news room", "playlist_id = news")):
+            board = os.path.join(folder, f"board{n}")
+            os.makedirs(board)
+            conf = os.path.join(board, "newsboard.conf")
+            with open(conf, "w") as f:
+                f.write(f"poll = {POLL}\n{line}\n")
+            proc, st = start_play(url, board, "--trusted-key", os.path.join(folder, "staff.pub"), "--config", conf)
+            try:
+                judged = wait_for(lambda: field(st, "item", "id") == "n1"
+                                  or "no valid playlist-id" in (field(st, "sync", "error") or ""), 20)
+                check(judged and field(st, "item", "id") != "n1",
+                      f"`{line}`: another group's signed edition is refused, not shown: {status(st)}")
+                check(proc.poll() is None, f"`{line}`: the board plays on: {proc.poll()}")
+                where = f"{conf}:2:1: warning:"
+                check(any(w.startswith(where) for w in field(st, "warnings") or []),
+                      f"`{line}`: the status file's warnings locate the line: {field(st, 'warnings')}")
+                check(where in log_of(board), f"`{line}`: so does stderr: {log_of(board)[-400:]}")
+            finally:
+                stop(proc)
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+test_config_playlist_id_fails_closed()
 test_check_honours_state()
 test_crash_loop_quarantine()
 test_crash_loop_quarantine_local_file()
