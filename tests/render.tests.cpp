@@ -40,6 +40,20 @@ std::uint32_t pixel_at(const SDL_Surface* s, int x, int y) {
 
 bool reddish(std::uint32_t argb) { return ((argb >> 16) & 0xFF) > 150 && (argb & 0xFF) < 90; }
 
+// The demo playlist, the bundled fonts and a glyph cache: what a SlideContext points into.
+struct Demo {
+    Diagnostics diags;
+    std::optional<playlist::Playlist> playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
+    Result<text::FontCascade> fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    render::GlyphCache glyphs;
+
+    render::SlideContext context(int w, int h) {
+        REQUIRE(playlist);
+        REQUIRE(fonts.ok());
+        return {*fonts, glyphs, *playlist, render::Metrics::for_screen(w, h), 4096};
+    }
+};
+
 std::string temp_file(const std::string& name, const std::string& bytes) {
     const std::string path = "/tmp/nb-render-test-" + name;
     REQUIRE(file::write_atomic(path, bytes).ok());
@@ -349,13 +363,9 @@ TEST_CASE("a cut-short or malformed GIF is refused, not shown half drawn", "[ren
 TEST_CASE("every demo page keeps its text on screen, landscape and upright", "[render]") {
     const auto [w, h] = GENERATE(table<int, int>({{1920, 1080}, {1080, 1920}, {1280, 720}}));
     CAPTURE(w, h);
-    Diagnostics diags;
-    auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
-    REQUIRE(playlist);
-    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
-    REQUIRE(fonts.ok());
-    render::GlyphCache glyphs;
-    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(w, h), 4096};
+    Demo d;
+    const render::SlideContext ctx = d.context(w, h);
+    const auto& playlist = d.playlist;
     for (const auto& item : playlist->items) {
         CAPTURE(item.id);
         auto pages = render::prepare_item(item, ctx);
@@ -418,13 +428,9 @@ TEST_CASE("an article whose header fills the screen still keeps every line on sc
 }
 
 TEST_CASE("a page drawn by the software renderer is never blank", "[render]") {
-    Diagnostics diags;
-    auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
-    REQUIRE(playlist);
-    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
-    REQUIRE(fonts.ok());
-    render::GlyphCache glyphs;
-    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(640, 360), 4096};
+    Demo d;
+    const render::SlideContext ctx = d.context(640, 360);
+    const auto& playlist = d.playlist;
     auto pages = render::prepare_item(playlist->items.front(), ctx);
     REQUIRE(pages.ok());
     const render::Scene chrome = render::chrome_scene(ctx, TimePoint(Seconds(1554685200)), render::Chrome::Solid);
@@ -623,13 +629,9 @@ TEST_CASE("a page drawn once shows the same pixels with no copy of its picture o
 }
 
 TEST_CASE("a page's text lines let go after it is drawn come back the same from their glyphs", "[render]") {
-    Diagnostics diags;
-    auto playlist = playlist::load(demo(), playlist::MediaCheck::Full, diags);
-    REQUIRE(playlist);
-    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
-    REQUIRE(fonts.ok());
-    render::GlyphCache glyphs;
-    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(480, 270), 4096};
+    Demo d;
+    const render::SlideContext ctx = d.context(480, 270);
+    const auto& playlist = d.playlist;
     auto pages = render::prepare_item(playlist->items.front(), ctx);  // an article
     REQUIRE(pages.ok());
     const render::Scene& scene = pages->front().scene;
