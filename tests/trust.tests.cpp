@@ -149,6 +149,44 @@ TEST_CASE("losing the cache does not reopen replay: the high-water mark lives in
     CHECK(text_on(board) == "三");
 }
 
+TEST_CASE("a switch settled later keeps its high-water mark: in memory at once, on disk at settle() or a stop",
+          "[trust]") {
+    const nbtest::TempDir temp("nbtrust-");
+    SignedSite site(temp.path());
+    site.publish("2026-09-02T07:00:00+08:00", "二");
+    auto cfg = site.board("cache", "state");
+    const auto mark_on_disk = [&cfg] {
+        auto state = sync::BoardState::open(cfg.state_dir);
+        REQUIRE(state.ok());
+        auto mark = state->high_water(cfg.source);
+        REQUIRE(mark.ok());
+        return *mark ? (*mark)->updated_text : std::string("(none)");
+    };
+    {
+        auto board = open_board(cfg);
+        board.set_settling(sync::Syncer::Settling::Later);
+        REQUIRE(board.sync_once(kBoardNow).result == sync::SyncResult::Updated);
+        CHECK(text_on(board) == "二");
+        CHECK(board.unsettled());
+        CHECK(mark_on_disk() == "(none)");
+        // The guard holds before the mark is written: an older edition is refused already.
+        site.publish("2026-09-01T07:00:00+08:00", "一 (replayed)");
+        CHECK(board.sync_once(kBoardNow + Seconds(60)).result == sync::SyncResult::Failed);
+        board.settle();
+        CHECK_FALSE(board.unsettled());
+        CHECK(mark_on_disk() == "2026-09-02T07:00:00+08:00");
+    }
+    // The sync thread settles a few seconds after the switch, or at once when it stops.
+    site.publish("2026-09-03T07:00:00+08:00", "三");
+    {
+        sync::SyncThread thread(open_board(cfg));
+        REQUIRE(thread.wait_for_syncs(1, std::chrono::steady_clock::now() + std::chrono::seconds(60)));
+        REQUIRE(thread.current());
+        CHECK(thread.current()->playlist.items.at(0).text.value == "三");
+    }
+    CHECK(mark_on_disk() == "2026-09-03T07:00:00+08:00");
+}
+
 TEST_CASE("a damaged high-water mark does not lower the guard: the cached edition plays, new ones wait",
           "[trust]") {
     const nbtest::TempDir temp("nbtrust-");

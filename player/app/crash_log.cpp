@@ -35,7 +35,12 @@ void CrashLog::took(const std::string& sha256) {
     // The loop reloads the same edition too (at its expiry, say): write only a change.
     const std::string before = record_.running ? record_.running->sha256 : std::string();
     record_ = sync::took(std::move(record_), sha256);
-    if (!record_.running || record_.running->sha256 != before) save();
+    if (!record_.running || record_.running->sha256 != before) save(file::Durability::Report);
+}
+
+void CrashLog::flush() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (unflushed_) save();
 }
 
 void CrashLog::lift() {
@@ -52,7 +57,7 @@ bool CrashLog::is_quarantined(const std::string& sha256) const {
 
 void CrashLog::tick(TimePoint now) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (sync::forgive_when_healthy(record_, now)) save();
+    if (sync::forgive_when_healthy(record_, now) || unflushed_) save();
 }
 
 void CrashLog::clean_exit() {
@@ -61,9 +66,10 @@ void CrashLog::clean_exit() {
     save();
 }
 
-void CrashLog::save() {
+void CrashLog::save(file::Durability durability) {
     if (!state_) return;
-    if (Status s = state_->set_crash_record(record_); !s)
+    unflushed_ = durability == file::Durability::Report;
+    if (Status s = state_->set_crash_record(record_, durability); !s)
         std::fprintf(stderr, "newsboard: warning: %s; a crash loop may go unnoticed\n", s.error().c_str());
 }
 

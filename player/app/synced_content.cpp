@@ -31,8 +31,8 @@ class SyncedContent final : public show::ContentSource {
             report_.playlist_sha256 = cached->sha256;
         }
         // Last: the thread starts syncing at once and calls observe() from then on.
-        thread_ =
-            std::make_unique<sync::SyncThread>(std::move(syncer), [this](const sync::SyncOutcome& o) { observe(o); });
+        thread_ = std::make_unique<sync::SyncThread>(
+            std::move(syncer), [this](const sync::SyncOutcome& o) { observe(o); }, [this] { crashes_->flush(); });
     }
     ~SyncedContent() override {
         {

@@ -62,6 +62,8 @@ class MqttClient {
   private:
     MqttClient(const MosquittoLib& lib, MqttConfig config, OnMessage on_message, OnConnect on_connect, mosquitto* mosq);
     void run();
+    int turn();
+    void kick();
     void goodbye();
     bool wait_stop(std::chrono::milliseconds d);
     static void connect_cb(mosquitto*, void* self, int rc);
@@ -74,6 +76,7 @@ class MqttClient {
     OnMessage on_message_;
     OnConnect on_connect_;
     mosquitto* mosq_;
+    int wake_fd_;  // an eventfd: a publish or the stop ends the MQTT thread's poll()
     std::atomic<bool> connected_{false};
     std::atomic<int> published_mid_{-1};
     std::mutex mutex_;

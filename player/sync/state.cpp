@@ -131,13 +131,13 @@ CrashRecord BoardState::crash_record(bool* damaged) const {
     return r ? std::move(*r) : CrashRecord{};
 }
 
-Status BoardState::set_crash_record(const CrashRecord& r) {
+Status BoardState::set_crash_record(const CrashRecord& r, file::Durability durability) {
     nlohmann::json j = nlohmann::json::object();
     if (r.running) j["running"] = {{"sha256", r.running->sha256}, {"since", format_timestamp_utc(r.running->since)}};
     j["crashes"] = nlohmann::json::array();
     for (const auto& c : r.crashes) j["crashes"].push_back({{"sha256", c.sha256}, {"at", format_timestamp_utc(c.at)}});
     j["quarantined"] = r.quarantined;
-    if (Status s = file::write_atomic(file::join(dir_, kCrashFile), json_text::dump(j)); !s)
+    if (Status s = file::write_atomic(file::join(dir_, kCrashFile), json_text::dump(j), 0644, durability); !s)
         return fail("state: " + s.error());
     return success();
 }

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "core/file.h"
 #include "core/result.h"
 #include "sync/crash_loop.h"
 #include "sync/freshness.h"
@@ -39,7 +40,9 @@ class BoardState {
     // The crash-loop record; an empty one when there is none. A damaged record reads as empty
     // with `damaged` set (it costs at most a quarantine that comes three crashes later).
     CrashRecord crash_record(bool* damaged = nullptr) const;
-    Status set_crash_record(const CrashRecord& r);
+    // Durable by default; Durability::Report is atomic but not flushed (enough for a process
+    // that crashes: the kernel keeps it), for a write on the frame loop's path.
+    Status set_crash_record(const CrashRecord& r, file::Durability durability = file::Durability::Durable);
 
   private:
     explicit BoardState(std::string dir) : dir_(std::move(dir)) {}

@@ -225,7 +225,17 @@ std::optional<std::string> Syncer::refusal(const playlist::Playlist& p, const st
 void Syncer::raise_mark(const playlist::Playlist& p, const std::string& sha) {
     if (mark_lost_ || p.updated_text.empty() || (mark_ && (p.updated < mark_->updated || mark_->sha256 == sha))) return;
     mark_ = HighWater{p.updated_text, p.updated, sha};
-    if (!state_) return;
+    mark_unsaved_ = state_.has_value();
+    if (settling_ == Settling::Inline) settle();
+}
+
+void Syncer::settle() {
+    if (leftovers_) {
+        leftovers_ = false;
+        collect_leftovers();
+    }
+    if (!mark_unsaved_) return;
+    mark_unsaved_ = false;
     if (Status s = state_->set_high_water(config_.source, *mark_); !s)
         std::fprintf(stderr, "newsboard: warning: %s; an older edition could be replayed after the cache is lost\n",
                      s.error().c_str());
@@ -475,8 +485,12 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     stored_ = next;
 
     // 7. Keep the new and the previous playlist's files (the screen may still show the old
-    //    one until the next slide), and let the rest go.
-    collect_leftovers();
+    //    one until the next slide), and let the rest go: at settle() (a cache under a quota
+    //    must know its size now).
+    if (settling_ == Settling::Later && config_.cache_max_bytes == 0)
+        leftovers_ = true;
+    else
+        collect_leftovers();
     if (config_.cache_max_bytes > 0 && cache_.size_bytes() > config_.cache_max_bytes) {
         // Over the quota: the previous playlist's files go too, and with them the fallback.
         std::set<std::string> only_new;
@@ -502,9 +516,13 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     return succeeded(out, SyncResult::Updated);
 }
 
-SyncThread::SyncThread(Syncer syncer, Observer observer)
-    : syncer_(std::move(syncer)), observer_(std::move(observer)), current_(syncer_.current()) {
+SyncThread::SyncThread(Syncer syncer, Observer observer, Settled settled)
+    : syncer_(std::move(syncer)),
+      observer_(std::move(observer)),
+      settled_(std::move(settled)),
+      current_(syncer_.current()) {
     if (current_) generation_ = 1;
+    syncer_.set_settling(Syncer::Settling::Later);
     thread_ = std::thread([this] { run(); });
 }
 
@@ -546,8 +564,28 @@ void SyncThread::run() {
             }
             lock.lock();
         }
+        const auto next = std::chrono::steady_clock::now() + wait;
+        if (outcome.result == SyncResult::Updated || syncer_.unsettled()) {
+            // The edition is the screen's already. Its chores wait a few seconds (or until the
+            // next sync, a wake or the stop): when a doorbell reaches a fleet sharing a machine
+            // (a test, a monitoring host), every board switches in the same second, and their
+            // fsyncs would delay the others' switches.
+            wake_.wait_until(lock, std::min(next, std::chrono::steady_clock::now() + kSettleAfter),
+                             [this] { return stop_ || woken_; });
+            lock.unlock();
+            heartbeat_.beat();
+            try {
+                syncer_.settle();
+                if (settled_) settled_();
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "newsboard: error: sync: settling the switch failed: %s\n", e.what());
+            } catch (...) {
+                std::fprintf(stderr, "newsboard: error: sync: settling the switch failed\n");
+            }
+            lock.lock();
+        }
         heartbeat_.idle();
-        wake_.wait_for(lock, wait, [this] { return stop_ || woken_; });
+        wake_.wait_until(lock, next, [this] { return stop_ || woken_; });
     }
 }
 

@@ -121,6 +121,15 @@ class Syncer {
     // Stops a sync_once() in progress (it returns Failed) and every later one; safe to call
     // from another thread.
     void cancel() { cancel_->store(true); }
+    // With Settling::Later, an edition switch leaves two chores for settle(): the high-water
+    // mark's durable copies (the new mark holds in memory at once) and the removal of the files
+    // no edition needs. Both are safe to leave: `current` is durable before the switch, and a
+    // start raises the mark from it and collects the leftovers. SyncThread settles a few
+    // seconds after handing the edition to the screen; a bare sync_once() does it inline.
+    enum class Settling { Inline, Later };
+    void set_settling(Settling s) { settling_ = s; }
+    bool unsettled() const { return mark_unsaved_ || leftovers_; }
+    void settle();
 
   private:
     Syncer(Config config, Http http, Cache cache, std::optional<BoardState> state,
@@ -155,6 +164,9 @@ class Syncer {
     std::optional<Current> stored_;       // the cache's `current` as last read or written
     std::optional<std::string> avoided_;  // a quarantined edition kept off screen
     bool downloaded_ = false;             // this sync stored media
+    Settling settling_ = Settling::Inline;
+    bool mark_unsaved_ = false;  // mark_ is newer than the state directory's (Settling::Later)
+    bool leftovers_ = false;     // the cache holds files no edition needs (Settling::Later)
     std::vector<std::string> notes_;
     int failures_in_a_row_ = 0;
     std::mt19937 jitter_;
@@ -167,7 +179,11 @@ class SyncThread {
   public:
     // Called on the sync thread after each sync, once current() and generation() show it.
     using Observer = std::function<void(const SyncOutcome&)>;
-    explicit SyncThread(Syncer syncer, Observer observer = {});
+    // Called on the sync thread when a switch has settled (Syncer::settle(), kSettleAfter after
+    // the observer): for the owner's own deferred durable writes.
+    using Settled = std::function<void()>;
+    explicit SyncThread(Syncer syncer, Observer observer = {}, Settled settled = {});
+    static constexpr std::chrono::seconds kSettleAfter{5};
     ~SyncThread();
     SyncThread(const SyncThread&) = delete;
     SyncThread& operator=(const SyncThread&) = delete;
@@ -185,6 +201,7 @@ class SyncThread {
 
     Syncer syncer_;
     Observer observer_;
+    Settled settled_;
     mutable std::mutex mutex_;
     mutable std::condition_variable changed_;
     std::condition_variable wake_;

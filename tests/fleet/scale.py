@@ -7,13 +7,19 @@ speed (ctest label `long`, bounded by --minutes):
   - the same with the broker stopped (the boards fall back to polling at --poll),
   - memory per headless board (RSS and PSS),
   - bytes per board per idle hour (nginx and MQTT), broker and nginx CPU,
+  - the boards' own CPU for one edition switch (milliseconds per board; the machine's load
+    average does not change it, so it compares runs on a shared machine),
   - proof-of-play records lost across the broker's restart (gaps in each board's journal),
   - with --desk-binary: every board also uploads its plays to a real desk (`newsboard-desk
     serve`, the boards approved in its database beforehand), which is restarted mid-run; the
     records lost are the gaps in what the desk and the journals hold together.
 
   tests/fleet/scale.py build/newsboard [--desk-binary build/desk/newsboard-desk] [--boards 500]
-                       [--poll 60] [--idle 120] [--minutes 20]
+                       [--poll 60] [--idle 120] [--minutes 20] [--tmpfs]
+
+The boards' folders are on /tmp's disk by default: 500 boards then share one disk's fsyncs,
+which a fleet never does (each board has its own SD card). --tmpfs puts them in /dev/shm, so
+the figure is what the CPU allows; every row carries the load average it was measured at.
 """
 import argparse
 import json
@@ -53,6 +59,23 @@ def cpu_s(pid):
         return 0.0
 
 
+def board_cpu_s(pids):
+    """CPU seconds of every thread of these processes, to the nanosecond (schedstat)."""
+    total = 0
+    for pid in pids:
+        try:
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / 1e9
+
+
+def load():
+    return "load %.1f" % os.getloadavg()[0]
+
+
 def memory_kib(pid):
     rss = pss = 0
     try:
@@ -78,7 +101,7 @@ class Rig:
     def __init__(self, a):
         self.a = a
         self.binary = os.path.abspath(a.binary)
-        self.folder = a.folder or "/tmp/nbscale-%d" % os.getpid()
+        self.folder = a.folder or "%s/nbscale-%d" % ("/dev/shm" if a.tmpfs else "/tmp", os.getpid())
         shutil.rmtree(self.folder, ignore_errors=True)
         os.makedirs(self.folder)
         self.www = os.path.join(self.folder, "www")
@@ -314,6 +337,7 @@ def main():
     ap.add_argument("--minutes", type=float, default=20, help="the whole run's bound")
     ap.add_argument("--folder")
     ap.add_argument("--desk-binary", help="newsboard-desk: the boards also upload their plays to it")
+    ap.add_argument("--tmpfs", action="store_true", help="the boards' folders in /dev/shm, not on /tmp's disk")
     a = ap.parse_args()
     bound = time.monotonic() + a.minutes * 60
     left = lambda: max(10, bound - time.monotonic())  # noqa: E731
@@ -325,7 +349,8 @@ def main():
         rig.start_boards()
         started = rig.wait_showing(sha1, None, min(left(), 600), t0)
         up = [t for t in started if t is not None]
-        rows.append(("boards started, showing edition 1", f"{len(up)}/{a.boards}, all within {max(up or [0]):.1f} s"))
+        rows.append(("boards started, showing edition 1",
+                     f"{len(up)}/{a.boards}, all within {max(up or [0]):.1f} s ({load()})"))
 
         mem = [memory_kib(p.pid) for p, _ in rig.boards if p.poll() is None]
         rows.append(("memory per headless board, RSS median / max",
@@ -335,28 +360,38 @@ def main():
         # Idle: polls (304), status heartbeats, MQTT keepalives.
         n0, m0 = rig.nginx_bytes(), rig.mqtt_bytes()
         c0 = (cpu_s(rig.broker.pid), cpu_s(rig.nginx.pid))
+        b0 = board_cpu_s(p.pid for p, _ in rig.boards)
         w0 = time.monotonic()
         time.sleep(min(a.idle, max(10, left() - 240)))  # a measuring window, not a wait for something
         window = time.monotonic() - w0
         n1, m1 = rig.nginx_bytes(), rig.mqtt_bytes()
         c1 = (cpu_s(rig.broker.pid), cpu_s(rig.nginx.pid))
+        idle_ms = (board_cpu_s(p.pid for p, _ in rig.boards) - b0) / window / a.boards * 1000
         per_hour = 3600 / window / a.boards
         rows.append((f"bytes per board per idle hour (--poll {a.poll}): nginx / MQTT",
                      f"{(n1 - n0) * per_hour / 1024:.1f} / {(m1 - m0) * per_hour / 1024:.1f} KiB"))
         rows.append(("idle CPU: Mosquitto / nginx", f"{(c1[0] - c0[0]) / window * 100:.2f} % / "
                                                     f"{(c1[1] - c0[1]) / window * 100:.2f} % of a core"))
+        rows.append(("idle CPU per board", f"{idle_ms:.3f} ms a second ({idle_ms * a.boards / 10:.1f} % of a core "
+                                           f"for {a.boards}; {load()})"))
 
         sha2 = rig.publish(2, urgent=True)
         bell = rig.doorbell(2, sha2)
         c0 = (cpu_s(rig.broker.pid), cpu_s(rig.nginx.pid))
+        b0 = board_cpu_s(p.pid for p, _ in rig.boards)
+        load_before = load()
         t0 = time.monotonic()
         rig.ring(bell)
         took = rig.wait_showing(sha2, "u2", min(left(), 120), t0)
         ok = [t for t in took if t is not None]
         c1 = (cpu_s(rig.broker.pid), cpu_s(rig.nginx.pid))
+        # The boards' CPU in that window, less what they spend idle in as long (heartbeats).
+        window = time.monotonic() - t0
+        switch_ms = ((board_cpu_s(p.pid for p, _ in rig.boards) - b0) / a.boards * 1000 - idle_ms * window)
         rows.append(("publish → showing, doorbell: p50 / p99 / max",
                      f"{pct(ok, 50):.2f} / {pct(ok, 99):.2f} / {max(ok or [float('nan')]):.2f} s "
-                     f"({len(ok)}/{a.boards} boards)"))
+                     f"({len(ok)}/{a.boards} boards; {load_before}, after: {load()})"))
+        rows.append(("boards' CPU for that edition switch", f"{switch_ms:.2f} ms per board"))
         rows.append(("CPU for that edition: Mosquitto / nginx", f"{c1[0] - c0[0]:.2f} / {c1[1] - c0[1]:.2f} s"))
 
         rig.broker.kill()
@@ -367,7 +402,7 @@ def main():
         ok = [t for t in took if t is not None]
         rows.append((f"publish → showing, broker stopped (--poll {a.poll}): p50 / p99 / max",
                      f"{pct(ok, 50):.2f} / {pct(ok, 99):.2f} / {max(ok or [float('nan')]):.2f} s "
-                     f"({len(ok)}/{a.boards} boards)"))
+                     f"({len(ok)}/{a.boards} boards; {load()})"))
 
         t0 = time.monotonic()
         rig.restart_broker()
@@ -402,7 +437,8 @@ def main():
             gaps += g
         what = "the broker's and the desk's restarts" if rig.desk else "the broker's restart"
         rows.append((f"proof of play across {what}: plays / gaps (lost records)", f"{plays} / {gaps}"))
-    print(f"\nfleet scale test: {a.boards} headless boards, 1 Mosquitto, 1 nginx, {os.cpu_count()} cores")
+    print(f"\nfleet scale test: {a.boards} headless boards, 1 Mosquitto, 1 nginx, {os.cpu_count()} cores, "
+          f"boards' folders on {'tmpfs' if a.tmpfs else 'disk'}")
     print("| measure | value |\n|---|---|")
     for k, v in rows:
         print(f"| {k} | {v} |")
