@@ -139,6 +139,25 @@ TEST_CASE("a standing scene is uploaded once, and its textures go with it", "[sh
     CHECK(display->textures().size() == 0);
 }
 
+TEST_CASE("a frame is cleared to black unless an opaque page will cover the whole board", "[show]") {
+    auto display = headless(64, 32);
+    const render::Scene red = solid(64, 32, {255, 0, 0, 255});
+    render::draw(display->renderer(), red, display->begin_frame(), 255, &display->textures());
+    display->present();
+    REQUIRE(pixel(display->surface(), 10, 10).r == 255);
+    // Whole: the page copied next covers every pixel, so what was there is not cleared first
+    // (on the software renderer a full-screen clear costs a quarter of a crossfade frame).
+    const SDL_Rect vp = display->begin_frame(platform::Display::Cover::Whole);
+    CHECK(vp.w == 64);
+    CHECK(vp.h == 32);
+    display->present();
+    CHECK(pixel(display->surface(), 10, 10).r == 255);
+    // Partly (the default: scenes drawn op by op, the standby screen): black first.
+    display->begin_frame();
+    display->present();
+    CHECK(pixel(display->surface(), 10, 10).r == 0);
+}
+
 TEST_CASE("a panel mounted on its side gets the board turned clockwise", "[show]") {
     // A portrait board 32×64 whose top half is red, on a panel turned by 90°: 64×32.
     auto display = headless(32, 64, 90);

@@ -152,21 +152,30 @@ Display::~Display() {
     window_.reset();
 }
 
-SDL_Rect Display::begin_frame() {
-    SDL_Renderer* r = renderer_.get();
+SDL_Rect Display::viewport() const {
     if (rotated_) {
-        SDL_SetRenderTarget(r, rotated_.get());
         int w = 0, h = 0;
         SDL_QueryTexture(rotated_.get(), nullptr, nullptr, &w, &h);
-        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-        SDL_RenderClear(r);
         return {0, 0, w, h};
     }
-    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-    SDL_RenderClear(r);
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(renderer_.get(), &ow, &oh);
+    return letterbox(ow, oh, spec_.width, spec_.height);
+}
+
+SDL_Rect Display::begin_frame(Cover cover) {
+    SDL_Renderer* r = renderer_.get();
+    if (rotated_) SDL_SetRenderTarget(r, rotated_.get());
+    const SDL_Rect vp = viewport();
     int ow = 0, oh = 0;
     SDL_GetRendererOutputSize(r, &ow, &oh);
-    return letterbox(ow, oh, spec_.width, spec_.height);
+    // The rotation texture is the board's rectangle; on a window letterbox bars need the clear.
+    const bool whole_target = rotated_ || (vp.x == 0 && vp.y == 0 && vp.w == ow && vp.h == oh);
+    if (cover != Cover::Whole || !whole_target) {
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+    }
+    return vp;
 }
 
 void Display::present() {

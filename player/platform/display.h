@@ -43,9 +43,15 @@ class Display {
     Display(const Display&) = delete;
     Display& operator=(const Display&) = delete;
 
-    // Starts a frame: clears, selects where the board is drawn and returns the board's
-    // rectangle there (letterboxed on a window; the whole target texture when rotated).
-    SDL_Rect begin_frame();
+    // What the frame will draw over the board's rectangle: Whole when an opaque page covers all
+    // of it (then nothing is cleared where that rectangle is the whole target: on the software
+    // renderer a full-screen clear is a quarter of a crossfade frame's cost).
+    enum class Cover { Partly, Whole };
+    // Starts a frame: clears (see Cover), selects where the board is drawn and returns the
+    // board's rectangle there (letterboxed on a window; the whole target texture when rotated).
+    SDL_Rect begin_frame(Cover cover = Cover::Partly);
+    // The rectangle the next begin_frame() returns.
+    SDL_Rect viewport() const;
     void present();
 
     SDL_Renderer* renderer() const { return renderer_.get(); }

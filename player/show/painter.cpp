@@ -154,51 +154,45 @@ bool Painter::draw(Clock::time_point now, bool force) {
         frame.overlay = &overlay_scene_;
     }
     const auto draw_start = config_.clock();
-    const SDL_Rect vp = display_.begin_frame();
+    const SDL_Rect vp = display_.viewport();
     SDL_Renderer* r = display_.renderer();
     viewport_ = vp;
+    // The page textures this frame copies, made (when they are not yet) before it starts: a
+    // frame that begins with an opaque page over the whole board clears nothing first.
+    const render::Drift* drift = frame.from ? nullptr : drifting();
+    SDL_Texture* from = nullptr;
+    SDL_Texture* page = nullptr;
     if (frame.from) {
         // A transition: each page is drawn once into a texture (the coming one usually while
         // the slide before stood, in prerender()), and each frame blends or slides two
         // textures — two copies instead of hundreds of text lines twice.
-        SDL_Texture* from = page_texture(*leaving, key_of(*on));
-        SDL_Texture* to = page_texture(*on, key_of(*leaving));
-        if (from && to) {
-            compose_pages(r, vp, from, to, frame.transition, frame.progress);
-            Frame top = frame;
-            top.from = top.to = nullptr;
-            compose(r, display_.textures(), vp, top);
-        } else {
-            compose(r, display_.textures(), vp, frame);
-        }
-    } else if (const render::Drift* drift = drifting()) {
-        // A gallery picture drifting: the page (a texture already), the picture's view over
-        // it, then the chrome and the crawl over both.
-        if (SDL_Texture* page = page_texture(*on, {})) copy_page(r, page, vp);
-        const render::Scene& page = on->current().scene;
-        paint_drift(r, display_.textures(), vp, page.width, page.height, *drift, drift_progress(now));
-        Frame top = frame;
-        top.to = nullptr;
+        from = page_texture(*leaving, key_of(*on));
+        page = page_texture(*on, key_of(*leaving));
+        if (!from) page = nullptr;
+    } else if (on && (drift || frame.ticker || pages_.has(key_of(*on)))) {
+        // A drifting picture, the crawl or a change with nothing moving (the clock's minute,
+        // the overlay): the page is a texture already (drawn once).
+        page = page_texture(*on, {});
+    }
+    display_.begin_frame(page ? platform::Display::Cover::Whole : platform::Display::Cover::Partly);
+    Frame top = frame;  // what goes over the page's texture: the chrome, the crawl, the overlay
+    top.from = top.to = nullptr;
+    if (frame.from && page) {
+        compose_pages(r, vp, from, page, frame.transition, frame.progress);
         compose(r, display_.textures(), vp, top);
-    } else if (frame.ticker && on) {
-        // Only the crawl moves: the page is a texture already (drawn once), so each frame
-        // copies it and draws the chrome's two bands and the strip over it. No full-screen
-        // still of page plus chrome is kept: it cost 8 MiB at 1920x1080 to save blending
-        // the masthead's few text lines, a sliver of the frame's copy and present.
-        if (SDL_Texture* page = page_texture(*on, {})) {
-            copy_page(r, page, vp);
-            Frame top = frame;
-            top.to = nullptr;
-            compose(r, display_.textures(), vp, top);
-        } else {
-            compose(r, display_.textures(), vp, frame);
-        }
-    } else if (on && pages_.has(key_of(*on))) {
-        // A change with nothing moving (the clock's minute, the overlay): the page is a
-        // texture already, so it is copied, and only the chrome is drawn over it.
-        copy_page(r, page_texture(*on, {}), vp);
-        Frame top = frame;
-        top.to = nullptr;
+    } else if (drift) {
+        // A gallery picture drifting: the page, the picture's view over it, then the chrome
+        // and the crawl over both.
+        if (page) copy_page(r, page, vp);
+        const render::Scene& scene = on->current().scene;
+        paint_drift(r, display_.textures(), vp, scene.width, scene.height, *drift, drift_progress(now));
+        compose(r, display_.textures(), vp, top);
+    } else if (page) {
+        // Each frame of the crawl copies the page and draws the chrome's two bands and the
+        // strip over it. No full-screen still of page plus chrome is kept: it cost 8 MiB at
+        // 1920x1080 to save blending the masthead's few text lines, a sliver of the frame's
+        // copy and present.
+        copy_page(r, page, vp);
         compose(r, display_.textures(), vp, top);
     } else {
         compose(r, display_.textures(), vp, frame);
