@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "app/options.h"
+#include "app/source.h"
 #include "core/file.h"
+#include "sign/sign.h"
 
 using namespace nb;
 
@@ -148,4 +150,49 @@ TEST_CASE("'#' starts a comment only at the start of a line or after blank space
     CHECK(o->source == "https://news.example.cn/p.json#top");
     CHECK(o->board_id == "east#2");
     CHECK(o->warnings.empty());
+}
+
+TEST_CASE("a config file's trusted key that cannot be read trusts nothing; the command line's is a usage error",
+          "[options]") {
+    const std::string path = config_path();
+    const std::string good = path + ".pub";
+    const sign::KeyPair staff = sign::generate();
+    REQUIRE(file::write_atomic(good, staff.public_key.text()).ok());
+    REQUIRE(file::write_atomic(path, "trusted-key = " + good + "\n  trusted-key = /missing.pub\n").ok());
+    auto o = parse({"play", "https://example.org/p.json", "--config", path.c_str()});
+    REQUIRE(o.ok());
+    CHECK(app::origin_of(*o, "trusted-key", good) == path + ":1:1: ");
+    CHECK(app::origin_of(*o, "trusted-key", "/missing.pub") == path + ":2:3: ");
+
+    // play: not one key is trusted (leaving out the bad line would change what the board
+    // trusts), and the line is located in the reason and in a warning.
+    auto keys = app::trusted_keys(*o, app::UnreadableKey::TrustNothing);
+    REQUIRE(keys.ok());
+    CHECK(keys->keys.empty());
+    REQUIRE(keys->unreadable);
+    CHECK_THAT(*keys->unreadable, Catch::StartsWith(path + ":2:3: trusted key: ") && Catch::Contains("/missing.pub"));
+    REQUIRE(keys->warnings.size() == 1);
+    CHECK_THAT(keys->warnings[0], Catch::StartsWith(path + ":2:3: warning: trusted key: "));
+    CHECK(app::sync_config(*o, *keys).authenticated());
+    // check and render, which a person runs: a usage error.
+    CHECK_FALSE(app::trusted_keys(*o, app::UnreadableKey::Fail).ok());
+
+    // The same key named on the command line is the command line's: a usage error.
+    auto typed = parse({"play", "https://example.org/p.json", "--config", path.c_str(), "--trusted-key",
+                        "/missing.pub"});
+    REQUIRE(typed.ok());
+    CHECK(app::origin_of(*typed, "trusted-key", "/missing.pub").empty());
+    CHECK_FALSE(app::trusted_keys(*typed, app::UnreadableKey::TrustNothing).ok());
+
+    // Good keys only: all of them, nothing unreadable.
+    REQUIRE(file::write_atomic(path, "trusted-key = " + good + "\n").ok());
+    auto fine = parse({"play", "https://example.org/p.json", "--config", path.c_str()});
+    REQUIRE(fine.ok());
+    auto trusted = app::trusted_keys(*fine, app::UnreadableKey::TrustNothing);
+    REQUIRE(trusted.ok());
+    CHECK(trusted->keys.size() == 1);
+    CHECK_FALSE(trusted->unreadable);
+    CHECK(trusted->warnings.empty());
+    std::remove(path.c_str());
+    std::remove(good.c_str());
 }

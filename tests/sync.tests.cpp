@@ -73,6 +73,21 @@ std::string headline_after_restart(const sync::Config& c) {
     return headline_of(*again.current());
 }
 
+// nginx serving media/a.jpg, and the staff's key to sign playlists with.
+struct SignedSite {
+    nbtest::TempDir temp{"nbsync-"};
+    nbtest::Nginx nginx{temp.path() + "/nginx"};
+    std::string jpg = picture();
+    std::string sha = sha256_hex(jpg);
+    sign::KeyPair staff = sign::generate();
+    SignedSite() { write_file(nginx.www() + "/media/a.jpg", jpg); }
+    // p.json signed by `key`, the signature first.
+    void publish(const std::string& text, const sign::SecretKey& key) {
+        write_file(nginx.www() + "/p.json.sig", sign::sign(text, key));
+        write_file(nginx.www() + "/p.json", text);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("a board fetches a playlist and its media from nginx, and a poll of an unchanged one costs no body",
@@ -212,18 +227,14 @@ TEST_CASE("a cache quota lets the previous playlist's media go first, never the 
 }
 
 TEST_CASE("with trusted keys only signed, current, fully pinned content reaches the screen", "[sync]") {
-    const nbtest::TempDir temp("nbsync-");
-    const std::string& root = temp.path();
-    nbtest::Nginx nginx(root + "/nginx");
-    const std::string jpg = picture();
-    const std::string sha = sha256_hex(jpg);
-    write_file(nginx.www() + "/media/a.jpg", jpg);
-    const sign::KeyPair staff = sign::generate();
+    SignedSite site;
+    const std::string& root = site.temp.path();
+    nbtest::Nginx& nginx = site.nginx;
+    const std::string& jpg = site.jpg;
+    const std::string& sha = site.sha;
+    const sign::KeyPair& staff = site.staff;
     const sign::KeyPair stranger = sign::generate();
-    auto publish = [&](const std::string& text, const sign::SecretKey& key) {
-        write_file(nginx.www() + "/p.json.sig", sign::sign(text, key));
-        write_file(nginx.www() + "/p.json", text);
-    };
+    auto publish = [&site](const std::string& text, const sign::SecretKey& key) { site.publish(text, key); };
     publish(playlist_text("2026-09-01T07:00:00+08:00", "签名一", "a.jpg", sha), staff.secret_key);
     auto cfg = config_for(nginx.url("p.json"), root + "/cache");
     cfg.trusted = {staff.public_key};
@@ -280,6 +291,44 @@ TEST_CASE("with trusted keys only signed, current, fully pinned content reaches 
     CHECK(fixed.result == sync::SyncResult::Updated);
     CHECK(headline_of(*syncer.current()) == "签名三");
     CHECK(headline_after_restart(cfg) == "签名三");
+}
+
+TEST_CASE("keys that cannot be read trust nothing: nothing is fetched, only a signed cached edition plays", "[sync]") {
+    SignedSite site;
+    auto publish = [&site](const std::string& text) { site.publish(text, site.staff.secret_key); };
+    publish(playlist_text("2026-09-01T07:00:00+08:00", "签名一", "a.jpg", site.sha));
+    // One cache filled with the key (the signature stored), one without (none stored).
+    auto with_key = config_for(site.nginx.url("p.json"), site.temp.path() + "/signed");
+    with_key.trusted = {site.staff.public_key};
+    auto without_key = config_for(site.nginx.url("p.json"), site.temp.path() + "/unsigned");
+    for (const auto& c : {with_key, without_key}) {
+        auto filling = make_syncer(c);
+        REQUIRE(filling.sync_once(kNow).result == sync::SyncResult::Updated);
+    }
+    publish(playlist_text("2026-09-02T07:00:00+08:00", "签名二", "a.jpg", site.sha));
+
+    const std::string why = "/etc/newsboard/newsboard.conf:2:1: trusted key: cannot open /missing.pub";
+    auto unreadable = [&why](sync::Config c) {
+        c.trusted.clear();
+        c.keys_unreadable = why;
+        return c;
+    };
+    auto signed_cache = make_syncer(unreadable(with_key));
+    CHECK(signed_cache.config().authenticated());
+    REQUIRE(signed_cache.current());
+    CHECK(headline_of(*signed_cache.current()) == "签名一");  // checked when it was taken
+    const auto refused = signed_cache.sync_once(kNow + Seconds(60));
+    CHECK(refused.result == sync::SyncResult::Failed);
+    CHECK(refused.error == why);
+    CHECK(refused.requests == 0);  // refused before anything is fetched
+    CHECK(headline_of(*signed_cache.current()) == "签名一");
+
+    auto unsigned_cache = make_syncer(unreadable(without_key));
+    CHECK_FALSE(unsigned_cache.current());
+    REQUIRE(unsigned_cache.notes().size() == 1);
+    CHECK_THAT(unsigned_cache.notes()[0], Catch::Contains("taken without a signature"));
+    CHECK(unsigned_cache.sync_once(kNow + Seconds(60)).error == why);
+    CHECK_FALSE(unsigned_cache.current());
 }
 
 TEST_CASE("server faults leave the last good playlist on screen, and the sync converges when they clear", "[sync]") {

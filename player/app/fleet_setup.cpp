@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "app/source.h"
 #include "core/file.h"
 #include "core/ids.h"
 #include "sync/cache.h"
@@ -90,16 +91,22 @@ Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::Conten
     c.playlist_id = o.playlist_id;
     c.version = NEWSBOARD_VERSION;
     c.cache_dir = o.cache_dir.empty() ? sync::default_cache_dir() : o.cache_dir;
-    auto trusted = sign::load_trusted(o.trusted_keys);
+    // A config file's key that cannot be read leaves the fleet without keys, as the sync: a
+    // doorbell is signed, so each is then ignored rather than trusted (the sync's own warning
+    // locates the line).
+    auto trusted = trusted_keys(o, UnreadableKey::TrustNothing);
     if (!trusted) return fail(trusted.error());
-    c.trusted = std::move(*trusted);
+    c.trusted = std::move(trusted->keys);
     c.sync_now = std::move(sync_now);
     c.sync_report = [&content] { return content.sync_report(); };
     if (screenshots) c.screenshot_requested = [screenshots](std::string id) { screenshots->request(std::move(id)); };
     if (c.group.empty())
         std::fprintf(stderr, "newsboard: note: no --group or --playlist-id: the board publishes its status but "
                              "hears no doorbell (new editions come at the next poll)\n");
-    if (c.trusted.empty() && !c.group.empty())
+    if (trusted->unreadable && !c.group.empty())
+        std::fprintf(stderr, "newsboard: note: a trusted key cannot be read: doorbells cannot be checked and are "
+                             "ignored\n");
+    else if (c.trusted.empty() && !c.group.empty())
         std::fprintf(stderr, "newsboard: note: no --trusted-key: doorbells cannot be checked and are ignored\n");
     return fleet::Fleet::start(std::move(c));
 }

@@ -322,6 +322,7 @@ Status apply_config_file(const std::string& path, Options& options) {
             continue;
         }
         options.origin[name] = where;
+        options.value_origin[{name, value}] = where;
     }
     return success();
 }
@@ -329,6 +330,11 @@ Status apply_config_file(const std::string& path, Options& options) {
 std::string origin_of(const Options& o, const std::string& name) {
     const auto it = o.origin.find(name);
     return it == o.origin.end() ? std::string() : it->second;
+}
+
+std::string origin_of(const Options& o, const std::string& name, const std::string& value) {
+    const auto it = o.value_origin.find({name, value});
+    return it == o.value_origin.end() ? std::string() : it->second;
 }
 
 Result<Options> parse_command_line(int argc, const char* const* argv) {
@@ -363,7 +369,10 @@ Result<Options> parse_command_line(int argc, const char* const* argv) {
             value = argv[++i];
         }
         if (Status s = spec->set(o, value); !s) return fail(s.error());
-        if (name != "config") o.origin.erase(name);  // the command line's, not a config file's
+        if (name != "config") {  // the command line's, not a config file's
+            o.origin.erase(name);
+            o.value_origin.erase({name, value});
+        }
     }
     // SOURCE on the command line wins over a `source =` line of a --config file.
     if (positional.size() > 1) return fail("too many arguments");

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -53,6 +54,9 @@ struct Options {
     // Where a --config file set an option ("FILE:LINE:COL: "), by its long name; nothing for the
     // command line. Later problems with it (app/fleet_setup.h) are located there.
     std::map<std::string, std::string> origin;
+    // The same by (name, value), for each value of a repeatable option (--trusted-key): one
+    // named on the command line has none, even when a config file names another.
+    std::map<std::pair<std::string, std::string>, std::string> value_origin;
 };
 
 // What --playlist-id becomes when a config file's value is not an id (`where` is its
@@ -62,6 +66,8 @@ std::string no_playlist_id(const std::string& where);
 
 // "FILE:LINE:COL: " where a config file set option `name`, or "" (the command line).
 std::string origin_of(const Options& o, const std::string& name);
+// "FILE:LINE:COL: " where a config file gave option `name` this `value`, or "".
+std::string origin_of(const Options& o, const std::string& name, const std::string& value);
 
 // Parses argv (after the program name). Errors are usage errors (exit 2).
 Result<Options> parse_command_line(int argc, const char* const* argv);

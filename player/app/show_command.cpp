@@ -91,7 +91,8 @@ class SdlVideo {
 
 // The --status file before the loop can write one: a fleet monitor sees why a board shows
 // nothing yet (the TV is off) instead of no file at all. The loop's first status replaces it.
-void write_waiting_status(const Options& o, bool synced, const std::string& why) {
+void write_waiting_status(const Options& o, const std::vector<std::string>& warnings, bool synced,
+                          const std::string& why) {
     if (o.status_file.empty()) return;
     show::StatusInfo s;
     s.mode = "play";
@@ -99,13 +100,16 @@ void write_waiting_status(const Options& o, bool synced, const std::string& why)
     s.board_id = o.board_id;
     s.standby = true;
     s.last_error = why;
-    s.warnings = o.warnings;
+    s.warnings = warnings;
     if (synced) s.sync = show::SyncReport{};  // not tried yet: no time, no result
     if (auto st = file::write_atomic(o.status_file, show::status_json(s)); !st)
         std::fprintf(stderr, "newsboard: warning: %s: %s\n", o.status_file.c_str(), st.error().c_str());
 }
 
 int show_command(const Options& o, show::Mode mode) {
+    // The board's settings come from its config file: what cannot work there is a located
+    // warning (journal and status file) and the board plays without that part, never exit 2.
+    std::vector<std::string> warnings = o.warnings;
     std::optional<sync::Config> sync;
     if (ids::is_http_url(o.source)) {
         if (o.trusted_keys.empty() && o.unsigned_content == Options::Unsigned::Refuse) {
@@ -117,14 +121,17 @@ int show_command(const Options& o, show::Mode mode) {
                          o.source.c_str());
             return kUsage;
         }
-        auto config = sync_config(o);
-        if (!config) {
-            std::fprintf(stderr, "newsboard: error: %s\n", config.error().c_str());
+        auto keys = trusted_keys(o, UnreadableKey::TrustNothing);
+        if (!keys) {
+            std::fprintf(stderr, "newsboard: error: %s\n", keys.error().c_str());
             return kUsage;
         }
-        config->state_dir = o.state_dir.empty() ? sync::default_state_dir() : o.state_dir;
-        sync = std::move(*config);
+        for (const auto& w : keys->warnings) std::fprintf(stderr, "%s\n", w.c_str());
+        warnings.insert(warnings.end(), keys->warnings.begin(), keys->warnings.end());
+        sync = sync_config(o, std::move(*keys));
+        sync->state_dir = o.state_dir.empty() ? sync::default_state_dir() : o.state_dir;
     }
+    const std::size_t printed = warnings.size();  // the config file's by cli.cpp, the keys' above
     startup_log::mark("main");
     // Full-screen pictures and page textures (8 MiB each at 1080p) get mappings of their own
     // and go back to the system when freed. glibc would otherwise raise its mmap threshold
@@ -141,8 +148,8 @@ int show_command(const Options& o, show::Mode mode) {
     std::optional<platform::DrmOutputs> outputs;
     const VideoChoice choice = choose_video_driver();
     if (mode == show::Mode::Kiosk && !headless && kmsdrm_expected(choice)) {
-        outputs = wait_for_display(g_stop, drm_sysfs_root(), [&o, &sync](const std::string& why) {
-            write_waiting_status(o, sync.has_value(), why);
+        outputs = wait_for_display(g_stop, drm_sysfs_root(), [&o, &warnings, &sync](const std::string& why) {
+            write_waiting_status(o, warnings, sync.has_value(), why);
         });
         if (!outputs) return kOk;  // stopped while waiting
         SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, std::to_string(*outputs->connected_card()).c_str());
@@ -202,10 +209,6 @@ int show_command(const Options& o, show::Mode mode) {
         // On a board, a local playlist file has the crash-loop quarantine a URL has.
         content = mode == show::Mode::Kiosk ? local_content(o.source, local_state_dir(o)) : show::file_source(o.source);
     }
-    // The fleet's settings come from the board's config file: what cannot work is a warning
-    // (journal and status file) and the board plays without that part, never exit 2.
-    std::vector<std::string> warnings = o.warnings;
-    const std::size_t config_warnings = warnings.size();  // printed by cli.cpp already
     const Options fo = fleet_options(o, warnings);
     auto without = [&warnings](const std::string& why, const char* part) {
         warnings.push_back("warning: " + why + "; the board plays without " + part);
@@ -228,7 +231,7 @@ int show_command(const Options& o, show::Mode mode) {
         without(plays.error(), "proof of play");
         plays = std::unique_ptr<fleet::ProofOfPlay>();
     }
-    for (std::size_t i = config_warnings; i < warnings.size(); ++i)
+    for (std::size_t i = printed; i < warnings.size(); ++i)
         std::fprintf(stderr, "newsboard: %s\n", warnings[i].c_str());
     show::LoopConfig config;
     config.warnings = std::move(warnings);

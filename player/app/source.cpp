@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/ids.h"
+#include "core/utf8.h"
 #include "playlist/parse.h"
 
 namespace nb::app {
@@ -33,13 +34,33 @@ class TempCache {
 
 }  // namespace
 
-Result<sync::Config> sync_config(const Options& o) {
+Result<TrustedKeys> trusted_keys(const Options& o, UnreadableKey config_key) {
+    TrustedKeys out;
+    for (const std::string& path : o.trusted_keys) {
+        auto key = sign::load_trusted({path});
+        if (key) {
+            out.keys.push_back(key->front());
+            continue;
+        }
+        const std::string where = origin_of(o, "trusted-key", path);
+        if (where.empty() || config_key == UnreadableKey::Fail) return fail(key.error());
+        const std::string why = utf8::scrub(key.error());
+        out.warnings.push_back(where + "warning: " + why +
+                               "; the board trusts no key until the line is fixed: it takes no edition and hears "
+                               "no doorbell, and keeps showing a signed edition it has");
+        if (!out.unreadable)
+            out.unreadable = where + why + "; no edition is taken until the line is fixed (the board trusts no key)";
+    }
+    if (out.unreadable) out.keys.clear();
+    return out;
+}
+
+sync::Config sync_config(const Options& o, TrustedKeys keys) {
     sync::Config c;
     c.source = o.source;
     c.cache_dir = o.cache_dir.empty() ? sync::default_cache_dir() : o.cache_dir;
-    auto trusted = sign::load_trusted(o.trusted_keys);
-    if (!trusted) return fail(trusted.error());
-    c.trusted = std::move(*trusted);
+    c.trusted = std::move(keys.keys);
+    c.keys_unreadable = std::move(keys.unreadable);
     c.board_id = o.board_id;
     c.poll = Seconds(o.poll_s);
     c.cache_max_bytes = static_cast<std::uint64_t>(o.cache_max_mb) * 1024 * 1024;
@@ -62,23 +83,24 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
         if (!out.playlist) out.exit_code = kInvalidContent;
         return out;
     }
-    auto config = sync_config(o);
-    if (!config) {
-        std::fprintf(stderr, "newsboard: error: %s\n", config.error().c_str());
+    auto keys = trusted_keys(o, UnreadableKey::Fail);
+    if (!keys) {
+        std::fprintf(stderr, "newsboard: error: %s\n", keys.error().c_str());
         out.exit_code = kUsage;
         return out;
     }
+    sync::Config config = sync_config(o, std::move(*keys));
     auto cache = TempCache::create();
     if (!cache) {
         std::fprintf(stderr, "newsboard: error: cannot create a temporary cache folder\n");
         out.exit_code = kRuntime;
         return out;
     }
-    config->cache_dir = cache->path();
+    config.cache_dir = cache->path();
     // With --state the board's own high-water mark applies (a replayed edition is refused
     // here as on the board); without it the mark lives in memory only.
-    config->state_dir = o.state_dir;
-    auto syncer = sync::Syncer::create(std::move(*config));
+    config.state_dir = o.state_dir;
+    auto syncer = sync::Syncer::create(std::move(config));
     if (!syncer) {
         std::fprintf(stderr, "newsboard: error: %s\n", syncer.error().c_str());
         out.exit_code = kRuntime;

@@ -5,10 +5,13 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/options.h"
 #include "core/diagnostic.h"
 #include "playlist/model.h"
+#include "sign/sign.h"
 #include "sync/syncer.h"
 
 namespace nb::app {
@@ -22,10 +25,32 @@ struct LoadedSource {
 // Diagnostics go into `diags`; other errors are printed as "newsboard: error: …".
 LoadedSource load_source(const Options& o, Diagnostics& diags);
 
-// The sync settings for a URL source: --cache (or the default), --trusted-key, --board-id,
-// --poll, --playlist-id, --ca-file and the user agent. No state directory (check and render
-// use a temporary cache and --state when given; play and preview add --state or its default). Errors are usage errors (a trusted
-// key that is not one).
-Result<sync::Config> sync_config(const Options& o);
+// What a trusted key named in a --config file means when it cannot be read (no such file, no
+// permission, not a key). One the command line names is always a usage error: a person is
+// there to fix it.
+enum class UnreadableKey {
+    Fail,  // a usage error too: check and render, which a person runs
+    // play and preview: the board trusts nothing (sync::Config::keys_unreadable) and plays on
+    // with a located warning: it takes no edition and hears no doorbell, and keeps a signed
+    // edition it has. Exit 2 would keep it dark for good under the unit's
+    // RestartPreventExitStatus=2; leaving out just that key would change what it trusts.
+    TrustNothing,
+};
+
+// The keys --trusted-key names, read.
+struct TrustedKeys {
+    std::vector<sign::PublicKey> keys;      // none when `unreadable` is set
+    std::optional<std::string> unreadable;  // "FILE:LINE:COL: trusted key: …": the first such line
+    std::vector<std::string> warnings;      // "FILE:LINE:COL: warning: …", one per such line
+};
+
+// Errors are usage errors: a key that cannot be read, unless a config file names it and
+// `config_key` is TrustNothing.
+Result<TrustedKeys> trusted_keys(const Options& o, UnreadableKey config_key);
+
+// The sync settings for a URL source: --cache (or the default), the keys, --board-id, --poll,
+// --playlist-id, --ca-file and the user agent. No state directory (check and render use a
+// temporary cache and --state when given; play and preview add --state or its default).
+sync::Config sync_config(const Options& o, TrustedKeys keys);
 
 }  // namespace nb::app

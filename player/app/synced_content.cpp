@@ -19,9 +19,9 @@ namespace {
 
 class SyncedContent final : public show::ContentSource {
   public:
-    SyncedContent(sync::Syncer syncer, bool authenticated, file::Lock lock, std::unique_ptr<CrashLog> crashes)
+    SyncedContent(sync::Syncer syncer, file::Lock lock, std::unique_ptr<CrashLog> crashes)
         : name_(syncer.config().source), lock_(std::move(lock)), crashes_(std::move(crashes)) {
-        report_.authenticated = authenticated;
+        report_.authenticated = syncer.config().authenticated();
         // Before NTP sets the clock, schedules are judged no earlier than this (later editions
         // reach the loop as playlists, whose own `updated` it sees).
         if (const auto& mark = syncer.high_water(); mark && !mark->updated_text.empty()) newest_ = mark->updated;
@@ -177,7 +177,6 @@ std::string edition_to_load(const sync::Config& config) {
 
 Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config,
                                                                   std::function<void()>* sync_now) {
-    const bool authenticated = !config.trusted.empty();
     // One process per cache: two boards' syncs would collect each other's media.
     std::error_code ec;
     std::filesystem::create_directories(config.cache_dir, ec);
@@ -197,7 +196,7 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     if (!lock->held())
         std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());
     auto synced =
-        std::make_unique<SyncedContent>(std::move(*syncer), authenticated, std::move(*lock), std::move(crashes));
+        std::make_unique<SyncedContent>(std::move(*syncer), std::move(*lock), std::move(crashes));
     if (sync_now) *sync_now = [s = synced.get()] { s->sync_now(); };
     std::unique_ptr<show::ContentSource> content = std::move(synced);
     return content;

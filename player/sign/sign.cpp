@@ -158,7 +158,7 @@ Result<std::vector<PublicKey>> load_trusted(const std::vector<std::string>& path
         auto text = file::read(path, size_limits::kMaxKeyFileBytes);
         if (!text) return fail("trusted key: " + text.error());
         auto key = parse_public(*text, path);
-        if (!key) return fail(key.error());
+        if (!key) return fail("trusted key: " + key.error());
         keys.push_back(*key);
     }
     return keys;

@@ -85,7 +85,7 @@ Result<Syncer> Syncer::create(Config config) {
         auto mark = s.state_->high_water(s.config_.source);
         if (mark) {
             s.mark_ = *mark;
-        } else if (!s.config_.trusted.empty()) {
+        } else if (s.config_.authenticated()) {
             s.mark_lost_ = mark.error() +
                            "; new editions are refused, the cached one plays (to accept editions "
                            "again, remove the damaged file: the board then takes any edition its "
@@ -93,7 +93,7 @@ Result<Syncer> Syncer::create(Config config) {
             s.notes_.push_back(*s.mark_lost_);
         }
     }
-    if (s.config_.trusted.empty())
+    if (!s.config_.authenticated())
         s.notes_.push_back("no --trusted-key: content from " + s.config_.source +
                            " is unauthenticated; anyone who can change it can put it on screen");
     s.load_current();
@@ -139,7 +139,15 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
         notes_.push_back(bytes.error());
         return;
     }
-    if (!config_.trusted.empty()) {
+    if (config_.keys_unreadable) {
+        // No key to check it with now: only an edition taken with keys, whose signature was
+        // checked and stored then, is still the staff's.
+        if (cache_.read_signature(c.playlist_sha256).empty()) {
+            notes_.push_back("cached playlist: taken without a signature, and the trusted keys cannot be read; "
+                             "not shown");
+            return;
+        }
+    } else if (!config_.trusted.empty()) {
         if (Status s = sign::verify(*bytes, cache_.read_signature(c.playlist_sha256), config_.trusted); !s) {
             notes_.push_back("cached playlist: " + s.error() + "; not shown");
             return;
@@ -157,7 +165,7 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
     }
     // Not the clock rules: nothing here reads the clock, and the first sync applies them. Nor
     // the mark for the fallback: it was taken before the quarantined edition, so it is older.
-    if (!config_.trusted.empty() && fallback == Fallback::No) {
+    if (config_.authenticated() && fallback == Fallback::No) {
         const Edition e{parsed->updated_text, parsed->updated, c.playlist_sha256, std::nullopt};
         if (auto why = refuse_edition("cached playlist", e, mark_, TimePoint::max(), ClockState::Unknown)) {
             notes_.push_back(*why + "; not shown");
@@ -181,7 +189,7 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
             }
             m->resolved = cache_.media_path(it->second);
         }
-    if (!config_.trusted.empty() && fallback == Fallback::No) raise_mark(*parsed, c.playlist_sha256);
+    if (config_.authenticated() && fallback == Fallback::No) raise_mark(*parsed, c.playlist_sha256);
     current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, config_.source};
     shown_ = c;
 }
@@ -354,6 +362,9 @@ SyncOutcome Syncer::sync_once(TimePoint now) noexcept {
 SyncOutcome Syncer::attempt(TimePoint now) {
     SyncOutcome out;
     out.at = now;
+    // 0. Keys that cannot be read trust nothing: no edition could be taken, so nothing is
+    //    fetched. Not the content's fault (a person fixes the board's configuration).
+    if (config_.keys_unreadable) return failed(out, *config_.keys_unreadable, Retry::NextPoll);
 
     // 1. The playlist, conditionally: a 304 costs a few hundred bytes of headers.
     std::optional<Validators> held = cache_.validators();

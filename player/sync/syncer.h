@@ -59,6 +59,14 @@ struct Config {
     // shown from the cache (its previous edition instead) nor taken again from the source,
     // until another edition is taken.
     std::vector<std::string> quarantined;
+    // Set when the board was given keys it cannot read (app/source.h: a config file's
+    // `trusted-key` line naming a missing file or no key), with the located reason: it trusts
+    // nothing, and `trusted` is empty. Every sync is refused with this reason before anything is
+    // fetched. A cached edition plays only if its signature was stored with it (it was checked
+    // when taken, with the keys the board had then), under the replay rule as with keys.
+    std::optional<std::string> keys_unreadable;
+    // Only signed content is taken: there are trusted keys, or keys that cannot be read.
+    bool authenticated() const { return !trusted.empty() || keys_unreadable.has_value(); }
 };
 
 // A complete playlist whose media are all in the cache: every Media::resolved names a file.

@@ -25,7 +25,7 @@ def start_play(url, folder, *extra):
     st = os.path.join(folder, "status.json")
     log = open(os.path.join(folder, "play.log"), "w")
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
-    signed = "--trusted-key" in extra
+    signed = "--trusted-key" in extra or "--config" in extra  # a test's config file names its keys
     proc = subprocess.Popen([BINARY, "play", url, "--size", "640x360", "--cache", os.path.join(folder, "cache"),
                              "--state", os.path.join(folder, "state"), "--status", st, "--poll", str(POLL),
                              *([] if signed else ["--allow-unsigned"]), *extra], env=env, stderr=log)
@@ -271,6 +271,113 @@ def test_config_playlist_id_fails_closed():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def play_judged(url, board, conf, line, *extra):
+    """`play URL --config conf` whose line `line` names a key that cannot be read, started with
+    no status file from an earlier run: the process and its status once the first sync has been
+    refused (or an edition was shown, or the process ended), and the line's location."""
+    where = f"{conf}:{line}:1:"
+    if os.path.exists(os.path.join(board, "status.json")):
+        os.remove(os.path.join(board, "status.json"))
+    proc, st = start_play(url, board, "--config", conf, *extra)
+    wait_for(lambda: (field(st, "sync", "error") or "").startswith(where) or field(st, "item", "id")
+             or proc.poll() is not None, 20)
+    return proc, st, where
+
+
+def check_trusts_nothing(proc, st, board, where, what):
+    """The board plays on, its sync refused with the located error, the line a located warning
+    in the status file and on stderr."""
+    check(proc.poll() is None, f"{what}: the board plays on: {proc.poll()} {log_of(board)[-400:]}")
+    error = field(st, "sync", "error") or ""
+    check(error.startswith(where) and "trusted key" in error,
+          f"{what}: the sync is refused, naming the config line: {status(st)} {log_of(board)[-400:]}")
+    check(any(w.startswith(where + " warning:") for w in field(st, "warnings") or []),
+          f"{what}: the status file's warnings locate the line: {field(st, 'warnings')}")
+    check(where + " warning:" in log_of(board), f"{what}: so does stderr: {log_of(board)[-400:]}")
+
+
+def test_config_unreadable_key_fails_closed():
+    """A config file's `trusted-key` line whose key cannot be read (no such file, not a key, or
+    one of two lines) makes the board trust nothing and play on: it takes no edition (a validly
+    signed one on a real nginx stays off the screen; with an empty cache it stands by), keeps a
+    signed edition it has, never one it took unsigned, and the line is a located warning. (It was
+    exit 2, dark for good under the unit's RestartPreventExitStatus=2.)"""
+    folder = tempdir()
+    nginx, port = start_nginx(os.path.join(folder, "nginx"))
+    www = os.path.join(folder, "nginx", "www")
+    try:
+        code, _, err = run("keygen", os.path.join(folder, "staff"))
+        check(code == 0, err)
+        key, pub = os.path.join(folder, "staff.key"), os.path.join(folder, "staff.pub")
+        garbage = os.path.join(folder, "garbage.pub")
+        with open(garbage, "w") as f:
+            f.write("not a key\n")
+        publish(www, notice_playlist(1), key)
+        url = f"http://127.0.0.1:{port}/p.json"
+
+        def config(board, *keys):
+            conf = os.path.join(board, "newsboard.conf")
+            with open(conf, "w") as f:
+                f.write(f"poll = {POLL}\n" + "".join(f"trusted-key = {k}\n" for k in keys))
+            return conf
+
+        # An empty cache: the standby screen, not the signed edition.
+        variants = (("a missing file", ["/missing.pub"], 2), ("not a key", [garbage], 2),
+                    ("a good key and a missing one", [pub, "/missing.pub"], 3))
+        for n, (what, keys, line) in enumerate(variants):
+            board = os.path.join(folder, f"board{n}")
+            os.makedirs(board)
+            conf = config(board, *keys)
+            proc, st, where = play_judged(url, board, conf, line)
+            try:
+                check_trusts_nothing(proc, st, board, where, what)
+                check(field(st, "item", "id") is None and field(st, "standby") is True,
+                      f"{what}: nothing is shown, the board stands by: {status(st)}")
+            finally:
+                stop(proc)
+
+        # A signed edition in the cache, taken with a good key: it plays on, v2 is not taken.
+        board = os.path.join(folder, "cached")
+        os.makedirs(board)
+        proc, st = start_play(url, board, "--config", config(board, pub))
+        try:
+            check(wait_for(lambda: field(st, "item", "id") == "n1", 20), f"v1 plays with the key: {status(st)}")
+        finally:
+            stop(proc)
+        publish(www, notice_playlist(2), key)
+        proc, st, where = play_judged(url, board, config(board, "/missing.pub"), 2)
+        try:
+            check_trusts_nothing(proc, st, board, where, "a cached signed edition")
+            check(wait_for(lambda: field(st, "item", "id") == "n1", 20),
+                  f"the cached signed edition plays on: {status(st)} {log_of(board)[-400:]}")
+            check(field(st, "sync", "playlist", "id") == "v1" and field(st, "sync", "authenticated") is True,
+                  f"v2 is not taken: {status(st)}")
+        finally:
+            stop(proc)
+
+        # An edition the board took unsigned (--allow-unsigned) is not trusted now.
+        publish(www, notice_playlist(3), name="u.json")
+        board = os.path.join(folder, "unsigned")
+        os.makedirs(board)
+        unsigned_url = f"http://127.0.0.1:{port}/u.json"
+        proc, st = start_play(unsigned_url, board)
+        try:
+            check(wait_for(lambda: field(st, "item", "id") == "n3", 20), f"v3 plays unsigned: {status(st)}")
+        finally:
+            stop(proc)
+        proc, st, where = play_judged(unsigned_url, board, config(board, "/missing.pub"), 2)
+        try:
+            check_trusts_nothing(proc, st, board, where, "a cached unsigned edition")
+            check(field(st, "item", "id") is None and field(st, "standby") is True,
+                  f"an edition taken unsigned is not shown: {status(st)}")
+        finally:
+            stop(proc)
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+test_config_unreadable_key_fails_closed()
 test_config_playlist_id_fails_closed()
 test_check_honours_state()
 test_crash_loop_quarantine()
