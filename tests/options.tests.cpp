@@ -196,3 +196,12 @@ TEST_CASE("a config file's trusted key that cannot be read trusts nothing; the c
     std::remove(path.c_str());
     std::remove(good.c_str());
 }
+
+TEST_CASE("a config file that cannot be read is kept apart from usage errors, the rest still parsed", "[options]") {
+    auto o = parse({"play", "--config", "/nonexistent/newsboard.conf", "--status", "/tmp/s.json"});
+    REQUIRE(o.ok());  // play exits 3 on it (cli.cpp): the unit tries again, the file may yet come
+    REQUIRE(o->config_unreadable);
+    CHECK_THAT(*o->config_unreadable, Catch::Contains("cannot open /nonexistent/newsboard.conf"));
+    CHECK(o->status_file == "/tmp/s.json");  // where to say so
+    CHECK_FALSE(parse({"play", "--config", "/nonexistent/newsboard.conf", "--frobnicate"}).ok());
+}

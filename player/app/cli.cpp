@@ -18,6 +18,7 @@ int run(int argc, const char* const* argv) {
         return kUsage;
     }
     for (const auto& w : options->warnings) std::fprintf(stderr, "%s\n", w.c_str());
+    if (options->config_unreadable) return config_unreadable_command(*options);
     switch (options->command) {
         case Command::Help:
             std::fputs(usage_text().c_str(), stdout);

@@ -219,7 +219,10 @@ const std::vector<OptionSpec>& table() {
              return success();
          }},
         {"config", "FILE", "read `option = value` lines from FILE",
-         [](Options& o, const std::string& v) -> Status { return apply_config_file(v, o); }},
+         [](Options& o, const std::string& v) -> Status {
+             if (Status s = apply_config_file(v, o); !s) o.config_unreadable = s.error();
+             return success();
+         }},
     };
     return specs;
 }
@@ -377,6 +380,7 @@ Result<Options> parse_command_line(int argc, const char* const* argv) {
     // SOURCE on the command line wins over a `source =` line of a --config file.
     if (positional.size() > 1) return fail("too many arguments");
     if (positional.size() == 1) o.source = positional[0];
+    if (o.config_unreadable) return o;  // what follows may be the file's to give
     if (o.source.empty()) {
         std::string why = "missing SOURCE (a playlist file or URL, or `source =` in a --config file)";
         for (const auto& w : o.warnings) why += "\n" + w;  // a `source =` line ignored says why

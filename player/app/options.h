@@ -57,6 +57,11 @@ struct Options {
     // The same by (name, value), for each value of a repeatable option (--trusted-key): one
     // named on the command line has none, even when a config file names another.
     std::map<std::pair<std::string, std::string>, std::string> value_origin;
+    // Why a --config file could not be read ("cannot open FILE: …"), or nothing. Not a usage
+    // error for `play`: the file may yet come (a late mount, a fix of its permissions), so it
+    // exits 3 and the unit tries again, where exit 2 would keep the board dark for good
+    // (config_unreadable_command()). Parsing stops at SOURCE's check: the file would name it.
+    std::optional<std::string> config_unreadable;
 };
 
 // What --playlist-id becomes when a config file's value is not an id (`where` is its
@@ -79,7 +84,8 @@ Result<Options> parse_command_line(int argc, const char* const* argv);
 // default), except for an option that narrows trust (--playlist-id), where it narrows to
 // nothing (no_playlist_id()) instead of widening to the default: a board whose configuration has a typo or names an option of a newer version must
 // still play (exit 2 would keep it dark for good under RestartPreventExitStatus=2). A person's
-// mistake on the command line stays a usage error. An unreadable file is an error.
+// mistake on the command line stays a usage error. An unreadable file is an error (which
+// parse_command_line keeps in Options::config_unreadable).
 Status apply_config_file(const std::string& path, Options& options);
 
 std::string usage_text();

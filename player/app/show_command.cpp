@@ -283,6 +283,17 @@ int show_command(const Options& o, show::Mode mode) {
 
 }  // namespace
 
+int config_unreadable_command(const Options& o) {
+    const std::string why = "--config: " + *o.config_unreadable;
+    if (o.command != Command::Play) {
+        std::fprintf(stderr, "newsboard: error: %s\n", why.c_str());
+        return kUsage;
+    }
+    std::fprintf(stderr, "newsboard: error: %s; exiting (3) for the service to start the board again\n", why.c_str());
+    write_waiting_status(o, o.warnings, false, why);
+    return kRuntime;
+}
+
 int play_command(const Options& o) {
     return show_command(o, show::Mode::Kiosk);
 }

@@ -21,12 +21,13 @@ def notice_playlist(n):
 
 
 def start_play(url, folder, *extra):
-    """`play URL` on SDL's offscreen driver: the whole player, no display needed."""
+    """`play URL` on SDL's offscreen driver: the whole player, no display needed (url None: a
+    config file in `extra` names it)."""
     st = os.path.join(folder, "status.json")
     log = open(os.path.join(folder, "play.log"), "w")
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
     signed = "--trusted-key" in extra or "--config" in extra  # a test's config file names its keys
-    proc = subprocess.Popen([BINARY, "play", url, "--size", "640x360", "--cache", os.path.join(folder, "cache"),
+    proc = subprocess.Popen([BINARY, "play", *([url] if url else []), "--size", "640x360", "--cache", os.path.join(folder, "cache"),
                              "--state", os.path.join(folder, "state"), "--status", st, "--poll", str(POLL),
                              *([] if signed else ["--allow-unsigned"]), *extra], env=env, stderr=log)
     return proc, st
@@ -377,6 +378,48 @@ def test_config_unreadable_key_fails_closed():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_config_unreadable_file_is_retried():
+    """A --config file that cannot be read (not there yet, a directory) makes `play` exit 3, which
+    the unit's Restart=always retries, not 2, which RestartPreventExitStatus=2 would keep dark for
+    good; stderr and the status file say why. Once the file can be read, the next start plays.
+    `check`, which a person runs, still calls it a usage error."""
+    folder = tempdir()
+    nginx, port = start_nginx(os.path.join(folder, "nginx"))
+    try:
+        code, _, err = run("keygen", os.path.join(folder, "staff"))
+        check(code == 0, err)
+        publish(os.path.join(folder, "nginx", "www"), notice_playlist(1), os.path.join(folder, "staff.key"))
+        conf = os.path.join(folder, "etc", "newsboard.conf")
+        st = os.path.join(folder, "status.json")
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+        for what, path in (("a missing file", conf), ("a directory", folder)):
+            board = subprocess.run([BINARY, "play", "--status", st, "--config", path], env=env,
+                                   capture_output=True, timeout=30)
+            err = board.stderr.decode("utf-8", "replace")
+            check(board.returncode == 3 and "--config: " in err and path in err,
+                  f"{what}: play exits 3 for the service to retry, saying why: {board.returncode} {err[-400:]}")
+            check(path in (field(st, "last_error") or "") and field(st, "standby") is True,
+                  f"{what}: the status file says why: {status(st)}")
+            code, _, err = run("check", "--config", path)
+            check(code == 2 and path in err, f"{what}: check calls it a usage error: {code} {err[-300:]}")
+        os.makedirs(os.path.dirname(conf))
+        with open(conf, "w") as f:
+            f.write(f"source = http://127.0.0.1:{port}/p.json\ntrusted-key = {os.path.join(folder, 'staff.pub')}\n"
+                    f"poll = {POLL}\n")
+        if os.path.exists(st):
+            os.remove(st)
+        proc, st = start_play(None, folder, "--config", conf)
+        try:
+            check(wait_for(lambda: field(st, "item", "id") == "n1" or proc.poll() is not None, 20)
+                  and proc.poll() is None, f"the file there, the next start plays: {status(st)} {log_of(folder)[-300:]}")
+        finally:
+            stop(proc)
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+test_config_unreadable_file_is_retried()
 test_config_unreadable_key_fails_closed()
 test_config_playlist_id_fails_closed()
 test_check_honours_state()
