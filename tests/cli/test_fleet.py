@@ -67,14 +67,15 @@ class Fleet:
         subprocess.run(["mosquitto_pub", "-p", str(self.port), "-q", "1", "-t",
                         f"newsboard/group/{topic_group}/doorbell", "-m", json.dumps(body)], check=True, timeout=30)
 
-    def board(self, name, poll):
+    def board(self, name, poll, trust=None):
+        """`trust`: the options that name the board's key (default: --trusted-key, the desk's)."""
         d = os.path.join(self.folder, name)
-        os.makedirs(d)
+        os.makedirs(d, exist_ok=True)
         log = open(os.path.join(d, "log"), "w")
         proc = subprocess.Popen([BINARY, "play", self.url, "--headless", "--size", "320x180", "--cache",
                                  os.path.join(d, "cache"), "--state", os.path.join(d, "state"), "--status",
                                  os.path.join(d, "status.json"), "--poll", str(poll), "--board-id", name,
-                                 "--playlist-id", GROUP, "--trusted-key", self.key + ".pub",
+                                 "--playlist-id", GROUP, *(trust or ("--trusted-key", self.key + ".pub")),
                                  "--broker", f"mqtt://127.0.0.1:{self.port}"], stderr=log)
         self.boards.append(proc)
         return proc, os.path.join(d, "status.json"), os.path.join(d, "log")
@@ -286,7 +287,31 @@ def test_journal_survives_sigkill():
     print(f"proof of play: {len(plays)} plays in the journal across a SIGKILL ({killed} before it)")
 
 
+def test_unreadable_config_key_hears_no_doorbell():
+    """A board whose config file names a key it cannot read trusts no key (app/source.h): its fleet
+    still starts (the retained status), but even a genuine signed doorbell is ignored and nothing
+    is fetched. (It was exit 2: no board at all.)"""
+    f = Fleet()
+    try:
+        sha1 = f.publish(1)
+        conf = os.path.join(f.folder, "b1", "newsboard.conf")
+        os.makedirs(os.path.dirname(conf))
+        with open(conf, "w") as c:
+            c.write("trusted-key = /missing.pub\n")
+        proc, st, log = f.board("b1", poll=3600, trust=("--config", conf))
+        check(wait_for(lambda: f.retained("b1") is not None or proc.poll() is not None, 20) and proc.poll() is None,
+              f"the board plays, its fleet publishes its status: {proc.poll()} {read(log)[-400:]}")
+        f.doorbell(1, sha1)
+        check(wait_for(lambda: "a doorbell ignored: unsigned" in read(log), 20),
+              f"a signed doorbell is ignored, no key to check it: {read(log)[-400:]}")
+        check(f.playlist_gets() == 0 and field(st, "item", "id") is None,
+              f"nothing fetched, nothing shown: {f.playlist_gets()} GETs, {status(st)}")
+    finally:
+        f.close()
+
+
 if __name__ == "__main__":
+    test_unreadable_config_key_hears_no_doorbell()
     test_journal_survives_sigkill()
     test_shipped_acl()
     test_doorbell()
