@@ -121,7 +121,9 @@ int show_command(const Options& o, show::Mode mode) {
                          o.source.c_str());
             return kUsage;
         }
-        auto keys = trusted_keys(o, UnreadableKey::TrustNothing);
+        // A board's config file names its keys; a person runs a preview.
+        const UnreadableKey config_key = mode == show::Mode::Kiosk ? UnreadableKey::TrustNothing : UnreadableKey::Fail;
+        auto keys = trusted_keys(o, config_key);
         if (!keys) {
             std::fprintf(stderr, "newsboard: error: %s\n", keys.error().c_str());
             return kUsage;

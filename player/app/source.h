@@ -29,8 +29,8 @@ LoadedSource load_source(const Options& o, Diagnostics& diags);
 // permission, not a key). One the command line names is always a usage error: a person is
 // there to fix it.
 enum class UnreadableKey {
-    Fail,  // a usage error too: check and render, which a person runs
-    // play and preview: the board trusts nothing (sync::Config::keys_unreadable) and plays on
+    Fail,  // a usage error too: check, render and preview, which a person runs
+    // play: the board trusts nothing (sync::Config::keys_unreadable) and plays on
     // with a located warning: it takes no edition and hears no doorbell, and keeps a signed
     // edition it has. Exit 2 would keep it dark for good under the unit's
     // RestartPreventExitStatus=2; leaving out just that key would change what it trusts.

@@ -195,8 +195,7 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     crashes->started(syncer->current() ? syncer->current()->sha256 : std::string(), nb::now());
     if (!lock->held())
         std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());
-    auto synced =
-        std::make_unique<SyncedContent>(std::move(*syncer), std::move(*lock), std::move(crashes));
+    auto synced = std::make_unique<SyncedContent>(std::move(*syncer), std::move(*lock), std::move(crashes));
     if (sync_now) *sync_now = [s = synced.get()] { s->sync_now(); };
     std::unique_ptr<show::ContentSource> content = std::move(synced);
     return content;
