@@ -184,6 +184,18 @@ TEST_CASE("a config file's trusted key that cannot be read trusts nothing; the c
     CHECK(app::origin_of(*typed, "trusted-key", "/missing.pub").empty());
     CHECK_FALSE(app::trusted_keys(*typed, app::UnreadableKey::TrustNothing).ok());
 
+    // A line meant for trusted-key that cannot be read (a misspelt name) beside a good key: the
+    // key it meant is unknown, so none is trusted, not just the good one.
+    REQUIRE(file::write_atomic(path, "trusted-key = " + good + "\ntrusted_key = " + good + "\n").ok());
+    auto typo = parse({"play", "https://example.org/p.json", "--config", path.c_str()});
+    REQUIRE(typo.ok());
+    auto narrowed = app::trusted_keys(*typo, app::UnreadableKey::TrustNothing);
+    REQUIRE(narrowed.ok());
+    CHECK(narrowed->keys.empty());
+    REQUIRE(narrowed->unreadable);
+    CHECK_THAT(*narrowed->unreadable, Catch::StartsWith(path + ":2:1: trusted key: "));
+    CHECK_FALSE(app::trusted_keys(*typo, app::UnreadableKey::Fail).ok());
+
     // Good keys only: all of them, nothing unreadable.
     REQUIRE(file::write_atomic(path, "trusted-key = " + good + "\n").ok());
     auto fine = parse({"play", "https://example.org/p.json", "--config", path.c_str()});

@@ -109,7 +109,8 @@ const std::vector<OptionSpec>& table() {
          [](Options& o, const std::string& v) -> Status {
              o.trusted_keys.push_back(v);
              return success();
-         }},
+         },
+         [](Options& o, const std::string& where) { o.trusted_key_lines_unread.push_back(where); }},
         {"allow-unsigned", nullptr, "play/preview URL: take unsigned content (without it, --trusted-key is required)",
          [](Options& o, const std::string& v) -> Status {
              auto flag = parse_flag(v, "allow-unsigned");

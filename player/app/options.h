@@ -27,6 +27,10 @@ struct Options {
     std::string cache_dir;
     int cache_max_mb = 0;  // 0: no limit
     std::vector<std::string> trusted_keys;
+    // Where a --config line meant for trusted-key could not be read ("FILE:LINE:COL: ": a
+    // misspelt name, no `=`): the key it named is unknown, so the board must trust none rather
+    // than the others, or none at all and exit 2 (app/source.h trusted_keys()).
+    std::vector<std::string> trusted_key_lines_unread;
     // play/preview URL without --trusted-key refuse to start unless this is Allow.
     enum class Unsigned { Refuse, Allow } unsigned_content = Unsigned::Refuse;
     // --still-pictures: gallery pictures stand still even where the board could move them.

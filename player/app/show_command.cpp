@@ -112,7 +112,8 @@ int show_command(const Options& o, show::Mode mode) {
     std::vector<std::string> warnings = o.warnings;
     std::optional<sync::Config> sync;
     if (ids::is_http_url(o.source)) {
-        if (o.trusted_keys.empty() && o.unsigned_content == Options::Unsigned::Refuse) {
+        if (o.trusted_keys.empty() && o.trusted_key_lines_unread.empty() &&
+            o.unsigned_content == Options::Unsigned::Refuse) {
             std::fprintf(stderr,
                          "newsboard: error: %s is a URL and no --trusted-key is given: a board takes only signed "
                          "content, or anyone who can change the server or the network puts their words on a public "

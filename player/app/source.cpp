@@ -36,6 +36,13 @@ class TempCache {
 
 Result<TrustedKeys> trusted_keys(const Options& o, UnreadableKey config_key) {
     TrustedKeys out;
+    for (const std::string& where : o.trusted_key_lines_unread) {
+        // apply_config_file() warned already; the key such a line meant is unknown.
+        const std::string why = "trusted key: the line meant for trusted-key cannot be read, so the key it names is unknown";
+        if (config_key == UnreadableKey::Fail) return fail(where + why);
+        if (!out.unreadable)
+            out.unreadable = where + why + "; no edition is taken until the line is fixed (the board trusts no key)";
+    }
     for (const std::string& path : o.trusted_keys) {
         auto key = sign::load_trusted({path});
         if (key) {

@@ -44,8 +44,9 @@ struct TrustedKeys {
     std::vector<std::string> warnings;      // "FILE:LINE:COL: warning: …", one per such line
 };
 
-// Errors are usage errors: a key that cannot be read, unless a config file names it and
-// `config_key` is TrustNothing.
+// Errors are usage errors: a key that cannot be read, or a config line meant for trusted-key
+// that cannot be read (Options::trusted_key_lines_unread), unless `config_key` is TrustNothing
+// and the key or line is a config file's.
 Result<TrustedKeys> trusted_keys(const Options& o, UnreadableKey config_key);
 
 // The sync settings for a URL source: --cache (or the default), the keys, --board-id, --poll,

@@ -299,7 +299,7 @@ def check_trusts_nothing(proc, st, board, where, what):
 
 def test_config_unreadable_key_fails_closed():
     """A config file's `trusted-key` line whose key cannot be read (no such file, not a key, or
-    one of two lines) makes the board trust nothing and play on: it takes no edition (a validly
+    one of two lines), or a line meant for trusted-key that cannot be read (a misspelt name), makes the board trust nothing and play on: it takes no edition (a validly
     signed one on a real nginx stays off the screen; with an empty cache it stands by), keeps a
     signed edition it has, never one it took unsigned, and the line is a located warning. (It was
     exit 2, dark for good under the unit's RestartPreventExitStatus=2.)"""
@@ -316,20 +316,29 @@ def test_config_unreadable_key_fails_closed():
         publish(www, notice_playlist(1), key)
         url = f"http://127.0.0.1:{port}/p.json"
 
-        def config(board, *keys):
+        def config_lines(board, lines):
             conf = os.path.join(board, "newsboard.conf")
             with open(conf, "w") as f:
-                f.write(f"poll = {POLL}\n" + "".join(f"trusted-key = {k}\n" for k in keys))
+                f.write(f"poll = {POLL}\n" + "".join(text + "\n" for text in lines))
             return conf
 
-        # An empty cache: the standby screen, not the signed edition.
-        variants = (("a missing file", ["/missing.pub"], 2), ("not a key", [garbage], 2),
-                    ("a good key and a missing one", [pub, "/missing.pub"], 3))
-        for n, (what, keys, line) in enumerate(variants):
+        def config(board, *keys):
+            return config_lines(board, [f"trusted-key = {k}" for k in keys])
+
+        # An empty cache: the standby screen, not the signed edition. Also for a line meant for
+        # trusted-key that cannot be read (a misspelt name, no `=`), alone or beside a good key:
+        # the key it meant is unknown, so the board trusts none. (Alone it was exit 2, a URL
+        # without a key; beside a good key, the good key alone was trusted.)
+        variants = (("a missing file", ["trusted-key = /missing.pub"], 2),
+                    ("not a key", [f"trusted-key = {garbage}"], 2),
+                    ("a good key and a missing one", [f"trusted-key = {pub}", "trusted-key = /missing.pub"], 3),
+                    ("a misspelt name", [f"trusted_key = {pub}"], 2),
+                    ("a line without `=`", [f"trusted-key {pub}"], 2),
+                    ("a good key and a misspelt line", [f"trusted-key = {pub}", f"trustedkey = {pub}"], 3))
+        for n, (what, lines, line) in enumerate(variants):
             board = os.path.join(folder, f"board{n}")
             os.makedirs(board)
-            conf = config(board, *keys)
-            proc, st, where = play_judged(url, board, conf, line)
+            proc, st, where = play_judged(url, board, config_lines(board, lines), line)
             try:
                 check_trusts_nothing(proc, st, board, where, what)
                 check(field(st, "item", "id") is None and field(st, "standby") is True,
