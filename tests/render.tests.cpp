@@ -580,6 +580,22 @@ std::vector<std::uint32_t> page_pixels(SDL_Renderer* r, SDL_Texture* page, const
     return out;
 }
 
+// A page texture on a software renderer, for scenes drawn with no texture cache.
+struct SoftwarePage {
+    SoftwarePage(int w, int h)
+        : canvas(render::make_surface(w, h)),
+          renderer(SDL_CreateSoftwareRenderer(canvas.get())),
+          page(SDL_CreateTexture(renderer.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, w, h)) {
+        REQUIRE(page);
+    }
+    std::vector<std::uint32_t> pixels(const render::Scene& scene) const {
+        return page_pixels(renderer.get(), page.get(), scene, nullptr);
+    }
+    render::SurfacePtr canvas;
+    render::RendererPtr renderer;
+    render::TexturePtr page;
+};
+
 }  // namespace
 
 TEST_CASE("a page drawn once shows the same pixels with no copy of its picture or its lines beside it", "[render]") {
@@ -637,13 +653,8 @@ TEST_CASE("a page's text lines let go after it is drawn come back the same from 
     const render::Scene& scene = pages->front().scene;
     REQUIRE(scene.text.size() > 3);
 
-    render::SurfacePtr canvas = render::make_surface(scene.width, scene.height);
-    render::RendererPtr renderer(SDL_CreateSoftwareRenderer(canvas.get()));
-    REQUIRE(renderer);
-    render::TexturePtr page(
-        SDL_CreateTexture(renderer.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, scene.width, scene.height));
-    REQUIRE(page);
-    const auto first = page_pixels(renderer.get(), page.get(), scene, nullptr);
+    const SoftwarePage target(scene.width, scene.height);
+    const auto first = target.pixels(scene);
 
     // Let go, every line's bitmap is gone; drawn again, the page has the same pixels.
     scene.release_pictures(render::Remake::Cheap);
@@ -655,7 +666,32 @@ TEST_CASE("a page's text lines let go after it is drawn come back the same from 
         ++lines;
     }
     CHECK(lines >= scene.text.size());
-    CHECK(page_pixels(renderer.get(), page.get(), scene, nullptr) == first);
+    CHECK(target.pixels(scene) == first);
+}
+
+TEST_CASE("a page prepared with its ink deferred rasterises no line until drawn, and then the same", "[render]") {
+    Demo d;
+    const render::SlideContext now = d.context(480, 270);
+    render::SlideContext deferred = d.context(480, 270);
+    deferred.ink = render::Ink::Deferred;
+    const auto& article = d.playlist->items.front();
+    auto drawn = render::prepare_item(article, now);
+    auto laid_out = render::prepare_item(article, deferred);
+    REQUIRE(drawn.ok());
+    REQUIRE(laid_out.ok());
+    REQUIRE(laid_out->size() == drawn->size());  // the same pages: a headless board times them alike
+    const render::Scene& scene = laid_out->front().scene;
+    REQUIRE(scene.text.size() > 3);
+    std::size_t lines = 0;
+    for (const auto& op : scene.ops) {
+        if (op.kind != render::OpKind::Bitmap || !op.picture || op.picture->cost() != render::Remake::Cheap) continue;
+        CHECK_FALSE(op.picture->held());
+        ++lines;
+    }
+    CHECK(lines >= scene.text.size());
+
+    const SoftwarePage target(scene.width, scene.height);
+    CHECK(target.pixels(scene) == target.pixels(drawn->front().scene));
 }
 
 TEST_CASE("a picture let go after its page is drawn comes back the same from its file, or not at all if it changed", "[render]") {

@@ -246,6 +246,7 @@ int show_command(const Options& o, show::Mode mode) {
     config.board_id = o.board_id;
     config.status_file = o.status_file;
     config.motion = o.pictures == Options::Pictures::Still ? show::Motion::Still : show::Motion::Drift;
+    config.pixels = headless ? show::Pixels::Skipped : show::Pixels::Drawn;
     if (mode == show::Mode::Kiosk && !o.display_off.ranges.empty()) {  // a preview always shows
         // Looked at each turn of the loop; the zone's rules (ICU) once a minute.
         config.display_off = [off = o.display_off, zone = show::host_time_zone(), minute = -1LL,

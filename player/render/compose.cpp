@@ -37,7 +37,7 @@ float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const 
 
 void put_block(Scene& scene, const SlideContext& ctx, const text::Block& block, float x, float y, Color color,
                const char* role) {
-    draw_block(scene, ctx.glyphs, ctx.fonts, block, x, y, TextPaint{color, role});
+    draw_block(scene, ctx.glyphs, ctx.fonts, block, x, y, TextPaint{color, role, ctx.ink});
 }
 
 namespace {

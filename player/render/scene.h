@@ -61,6 +61,12 @@ struct CodeRecord {
     Rect box;
 };
 
+// When a text line's bitmap is made. Now: as the page is prepared (on the worker, so drawing the
+// page costs only its copy). Deferred: the first time something draws the line; for
+// `play --headless`, whose pages are laid out, timed and reported but never drawn (rasterising
+// them was a third of its CPU for each new page).
+enum class Ink { Now, Deferred };
+
 struct Scene {
     int width = 0, height = 0;
     Color background;

@@ -48,6 +48,7 @@ struct SlideContext {
     // The instant shown. The ticker and the headline index list only items eligible then, so
     // an embargoed item's headline does not run before the item does. Unset: every item.
     std::optional<TimePoint> at = std::nullopt;
+    Ink ink = Ink::Now;  // when its text lines are rasterised (render/scene.h)
 };
 
 // Every page of one item. Fails (with a message) only when the item cannot be shown at all,

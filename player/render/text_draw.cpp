@@ -83,7 +83,8 @@ void draw_block(Scene& scene, GlyphCache& glyphs, const text::FontCascade& fonts
             for (const text::Glyph& g : line.glyphs)
                 ink->marks.push_back({g.face, g.glyph_id, pad + static_cast<int>(std::lround(g.x + g.offset_x)),
                                       pad + static_cast<int>(std::lround(line.baseline - g.offset_y))});
-            if (SurfacePtr surface = rasterize(*ink, glyphs, fonts)) {
+            SurfacePtr surface = paint.ink == Ink::Now ? rasterize(*ink, glyphs, fonts) : nullptr;
+            if (surface || paint.ink == Ink::Deferred) {
                 // Whole pixels: glyph bitmaps are crisp only when not resampled. Made again
                 // from `ink` if the page is drawn again after its lines were let go; the glyph
                 // cache and the cascade outlive every scene the player draws.

@@ -14,6 +14,7 @@ class GlyphCache;
 struct TextPaint {
     Color color;
     std::string role;  // "headline", "body" … as reported in layout.json
+    Ink ink = Ink::Now;
 };
 
 // Draws `block` with its top-left at (x, y) in scene pixels.

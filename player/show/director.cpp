@@ -104,7 +104,7 @@ void Director::request(std::size_t item) {
         ready_ = std::move(again);
         return;
     }
-    maker_.request({playlist_, item, config_.metrics, config_.max_texture, schedule_.now()});
+    maker_.request({playlist_, item, config_.metrics, config_.max_texture, schedule_.now(), config_.ink});
 }
 
 void Director::presented() {

@@ -52,6 +52,7 @@ struct DirectorConfig {
     Mode mode = Mode::Kiosk;
     render::Metrics metrics;
     int max_texture = 4096;
+    render::Ink ink = render::Ink::Now;  // Deferred where pages are never drawn (--headless)
     std::chrono::milliseconds transition{800};
     // display-off hours: the local time the panel comes back on, while it is off.
     std::function<std::optional<std::string>(TimePoint)> display_off;

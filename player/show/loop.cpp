@@ -55,6 +55,7 @@ DirectorConfig director_config(const LoopConfig& c, const platform::Display& dis
     d.mode = c.mode;
     d.metrics = render::Metrics::for_screen(c.width, c.height);
     d.max_texture = display.max_texture();
+    d.ink = c.pixels == Pixels::Skipped ? render::Ink::Deferred : render::Ink::Now;
     d.transition = c.transition;
     d.display_off = c.display_off;
     d.item_failed = [source](const std::string& what) {
@@ -168,6 +169,9 @@ milliseconds Show::until_next_deadline(Clock::time_point now) const {
     // The page's end, unless it is due and waits for the worker's pages: the worker wakes the
     // loop when they are made (waiting for "now" again spun a core).
     if (auto end = director_.page_end()) until(*end);
+    // A transition's end, where nothing is drawn (--headless) and so the loop does not turn
+    // for its frames.
+    if (director_.transitioning()) until(director_.transition_start() + config_.transition);
     // The masthead's clock at the next minute (and urgent items, whose hours are minutes).
     const auto wall = config_.wall_clock().time_since_epoch();
     const auto into_minute = wall - std::chrono::duration_cast<std::chrono::minutes>(wall);

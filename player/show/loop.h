@@ -20,6 +20,12 @@
 
 namespace nb::show {
 
+// Whether frames are drawn. Skipped: `play --headless`, whose frames nobody sees. The board
+// decides, times, reports and logs every page as one with a screen does; it only leaves out
+// the pixels (page textures, the crossfade's frames, the ticker), which were about a sixth of
+// a headless board's CPU for an edition switch in the 500-board fleet test.
+enum class Pixels { Drawn, Skipped };
+
 struct LoopConfig {
     Mode mode = Mode::Kiosk;
     int width = 1920, height = 1080;
@@ -40,6 +46,7 @@ struct LoopConfig {
     std::function<bool()> clock_synchronised = [] { return true; };
     // Still: gallery pictures never pan and zoom, even on a GPU (--still-pictures).
     Motion motion = Motion::Drift;
+    Pixels pixels = Pixels::Drawn;
     // Told what is on screen and each page that stood there (proof of play); called on the
     // loop's thread and must not block. Null: nobody listens.
     ShowObserver* observer = nullptr;

@@ -43,12 +43,14 @@ render::SlideContext Painter::context() const {
 void Painter::catch_up() {
     if (director_.generation() == generation_) return;
     generation_ = director_.generation();
+    dirty_ = true;
+    if (config_.pixels == Pixels::Skipped) return;  // no ticker strip to make
     ticker_ = render::ticker_strip(context());
     ticker_lines_ = render::ticker_lines(*director_.playlist(), schedule_.now());
-    dirty_ = true;
 }
 
 bool Painter::moving() const {
+    if (config_.pixels == Pixels::Skipped) return false;  // the loop wakes for a transition's end
     // Until the director ends the transition: its last frame shows the new page alone.
     return director_.transitioning() || (ticker_ && (director_.on() || director_.standby())) || drifting();
 }
@@ -95,6 +97,7 @@ std::vector<std::string> Painter::overlay_lines(Clock::time_point now) const {
 }
 
 bool Painter::draw(Clock::time_point now, bool force) {
+    if (config_.pixels == Pixels::Skipped) return skip_frame(force);
     const auto& on = director_.on();
     const auto& leaving = director_.leaving();
     const bool standby = director_.standby();
@@ -217,6 +220,18 @@ bool Painter::draw(Clock::time_point now, bool force) {
     return true;
 }
 
+// What draw() does without pixels: a frame "presented" whenever one would have been, so the
+// director, the watchdog and proof of play see the same as on a board with a screen.
+bool Painter::skip_frame(bool force) {
+    if (!dirty_ && !force) return false;
+    if (!director_.on() && !director_.standby()) return false;  // the first slide is being prepared
+    last_present_ = config_.clock();
+    if (!presented_once_) startup_log::mark(director_.on() ? "first slide (not drawn)" : "standby (not drawn)");
+    presented_once_ = true;
+    dirty_ = false;
+    return true;
+}
+
 PageTextures::Key Painter::key_of(const OnScreen& s) const {
     return texture_key(s, viewport_.w, viewport_.h);
 }
@@ -254,7 +269,7 @@ const render::Scene& Painter::chrome(render::Chrome kind) {
 // starts with everything ready.
 void Painter::prerender() {
     const auto& on = director_.on();
-    if (director_.leaving() || !on || viewport_.w <= 0 || chrome_minute_ < 0) return;
+    if (config_.pixels == Pixels::Skipped || director_.leaving() || !on || viewport_.w <= 0 || chrome_minute_ < 0) return;
     const std::optional<OnScreen> next = director_.next();
     if (next && !chromes_.count(next->current().chrome)) {
         (void)chrome(next->current().chrome);
@@ -293,7 +308,7 @@ void Painter::prerender() {
 // 222 -> 202 ms from exec). Not a present for the watchdog or the frame log: nothing is shown
 // that was not there (the mapped window is black).
 void Painter::warm_up() {
-    if (presented_once_ || warmed_up_) return;
+    if (presented_once_ || warmed_up_ || config_.pixels == Pixels::Skipped) return;
     warmed_up_ = true;
     display_.begin_frame();
     display_.present();
@@ -303,6 +318,11 @@ void Painter::warm_up() {
 // display-off (loop.cpp's go_dark()): black, the chrome's clock and the ticker included.
 bool Painter::paint_off() {
     const auto start = config_.clock();
+    if (config_.pixels == Pixels::Skipped) {
+        last_present_ = start;
+        dirty_ = false;
+        return true;
+    }
     display_.begin_frame();  // clears to black
     display_.present();
     last_present_ = config_.clock();

@@ -67,6 +67,7 @@ class Painter {
     const render::Scene& chrome(render::Chrome kind);
     std::vector<std::string> overlay_lines(Clock::time_point now) const;
     PageTextures::Key key_of(const OnScreen& s) const;
+    bool skip_frame(bool force);
     void log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
                    Clock::time_point present_start);
     SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);

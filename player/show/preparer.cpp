@@ -75,7 +75,8 @@ Prepared Preparer::prepare(const PrepareJob& job) {
             out.error = "NEWSBOARD_TEST_PREPARE=hang";
             return out;
         }
-        const render::SlideContext ctx{fonts_, glyphs_, *job.playlist, job.metrics, job.max_texture, job.at};
+        const render::SlideContext ctx{fonts_, glyphs_, *job.playlist, job.metrics, job.max_texture, job.at,
+                                        job.ink};
         auto pages = render::prepare_item(item, ctx);
         if (pages)
             out.pages = std::move(*pages);

@@ -30,6 +30,7 @@ struct PrepareJob {
     render::Metrics metrics;
     int max_texture = 4096;
     TimePoint at{};  // the wall clock when asked: what the headline index lists
+    render::Ink ink = render::Ink::Now;
 };
 
 struct Prepared {

@@ -287,6 +287,36 @@ def test_journal_survives_sigkill():
     print(f"proof of play: {len(plays)} plays in the journal across a SIGKILL ({killed} before it)")
 
 
+def test_headless_draws_nothing_and_keeps_time():
+    """`play --headless` (what a fleet test runs 500 of, and a monitoring host runs): its pages
+    come and go on time through crossfades, proof of play says so, and it draws no frame (the
+    pixels were a sixth of its CPU for an edition switch)."""
+    from datetime import datetime
+    folder = tempdir()
+    playlist = os.path.join(folder, "p.json")
+    two = edition(1)
+    two["defaults"] = {"duration": 1, "transition": "crossfade"}
+    two["items"].append({"id": "m1", "type": "notice", "text": "第二条"})
+    with open(playlist, "w", encoding="utf-8") as f:
+        json.dump(two, f, ensure_ascii=False)
+    journal, frames = os.path.join(folder, "plays"), os.path.join(folder, "frames")
+    proc = subprocess.Popen([BINARY, "play", playlist, "--headless", "--size", "1920x1080", "--board-id", "b7",
+                             "--journal", journal], stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, NEWSBOARD_FRAME_LOG=frames))
+    check(wait_for(lambda: len(journal_plays(journal)[0]) >= 4, 30), "pages change through crossfades")
+    proc.send_signal(signal.SIGTERM)
+    check(proc.wait(timeout=30) == 0, "a clean exit")
+    plays, _ = journal_plays(journal)
+    check([p["item"] for p in plays[:4]] in (["n1", "m1"] * 2, ["m1", "n1"] * 2),
+          f"the items take turns: {[p['item'] for p in plays]}")
+    check(all(800 <= p["duration_ms"] <= 2500 for p in plays[:-1]),
+          f"1 s slides last about 1 s, crossfades included: {[p['duration_ms'] for p in plays]}")
+    starts = [datetime.fromisoformat(p["start"].replace("Z", "+00:00")).timestamp() for p in plays]
+    check(all(abs(b - (a + p["duration_ms"] / 1000)) < 0.5 for a, b, p in zip(starts, starts[1:], plays)),
+          "each page starts as the one before ends")
+    check(os.path.exists(frames) and read(frames) == "", "no frame was drawn")
+
+
 def test_unreadable_config_key_hears_no_doorbell():
     """A board whose config file names a key it cannot read trusts no key (app/source.h): its fleet
     still starts (the retained status), but even a genuine signed doorbell is ignored and nothing
@@ -311,6 +341,7 @@ def test_unreadable_config_key_hears_no_doorbell():
 
 
 if __name__ == "__main__":
+    test_headless_draws_nothing_and_keeps_time()
     test_unreadable_config_key_hears_no_doorbell()
     test_journal_survives_sigkill()
     test_shipped_acl()
