@@ -12,6 +12,7 @@ const char* to_string(Verdict v) {
         case Verdict::Ring: return "ring";
         case Verdict::Malformed: return "malformed";
         case Verdict::Unsigned: return "unsigned";
+        case Verdict::NoKey: return "the board trusts no key to check it with";
         case Verdict::BadSignature: return "bad signature";
         case Verdict::OtherGroup: return "for another group";
         case Verdict::OtherPlaylist: return "for another playlist";
@@ -51,8 +52,12 @@ Judgement judge(std::string_view payload, const std::string& group, const std::s
         Doorbell d{*g, *id, *sha, *updated, edition->get<long long>()};
         out.doorbell = d;
         const auto sig = text(j, "sig");
-        if (!sig || trusted.empty()) {
+        if (!sig) {
             out.verdict = Verdict::Unsigned;
+            return out;
+        }
+        if (trusted.empty()) {
+            out.verdict = Verdict::NoKey;
             return out;
         }
         const std::string sig_file = std::string(sign::kSignatureHeader) + "\n" + *sig + "\n";

@@ -19,7 +19,8 @@ inline constexpr std::size_t kMaxDoorbellBytes = 4096;
 enum class Verdict {
     Ring,          // sync now
     Malformed,     // not the doorbell's JSON
-    Unsigned,      // no "sig", or no trusted key to check it with
+    Unsigned,      // no "sig"
+    NoKey,         // the board trusts no key (one it could not read): it checks nothing
     BadSignature,  // not signed by a trusted key
     OtherGroup,    // for another group
     OtherPlaylist, // for another playlist id
