@@ -118,6 +118,13 @@ def main():
         "NEWSBOARD_SIDE_BY_SIDE", os.path.join(SOURCE, "..", "shared", "bench", "side-by-side"))))
     if not os.path.exists(os.path.join(harness, "measure.py")):
         sys.exit(f"no side-by-side harness at {harness} (--harness DIR)")
+    # The harness needs these and installs none of them (its README): say so before a run, not
+    # with a traceback from inside it.
+    missing = [tool for tool in ("convert", "Xvfb", "gcc")
+               if not shutil.which(tool)]
+    if missing:
+        sys.exit("the side-by-side harness needs: " + ", ".join(missing) +
+                 " (apt-get install imagemagick xvfb gcc libx11-dev libxext-dev)")
     work = os.environ.get("BENCH_WORK") or tempfile.mkdtemp(prefix="newsboard-side-by-side-")
     os.makedirs(work, exist_ok=True)
     print(f"== load average before: {open('/proc/loadavg').read().split()[:3]}, {os.cpu_count()} cores; "
