@@ -32,8 +32,17 @@ void draw_ticker(SDL_Renderer* renderer, render::TextureCache& textures, const S
 void copy_page(SDL_Renderer* renderer, SDL_Texture* page, const SDL_Rect& viewport);
 
 // The two pages of a transition, each already drawn into a texture of the viewport's size.
-void compose_pages(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* from, SDL_Texture* to,
+// Returns the share of `to` a crossfade shows (alpha has 8 bits; 1 once it is over).
+float compose_pages(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* from, SDL_Texture* to,
                    playlist::Transition transition, float progress);
+
+// One frame of a crossfade drawn over the frame before it, which the target still shows (a
+// software renderer's, platform::Display::keeps_frames()): there, `shown` of `to` (eased) was
+// blended over the page it leaves; `to` blended over that with (p − shown) / (1 − shown)
+// makes the eased progress p of `progress`. One pass over the screen instead of two, and the
+// page left needs no texture. The last frame copies `to`, so the fade ends exact. Returns the
+// share of `to` now shown (alpha has 8 bits): the next frame's `shown`.
+float fade_over_last(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* to, float shown, float progress);
 
 // Draws `frame` into `viewport` of the renderer's current target.
 void compose(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);

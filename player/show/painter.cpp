@@ -105,7 +105,11 @@ bool Painter::draw(Clock::time_point now, bool force) {
         return render::StandbyInfo{config_.board_id, source_name_,
                                    director_.playlist() ? "现在没有安排播放的内容" : "尚无可用的播放列表"};
     };
+    // What asks for the whole frame (a decision, an event), and whether only the chrome changed
+    // (its clock's minute): drawn over the kept frame, an opaque chrome is all a frame needs.
+    bool redraw = dirty_, new_chrome = false;
     if (minute != chrome_minute_ || generation_ != chrome_for_) {
+        new_chrome = true;
         const auto ctx = context();
         chromes_.clear();
         // The headlines in the crawl are those eligible now: an embargo that lifts adds one.
@@ -114,6 +118,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
             if (lines != ticker_lines_) {
                 ticker_lines_ = std::move(lines);
                 ticker_ = render::ticker_strip(ctx);
+                redraw = true;
             }
         }
         if (standby) standby_scene_ = render::standby_scene(ctx, wall, standby_info());
@@ -123,12 +128,12 @@ bool Painter::draw(Clock::time_point now, bool force) {
     }
     if (kind != chrome_kind_) {
         chrome_kind_ = kind;
-        dirty_ = true;
+        dirty_ = redraw = true;
     }
     const int second = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(now - started_).count());
     if (overlay_ && second != overlay_second_) {
         overlay_second_ = second;
-        dirty_ = true;
+        dirty_ = redraw = true;
     }
     if (force) dirty_ = true;
     if (!dirty_ && !moving()) return false;
@@ -160,25 +165,50 @@ bool Painter::draw(Clock::time_point now, bool force) {
     // The page textures this frame copies, made (when they are not yet) before it starts: a
     // frame that begins with an opaque page over the whole board clears nothing first.
     const render::Drift* drift = frame.from ? nullptr : drifting();
+    // A crossfade over the frame before it, where the display keeps it: one blend a frame.
+    std::optional<float> over = frame.from && frame.transition == playlist::Transition::Crossfade
+                                    ? fade_base(*leaving, *on, vp, kind)
+                                    : std::nullopt;
+    // A page that stands in the kept frame: the watchdog's present shows that frame again, the
+    // clock's minute draws only the chrome over it where the chrome is opaque (Solid).
+    const bool again = !redraw && !moving() && on && !standby && stands_in_frame(*on, vp) &&
+                       (!new_chrome || kind == render::Chrome::Solid);
     SDL_Texture* from = nullptr;
     SDL_Texture* page = nullptr;
     if (frame.from) {
         // A transition: each page is drawn once into a texture (the coming one usually while
         // the slide before stood, in prerender()), and each frame blends or slides two
-        // textures — two copies instead of hundreds of text lines twice.
-        from = page_texture(*leaving, key_of(*on));
+        // textures — two copies instead of hundreds of text lines twice; one blend over the
+        // frame before where that frame is kept.
         page = page_texture(*on, key_of(*leaving));
-        if (!from) page = nullptr;
-    } else if (on && (drift || frame.ticker || pages_.has(key_of(*on)))) {
+        if (!over) from = page_texture(*leaving, key_of(*on));
+        if (!page || (!over && !from)) {
+            page = nullptr;
+            over.reset();
+        }
+    } else if (on && !again && (drift || frame.ticker || pages_.has(key_of(*on)) || display_.keeps_frames())) {
         // A drifting picture, the crawl or a change with nothing moving (the clock's minute,
-        // the overlay): the page is a texture already (drawn once).
-        page = page_texture(*on, {});
+        // the overlay): the page is a texture (drawn once; again, where the page standing in
+        // the kept frame let it go: prerender(), in the slot the next page's is not in).
+        if (pages_.has(key_of(*on))) {
+            page = page_texture(*on, {});
+        } else {
+            const std::optional<OnScreen> next = director_.next();
+            page = page_texture(*on, next ? key_of(*next) : PageTextures::Key{});
+        }
     }
-    display_.begin_frame(page ? platform::Display::Cover::Whole : platform::Display::Cover::Partly);
+    using Cover = platform::Display::Cover;
+    display_.begin_frame(over || again ? Cover::OverLast : page ? Cover::Whole : Cover::Partly);
     Frame top = frame;  // what goes over the page's texture: the chrome, the crawl, the overlay
     top.from = top.to = nullptr;
-    if (frame.from && page) {
-        compose_pages(r, vp, from, page, frame.transition, frame.progress);
+    float share = 1;  // of the page on screen in this frame (a crossfade's eased progress)
+    if (again) {
+        if (new_chrome) compose(r, display_.textures(), vp, top);
+    } else if (over) {
+        share = fade_over_last(r, vp, page, *over, frame.progress);
+        compose(r, display_.textures(), vp, top);
+    } else if (frame.from && page) {
+        share = compose_pages(r, vp, from, page, frame.transition, frame.progress);
         compose(r, display_.textures(), vp, top);
     } else if (drift) {
         // A gallery picture drifting: the page, the picture's view over it, then the chrome
@@ -210,6 +240,17 @@ bool Painter::draw(Clock::time_point now, bool force) {
     last_present_start_ = present_start;
     display_.present();
     last_present_ = config_.clock();
+    // What the kept frame now shows: a page (or a crossfade's blend into it) under the chrome
+    // alone. Not a push's frame, nor a drift's, nor one under the overlay.
+    const bool whole_page = frame.from ? page && (over || frame.transition == playlist::Transition::Crossfade ||
+                                                  share >= 1.f)
+                                       : on && !standby && !drift;
+    if (again) {
+    } else if (display_.keeps_frames() && whole_page && !overlay_) {
+        shown_ = Shown{key_of(*on), share, vp};
+    } else {
+        shown_.reset();
+    }
     if (!presented_once_) startup_log::mark(on ? "first slide presented" : "first frame presented (standby)");
     presented_once_ = true;
     log_frame(frame.from != nullptr, draw_start, drawn, present_start);
@@ -219,6 +260,32 @@ bool Painter::draw(Clock::time_point now, bool force) {
 
 PageTextures::Key Painter::key_of(const OnScreen& s) const {
     return texture_key(s, viewport_.w, viewport_.h);
+}
+
+// The share of `to` the kept frame shows when a crossfade from `from` may go on over it: 0
+// when it shows `from` standing. Not under the overlay, nor under a see-through band over a
+// crawl (the blend would keep the crawl's trail), nor in another viewport.
+std::optional<float> Painter::fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,
+                                        render::Chrome kind) const {
+    if (!shown_ || !display_.keeps_frames() || overlay_ || (ticker_ && kind == render::Chrome::Overlay))
+        return std::nullopt;
+    if (!SDL_RectEquals(&shown_->vp, &vp)) return std::nullopt;
+    if (shown_->page == key_of(to)) return shown_->p;
+    if (shown_->page == key_of(from) && shown_->p >= 1.f) return 0.f;
+    return std::nullopt;
+}
+
+// The kept frame shows page `s` alone (under the chrome) in `vp`.
+bool Painter::stands_in_frame(const OnScreen& s, const SDL_Rect& vp) const {
+    return shown_ && display_.keeps_frames() && shown_->page == key_of(s) && shown_->p >= 1.f &&
+           SDL_RectEquals(&shown_->vp, &vp);
+}
+
+// The page on screen needs no texture: it stands in the kept frame with nothing moving over
+// it, and the transition to `next` is a crossfade (or a cut), which blends over that frame.
+bool Painter::frame_holds_only(const OnScreen& on, const OnScreen& next) const {
+    return !ticker_ && !overlay_ && !drifting() && stands_in_frame(on, viewport_) &&
+           next.playlist->items[next.item].transition != playlist::Transition::Push;
 }
 
 SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& keep) {
@@ -261,8 +328,13 @@ void Painter::prerender() {
         return;
     }
     const PageTextures::Key upcoming = next ? key_of(*next) : PageTextures::Key{};
-    pages_.keep_only(key_of(*on), upcoming);
-    if (!pages_.has(key_of(*on))) {
+    // A page that stands in the kept frame lets its texture go (8 MiB at 1920x1080): the next
+    // crossfade blends over that frame. A change with nothing moving (the clock's minute)
+    // draws it again (draw()), and then its pictures go again here.
+    const bool in_frame = next && frame_holds_only(*on, *next);
+    pages_.keep_only(in_frame ? upcoming : key_of(*on), upcoming);
+    if (in_frame && next->serial != on->serial) on->current().scene.release_pictures();
+    if (!in_frame && !pages_.has(key_of(*on))) {
         (void)page_texture(*on, upcoming);
         return;
     }
@@ -295,6 +367,7 @@ void Painter::prerender() {
 void Painter::warm_up() {
     if (presented_once_ || warmed_up_) return;
     warmed_up_ = true;
+    shown_.reset();
     display_.begin_frame();
     display_.present();
     startup_log::mark("black frame presented");
@@ -303,6 +376,7 @@ void Painter::warm_up() {
 // display-off (loop.cpp's go_dark()): black, the chrome's clock and the ticker included.
 bool Painter::paint_off() {
     const auto start = config_.clock();
+    shown_.reset();
     display_.begin_frame();  // clears to black
     display_.present();
     last_present_ = config_.clock();
