@@ -328,11 +328,12 @@ void Painter::prerender() {
         return;
     }
     const PageTextures::Key upcoming = next ? key_of(*next) : PageTextures::Key{};
-    // A page that stands in the kept frame lets its texture go (8 MiB at 1920x1080): the next
-    // crossfade blends over that frame. A change with nothing moving (the clock's minute)
-    // draws it again (draw()), and then its pictures go again here.
+    // A page that stands in the kept frame needs no texture (8 MiB at 1920x1080): the next
+    // crossfade blends over that frame. Its texture is where the next page is drawn, and goes
+    // if that page has one already. A change with nothing moving (the clock's minute) draws it
+    // again (draw()), and then its pictures go again here.
     const bool in_frame = next && frame_holds_only(*on, *next);
-    pages_.keep_only(in_frame ? upcoming : key_of(*on), upcoming);
+    pages_.keep_only(in_frame && pages_.has(upcoming) ? upcoming : key_of(*on), upcoming);
     if (in_frame && next->serial != on->serial) on->current().scene.release_pictures();
     if (!in_frame && !pages_.has(key_of(*on))) {
         (void)page_texture(*on, upcoming);
@@ -346,7 +347,7 @@ void Painter::prerender() {
         // 50-megapixel run: the photo's 5.4 MiB). A page that comes back from the same
         // preparation (the next of a gallery, a one-item playlist's next round) keeps them.
         if (next->serial != on->serial) on->current().scene.release_pictures();
-        (void)page_texture(*next, key_of(*on));
+        (void)page_texture(*next, in_frame ? PageTextures::Key{} : key_of(*on));
         // Once in its texture, the next page's pictures go too (they are decoded again only if
         // that texture must be made again before the page is shown): the side-by-side run's
         // photo stood 5.7 MiB beside its texture through the transition into it.
