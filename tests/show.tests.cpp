@@ -230,8 +230,10 @@ TEST_CASE("transitions: a crossfade blends, a push slides, a cut replaces", "[sh
 
 TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page blend, exact at the end",
           "[show]") {
-    // The player's pages: opaque textures; two colours each, so no pixel is like another.
-    auto display = headless(64, 32);
+    // The player's pages: opaque textures; two colours each, so no pixel is like another. On a
+    // panel on its side too: the frame kept is then the rotation's target texture.
+    const int rotate = GENERATE(0, 90);
+    auto display = headless(64, 32, rotate);
     REQUIRE(display->keeps_frames());
     SDL_Renderer* r = display->renderer();
     auto texture = [&](render::Color left, render::Color right) {
@@ -248,8 +250,8 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
     const render::TexturePtr to = texture({10, 220, 140, 255}, {255, 255, 255, 255});
     auto frame = [&](const SDL_Surface* s) {
         std::vector<render::Color> px;
-        for (int y = 0; y < 32; y += 7)
-            for (int x = 0; x < 64; x += 5) px.push_back(pixel(const_cast<SDL_Surface*>(s), x, y));
+        for (int y = 0; y < s->h; y += 7)
+            for (int x = 0; x < s->w; x += 5) px.push_back(pixel(const_cast<SDL_Surface*>(s), x, y));
         return px;
     };
     auto largest_difference = [](const std::vector<render::Color>& a, const std::vector<render::Color>& b) {

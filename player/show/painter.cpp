@@ -263,12 +263,14 @@ PageTextures::Key Painter::key_of(const OnScreen& s) const {
 }
 
 // The share of `to` the kept frame shows when a crossfade from `from` may go on over it: 0
-// when it shows `from` standing. Not under the overlay, nor under a see-through band over a
-// crawl (the blend would keep the crawl's trail), nor in another viewport.
+// when it shows `from` standing. Only under an opaque chrome (Solid), which covers what the
+// frame before had there: the Overlay chrome's see-through bands (alpha 215) would blend in
+// again each frame, more opaque than the two-texture blend until its last frame (up to 39
+// levels of 255 where band and picture differ most), and keep the crawl's trail. Not under
+// preview's overlay, nor in another viewport.
 std::optional<float> Painter::fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,
                                         render::Chrome kind) const {
-    if (!shown_ || !display_.keeps_frames() || overlay_ || (ticker_ && kind == render::Chrome::Overlay))
-        return std::nullopt;
+    if (!shown_ || !display_.keeps_frames() || overlay_ || kind != render::Chrome::Solid) return std::nullopt;
     if (!SDL_RectEquals(&shown_->vp, &vp)) return std::nullopt;
     if (shown_->page == key_of(to)) return shown_->p;
     if (shown_->page == key_of(from) && shown_->p >= 1.f) return 0.f;
@@ -282,9 +284,11 @@ bool Painter::stands_in_frame(const OnScreen& s, const SDL_Rect& vp) const {
 }
 
 // The page on screen needs no texture: it stands in the kept frame with nothing moving over
-// it, and the transition to `next` is a crossfade (or a cut), which blends over that frame.
+// it, and the transition to `next` is a crossfade that blends over that frame (fade_base())
+// or a cut.
 bool Painter::frame_holds_only(const OnScreen& on, const OnScreen& next) const {
     return !ticker_ && !overlay_ && !drifting() && stands_in_frame(on, viewport_) &&
+           next.current().chrome == render::Chrome::Solid &&
            next.playlist->items[next.item].transition != playlist::Transition::Push;
 }
 
