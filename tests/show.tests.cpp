@@ -234,6 +234,15 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
     // panel on its side too: the frame kept is then the rotation's target texture.
     const int rotate = GENERATE(0, 90);
     auto display = headless(64, 32, rotate);
+    // And under a see-through band of the chrome (the Overlay chrome's masthead, alpha 215),
+    // drawn over each frame: there the fade is drawn from the page left's pixels kept.
+    const bool banded = GENERATE(false, true);
+    render::Scene chrome;
+    chrome.width = 64;
+    chrome.height = 32;
+    chrome.background = {0, 0, 0, 0};
+    if (banded) chrome.fill({0, 0, 64, 8}, {200, 16, 46, 215});
+    const SDL_Rect band{0, 0, 64, 9};
     REQUIRE(display->keeps_frames());
     SDL_Renderer* r = display->renderer();
     auto texture = [&](render::Color left, render::Color right) {
@@ -260,9 +269,15 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
             most = std::max({most, std::abs(a[i].r - b[i].r), std::abs(a[i].g - b[i].g), std::abs(a[i].b - b[i].b)});
         return most;
     };
+    render::TexturePtr under(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, band.w, band.h));
+    REQUIRE(under);
+    SDL_SetRenderTarget(r, under.get());
+    SDL_RenderCopy(r, from.get(), &band, nullptr);
+    SDL_SetRenderTarget(r, nullptr);
     auto two_pages = [&](float progress) {
         const SDL_Rect vp = display->begin_frame(platform::Display::Cover::Whole);
         show::compose_pages(r, vp, from.get(), to.get(), playlist::Transition::Crossfade, progress);
+        render::draw(r, chrome, vp);
         display->present();
         return frame(display->surface());
     };
@@ -275,6 +290,8 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
         const float progress = static_cast<float>(k) / 25.f;
         const SDL_Rect vp = display->begin_frame(platform::Display::Cover::OverLast);
         shown = show::fade_over_last(r, vp, to.get(), shown, progress);
+        if (banded) show::fade_under_band(r, vp, to.get(), under.get(), band, shown);
+        render::draw(r, chrome, vp);
         display->present();
         // Each frame's 8-bit blend rounds down (SDL divides by 256), and the frames after carry
         // it: 4 levels of 255 here at most, where 1 s of fade has 25 frames.

@@ -91,6 +91,18 @@ float fade_over_last(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* to, float
     return shown + (1.f - shown) * static_cast<float>(alpha) / 255.f;
 }
 
+void fade_under_band(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* to, SDL_Texture* under, const SDL_Rect& band,
+                     float share) {
+    if (share >= 1.f) return;  // fade_over_last() copied `to` whole
+    const SDL_Rect at{vp.x + band.x, vp.y + band.y, band.w, band.h};
+    copy_page(r, under, at);
+    const auto alpha = static_cast<std::uint8_t>(std::lround(share * 255));
+    if (alpha == 0) return;
+    SDL_SetTextureBlendMode(to, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(to, alpha);
+    SDL_RenderCopy(r, to, &band, &at);
+}
+
 void compose(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect& vp, const Frame& f) {
     const float p = ease(f.progress);
     const bool moving = f.from && p < 1.f;

@@ -44,6 +44,14 @@ float compose_pages(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Textur
 // share of `to` now shown (alpha has 8 bits): the next frame's `shown`.
 float fade_over_last(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* to, float shown, float progress);
 
+// Under a see-through band of the chrome (the Overlay chrome's, alpha 215) fade_over_last()
+// would blend the band the frame before had in again, each frame. There the fade is drawn as
+// two textures would draw it: `under`, the page left's pixels in `band` (a rectangle of the
+// page's texture, kept before that texture went), then `to` over them at `share` (what
+// fade_over_last() returned).
+void fade_under_band(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* to, SDL_Texture* under,
+                     const SDL_Rect& band, float share);
+
 // Draws `frame` into `viewport` of the renderer's current target.
 void compose(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);
 

@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "core/startup_log.h"
@@ -206,6 +207,8 @@ bool Painter::draw(Clock::time_point now, bool force) {
         if (new_chrome) compose(r, display_.textures(), vp, top);
     } else if (over) {
         share = fade_over_last(r, vp, page, *over, frame.progress);
+        if (kind != render::Chrome::Solid)
+            for (const auto& u : under_) fade_under_band(r, vp, page, u.pixels.get(), u.band, share);
         compose(r, display_.textures(), vp, top);
     } else if (frame.from && page) {
         share = compose_pages(r, vp, from, page, frame.transition, frame.progress);
@@ -263,14 +266,17 @@ PageTextures::Key Painter::key_of(const OnScreen& s) const {
 }
 
 // The share of `to` the kept frame shows when a crossfade from `from` may go on over it: 0
-// when it shows `from` standing. Only under an opaque chrome (Solid), which covers what the
-// frame before had there: the Overlay chrome's see-through bands (alpha 215) would blend in
-// again each frame, more opaque than the two-texture blend until its last frame (up to 39
-// levels of 255 where band and picture differ most), and keep the crawl's trail. Not under
-// preview's overlay, nor in another viewport.
+// when it shows `from` standing. An opaque chrome (Solid) covers what the frame before had
+// there; under the Overlay chrome's see-through bands (alpha 215) the frame before's band
+// would blend in again each frame, more opaque than it is until the last frame (up to 39
+// levels of 255 where band and picture differ most), so there the bands are drawn from the
+// pixels kept of `from` (keep_under()), and without them, or under a crawl, the fade blends
+// two textures. Not under preview's overlay, nor in another viewport.
 std::optional<float> Painter::fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,
                                         render::Chrome kind) const {
-    if (!shown_ || !display_.keeps_frames() || overlay_ || kind != render::Chrome::Solid) return std::nullopt;
+    if (!shown_ || !display_.keeps_frames() || overlay_) return std::nullopt;
+    if (kind != render::Chrome::Solid && (ticker_ || under_.empty() || !(under_page_ == key_of(from))))
+        return std::nullopt;
     if (!SDL_RectEquals(&shown_->vp, &vp)) return std::nullopt;
     if (shown_->page == key_of(to)) return shown_->p;
     if (shown_->page == key_of(from) && shown_->p >= 1.f) return 0.f;
@@ -284,12 +290,58 @@ bool Painter::stands_in_frame(const OnScreen& s, const SDL_Rect& vp) const {
 }
 
 // The page on screen needs no texture: it stands in the kept frame with nothing moving over
-// it, and the transition to `next` is a crossfade that blends over that frame (fade_base())
-// or a cut.
+// it, and the transition to `next` is a crossfade that blends over that frame (fade_base(),
+// once the pixels under the Overlay chrome's bands are kept) or a cut.
 bool Painter::frame_holds_only(const OnScreen& on, const OnScreen& next) const {
     return !ticker_ && !overlay_ && !drifting() && stands_in_frame(on, viewport_) &&
-           next.current().chrome == render::Chrome::Solid &&
            next.playlist->items[next.item].transition != playlist::Transition::Push;
+}
+
+// The see-through parts of the Overlay chrome in a w×h page texture, whole pixels around them.
+std::vector<SDL_Rect> Painter::see_through(int w, int h) {
+    const render::Scene& c = chrome(render::Chrome::Overlay);
+    std::vector<SDL_Rect> bands;
+    if (c.width <= 0 || c.height <= 0) return bands;
+    const float sx = static_cast<float>(w) / static_cast<float>(c.width);
+    const float sy = static_cast<float>(h) / static_cast<float>(c.height);
+    for (const auto& op : c.ops) {
+        if (op.kind == render::OpKind::Fill && op.color.a == 255) continue;
+        const int x0 = std::max(0, static_cast<int>(std::floor(op.dst.x * sx)) - 1);
+        const int y0 = std::max(0, static_cast<int>(std::floor(op.dst.y * sy)) - 1);
+        const int x1 = std::min(w, static_cast<int>(std::ceil((op.dst.x + op.dst.w) * sx)) + 1);
+        const int y1 = std::min(h, static_cast<int>(std::ceil((op.dst.y + op.dst.h) * sy)) + 1);
+        const SDL_Rect b{x0, y0, x1 - x0, y1 - y0};
+        if (b.w <= 0 || b.h <= 0) continue;
+        const bool inside = std::any_of(bands.begin(), bands.end(), [&](const SDL_Rect& o) {
+            SDL_Rect both{};
+            return SDL_IntersectRect(&o, &b, &both) && SDL_RectEquals(&both, &b);
+        });
+        if (!inside) bands.push_back(b);
+    }
+    return bands;
+}
+
+// Copies page `s`'s pixels under the Overlay chrome's bands out of its texture `page` (at
+// 1920x1080 the masthead's: ~0.7 MiB).
+void Painter::keep_under(const OnScreen& s, SDL_Texture* page) {
+    under_.clear();
+    under_page_ = {};
+    SDL_Renderer* r = display_.renderer();
+    SDL_Texture* target = SDL_GetRenderTarget(r);
+    SDL_SetTextureBlendMode(page, SDL_BLENDMODE_NONE);
+    SDL_SetTextureAlphaMod(page, 255);
+    for (const SDL_Rect& band : see_through(viewport_.w, viewport_.h)) {
+        render::TexturePtr t(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, band.w, band.h));
+        if (!t) {
+            under_.clear();
+            break;
+        }
+        SDL_SetRenderTarget(r, t.get());
+        SDL_RenderCopy(r, page, &band, nullptr);
+        under_.push_back({band, std::move(t)});
+    }
+    SDL_SetRenderTarget(r, target);
+    under_page_ = key_of(s);  // tried: none kept if SDL could not make them
 }
 
 SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& keep) {
@@ -336,7 +388,18 @@ void Painter::prerender() {
     // crossfade blends over that frame. Its texture is where the next page is drawn, and goes
     // if that page has one already. A change with nothing moving (the clock's minute) draws it
     // again (draw()), and then its pictures go again here.
-    const bool in_frame = next && frame_holds_only(*on, *next);
+    // The fade to a page under the Overlay chrome needs the pixels under its bands: kept first.
+    const bool overlay_next = next && next->current().chrome != render::Chrome::Solid;
+    if (!(under_page_ == key_of(*on))) {
+        under_.clear();
+        under_page_ = {};
+    }
+    const bool may_go = next && frame_holds_only(*on, *next);
+    if (may_go && overlay_next && !(under_page_ == key_of(*on)) && pages_.has(key_of(*on))) {
+        keep_under(*on, page_texture(*on, {}));
+        return;
+    }
+    const bool in_frame = may_go && (!overlay_next || !under_.empty());
     pages_.keep_only(in_frame && pages_.has(upcoming) ? upcoming : key_of(*on), upcoming);
     if (in_frame && next->serial != on->serial) on->current().scene.release_pictures();
     if (!in_frame && !pages_.has(key_of(*on))) {

@@ -80,6 +80,8 @@ class Painter {
                                    render::Chrome kind) const;
     bool stands_in_frame(const OnScreen& s, const SDL_Rect& vp) const;
     bool frame_holds_only(const OnScreen& on, const OnScreen& next) const;
+    std::vector<SDL_Rect> see_through(int w, int h);
+    void keep_under(const OnScreen& s, SDL_Texture* page);
 
     platform::Display& display_;
     const text::FontCascade& fonts_;
@@ -122,6 +124,14 @@ class Painter {
         SDL_Rect vp{0, 0, 0, 0};
     };
     std::optional<Shown> shown_;
+    // The pixels of page `under_page_` under the Overlay chrome's see-through bands, kept before
+    // its texture went to the next page, for the crossfade out of it (fade_under_band()).
+    struct Under {
+        SDL_Rect band;
+        render::TexturePtr pixels;
+    };
+    PageTextures::Key under_page_;
+    std::vector<Under> under_;
     bool presented_once_ = false;    // for NEWSBOARD_STARTUP_LOG
     bool warmed_up_ = false;         // warm_up() was done
 };
