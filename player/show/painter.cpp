@@ -384,10 +384,6 @@ void Painter::prerender() {
         return;
     }
     const PageTextures::Key upcoming = next ? key_of(*next) : PageTextures::Key{};
-    // A page that stands in the kept frame needs no texture (8 MiB at 1920x1080): the next
-    // crossfade blends over that frame. Its texture is where the next page is drawn, and goes
-    // if that page has one already. A change with nothing moving (the clock's minute) draws it
-    // again (draw()), and then its pictures go again here.
     // The fade to a page under the Overlay chrome needs the pixels under its bands: kept first.
     const bool overlay_next = next && next->current().chrome != render::Chrome::Solid;
     if (!(under_page_ == key_of(*on))) {
@@ -399,6 +395,10 @@ void Painter::prerender() {
         keep_under(*on, page_texture(*on, {}));
         return;
     }
+    // A page that stands in the kept frame needs no texture (8 MiB at 1920x1080): the next
+    // crossfade blends over that frame. Its texture is where the next page is drawn, and goes
+    // if that page has one already. A change with nothing moving (the clock's minute) draws it
+    // again (draw()), and then its pictures go again here.
     const bool in_frame = may_go && (!overlay_next || !under_.empty());
     pages_.keep_only(in_frame && pages_.has(upcoming) ? upcoming : key_of(*on), upcoming);
     if (in_frame && next->serial != on->serial) on->current().scene.release_pictures();
