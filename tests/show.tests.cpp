@@ -228,6 +228,83 @@ TEST_CASE("transitions: a crossfade blends, a push slides, a cut replaces", "[sh
     }
 }
 
+TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page blend, exact at the end",
+          "[show]") {
+    // The player's pages: opaque textures; two colours each, so no pixel is like another. On a
+    // panel on its side too: the frame kept is then the rotation's target texture.
+    const int rotate = GENERATE(0, 90);
+    auto display = headless(64, 32, rotate);
+    // And under a see-through band of the chrome (the Overlay chrome's masthead, alpha 215),
+    // drawn over each frame: there the fade is drawn from the page left's pixels kept.
+    const bool banded = GENERATE(false, true);
+    render::Scene chrome;
+    chrome.width = 64;
+    chrome.height = 32;
+    chrome.background = {0, 0, 0, 0};
+    if (banded) chrome.fill({0, 0, 64, 8}, {200, 16, 46, 215});
+    const SDL_Rect band{0, 0, 64, 9};
+    REQUIRE(display->keeps_frames());
+    SDL_Renderer* r = display->renderer();
+    auto texture = [&](render::Color left, render::Color right) {
+        render::Scene scene = solid(64, 32, left);
+        scene.fill({32, 0, 32, 32}, right);
+        render::TexturePtr t(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, 64, 32));
+        REQUIRE(t);
+        SDL_SetRenderTarget(r, t.get());
+        render::draw(r, scene, {0, 0, 64, 32});
+        SDL_SetRenderTarget(r, nullptr);
+        return t;
+    };
+    const render::TexturePtr from = texture({200, 30, 90, 255}, {0, 0, 0, 255});
+    const render::TexturePtr to = texture({10, 220, 140, 255}, {255, 255, 255, 255});
+    auto frame = [&](const SDL_Surface* s) {
+        std::vector<render::Color> px;
+        for (int y = 0; y < s->h; y += 7)
+            for (int x = 0; x < s->w; x += 5) px.push_back(pixel(const_cast<SDL_Surface*>(s), x, y));
+        return px;
+    };
+    auto largest_difference = [](const std::vector<render::Color>& a, const std::vector<render::Color>& b) {
+        int most = 0;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            most = std::max({most, std::abs(a[i].r - b[i].r), std::abs(a[i].g - b[i].g), std::abs(a[i].b - b[i].b)});
+        return most;
+    };
+    render::TexturePtr under(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, band.w, band.h));
+    REQUIRE(under);
+    SDL_SetRenderTarget(r, under.get());
+    SDL_RenderCopy(r, from.get(), &band, nullptr);
+    SDL_SetRenderTarget(r, nullptr);
+    auto two_pages = [&](float progress) {
+        const SDL_Rect vp = display->begin_frame(platform::Display::Cover::Whole);
+        show::compose_pages(r, vp, from.get(), to.get(), playlist::Transition::Crossfade, progress);
+        render::draw(r, chrome, vp);
+        display->present();
+        return frame(display->surface());
+    };
+    // The two-page blend at frames 6 and 13 of 25, and at the end.
+    const std::vector<render::Color> at6 = two_pages(6 / 25.f), at13 = two_pages(13 / 25.f), end = two_pages(1.f);
+    // The page left stands in the frame; then 25 frames a second through a 1 s fade.
+    two_pages(0.f);
+    float shown = 0;
+    for (int k = 1; k <= 25; ++k) {
+        const float progress = static_cast<float>(k) / 25.f;
+        const SDL_Rect vp = display->begin_frame(platform::Display::Cover::OverLast);
+        shown = show::fade_over_last(r, vp, to.get(), shown, progress);
+        if (banded) show::fade_under_band(r, vp, to.get(), under.get(), band, shown);
+        render::draw(r, chrome, vp);
+        display->present();
+        // Each frame's 8-bit blend rounds down (SDL divides by 256), and the frames after carry
+        // it: 4 levels of 255 here at most, where 1 s of fade has 25 frames.
+        if (k == 6) CHECK(largest_difference(frame(display->surface()), at6) <= 6);
+        if (k == 13) {
+            CHECK(std::abs(shown - show::ease(13 / 25.f)) < 0.01f);
+            CHECK(largest_difference(frame(display->surface()), at13) <= 6);
+        }
+    }
+    CHECK(shown == 1.f);
+    CHECK(largest_difference(frame(display->surface()), end) == 0);
+}
+
 TEST_CASE("the ticker strip: headlines when absent, nothing when empty, in GPU-sized pieces", "[show]") {
     auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
     REQUIRE(fonts);

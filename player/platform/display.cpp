@@ -171,6 +171,7 @@ SDL_Rect Display::begin_frame(Cover cover) {
     SDL_GetRendererOutputSize(r, &ow, &oh);
     // The rotation texture is the board's rectangle; on a window letterbox bars need the clear.
     const bool whole_target = rotated_ || (vp.x == 0 && vp.y == 0 && vp.w == ow && vp.h == oh);
+    if (cover == Cover::OverLast && keeps_frames()) return vp;
     if (cover != Cover::Whole || !whole_target) {
         SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
         SDL_RenderClear(r);

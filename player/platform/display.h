@@ -45,14 +45,21 @@ class Display {
 
     // What the frame will draw over the board's rectangle: Whole when an opaque page covers all
     // of it (then nothing is cleared where that rectangle is the whole target: on the software
-    // renderer a full-screen clear is a quarter of a crossfade frame's cost).
-    enum class Cover { Partly, Whole };
+    // renderer a full-screen clear is a quarter of a crossfade frame's cost); OverLast when it
+    // draws over the frame presented last, which is then left as it is (keeps_frames() only).
+    enum class Cover { Partly, Whole, OverLast };
     // Starts a frame: clears (see Cover), selects where the board is drawn and returns the
     // board's rectangle there (letterboxed on a window; the whole target texture when rotated).
     SDL_Rect begin_frame(Cover cover = Cover::Partly);
     // The rectangle the next begin_frame() returns.
     SDL_Rect viewport() const;
     void present();
+    // Whether what was presented stays in the frame the next begin_frame() starts: SDL's
+    // software renderer draws into the window's surface (on X11 a shared-memory image the
+    // present copies to the server), into the rotation's target texture or the headless
+    // surface, and no present clears them. A resize makes a new surface: the caller treats
+    // window events as the loss of the frame. A GPU's back buffers are undefined after a flip.
+    bool keeps_frames() const { return driver_ == "software"; }
 
     SDL_Renderer* renderer() const { return renderer_.get(); }
     render::TextureCache& textures() { return *textures_; }

@@ -1,8 +1,9 @@
 // How often a frame is worth drawing. Vsync paces a GPU; a software renderer (X11 without a
 // GPU: a VM, a thin client, a previewer) pays for every frame of a crossfade in CPU: blending
-// two full screens and handing the result to the X server costs ~5 ms at 1920x1080, so 60
-// frames a second make a 1 s crossfade cost about a third of a CPU-second. A fade changes
-// slowly: 25 frames a second (film's rate) look as smooth, for less than half of it. A moving
+// two full screens and handing the result to the X server cost ~5 ms at 1920x1080, so 60
+// frames a second made a 1 s crossfade cost about a third of a CPU-second (one blend over the
+// kept frame now, show/compositor.h's fade_over_last: ~1.5 ms plus ~1 ms to present). A fade
+// changes slowly: 25 frames a second (film's rate) look as smooth, for less than half. A moving
 // ticker and a push keep the full rate, where a step of a few pixels shows.
 #pragma once
 

@@ -42,8 +42,8 @@ void copy_page(SDL_Renderer* r, SDL_Texture* page, const SDL_Rect& vp) {
     SDL_RenderCopy(r, page, nullptr, &vp);
 }
 
-void compose_pages(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* from, SDL_Texture* to,
-                   playlist::Transition transition, float progress) {
+float compose_pages(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* from, SDL_Texture* to,
+                    playlist::Transition transition, float progress) {
     const float p = ease(progress);
     if (transition == playlist::Transition::Push && p < 1.f) {
         const int dx = static_cast<int>(std::lround(p * static_cast<float>(vp.w)));
@@ -54,7 +54,7 @@ void compose_pages(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* from, SDL_T
         copy_page(r, from, out);
         copy_page(r, to, in);
         SDL_RenderSetClipRect(r, nullptr);
-        return;
+        return p;
     }
     const auto alpha = static_cast<std::uint8_t>(std::lround(p * 255));
     // Fully opaque is a plain copy: SDL's software renderer blends an opaque texture at alpha
@@ -62,13 +62,45 @@ void compose_pages(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* from, SDL_T
     // 1920x1080 frame here).
     if (alpha == 255) {
         copy_page(r, to, vp);
-        return;
+        return 1.f;
     }
     copy_page(r, from, vp);
-    if (alpha == 0) return;
+    if (alpha == 0) return 0.f;
     SDL_SetTextureBlendMode(to, SDL_BLENDMODE_BLEND);
     SDL_SetTextureAlphaMod(to, alpha);
     SDL_RenderCopy(r, to, nullptr, &vp);
+    return static_cast<float>(alpha) / 255.f;
+}
+
+float fade_over_last(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* to, float shown, float progress) {
+    const float p = ease(progress);
+    if (shown >= 1.f || p >= 1.f) {
+        copy_page(r, to, vp);
+        return 1.f;
+    }
+    const float step = std::clamp((p - shown) / (1.f - shown), 0.f, 1.f);
+    const auto alpha = static_cast<std::uint8_t>(std::lround(step * 255));
+    if (alpha == 0) return shown;  // what shows is this frame's, to within a step of alpha
+    if (alpha == 255) {
+        copy_page(r, to, vp);
+        return 1.f;
+    }
+    SDL_SetTextureBlendMode(to, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(to, alpha);
+    SDL_RenderCopy(r, to, nullptr, &vp);
+    return shown + (1.f - shown) * static_cast<float>(alpha) / 255.f;
+}
+
+void fade_under_band(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* to, SDL_Texture* under, const SDL_Rect& band,
+                     float share) {
+    if (share >= 1.f) return;  // fade_over_last() copied `to` whole
+    const SDL_Rect at{vp.x + band.x, vp.y + band.y, band.w, band.h};
+    copy_page(r, under, at);
+    const auto alpha = static_cast<std::uint8_t>(std::lround(share * 255));
+    if (alpha == 0) return;
+    SDL_SetTextureBlendMode(to, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(to, alpha);
+    SDL_RenderCopy(r, to, &band, &at);
 }
 
 void compose(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect& vp, const Frame& f) {

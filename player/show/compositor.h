@@ -32,8 +32,25 @@ void draw_ticker(SDL_Renderer* renderer, render::TextureCache& textures, const S
 void copy_page(SDL_Renderer* renderer, SDL_Texture* page, const SDL_Rect& viewport);
 
 // The two pages of a transition, each already drawn into a texture of the viewport's size.
-void compose_pages(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* from, SDL_Texture* to,
+// Returns the share of `to` a crossfade shows (alpha has 8 bits; 1 once it is over).
+float compose_pages(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* from, SDL_Texture* to,
                    playlist::Transition transition, float progress);
+
+// One frame of a crossfade drawn over the frame before it, which the target still shows (a
+// software renderer's, platform::Display::keeps_frames()): there, `shown` of `to` (eased) was
+// blended over the page it leaves; `to` blended over that with (p − shown) / (1 − shown)
+// makes the eased progress p of `progress`. One pass over the screen instead of two, and the
+// page left needs no texture. The last frame copies `to`, so the fade ends exact. Returns the
+// share of `to` now shown (alpha has 8 bits): the next frame's `shown`.
+float fade_over_last(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* to, float shown, float progress);
+
+// Under a see-through band of the chrome (the Overlay chrome's, alpha 215) fade_over_last()
+// would blend the band the frame before had in again, each frame. There the fade is drawn as
+// two textures would draw it: `under`, the page left's pixels in `band` (a rectangle of the
+// page's texture, kept before that texture went), then `to` over them at `share` (what
+// fade_over_last() returned).
+void fade_under_band(SDL_Renderer* renderer, const SDL_Rect& viewport, SDL_Texture* to, SDL_Texture* under,
+                     const SDL_Rect& band, float share);
 
 // Draws `frame` into `viewport` of the renderer's current target.
 void compose(SDL_Renderer* renderer, render::TextureCache& textures, const SDL_Rect& viewport, const Frame& frame);

@@ -193,7 +193,7 @@ bool Show::handle_events(milliseconds wait) {
     const auto now = config_.clock();
     for (; got; got = SDL_PollEvent(&e) != 0) {
         if (e.type == SDL_QUIT && config_.mode == Mode::Preview) quit_ = true;
-        if (e.type == SDL_WINDOWEVENT) painter_.mark_dirty();
+        if (e.type == SDL_WINDOWEVENT) painter_.frame_lost();
         if (e.type != SDL_KEYDOWN || config_.mode != Mode::Preview) continue;
         switch (e.key.keysym.sym) {
             case SDLK_q:

@@ -29,7 +29,8 @@ class PageTextures {
 
     bool has(const Key& key) const;
     // The texture of `key`, drawn now with `draw` when it is not kept yet, in a slot that does
-    // not hold `keep`. nullptr when SDL cannot make the texture.
+    // not hold `keep` (into the texture there, when it has one of the size). nullptr when SDL
+    // cannot make the texture.
     SDL_Texture* get(SDL_Renderer* renderer, const Key& key, const Key& keep, const Draw& draw);
 
     // Frees the textures that show neither `a` nor `b`: once a transition is over, the page

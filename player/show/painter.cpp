@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "core/startup_log.h"
@@ -108,7 +109,11 @@ bool Painter::draw(Clock::time_point now, bool force) {
         return render::StandbyInfo{config_.board_id, source_name_,
                                    director_.playlist() ? "现在没有安排播放的内容" : "尚无可用的播放列表"};
     };
+    // What asks for the whole frame (a decision, an event), and whether only the chrome changed
+    // (its clock's minute): drawn over the kept frame, an opaque chrome is all a frame needs.
+    bool redraw = dirty_, new_chrome = false;
     if (minute != chrome_minute_ || generation_ != chrome_for_) {
+        new_chrome = true;
         const auto ctx = context();
         chromes_.clear();
         // The headlines in the crawl are those eligible now: an embargo that lifts adds one.
@@ -117,6 +122,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
             if (lines != ticker_lines_) {
                 ticker_lines_ = std::move(lines);
                 ticker_ = render::ticker_strip(ctx);
+                redraw = true;
             }
         }
         if (standby) standby_scene_ = render::standby_scene(ctx, wall, standby_info());
@@ -126,12 +132,12 @@ bool Painter::draw(Clock::time_point now, bool force) {
     }
     if (kind != chrome_kind_) {
         chrome_kind_ = kind;
-        dirty_ = true;
+        dirty_ = redraw = true;
     }
     const int second = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(now - started_).count());
     if (overlay_ && second != overlay_second_) {
         overlay_second_ = second;
-        dirty_ = true;
+        dirty_ = redraw = true;
     }
     if (force) dirty_ = true;
     if (!dirty_ && !moving()) return false;
@@ -163,25 +169,52 @@ bool Painter::draw(Clock::time_point now, bool force) {
     // The page textures this frame copies, made (when they are not yet) before it starts: a
     // frame that begins with an opaque page over the whole board clears nothing first.
     const render::Drift* drift = frame.from ? nullptr : drifting();
+    // A crossfade over the frame before it, where the display keeps it: one blend a frame.
+    std::optional<float> over = frame.from && frame.transition == playlist::Transition::Crossfade
+                                    ? fade_base(*leaving, *on, vp, kind)
+                                    : std::nullopt;
+    // A page that stands in the kept frame: the watchdog's present shows that frame again, the
+    // clock's minute draws only the chrome over it where the chrome is opaque (Solid).
+    const bool again = !redraw && !moving() && on && !standby && stands_in_frame(*on, vp) &&
+                       (!new_chrome || kind == render::Chrome::Solid);
     SDL_Texture* from = nullptr;
     SDL_Texture* page = nullptr;
     if (frame.from) {
         // A transition: each page is drawn once into a texture (the coming one usually while
         // the slide before stood, in prerender()), and each frame blends or slides two
-        // textures — two copies instead of hundreds of text lines twice.
-        from = page_texture(*leaving, key_of(*on));
+        // textures — two copies instead of hundreds of text lines twice; one blend over the
+        // frame before where that frame is kept.
         page = page_texture(*on, key_of(*leaving));
-        if (!from) page = nullptr;
-    } else if (on && (drift || frame.ticker || pages_.has(key_of(*on)))) {
+        if (!over) from = page_texture(*leaving, key_of(*on));
+        if (!page || (!over && !from)) {
+            page = nullptr;
+            over.reset();
+        }
+    } else if (on && !again && (drift || frame.ticker || pages_.has(key_of(*on)) || display_.keeps_frames())) {
         // A drifting picture, the crawl or a change with nothing moving (the clock's minute,
-        // the overlay): the page is a texture already (drawn once).
-        page = page_texture(*on, {});
+        // the overlay): the page is a texture (drawn once; again, where the page standing in
+        // the kept frame let it go: prerender(), in the slot the next page's is not in).
+        if (pages_.has(key_of(*on))) {
+            page = page_texture(*on, {});
+        } else {
+            const std::optional<OnScreen> next = director_.next();
+            page = page_texture(*on, next ? key_of(*next) : PageTextures::Key{});
+        }
     }
-    display_.begin_frame(page ? platform::Display::Cover::Whole : platform::Display::Cover::Partly);
+    using Cover = platform::Display::Cover;
+    display_.begin_frame(over || again ? Cover::OverLast : page ? Cover::Whole : Cover::Partly);
     Frame top = frame;  // what goes over the page's texture: the chrome, the crawl, the overlay
     top.from = top.to = nullptr;
-    if (frame.from && page) {
-        compose_pages(r, vp, from, page, frame.transition, frame.progress);
+    float share = 1;  // of the page on screen in this frame (a crossfade's eased progress)
+    if (again) {
+        if (new_chrome) compose(r, display_.textures(), vp, top);
+    } else if (over) {
+        share = fade_over_last(r, vp, page, *over, frame.progress);
+        if (kind != render::Chrome::Solid)
+            for (const auto& u : under_) fade_under_band(r, vp, page, u.pixels.get(), u.band, share);
+        compose(r, display_.textures(), vp, top);
+    } else if (frame.from && page) {
+        share = compose_pages(r, vp, from, page, frame.transition, frame.progress);
         compose(r, display_.textures(), vp, top);
     } else if (drift) {
         // A gallery picture drifting: the page, the picture's view over it, then the chrome
@@ -213,6 +246,17 @@ bool Painter::draw(Clock::time_point now, bool force) {
     last_present_start_ = present_start;
     display_.present();
     last_present_ = config_.clock();
+    // What the kept frame now shows: a page (or a crossfade's blend into it) under the chrome
+    // alone. Not a push's frame, nor a drift's, nor one under the overlay.
+    const bool whole_page = frame.from ? page && (over || frame.transition == playlist::Transition::Crossfade ||
+                                                  share >= 1.f)
+                                       : on && !standby && !drift;
+    if (again) {
+    } else if (display_.keeps_frames() && whole_page && !overlay_) {
+        shown_ = Shown{key_of(*on), share, vp};
+    } else {
+        shown_.reset();
+    }
     if (!presented_once_) startup_log::mark(on ? "first slide presented" : "first frame presented (standby)");
     presented_once_ = true;
     log_frame(frame.from != nullptr, draw_start, drawn, present_start);
@@ -234,6 +278,85 @@ bool Painter::skip_frame(bool force) {
 
 PageTextures::Key Painter::key_of(const OnScreen& s) const {
     return texture_key(s, viewport_.w, viewport_.h);
+}
+
+// The share of `to` the kept frame shows when a crossfade from `from` may go on over it: 0
+// when it shows `from` standing. An opaque chrome (Solid) covers what the frame before had
+// there; under the Overlay chrome's see-through bands (alpha 215) the frame before's band
+// would blend in again each frame, more opaque than it is until the last frame (up to 39
+// levels of 255 where band and picture differ most), so there the bands are drawn from the
+// pixels kept of `from` (keep_under()), and without them, or under a crawl, the fade blends
+// two textures. Not under preview's overlay, nor in another viewport.
+std::optional<float> Painter::fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,
+                                        render::Chrome kind) const {
+    if (!shown_ || !display_.keeps_frames() || overlay_) return std::nullopt;
+    if (kind != render::Chrome::Solid && (ticker_ || under_.empty() || !(under_page_ == key_of(from))))
+        return std::nullopt;
+    if (!SDL_RectEquals(&shown_->vp, &vp)) return std::nullopt;
+    if (shown_->page == key_of(to)) return shown_->p;
+    if (shown_->page == key_of(from) && shown_->p >= 1.f) return 0.f;
+    return std::nullopt;
+}
+
+// The kept frame shows page `s` alone (under the chrome) in `vp`.
+bool Painter::stands_in_frame(const OnScreen& s, const SDL_Rect& vp) const {
+    return shown_ && display_.keeps_frames() && shown_->page == key_of(s) && shown_->p >= 1.f &&
+           SDL_RectEquals(&shown_->vp, &vp);
+}
+
+// The page on screen needs no texture: it stands in the kept frame with nothing moving over
+// it, and the transition to `next` is a crossfade that blends over that frame (fade_base(),
+// once the pixels under the Overlay chrome's bands are kept) or a cut.
+bool Painter::frame_holds_only(const OnScreen& on, const OnScreen& next) const {
+    return !ticker_ && !overlay_ && !drifting() && stands_in_frame(on, viewport_) &&
+           next.playlist->items[next.item].transition != playlist::Transition::Push;
+}
+
+// The see-through parts of the Overlay chrome in a w×h page texture, whole pixels around them.
+std::vector<SDL_Rect> Painter::see_through(int w, int h) {
+    const render::Scene& c = chrome(render::Chrome::Overlay);
+    std::vector<SDL_Rect> bands;
+    if (c.width <= 0 || c.height <= 0) return bands;
+    const float sx = static_cast<float>(w) / static_cast<float>(c.width);
+    const float sy = static_cast<float>(h) / static_cast<float>(c.height);
+    for (const auto& op : c.ops) {
+        if (op.kind == render::OpKind::Fill && op.color.a == 255) continue;
+        const int x0 = std::max(0, static_cast<int>(std::floor(op.dst.x * sx)) - 1);
+        const int y0 = std::max(0, static_cast<int>(std::floor(op.dst.y * sy)) - 1);
+        const int x1 = std::min(w, static_cast<int>(std::ceil((op.dst.x + op.dst.w) * sx)) + 1);
+        const int y1 = std::min(h, static_cast<int>(std::ceil((op.dst.y + op.dst.h) * sy)) + 1);
+        const SDL_Rect b{x0, y0, x1 - x0, y1 - y0};
+        if (b.w <= 0 || b.h <= 0) continue;
+        const bool inside = std::any_of(bands.begin(), bands.end(), [&](const SDL_Rect& o) {
+            SDL_Rect both{};
+            return SDL_IntersectRect(&o, &b, &both) && SDL_RectEquals(&both, &b);
+        });
+        if (!inside) bands.push_back(b);
+    }
+    return bands;
+}
+
+// Copies page `s`'s pixels under the Overlay chrome's bands out of its texture `page` (at
+// 1920x1080 the masthead's: ~0.7 MiB).
+void Painter::keep_under(const OnScreen& s, SDL_Texture* page) {
+    under_.clear();
+    under_page_ = {};
+    SDL_Renderer* r = display_.renderer();
+    SDL_Texture* target = SDL_GetRenderTarget(r);
+    SDL_SetTextureBlendMode(page, SDL_BLENDMODE_NONE);
+    SDL_SetTextureAlphaMod(page, 255);
+    for (const SDL_Rect& band : see_through(viewport_.w, viewport_.h)) {
+        render::TexturePtr t(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, band.w, band.h));
+        if (!t) {
+            under_.clear();
+            break;
+        }
+        SDL_SetRenderTarget(r, t.get());
+        SDL_RenderCopy(r, page, &band, nullptr);
+        under_.push_back({band, std::move(t)});
+    }
+    SDL_SetRenderTarget(r, target);
+    under_page_ = key_of(s);  // tried: none kept if SDL could not make them
 }
 
 SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& keep) {
@@ -276,8 +399,25 @@ void Painter::prerender() {
         return;
     }
     const PageTextures::Key upcoming = next ? key_of(*next) : PageTextures::Key{};
-    pages_.keep_only(key_of(*on), upcoming);
-    if (!pages_.has(key_of(*on))) {
+    // The fade to a page under the Overlay chrome needs the pixels under its bands: kept first,
+    // in the same turn (a copy of ~0.7 MiB): the loop may not turn again before the page's end,
+    // and the next page then was drawn in the transition's first frame (26 ms under Xvfb).
+    const bool overlay_next = next && next->current().chrome != render::Chrome::Solid;
+    if (!(under_page_ == key_of(*on))) {
+        under_.clear();
+        under_page_ = {};
+    }
+    const bool may_go = next && frame_holds_only(*on, *next);
+    if (may_go && overlay_next && !(under_page_ == key_of(*on)) && pages_.has(key_of(*on)))
+        keep_under(*on, page_texture(*on, {}));
+    // A page that stands in the kept frame needs no texture (8 MiB at 1920x1080): the next
+    // crossfade blends over that frame. Its texture is where the next page is drawn, and goes
+    // if that page has one already. A change with nothing moving (the clock's minute) draws it
+    // again (draw()), and then its pictures go again here.
+    const bool in_frame = may_go && (!overlay_next || !under_.empty());
+    pages_.keep_only(in_frame && pages_.has(upcoming) ? upcoming : key_of(*on), upcoming);
+    if (in_frame && next->serial != on->serial) on->current().scene.release_pictures();
+    if (!in_frame && !pages_.has(key_of(*on))) {
         (void)page_texture(*on, upcoming);
         return;
     }
@@ -289,7 +429,7 @@ void Painter::prerender() {
         // 50-megapixel run: the photo's 5.4 MiB). A page that comes back from the same
         // preparation (the next of a gallery, a one-item playlist's next round) keeps them.
         if (next->serial != on->serial) on->current().scene.release_pictures();
-        (void)page_texture(*next, key_of(*on));
+        (void)page_texture(*next, in_frame ? PageTextures::Key{} : key_of(*on));
         // Once in its texture, the next page's pictures go too (they are decoded again only if
         // that texture must be made again before the page is shown): the side-by-side run's
         // photo stood 5.7 MiB beside its texture through the transition into it.
@@ -310,6 +450,7 @@ void Painter::prerender() {
 void Painter::warm_up() {
     if (presented_once_ || warmed_up_ || config_.pixels == Pixels::Skipped) return;
     warmed_up_ = true;
+    shown_.reset();
     display_.begin_frame();
     display_.present();
     startup_log::mark("black frame presented");
@@ -323,6 +464,7 @@ bool Painter::paint_off() {
         dirty_ = false;
         return true;
     }
+    shown_.reset();
     display_.begin_frame();  // clears to black
     display_.present();
     last_present_ = config_.clock();

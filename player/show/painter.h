@@ -41,6 +41,12 @@ class Painter {
     void catch_up();
     // Something on screen changed (an event, a decision): the next draw() presents.
     void mark_dirty() { dirty_ = true; }
+    // A window event: the frame the display kept may be gone (a resize makes a new one), so the
+    // next draw() draws all of it.
+    void frame_lost() {
+        dirty_ = true;
+        shown_.reset();
+    }
     bool dirty() const { return dirty_; }
     // Whether frames follow each other: a transition, a crawling ticker, a drifting picture.
     bool moving() const;
@@ -71,6 +77,12 @@ class Painter {
     void log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
                    Clock::time_point present_start);
     SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);
+    std::optional<float> fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,
+                                   render::Chrome kind) const;
+    bool stands_in_frame(const OnScreen& s, const SDL_Rect& vp) const;
+    bool frame_holds_only(const OnScreen& on, const OnScreen& next) const;
+    std::vector<SDL_Rect> see_through(int w, int h);
+    void keep_under(const OnScreen& s, SDL_Texture* page);
 
     platform::Display& display_;
     const text::FontCascade& fonts_;
@@ -104,6 +116,23 @@ class Painter {
     std::unique_ptr<std::FILE, FileCloser> frame_log_;
     PageTextures pages_;             // pages drawn once: the two of a transition, the next one
     SDL_Rect viewport_{0, 0, 0, 0};  // of the last frame
+    // What the frame presented last shows, where the display keeps it (keeps_frames()): the
+    // share `p` (eased) of `page` blended over the page before it, in `vp`, and over that the
+    // chrome and nothing else. Empty when it is something else or not known.
+    struct Shown {
+        PageTextures::Key page;
+        float p = 1;
+        SDL_Rect vp{0, 0, 0, 0};
+    };
+    std::optional<Shown> shown_;
+    // The pixels of page `under_page_` under the Overlay chrome's see-through bands, kept before
+    // its texture went to the next page, for the crossfade out of it (fade_under_band()).
+    struct Under {
+        SDL_Rect band;
+        render::TexturePtr pixels;
+    };
+    PageTextures::Key under_page_;
+    std::vector<Under> under_;
     bool presented_once_ = false;    // for NEWSBOARD_STARTUP_LOG
     bool warmed_up_ = false;         // warm_up() was done
 };
