@@ -108,6 +108,9 @@ class Show {
     ScheduleClock schedule_{config_.wall_clock, config_.clock_synchronised};
     const bool sdl_waits_ = sdl_wait_sleeps(SDL_GetCurrentVideoDriver());
     bool quit_ = false;
+    // Whether the painter has more to draw ahead of the next transition (Painter::prerender()).
+    enum class Ahead { Done, More };
+    Ahead ahead_ = Ahead::Done;
     // display-off: the panel shows what it shows (No), black after one black frame where it
     // has no power switch (Black), or it is off (PanelOff, DRM DPMS). While dark nothing is
     // presented and the watchdog is fed from the loop's turns.
@@ -161,7 +164,7 @@ void Show::presented(bool yes) {
 
 milliseconds Show::until_next_deadline(Clock::time_point now) const {
     const bool off = director_.off_until().has_value();
-    if (painter_.moving() && !off) return milliseconds(0);
+    if ((painter_.moving() || ahead_ == Ahead::More) && !off) return milliseconds(0);
     milliseconds wait = kMaxSleep;
     auto until = [&](Clock::time_point t) {
         wait = std::min(wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(t - now)));
@@ -303,7 +306,7 @@ void Show::turn() {
         // says a frame really reached the screen.
         presented(painter_.draw(t, t >= service_.next_frame_due()));
         painter_.warm_up();  // once, while the worker prepares the first slide
-        painter_.prerender();
+        ahead_ = painter_.prerender() ? Ahead::More : Ahead::Done;
     }
     write_status(config_.clock());
 }

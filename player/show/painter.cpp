@@ -390,13 +390,13 @@ const render::Scene& Painter::chrome(render::Chrome kind) {
 // Between frames, while no transition runs: draw the page on screen and the one that comes
 // next into textures, and make the next page's chrome, one a turn, so the next transition
 // starts with everything ready.
-void Painter::prerender() {
+bool Painter::prerender() {
     const auto& on = director_.on();
-    if (config_.pixels == Pixels::Skipped || director_.leaving() || !on || viewport_.w <= 0 || chrome_minute_ < 0) return;
+    if (config_.pixels == Pixels::Skipped || director_.leaving() || !on || viewport_.w <= 0 || chrome_minute_ < 0) return false;
     const std::optional<OnScreen> next = director_.next();
     if (next && !chromes_.count(next->current().chrome)) {
         (void)chrome(next->current().chrome);
-        return;
+        return true;
     }
     const PageTextures::Key upcoming = next ? key_of(*next) : PageTextures::Key{};
     // The fade to a page under the Overlay chrome needs the pixels under its bands: kept first,
@@ -418,8 +418,7 @@ void Painter::prerender() {
     pages_.keep_only(in_frame && pages_.has(upcoming) ? upcoming : key_of(*on), upcoming);
     if (in_frame && next->serial != on->serial) on->current().scene.release_pictures();
     if (!in_frame && !pages_.has(key_of(*on))) {
-        (void)page_texture(*on, upcoming);
-        return;
+        return page_texture(*on, upcoming) != nullptr;  // another turn only if this one got on
     }
     if (next && !pages_.has(upcoming)) {
         // The page on screen is in its texture, and the next page is another preparation's:
@@ -439,6 +438,7 @@ void Painter::prerender() {
         // (the demo after 20 s under Xvfb: 80 MiB PSS against 85 MiB without).
         malloc_trim(0);
     }
+    return false;
 }
 
 // The first present makes the window's framebuffer (on X11 without a GPU: 8 MiB of shared

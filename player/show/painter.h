@@ -54,7 +54,10 @@ class Painter {
     // a present); true when a frame was presented.
     bool draw(Clock::time_point now, bool force);
     // Between frames: draws the page on screen and the next one into textures, one a turn.
-    void prerender();
+    // True when it did one step and another is due: the loop turns again at once instead of
+    // sleeping to the page's end (the next page was then drawn in the transition's first
+    // frame: 55-59 ms frames under Xvfb in each run's first crossfade).
+    bool prerender();
     // Before the first slide, while the worker prepares it: one black frame, so what a first
     // present costs whatever it shows is paid now and not after the slide is drawn.
     void warm_up();
