@@ -3,9 +3,14 @@
 // replug, and the display-off hours in the board's time zone (ICU, DST included).
 #include <catch2/catch.hpp>
 
+#include <SDL.h>
+
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -13,6 +18,7 @@
 #include "app/options.h"
 #include "app/video_driver.h"
 #include "platform/drm_outputs.h"
+#include "platform/huge_pages.h"
 #include "show/display_off.h"
 #include "show/waker.h"
 #include "web_servers.h"
@@ -225,4 +231,42 @@ TEST_CASE("the player chooses its video driver; SDL never falls back to one that
     CHECK(app::kmsdrm_expected(console));
     CHECK(app::kmsdrm_expected(app::choose_video_driver("KMSDRM", ":0", nullptr)));
     CHECK_FALSE(app::kmsdrm_expected(x11));
+}
+
+namespace {
+
+// The VmFlags line of /proc/self/smaps for the mapping that holds `p` ("hg": MADV_HUGEPAGE).
+std::string vm_flags_at(const void* p) {
+    const auto at = reinterpret_cast<std::uintptr_t>(p);
+    std::ifstream smaps("/proc/self/smaps");
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        std::uintptr_t lo = 0, hi = 0;
+        char dash = 0;
+        std::istringstream range(line);
+        if (range >> std::hex >> lo >> dash >> hi && dash == '-') inside = lo <= at && at < hi;
+        if (inside && line.rfind("VmFlags:", 0) == 0) return line + " ";
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("SDL's blocks of 2 MiB or more are asked for on huge pages, and free as before", "[display]") {
+    platform::huge_pages_for_sdl_blocks();
+    const std::size_t big_size = std::size_t{8} << 20;
+    auto* big = static_cast<unsigned char*>(SDL_calloc(1, big_size));
+    auto* picture = static_cast<unsigned char*>(SDL_malloc(big_size));
+    void* small = SDL_malloc(64 << 10);
+    REQUIRE(big);
+    REQUIRE(picture);
+    REQUIRE(small);
+    CHECK(big[0] == 0);
+    CHECK(big[big_size - 1] == 0);
+    CHECK(vm_flags_at(big + (1 << 20)).find(" hg ") != std::string::npos);
+    CHECK(vm_flags_at(picture + (1 << 20)).find(" hg ") != std::string::npos);
+    CHECK(vm_flags_at(small).find(" hg ") == std::string::npos);
+    SDL_free(big);
+    SDL_free(picture);
+    SDL_free(small);
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "platform/huge_pages.h"
 #include "platform/x11_fullscreen.h"
 #include "platform/x11_lost.h"
 
@@ -130,6 +131,10 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
         const int limit = std::min(info.max_texture_width, info.max_texture_height);
         d->max_texture_ = limit > 0 ? limit : 16384;  // 0: no limit of its own (software)
     }
+    // The software renderer draws into the window's framebuffer, which it already made: its
+    // pages at once, not one by one under the first frame's clear. (A GL renderer's window has
+    // no such framebuffer, and asking for one would make it.)
+    if (d->window_ && d->driver_ == "software") populate_window_surface(d->window_.get());
     d->textures_ = std::make_unique<render::TextureCache>(d->renderer_.get());
     if (spec.rotate_deg != 0) {
         const int w = std::min(spec.width, d->max_texture_), h = std::min(spec.height, d->max_texture_);
