@@ -1,6 +1,8 @@
 // The display's realities on a board: which DRM card has a panel (fake sysfs trees in a temp
 // folder, as /sys/class/drm looks on a Pi 4 and under QEMU), waiting for one, noticing a
 // replug, and the display-off hours in the board's time zone (ICU, DST included).
+#include <sys/mman.h>
+
 #include <catch2/catch.hpp>
 
 #include <SDL.h>
@@ -250,6 +252,17 @@ std::string vm_flags_at(const void* p) {
     return "";
 }
 
+// Whether this system shows a mapping advised MADV_HUGEPAGE as such in smaps: not under
+// qemu-user (the arm64 tests), nor on a kernel built without transparent huge pages.
+bool huge_page_advice_shows() {
+    const std::size_t n = std::size_t{4} << 20;
+    void* p = mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return false;
+    const bool shows = madvise(p, n, MADV_HUGEPAGE) == 0 && vm_flags_at(p).find(" hg ") != std::string::npos;
+    munmap(p, n);
+    return shows;
+}
+
 }  // namespace
 
 TEST_CASE("SDL's blocks of 2 MiB or more are asked for on huge pages, and free as before", "[display]") {
@@ -263,9 +276,13 @@ TEST_CASE("SDL's blocks of 2 MiB or more are asked for on huge pages, and free a
     REQUIRE(small);
     CHECK(big[0] == 0);
     CHECK(big[big_size - 1] == 0);
-    CHECK(vm_flags_at(big + (1 << 20)).find(" hg ") != std::string::npos);
-    CHECK(vm_flags_at(picture + (1 << 20)).find(" hg ") != std::string::npos);
-    CHECK(vm_flags_at(small).find(" hg ") == std::string::npos);
+    if (huge_page_advice_shows()) {
+        CHECK(vm_flags_at(big + (1 << 20)).find(" hg ") != std::string::npos);
+        CHECK(vm_flags_at(picture + (1 << 20)).find(" hg ") != std::string::npos);
+        CHECK(vm_flags_at(small).find(" hg ") == std::string::npos);
+    } else {
+        WARN("this system does not show huge-page advice in /proc/self/smaps: only the blocks' use is checked");
+    }
     SDL_free(big);
     SDL_free(picture);
     SDL_free(small);
