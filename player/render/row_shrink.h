@@ -36,7 +36,7 @@ class RowShrink {
     int in_row_ = 0;
     float sx_, sy_;                 // input pixels per output pixel
     std::vector<Split> columns_;    // split() of each input column, worked out once
-    std::vector<float> line_;       // the input row shrunk across: out_w × 4
+    std::vector<float> line_;       // the input row shrunk across: (out_w + 1) × 4, the last cell spare
     std::vector<float> acc_, next_; // the output row being filled and the one after it
 };
 
