@@ -16,6 +16,7 @@
 #include "core/file.h"
 #include "core/sha256.h"
 #include "sign/sign.h"
+#include "sync/sync_log.h"
 #include "sync/syncer.h"
 #include "web_servers.h"
 
@@ -598,4 +599,48 @@ TEST_CASE("SIGKILL at any point of a sync leaves a cache the next start loads", 
     }
     std::printf("%d SIGKILLs during a sync: the cache loaded every time; %d had switched to the new edition\n", kKills,
                 new_after_kill);
+}
+
+TEST_CASE("a failure that lasts is logged when it starts, when it changes, hourly, and when it ends", "[sync]") {
+    sync::SyncLog log;
+    const TimePoint t0 = TimePoint(Seconds(1'800'000'000));
+    const auto outcome = [&](sync::SyncResult r, Seconds at, std::string error = {}) {
+        sync::SyncOutcome o;
+        o.result = r;
+        o.at = t0 + at;
+        o.error = std::move(error);
+        o.next_in = Seconds(60);
+        return o;
+    };
+    const std::string refused = "conf:3: no key the board trusts can check the signature";
+    CHECK(log.lines(outcome(sync::SyncResult::Unchanged, Seconds(0))).empty());
+    auto first = log.lines(outcome(sync::SyncResult::Failed, Seconds(60), refused));
+    REQUIRE(first.size() == 1);
+    CHECK(first[0].find(refused) != std::string::npos);
+    // A poll a minute for most of an hour: silent.
+    for (int m = 2; m < 60; ++m) CHECK(log.lines(outcome(sync::SyncResult::Failed, Seconds(60 * m), refused)).empty());
+    // An hour after the line: a reminder that counts the polls since.
+    auto reminder = log.lines(outcome(sync::SyncResult::Failed, Seconds(60 * 61), refused));
+    REQUIRE(reminder.size() == 1);
+    CHECK(reminder[0].find("still failing: 59 polls alike since 2027-01-15T08:01:00Z") != std::string::npos);
+    // Another error is news at once; so is the end of the run, with the polls not logged.
+    CHECK(log.lines(outcome(sync::SyncResult::Failed, Seconds(60 * 62), "HTTP 500")).size() == 1);
+    CHECK(log.lines(outcome(sync::SyncResult::Failed, Seconds(60 * 63), "HTTP 502")).size() == 1);
+    CHECK(log.lines(outcome(sync::SyncResult::Failed, Seconds(60 * 64), "HTTP 502")).empty());
+    auto back = log.lines(outcome(sync::SyncResult::Unchanged, Seconds(60 * 65)));
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].find("unchanged") != std::string::npos);
+    CHECK(back[0].find("after 1 more failed poll not logged") != std::string::npos);
+    CHECK(log.lines(outcome(sync::SyncResult::Unchanged, Seconds(60 * 66))).empty());
+    CHECK(log.lines(outcome(sync::SyncResult::Updated, Seconds(60 * 67))).size() == 1);
+}
+
+TEST_CASE("failures that differ only in a measured quantity are the same failure", "[sync]") {
+    CHECK(sync::same_failure("Failed to connect to 127.0.0.1 port 8080 after 0 ms: Couldn't connect to server",
+                             "Failed to connect to 127.0.0.1 port 8080 after 12 ms: Couldn't connect to server"));
+    CHECK(sync::same_failure("timed out after 10.5 s (3 KiB)", "timed out after 9.25 s (17 KiB)"));
+    CHECK_FALSE(sync::same_failure("HTTP 500", "HTTP 502"));
+    CHECK_FALSE(sync::same_failure("p.json:3:7: error: x", "p.json:4:7: error: x"));
+    CHECK_FALSE(sync::same_failure("port 8080 after 0 ms", "port 8081 after 0 ms"));
+    CHECK_FALSE(sync::same_failure("limit 12 MiB", "limit 12 Mi"));
 }

@@ -13,6 +13,7 @@
 #include "app/test_faults.h"
 #include "core/file.h"
 #include "core/utf8.h"
+#include "sync/sync_log.h"
 
 namespace nb::app {
 namespace {
@@ -103,14 +104,10 @@ class SyncedContent final : public show::ContentSource {
   private:
     // On the sync thread, after each sync: the log line, the report, a wake for the loop.
     void observe(const sync::SyncOutcome& o) {
-        // Unchanged polls are the quiet normal; log them only when they end a run of failures.
-        const bool failed = o.result == sync::SyncResult::Failed;
-        const bool recovered = report_failed_ && !failed;
-        report_failed_ = failed;
-        if (o.result != sync::SyncResult::Unchanged || recovered) {
-            std::fprintf(stderr, "newsboard: %s\n", sync::describe(o).c_str());
-            for (const auto& d : o.diagnostics.all()) std::fprintf(stderr, "%s\n", d.format().c_str());
-        }
+        // Which polls get a line: sync/sync_log.h (a failure that lasts, once an hour).
+        const auto lines = log_.lines(o);
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            std::fprintf(stderr, i == 0 ? "newsboard: %s\n" : "%s\n", lines[i].c_str());
         std::function<void()> wake;
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -154,7 +151,7 @@ class SyncedContent final : public show::ContentSource {
     std::function<void()> wake_;
     std::condition_variable hang_;  // NEWSBOARD_TEST_SYNC=hang waits here until the end
     bool stopping_ = false;
-    bool report_failed_ = false;               // the sync thread's only
+    sync::SyncLog log_;                        // the sync thread's only
     std::uint64_t loaded_generation_ = 0;      // the loop's thread only
     std::optional<TimePoint> loaded_expires_;  // the loop's thread only
     std::unique_ptr<sync::SyncThread> thread_;

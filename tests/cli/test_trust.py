@@ -297,6 +297,41 @@ def check_trusts_nothing(proc, st, board, where, what):
     check(where + " warning:" in log_of(board), f"{what}: so does stderr: {log_of(board)[-400:]}")
 
 
+def test_lasting_refusal_is_one_line():
+    """A refusal that lasts (here a config's trusted-key line whose key cannot be read) is one
+    journal line when it starts, not one at every poll; the status file has each poll. (It was a
+    line a poll: 1,440 a day at the default --poll 60, burying what changed.)"""
+    folder = tempdir()
+    nginx, port = start_nginx(os.path.join(folder, "nginx"))
+    www = os.path.join(folder, "nginx", "www")
+    try:
+        code, _, err = run("keygen", os.path.join(folder, "staff"))
+        check(code == 0, err)
+        publish(www, notice_playlist(1), os.path.join(folder, "staff.key"))
+        conf = os.path.join(folder, "newsboard.conf")
+        with open(conf, "w") as f:
+            f.write(f"poll = {POLL}\ntrusted-key = /missing.pub\n")
+        proc, st = start_play(f"http://127.0.0.1:{port}/p.json", folder, "--config", conf)
+        times = set()
+
+        def polls():
+            t = field(st, "sync", "time")
+            if t and field(st, "sync", "result") == "failed":
+                times.add(t)
+            return len(times) >= 4 or proc.poll() is not None
+        try:
+            check(wait_for(polls, 30) and proc.poll() is None,
+                  f"the board polls on, refused each time: {sorted(times)} {status(st)} {log_of(folder)[-400:]}")
+        finally:
+            stop(proc)
+        lines = [line for line in log_of(folder).splitlines() if "sync: failed" in line]
+        check(len(lines) == 1 and "trusted key" in lines[0],
+              f"{len(times)} refused polls, one line: {lines}")
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_config_unreadable_key_fails_closed():
     """A config file's `trusted-key` line whose key cannot be read (no such file, not a key, or
     one of two lines), or a line meant for trusted-key that cannot be read (a misspelt name), makes the board trust nothing and play on: it takes no edition (a validly
