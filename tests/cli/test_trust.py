@@ -297,17 +297,26 @@ def check_trusts_nothing(proc, st, board, where, what):
     check(where + " warning:" in log_of(board), f"{what}: so does stderr: {log_of(board)[-400:]}")
 
 
+def signed_nginx(folder):
+    """A real nginx on 127.0.0.1 and the staff's key pair from `newsboard keygen`: (nginx, port,
+    its www folder, staff.key, staff.pub)."""
+    nginx, port = start_nginx(os.path.join(folder, "nginx"))
+    code, _, err = run("keygen", os.path.join(folder, "staff"))
+    if code != 0:
+        stop_nginx(nginx)
+    check(code == 0, err)
+    return (nginx, port, os.path.join(folder, "nginx", "www"), os.path.join(folder, "staff.key"),
+            os.path.join(folder, "staff.pub"))
+
+
 def test_lasting_refusal_is_one_line():
     """A refusal that lasts (here a config's trusted-key line whose key cannot be read) is one
     journal line when it starts, not one at every poll; the status file has each poll. (It was a
     line a poll: 1,440 a day at the default --poll 60, burying what changed.)"""
     folder = tempdir()
-    nginx, port = start_nginx(os.path.join(folder, "nginx"))
-    www = os.path.join(folder, "nginx", "www")
+    nginx, port, www, key, _ = signed_nginx(folder)
     try:
-        code, _, err = run("keygen", os.path.join(folder, "staff"))
-        check(code == 0, err)
-        publish(www, notice_playlist(1), os.path.join(folder, "staff.key"))
+        publish(www, notice_playlist(1), key)
         conf = os.path.join(folder, "newsboard.conf")
         with open(conf, "w") as f:
             f.write(f"poll = {POLL}\ntrusted-key = /missing.pub\n")
@@ -339,12 +348,8 @@ def test_config_unreadable_key_fails_closed():
     signed edition it has, never one it took unsigned, and the line is a located warning. (It was
     exit 2, dark for good under the unit's RestartPreventExitStatus=2.)"""
     folder = tempdir()
-    nginx, port = start_nginx(os.path.join(folder, "nginx"))
-    www = os.path.join(folder, "nginx", "www")
+    nginx, port, www, key, pub = signed_nginx(folder)
     try:
-        code, _, err = run("keygen", os.path.join(folder, "staff"))
-        check(code == 0, err)
-        key, pub = os.path.join(folder, "staff.key"), os.path.join(folder, "staff.pub")
         garbage = os.path.join(folder, "garbage.pub")
         with open(garbage, "w") as f:
             f.write("not a key\n")
