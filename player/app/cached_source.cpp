@@ -15,7 +15,9 @@ Result<Options> source_from_cache(Options o) {
     const sync::Current& c = **stored;
     // The line that most likely meant `source` (a misspelt name, an empty value), else the file.
     const auto near = o.near_miss.find("source");
-    const std::string where = near != o.near_miss.end() ? near->second : o.config_files.back() + ": ";
+    const std::string where = near != o.near_miss.end() ? near->second
+                              : o.config_files.empty()   ? std::string()
+                                                         : o.config_files.back() + ": ";
     const std::string line = near != o.near_miss.end() ? " (this line looks meant for it)" : "";
     o.source = c.source;
     o.source_lost = where + "no `source =` line was read" + line;
