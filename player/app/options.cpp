@@ -309,8 +309,9 @@ Status apply_config_file(const std::string& path, Options& options) {
         const std::string where = path + ":" + std::to_string(number) + ":" + std::to_string(column) + ": ";
         if (eq == std::string::npos) {
             const std::string word = t.substr(0, t.find_first_of(" \t"));
-            note_near_miss(near_spec(word), where, options);
-            if (fail_closed(near_spec(word), where, options, "expected `option = value`")) continue;
+            const OptionSpec* meant = near_spec(word);
+            note_near_miss(meant, where, options);
+            if (fail_closed(meant, where, options, "expected `option = value`")) continue;
             options.warnings.push_back(where + "warning: expected `option = value`; line ignored");
             continue;
         }
@@ -322,8 +323,9 @@ Status apply_config_file(const std::string& path, Options& options) {
             for (const auto& s : table())
                 if (std::string_view(s.name) != "config") names.push_back(s.name);
             const auto near = playlist::closest(name, names);
-            note_near_miss(near_spec(name), where, options);
-            if (fail_closed(near_spec(name), where, options, "unknown option \"" + utf8::scrub(name) + "\"")) continue;
+            const OptionSpec* meant = near_spec(name);
+            note_near_miss(meant, where, options);
+            if (fail_closed(meant, where, options, "unknown option \"" + utf8::scrub(name) + "\"")) continue;
             options.warnings.push_back(where + "warning: unknown option \"" + utf8::scrub(name) + "\" ignored" +
                                        (near ? "; did you mean \"" + std::string(*near) + "\"?" : std::string()));
             continue;
