@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/cached_source.h"
 #include "app/commands.h"
 #include "app/options.h"
 
@@ -13,6 +14,9 @@ int run(int argc, const char* const* argv) {
         return kUsage;
     }
     auto options = parse_command_line(argc - 1, argv + 1);
+    // A board's config file without a source: it plays on from its cache (app/cached_source.h).
+    if (options && options->command == Command::Play && options->source.empty() && !options->config_unreadable)
+        options = source_from_cache(std::move(*options));
     if (!options) {
         std::fprintf(stderr, "newsboard: error: %s\n\n%s", options.error().c_str(), usage_text().c_str());
         return kUsage;

@@ -273,6 +273,11 @@ bool fail_closed(const OptionSpec* spec, const std::string& where, Options& opti
     return true;
 }
 
+// Keeps where a line ignored in a config file most likely meant option `spec` (the first such).
+void note_near_miss(const OptionSpec* spec, const std::string& where, Options& options) {
+    if (spec) options.near_miss.emplace(spec->name, where);
+}
+
 }  // namespace
 
 std::string no_playlist_id(const std::string& where) {
@@ -291,6 +296,7 @@ std::string strip_comment(const std::string& line) {
 Status apply_config_file(const std::string& path, Options& options) {
     auto text = file::read(path, size_limits::kMaxConfigBytes);
     if (!text) return fail(text.error());
+    options.config_files.push_back(path);
     std::istringstream in(*text);
     std::string line;
     int number = 0;
@@ -303,7 +309,9 @@ Status apply_config_file(const std::string& path, Options& options) {
         const std::string where = path + ":" + std::to_string(number) + ":" + std::to_string(column) + ": ";
         if (eq == std::string::npos) {
             const std::string word = t.substr(0, t.find_first_of(" \t"));
-            if (fail_closed(near_spec(word), where, options, "expected `option = value`")) continue;
+            const OptionSpec* meant = near_spec(word);
+            note_near_miss(meant, where, options);
+            if (fail_closed(meant, where, options, "expected `option = value`")) continue;
             options.warnings.push_back(where + "warning: expected `option = value`; line ignored");
             continue;
         }
@@ -315,12 +323,15 @@ Status apply_config_file(const std::string& path, Options& options) {
             for (const auto& s : table())
                 if (std::string_view(s.name) != "config") names.push_back(s.name);
             const auto near = playlist::closest(name, names);
-            if (fail_closed(near_spec(name), where, options, "unknown option \"" + utf8::scrub(name) + "\"")) continue;
+            const OptionSpec* meant = near_spec(name);
+            note_near_miss(meant, where, options);
+            if (fail_closed(meant, where, options, "unknown option \"" + utf8::scrub(name) + "\"")) continue;
             options.warnings.push_back(where + "warning: unknown option \"" + utf8::scrub(name) + "\" ignored" +
                                        (near ? "; did you mean \"" + std::string(*near) + "\"?" : std::string()));
             continue;
         }
         if (Status s = spec->set(options, value); !s) {
+            note_near_miss(spec, where, options);
             if (fail_closed(spec, where, options, utf8::scrub(s.error()))) continue;
             options.warnings.push_back(where + "warning: " + utf8::scrub(s.error()) + "; line ignored");
             continue;
@@ -329,6 +340,12 @@ Status apply_config_file(const std::string& path, Options& options) {
         options.value_origin[{name, value}] = where;
     }
     return success();
+}
+
+std::string missing_source_error(const Options& o) {
+    std::string why = "missing SOURCE (a playlist file or URL, or `source =` in a --config file)";
+    for (const auto& w : o.warnings) why += "\n" + w;  // a `source =` line ignored says why
+    return why;
 }
 
 std::string origin_of(const Options& o, const std::string& name) {
@@ -383,9 +400,8 @@ Result<Options> parse_command_line(int argc, const char* const* argv) {
     if (positional.size() == 1) o.source = positional[0];
     if (o.config_unreadable) return o;  // what follows may be the file's to give
     if (o.source.empty()) {
-        std::string why = "missing SOURCE (a playlist file or URL, or `source =` in a --config file)";
-        for (const auto& w : o.warnings) why += "\n" + w;  // a `source =` line ignored says why
-        return fail(why);
+        if (o.command == Command::Play && !o.config_files.empty()) return o;  // a board's: its cache may name it
+        return fail(missing_source_error(o));
     }
     if (o.command == Command::Render && o.out_dir.empty()) return fail("render needs -o DIR");
     if (o.command == Command::Sign && o.key.empty()) return fail("sign needs --key NAME.key");

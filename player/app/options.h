@@ -66,6 +66,15 @@ struct Options {
     // exits 3 and the unit tries again, where exit 2 would keep the board dark for good
     // (config_unreadable_command()). Parsing stops at SOURCE's check: the file would name it.
     std::optional<std::string> config_unreadable;
+    // The --config files read, in order. `play` with one but no SOURCE is a board whose `source =`
+    // line was lost: it resumes from its cache (app/cached_source.h) instead of a usage error.
+    std::vector<std::string> config_files;
+    // Where a config file's line that most likely meant option `name` was ignored (a misspelt
+    // name, no `=`), by that name: "FILE:LINE:COL: ", the first such line.
+    std::map<std::string, std::string> near_miss;
+    // play: SOURCE is the URL the board's cache recorded, as the config file named none
+    // (app/cached_source.h): where and why ("FILE:LINE:COL: no `source =` line …").
+    std::optional<std::string> source_lost;
 };
 
 // What --playlist-id becomes when a config file's value is not an id (`where` is its
@@ -73,12 +82,17 @@ struct Options {
 // instead of any group's. The same for a line that misspells the option.
 std::string no_playlist_id(const std::string& where);
 
+// "missing SOURCE …", with the config files' warnings that may say why (a `source =` line ignored).
+std::string missing_source_error(const Options& o);
+
 // "FILE:LINE:COL: " where a config file set option `name`, or "" (the command line).
 std::string origin_of(const Options& o, const std::string& name);
 // "FILE:LINE:COL: " where a config file gave option `name` this `value`, or "".
 std::string origin_of(const Options& o, const std::string& name, const std::string& value);
 
-// Parses argv (after the program name). Errors are usage errors (exit 2).
+// Parses argv (after the program name). Errors are usage errors (exit 2). `play` with a
+// --config file and no SOURCE is no error here: Options::source stays empty for the board's
+// cache to fill (app/cached_source.h), or for missing_source_error() when it cannot.
 Result<Options> parse_command_line(int argc, const char* const* argv);
 
 // `option = value` lines; names are the long options without dashes. '#' starts a comment at

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "app/cached_source.h"
 #include "app/commands.h"
 #include "app/display_wait.h"
 #include "app/fleet_setup.h"
@@ -113,7 +114,8 @@ int show_command(const Options& o, show::Mode mode) {
     std::vector<std::string> warnings = o.warnings;
     std::optional<sync::Config> sync;
     if (ids::is_http_url(o.source)) {
-        if (o.trusted_keys.empty() && o.trusted_key_lines_unread.empty() &&
+        // A URL from the cache without a key plays that edition only (trust_cached_source_only()).
+        if (!o.source_lost && o.trusted_keys.empty() && o.trusted_key_lines_unread.empty() &&
             o.unsigned_content == Options::Unsigned::Refuse) {
             std::fprintf(stderr,
                          "newsboard: error: %s is a URL and no --trusted-key is given: a board takes only signed "
@@ -133,6 +135,7 @@ int show_command(const Options& o, show::Mode mode) {
         for (const auto& w : keys->warnings) std::fprintf(stderr, "%s\n", w.c_str());
         warnings.insert(warnings.end(), keys->warnings.begin(), keys->warnings.end());
         sync = sync_config(o, std::move(*keys));
+        trust_cached_source_only(o, *sync);
         sync->state_dir = o.state_dir.empty() ? sync::default_state_dir() : o.state_dir;
     }
     const std::size_t printed = warnings.size();  // the config file's by cli.cpp, the keys' above

@@ -62,10 +62,14 @@ Result<TrustedKeys> trusted_keys(const Options& o, UnreadableKey config_key) {
     return out;
 }
 
+std::string cache_dir_of(const Options& o) {
+    return o.cache_dir.empty() ? sync::default_cache_dir() : o.cache_dir;
+}
+
 sync::Config sync_config(const Options& o, TrustedKeys keys) {
     sync::Config c;
     c.source = o.source;
-    c.cache_dir = o.cache_dir.empty() ? sync::default_cache_dir() : o.cache_dir;
+    c.cache_dir = cache_dir_of(o);
     c.trusted = std::move(keys.keys);
     c.keys_unreadable = std::move(keys.unreadable);
     c.board_id = o.board_id;

@@ -49,6 +49,9 @@ struct TrustedKeys {
 // and the key or line is a config file's.
 Result<TrustedKeys> trusted_keys(const Options& o, UnreadableKey config_key);
 
+// --cache, or the default (sync::default_cache_dir()).
+std::string cache_dir_of(const Options& o);
+
 // The sync settings for a URL source: --cache (or the default), the keys, --board-id, --poll,
 // --playlist-id, --ca-file and the user agent. No state directory (check and render use a
 // temporary cache and --state when given; play and preview add --state or its default).

@@ -187,7 +187,11 @@ nlohmann::json edition_json(const CachedEdition& e) {
 }  // namespace
 
 Result<std::optional<Current>> Cache::current() const {
-    const std::string path = file::join(dir_, "current");
+    return read_current(dir_);
+}
+
+Result<std::optional<Current>> read_current(const std::string& dir) {
+    const std::string path = file::join(dir, "current");
     if (!file::exists(path)) return std::optional<Current>();
     auto j = read_json(path);
     if (!j) return fail("cache: " + j.error());

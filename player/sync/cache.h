@@ -47,6 +47,10 @@ struct Current : CachedEdition {
 // ~/.cache/newsboard, or /var/cache/newsboard without a home.
 std::string default_cache_dir();
 
+// DIR/current, read without opening the cache (nothing made, nothing removed): a look before
+// its lock is taken. nullopt when there is none; an error when the file is damaged.
+Result<std::optional<Current>> read_current(const std::string& dir);
+
 class Cache {
   public:
     // Creates the folders when missing and removes temp files left by an interrupted write.

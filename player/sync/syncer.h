@@ -60,8 +60,9 @@ struct Config {
     // until another edition is taken.
     std::vector<std::string> quarantined;
     // Set when the board was given keys it cannot read (app/source.h: a config file's
-    // `trusted-key` line naming a missing file or no key), with the located reason: it trusts
-    // nothing, and `trusted` is empty. Every sync is refused with this reason before anything is
+    // `trusted-key` line naming a missing file or no key), or plays a URL from its cache with no
+    // key to check it (app/cached_source.h), with the located reason: it trusts nothing, and
+    // `trusted` is empty. Every sync is refused with this reason before anything is
     // fetched. A cached edition plays only if its signature was stored with it (it was checked
     // when taken, with the keys the board had then), under the replay rule as with keys.
     std::optional<std::string> keys_unreadable;
