@@ -8,8 +8,9 @@ RowShrink::Split RowShrink::split(int i, float scale, int cells) {
     const float start = static_cast<float>(i) / scale, end = static_cast<float>(i + 1) / scale;
     const int cell = std::min(static_cast<int>(start), cells - 1);  // never past the last, whatever the rounding
     const float boundary = static_cast<float>(cell + 1);
-    if (end <= boundary) return {cell, 1.f};
-    return {cell, (boundary - start) / (end - start)};
+    if (end <= boundary) return {cell, 1.f, 0.f};
+    const float first = (boundary - start) / (end - start);
+    return {cell, first, cell + 1 < cells ? 1.f - first : 0.f};
 }
 
 RowShrink::RowShrink(int in_w, int in_h, int out_w, int out_h, std::uint8_t* out, int out_pitch)
@@ -32,17 +33,16 @@ void RowShrink::push(const std::uint32_t* row) {
     if (in_row_ >= in_h_) return;
     std::fill(line_.begin(), line_.end(), 0.f);
     // line_ has one cell past the last output pixel, so a column's share of the next cell is
-    // added without a test (columns_ gives a column in the last cell a zero share there).
+    // added without a test (a zero share where there is none).
     float* const line = line_.data();
     for (int x = 0; x < in_w_; ++x) {
         const Split s = columns_[static_cast<std::size_t>(x)];
         const std::uint32_t p = row[x];
         float* const a = line + static_cast<std::ptrdiff_t>(s.cell) * 4;
-        const float rest = s.cell + 1 < out_w_ ? 1.f - s.first : 0.f;
         for (int c = 0; c < 4; ++c) {
             const float v = static_cast<float>((p >> (8 * c)) & 0xFF);
             a[c] += v * s.first;
-            a[c + 4] += v * rest;
+            a[c + 4] += v * s.next;
         }
     }
     const Split s = split(in_row_, sy_, out_h_);

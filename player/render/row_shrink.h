@@ -21,11 +21,12 @@ class RowShrink {
 
   private:
     // How input cell i (covering [i, i+1) in input units) falls into output cells `scale`
-    // input units wide: the first it touches, and the share of it there (the rest, if any,
-    // falls in the next).
+    // input units wide: the first it touches, the share of it there, and the share in the next
+    // (1 - first, or 0 where it falls in one cell or the next is past the last).
     struct Split {
         int cell;
         float first;  // 0 … 1
+        float next;   // 0 … 1
     };
     static Split split(int i, float scale, int cells);
     void emit(int out_row, const std::vector<float>& acc);

@@ -52,7 +52,7 @@ bool same_failure(const std::string& a, const std::string& b) { return shape(a) 
 std::vector<std::string> SyncLog::lines(const SyncOutcome& o) {
     std::vector<std::string> out;
     if (o.result == SyncResult::Failed) {
-        const bool same = !failing_.empty() && same_failure(failing_, o.error);
+        const bool same = failing_ && same_failure(*failing_, o.error);
         if (same && o.at - logged_at_ < kRemindEvery) {
             ++unlogged_;
             return out;
@@ -62,18 +62,18 @@ std::vector<std::string> SyncLog::lines(const SyncOutcome& o) {
             line += " (still failing: " + std::to_string(unlogged_ + 1) + " poll" + (unlogged_ == 0 ? "" : "s") +
                     " alike since " + format_timestamp_utc(logged_at_) + ")";
         out.push_back(std::move(line));
-        failing_ = o.error.empty() ? std::string("?") : o.error;
+        failing_ = o.error;
         logged_at_ = o.at;
         unlogged_ = 0;
     } else {
-        const bool recovered = !failing_.empty();
+        const bool recovered = failing_.has_value();
         if (o.result == SyncResult::Unchanged && !recovered) return out;
         std::string line = describe(o);
         if (recovered && unlogged_ > 0)
             line += " (after " + std::to_string(unlogged_) + " more failed poll" + (unlogged_ == 1 ? "" : "s") +
                     " not logged)";
         out.push_back(std::move(line));
-        failing_.clear();
+        failing_.reset();
         unlogged_ = 0;
     }
     for (const auto& d : o.diagnostics.all()) out.push_back(d.format());

@@ -7,6 +7,7 @@
 // has every poll's outcome. Pure: time comes from the outcome.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,9 @@ class SyncLog {
     std::vector<std::string> lines(const SyncOutcome& o);
 
   private:
-    std::string failing_;   // the failure last logged, in same_failure()'s terms; empty: none
+    std::optional<std::string> failing_;  // the error last logged, while syncs fail
     TimePoint logged_at_{};
-    int unlogged_ = 0;      // failures like it since, not logged
+    int unlogged_ = 0;                    // failures like it since, not logged
 };
 
 // Two failures are the same when they differ only in a measured quantity ("after 3 ms",
