@@ -439,6 +439,27 @@ TEST_CASE("stopping the sync thread does not wait for a stalled transfer", "[syn
     CHECK(took < std::chrono::seconds(5));
 }
 
+// A doorbell that rings while a poll is fetching the edition it replaces must not wait for the
+// next poll (an hour on some boards): the sync in flight may have read the old bytes.
+TEST_CASE("a wake while a sync is under way makes another sync as soon as it ends", "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    nbtest::FaultServer server(std::string(NEWSBOARD_SOURCE_DIR) + "/tests/fault_server.py", temp.path() + "/www");
+    write_file(temp.path() + "/www/p.json", "{} \n");  // refused: the next poll would be an hour away
+    server.set_fault("drip");                          // 4 s for those 4 bytes
+    auto cfg = config_for(server.url("p.json"), temp.path() + "/cache");
+    cfg.poll = Seconds(3600);
+    sync::SyncThread thread(make_syncer(cfg));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!std::filesystem::exists(temp.path() + "/www/.dripping") && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::yield();
+    REQUIRE(std::filesystem::exists(temp.path() + "/www/.dripping"));
+    server.set_fault("none");
+    thread.wake();
+    REQUIRE(thread.wait_for_syncs(2, deadline));
+    CHECK(thread.last_outcome()->result == sync::SyncResult::Failed);
+    CHECK(thread.last_outcome()->invalid_content);  // the same bytes, fetched again at once
+}
+
 TEST_CASE("a damaged cache is reported and ignored, and the next sync repairs it", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();

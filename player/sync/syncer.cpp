@@ -567,6 +567,9 @@ void SyncThread::run() {
     Heartbeat::OnThisThread bound(heartbeat_);
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stop_) {
+        // A wake from here on asks for another sync: one while this sync runs (a doorbell as a
+        // poll reads the bytes it replaces) makes the next start as soon as this one ends.
+        woken_ = false;
         if (awaited_) syncer_.await(std::move(*awaited_));
         awaited_.reset();
         lock.unlock();
@@ -581,7 +584,6 @@ void SyncThread::run() {
         last_ = outcome;
         ++syncs_;
         changed_.notify_all();
-        woken_ = false;
         if (observer_) {
             lock.unlock();
             try {
