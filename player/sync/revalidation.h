@@ -10,6 +10,10 @@
 // If-Modified-Since: when the response's Date is at least one second after it (the same
 // clock made both). Apache applies the same rule to its own ETags (weak within the second);
 // nginx does not, and its ETag is made from the same mtime, so the rule covers both here.
+// A weak ETag (W/"…") goes back like a strong one: If-None-Match compares weakly whatever the
+// tag (RFC 9110 §13.1.2), and servers mark weak the tags made from something else than the
+// bytes (Apache within the second, nginx when it compresses, which the board never asks for),
+// with a Last-Modified this rule judges.
 #pragma once
 
 #include <optional>
