@@ -676,8 +676,8 @@ TEST_CASE("HTTP dates are read in their IMF-fixdate form only", "[sync]") {
                             "Sun Nov  6 08:49:37 1994",        // asctime: not read
                             "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
                             "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 nov 1994 08:49:37 GMT",
-                            "Sun, 06 Nov 1994 08:49:37 GMT ", "Sun, 0x Nov 1994 08:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT",
-                            ""})
+                            "Sun, 06 Nov 1994 08:49:37 GMT ", "Sun, 0x Nov 1994 08:49:37 GMT",
+                            "Xyz, 06 Nov 1994 08:49:37 GMT", ""})
         CHECK_FALSE(sync::parse_http_date(bad));
 }
 

@@ -443,8 +443,8 @@ SyncOutcome Syncer::attempt(TimePoint now) {
             fresh.etag = f.response->etag;
             fresh.last_modified = f.response->last_modified;
         }
-        const bool same = held && held->etag == fresh.etag && held->last_modified == fresh.last_modified &&
-                          held->sha256 == sha;
+        const bool same =
+            held && held->etag == fresh.etag && held->last_modified == fresh.last_modified && held->sha256 == sha;
         if (!same) {
             if (Status s = cache_.set_validators(fresh); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
         }
