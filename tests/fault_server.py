@@ -7,7 +7,7 @@ It reads ROOT/.fault before every request; the first word there picks the fault:
   500     answer "500 Internal Server Error"
   cut     announce the whole length, send half of the body, close the connection
   huge    announce a 2 GB Content-Length, send a little, close
-  drip    announce the whole length, then send the body one byte a second
+  drip    announce the whole length, write ROOT/.dripping, then send the body one byte a second
   loop    redirect the request to itself, forever
   404     answer "404 Not Found"
   file    redirect to file:///etc/passwd (a client must refuse to follow)
@@ -76,6 +76,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            self.wfile.flush()
+            open(os.path.join(ROOT, ".dripping"), "w").close()
             try:
                 for i in range(len(body)):
                     self.wfile.write(body[i:i + 1])

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <random>
 #include <set>
 #include <string>
@@ -16,6 +17,7 @@
 #include "core/file.h"
 #include "core/sha256.h"
 #include "sign/sign.h"
+#include "sync/revalidation.h"
 #include "sync/sync_log.h"
 #include "sync/syncer.h"
 #include "web_servers.h"
@@ -437,6 +439,27 @@ TEST_CASE("stopping the sync thread does not wait for a stalled transfer", "[syn
     CHECK(took < std::chrono::seconds(5));
 }
 
+// A doorbell that rings while a poll is fetching the edition it replaces must not wait for the
+// next poll (an hour on some boards): the sync in flight may have read the old bytes.
+TEST_CASE("a wake while a sync is under way makes another sync as soon as it ends", "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    nbtest::FaultServer server(std::string(NEWSBOARD_SOURCE_DIR) + "/tests/fault_server.py", temp.path() + "/www");
+    write_file(temp.path() + "/www/p.json", "{} \n");  // refused: the next poll would be an hour away
+    server.set_fault("drip");                          // 4 s for those 4 bytes
+    auto cfg = config_for(server.url("p.json"), temp.path() + "/cache");
+    cfg.poll = Seconds(3600);
+    sync::SyncThread thread(make_syncer(cfg));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!std::filesystem::exists(temp.path() + "/www/.dripping") && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::yield();
+    REQUIRE(std::filesystem::exists(temp.path() + "/www/.dripping"));
+    server.set_fault("none");
+    thread.wake();
+    REQUIRE(thread.wait_for_syncs(2, deadline));
+    CHECK(thread.last_outcome()->result == sync::SyncResult::Failed);
+    CHECK(thread.last_outcome()->invalid_content);  // the same bytes, fetched again at once
+}
+
 TEST_CASE("a damaged cache is reported and ignored, and the next sync repairs it", "[sync]") {
     const nbtest::TempDir temp("nbsync-");
     const std::string& root = temp.path();
@@ -643,4 +666,145 @@ TEST_CASE("failures that differ only in a measured quantity are the same failure
     CHECK_FALSE(sync::same_failure("p.json:3:7: error: x", "p.json:4:7: error: x"));
     CHECK_FALSE(sync::same_failure("port 8080 after 0 ms", "port 8081 after 0 ms"));
     CHECK_FALSE(sync::same_failure("limit 12 MiB", "limit 12 Mi"));
+}
+
+// sync/revalidation.h: when a 304 could mean other bytes than the server has.
+TEST_CASE("HTTP dates are read in their IMF-fixdate form only", "[sync]") {
+    CHECK(sync::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == TimePoint(Seconds(784111777)));
+    CHECK(sync::parse_http_date("Tue, 29 Feb 2028 23:59:60 GMT") == *parse_timestamp("2028-02-29T23:59:59Z"));
+    for (const char* bad : {"Sunday, 06-Nov-94 08:49:37 GMT",  // RFC 850: not read
+                            "Sun Nov  6 08:49:37 1994",        // asctime: not read
+                            "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
+                            "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 nov 1994 08:49:37 GMT",
+                            "Sun, 06 Nov 1994 08:49:37 GMT ", "Sun, 0x Nov 1994 08:49:37 GMT",
+                            "Xyz, 06 Nov 1994 08:49:37 GMT", ""})
+        CHECK_FALSE(sync::parse_http_date(bad));
+}
+
+TEST_CASE("validators are sent back only when Last-Modified is a second or more before Date", "[sync]") {
+    using sync::Validation;
+    const char* date = "Sat, 05 Dec 2026 23:30:10 GMT";
+    CHECK(sync::validators_fit("Sat, 05 Dec 2026 23:30:09 GMT", date) == Validation::Conditional);
+    CHECK(sync::validators_fit("Mon, 01 Jan 2024 00:00:00 GMT", date) == Validation::Conditional);
+    // Modified within the second it was served, or later by the server's clock: the file may
+    // change again with the same validators (nginx's ETag is the same mtime and the size).
+    CHECK(sync::validators_fit(date, date) == Validation::Unconditional);
+    CHECK(sync::validators_fit("Sat, 05 Dec 2026 23:30:11 GMT", date) == Validation::Unconditional);
+    // What cannot be judged is not trusted; an ETag alone is the server's word.
+    CHECK(sync::validators_fit("Sat, 05 Dec 2026 23:30:09 GMT", "") == Validation::Unconditional);
+    CHECK(sync::validators_fit("yesterday", date) == Validation::Unconditional);
+    CHECK(sync::validators_fit("", date) == Validation::Conditional);
+    CHECK(sync::validators_fit("", "") == Validation::Conditional);
+}
+
+TEST_CASE("a doorbell's edition makes the playlist request unconditional until it is served or superseded",
+          "[sync]") {
+    using sync::Validation;
+    const std::string a(64, 'a'), b(64, 'b');
+    const sync::Validators held{"http://x/p.json", "\"5f-1c\"", "Sat, 05 Dec 2026 23:30:09 GMT", a};
+    const TimePoint t = *parse_timestamp("2026-12-05T08:00:00+08:00");
+    CHECK(sync::playlist_request(std::nullopt, std::nullopt) == Validation::Unconditional);
+    CHECK(sync::playlist_request(sync::Validators{held.source, "", "", a}, std::nullopt) == Validation::Unconditional);
+    CHECK(sync::playlist_request(held, std::nullopt) == Validation::Conditional);
+    CHECK(sync::playlist_request(held, sync::Awaited{b, t}) == Validation::Unconditional);
+    // The validators already describe the awaited bytes (taken by a poll, its media pending).
+    CHECK(sync::playlist_request(held, sync::Awaited{a, t}) == Validation::Conditional);
+
+    using sync::Wait;
+    const sync::Awaited awaited{b, t};
+    CHECK(sync::wait_after_sync(awaited, b, std::nullopt) == Wait::Over);
+    CHECK(sync::wait_after_sync(awaited, b, t - Seconds(3600)) == Wait::Over);  // served, refused
+    CHECK(sync::wait_after_sync(awaited, a, t - Seconds(3600)) == Wait::On);    // the server lags
+    CHECK(sync::wait_after_sync(awaited, "", t - Seconds(3600)) == Wait::On);   // a failed sync
+    CHECK(sync::wait_after_sync(awaited, "", std::nullopt) == Wait::On);
+    CHECK(sync::wait_after_sync(awaited, a, t) == Wait::Over);                  // superseded
+    CHECK(sync::wait_after_sync(awaited, "", t + Seconds(1)) == Wait::Over);
+}
+
+namespace {
+
+// Two editions of one byte size, each written (by rename) with the mtime `at`: to nginx the
+// same ETag and Last-Modified, as two publishes within one second.
+struct SameSecond {
+    nbtest::TempDir temp{"nbsync-"};
+    nbtest::Nginx nginx{temp.path() + "/nginx"};
+    const std::string first = playlist_text("2026-09-01T07:00:00+08:00", "第一版", "a.jpg", "");
+    const std::string second = playlist_text("2026-09-01T08:00:00+08:00", "第二版", "a.jpg", "");
+    sync::Config cfg = config_for(nginx.url("p.json"), temp.path() + "/cache");
+    SameSecond() {
+        REQUIRE(first.size() == second.size());
+        write_file(nginx.www() + "/media/a.jpg", picture());
+    }
+    void publish(const std::string& text, std::filesystem::file_time_type at) {
+        write_file(nginx.www() + "/p.json", text);
+        std::filesystem::last_write_time(nginx.www() + "/p.json", at);
+    }
+    // A board that has taken the first edition, published at `at`.
+    sync::Syncer board_on_first(std::filesystem::file_time_type at) {
+        publish(first, at);
+        auto syncer = make_syncer(cfg);
+        REQUIRE(syncer.sync_once(kNow).result == sync::SyncResult::Updated);
+        return syncer;
+    }
+    // What the doorbell for the second edition names.
+    sync::Awaited second_rung() const {
+        return {sha256_hex(second), *parse_timestamp("2026-09-01T08:00:00+08:00")};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a doorbell's edition is fetched whole although the server's validators have not changed", "[sync]") {
+    SameSecond site;
+    // Long before the server's Date: the validators look trustworthy, and only the doorbell
+    // tells the board that the bytes behind them changed.
+    const auto at = std::filesystem::file_time_type::clock::now() - std::chrono::hours(2);
+    auto syncer = site.board_on_first(at);
+    site.publish(site.second, at);
+    auto polled = syncer.sync_once(kNow + Seconds(60));
+    CHECK(polled.result == sync::SyncResult::Unchanged);  // a 304: polling alone cannot tell
+    CHECK(polled.body_bytes == 0);
+
+    syncer.await(site.second_rung());
+    auto rung = syncer.sync_once(kNow + Seconds(61));
+    INFO(rung.error);
+    CHECK(rung.result == sync::SyncResult::Updated);
+    CHECK(headline_of(*syncer.current()) == "第二版");
+    CHECK_FALSE(syncer.awaited());
+    auto after = syncer.sync_once(kNow + Seconds(120));  // conditional again
+    CHECK(after.result == sync::SyncResult::Unchanged);
+    CHECK(after.body_bytes == 0);
+}
+
+TEST_CASE("an edition the server still lags behind is awaited at every sync until it is served", "[sync]") {
+    SameSecond site;
+    const auto at = std::filesystem::file_time_type::clock::now() - std::chrono::hours(2);
+    auto syncer = site.board_on_first(at);
+    syncer.await(site.second_rung());
+    auto early = syncer.sync_once(kNow + Seconds(1));  // rung before the file is there
+    CHECK(early.result == sync::SyncResult::Unchanged);
+    CHECK(early.body_bytes > 0);
+    CHECK(syncer.awaited());
+    site.publish(site.second, at);
+    auto late = syncer.sync_once(kNow + Seconds(60));
+    INFO(late.error);
+    CHECK(late.result == sync::SyncResult::Updated);
+    CHECK(headline_of(*syncer.current()) == "第二版");
+    CHECK_FALSE(syncer.awaited());
+}
+
+TEST_CASE("a playlist modified within the second it was served is fetched whole at the next poll", "[sync]") {
+    SameSecond site;
+    // After the server's Date, as a file changed within the second it was served: the
+    // validators could describe the next bytes too.
+    const auto at = std::filesystem::file_time_type::clock::now() + std::chrono::hours(2);
+    auto syncer = site.board_on_first(at);
+    auto again = syncer.sync_once(kNow + Seconds(60));
+    CHECK(again.result == sync::SyncResult::Unchanged);
+    CHECK(again.body_bytes > 0);  // whole, and no worse: the same bytes end it
+    site.publish(site.second, at);
+    auto polled = syncer.sync_once(kNow + Seconds(120));
+    INFO(polled.error);
+    CHECK(polled.result == sync::SyncResult::Updated);
+    CHECK(headline_of(*syncer.current()) == "第二版");
 }

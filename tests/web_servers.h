@@ -56,9 +56,12 @@ inline void write_file(const fs::path& path, const std::string& bytes) {
     }
     fs::rename(tmp, path);  // what staff should do too: a server never serves half a file
     // nginx's ETag is the mtime in seconds and the size: give every write a second of its own
-    // so two edits within one second still look different, as they would to a real board.
+    // so two edits within one second still look different, as they would to a real board. In
+    // the past: a Last-Modified within a second of the response's Date (or after it) is not
+    // trusted for a conditional request (sync/revalidation.h), so each poll would be a whole GET.
+    static const auto base = fs::file_time_type::clock::now() - std::chrono::hours(24);
     static int writes = 0;
-    fs::last_write_time(path, fs::file_time_type::clock::now() + std::chrono::seconds(++writes));
+    fs::last_write_time(path, base + std::chrono::seconds(++writes));
 }
 
 // A child process, killed and reaped on destruction. The child dies with the test process

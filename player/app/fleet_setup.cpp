@@ -75,7 +75,8 @@ Result<std::unique_ptr<fleet::Screenshots>> start_screenshots(const Options& o, 
 }
 
 Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::ContentSource& content,
-                                                  std::function<void()> sync_now, fleet::Screenshots* screenshots) {
+                                                  std::function<void(sync::Awaited)> sync_now,
+                                                  fleet::Screenshots* screenshots) {
     if (o.broker.empty()) return std::unique_ptr<fleet::Fleet>();
     fleet::FleetConfig c;
     c.broker_url = o.broker;

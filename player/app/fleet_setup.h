@@ -14,6 +14,7 @@
 #include "fleet/screenshot.h"
 #include "show/content.h"
 #include "show/showing.h"
+#include "sync/revalidation.h"
 
 namespace nb::app {
 
@@ -24,12 +25,14 @@ namespace nb::app {
 // is final under the unit's RestartPreventExitStatus=2).
 Options fleet_options(const Options& o, std::vector<std::string>& warnings);
 
-// `sync_now` wakes the sync thread (empty for a local file); `screenshots` (may be null)
-// answers the desk's screenshot requests. Errors are usage errors: a bad --broker, no
-// --board-id, an unreadable password, a trusted key the command line names that cannot be read
-// (one a config file names leaves the fleet without keys: it ignores every doorbell).
+// `sync_now` wakes the sync thread for a doorbell's edition (empty for a local file);
+// `screenshots` (may be null) answers the desk's screenshot requests. Errors are usage errors:
+// a bad --broker, no --board-id, an unreadable password, a trusted key the command line names
+// that cannot be read (one a config file names leaves the fleet without keys: it ignores every
+// doorbell).
 Result<std::unique_ptr<fleet::Fleet>> start_fleet(const Options& o, show::ContentSource& content,
-                                                  std::function<void()> sync_now, fleet::Screenshots* screenshots);
+                                                  std::function<void(sync::Awaited)> sync_now,
+                                                  fleet::Screenshots* screenshots);
 
 // `--broker` with `--desk` and `--board-key`: screenshots on request, drawn by `camera`.
 // Nothing otherwise. Errors are usage errors (an unreadable --board-key).

@@ -206,7 +206,7 @@ int show_command(const Options& o, show::Mode mode) {
     startup_log::mark("window and renderer");
     // After the display: the sync thread starts at once, and must stop before SDL does.
     std::unique_ptr<show::ContentSource> content;
-    std::function<void()> sync_now;
+    std::function<void(sync::Awaited)> sync_now;
     if (sync) {
         auto synced = start_synced_content(std::move(*sync), &sync_now);
         if (!synced) {

@@ -89,7 +89,7 @@ class SyncedContent final : public show::ContentSource {
         wake_ = std::move(wake);
     }
 
-    void sync_now() { thread_->wake(); }
+    void sync_now(sync::Awaited edition) { thread_->wake(std::move(edition)); }
 
     std::optional<std::string> quarantined() const override {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -173,7 +173,7 @@ std::string edition_to_load(const sync::Config& config) {
 }  // namespace
 
 Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config,
-                                                                  std::function<void()>* sync_now) {
+                                                                  std::function<void(sync::Awaited)>* sync_now) {
     // One process per cache: two boards' syncs would collect each other's media.
     std::error_code ec;
     std::filesystem::create_directories(config.cache_dir, ec);
@@ -193,7 +193,7 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     if (!lock->held())
         std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());
     auto synced = std::make_unique<SyncedContent>(std::move(*syncer), std::move(*lock), std::move(crashes));
-    if (sync_now) *sync_now = [s = synced.get()] { s->sync_now(); };
+    if (sync_now) *sync_now = [s = synced.get()](sync::Awaited edition) { s->sync_now(std::move(edition)); };
     std::unique_ptr<show::ContentSource> content = std::move(synced);
     return content;
 }

@@ -14,9 +14,10 @@ namespace nb::app {
 
 // Starts the sync thread; prints the Syncer's start-up notes (unauthenticated content, a
 // damaged cache). Errors: the cache folder cannot be made, curl cannot start.
-// `sync_now`, when given, is set to a function that makes the sync thread sync at once (the
-// fleet's doorbell); it must not be called after the content source is gone.
-Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config,
-                                                                  std::function<void()>* sync_now = nullptr);
+// `sync_now`, when given, is set to a function that makes the sync thread sync at once for the
+// edition the fleet's doorbell named (sync/revalidation.h: no 304 trusted until it is served);
+// it must not be called after the content source is gone.
+Result<std::unique_ptr<show::ContentSource>> start_synced_content(
+    sync::Config config, std::function<void(sync::Awaited)>* sync_now = nullptr);
 
 }  // namespace nb::app

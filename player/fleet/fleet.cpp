@@ -133,14 +133,18 @@ void Fleet::handle_doorbell(const std::string& payload, Clock::time_point now) {
         note_ignored(j.verdict);
         return;
     }
-    // Rate-limited: a burst of genuine doorbells makes one sync now and at most one more later.
+    // judge() read the time: a Ring has one.
+    const sync::Awaited edition{j.doorbell->sha256, *parse_timestamp(j.doorbell->updated)};
+    // Rate-limited: a burst of genuine doorbells makes one sync now and at most one more later,
+    // for the newest edition rung meanwhile (by its "updated").
     if (now - last_ring_ >= config_.ring_gap) {
         last_ring_ = now;
         ring_at_.reset();
         std::fprintf(stderr, "newsboard: fleet: doorbell for edition %lld: syncing now\n", j.doorbell->edition);
-        if (config_.sync_now) config_.sync_now();
-    } else if (!ring_at_) {
-        ring_at_ = last_ring_ + config_.ring_gap;
+        if (config_.sync_now) config_.sync_now(edition);
+    } else {
+        if (!ring_at_ || edition.updated >= ring_for_.updated) ring_for_ = edition;
+        if (!ring_at_) ring_at_ = last_ring_ + config_.ring_gap;
     }
 }
 
@@ -189,7 +193,7 @@ void Fleet::run() {
         if (ring_at_ && now >= *ring_at_) {
             ring_at_.reset();
             last_ring_ = now;
-            if (config_.sync_now) config_.sync_now();
+            if (config_.sync_now) config_.sync_now(ring_for_);
         }
         publish_status(now, force);
         lock.lock();

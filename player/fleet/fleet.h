@@ -23,6 +23,7 @@
 #include "show/showing.h"
 #include "show/status.h"
 #include "sign/sign.h"
+#include "sync/revalidation.h"
 
 namespace nb::fleet {
 
@@ -36,7 +37,8 @@ struct FleetConfig {
     std::string version;
     std::string cache_dir;  // its free space goes into the status
     std::vector<sign::PublicKey> trusted;  // verifies doorbells
-    std::function<void()> sync_now;  // wakes the sync thread
+    // Wakes the sync thread for the doorbell's edition (no 304 is trusted until it has it).
+    std::function<void(sync::Awaited)> sync_now;
     std::function<std::optional<show::SyncReport>()> sync_report;  // what the sync holds
     // A screenshot request's id (fleet/screenshot.h), on the MQTT thread: must return at once.
     std::function<void(std::string)> screenshot_requested;
@@ -77,6 +79,7 @@ class Fleet {
     std::string published_key_;
     Clock::time_point published_at_{};
     std::optional<Clock::time_point> ring_at_;  // a doorbell waiting for the rate limit
+    sync::Awaited ring_for_;                    // its edition (the newest of those waiting)
     Clock::time_point last_ring_{};
     std::map<Verdict, Clock::time_point> ignored_logged_;  // each kind logged at most once a minute
     Clock::time_point bad_request_logged_{};  // the MQTT thread's

@@ -38,9 +38,9 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return n;
 }
 
-// A validator header as the server sent it, or empty when it is not plain printable ASCII.
-// ETag and Last-Modified are only echoed back to the same server, but they also go into the
-// cache's and the status file's JSON: a byte like 0xFF there is not worth a board (a server
+// A header (a validator, Date) as the server sent it, or empty when it is not plain printable
+// ASCII. ETag and Last-Modified are only echoed back to the same server, but they also go into
+// the cache's and the status file's JSON: a byte like 0xFF there is not worth a board (a server
 // that sends one gets unconditional GETs instead, which cost bandwidth, not correctness).
 std::string header(const CurlLib& lib, CURL* c, const char* name) {
     curl_header* h = nullptr;
@@ -305,6 +305,7 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     r.status = status;
     r.etag = header(lib, c, "ETag");
     r.last_modified = header(lib, c, "Last-Modified");
+    r.date = header(lib, c, "Date");
     curl_off_t downloaded = 0, elapsed_us = 0;
     long header_size = 0, request_size = 0;
     lib.get_off(c, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);

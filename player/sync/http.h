@@ -61,6 +61,7 @@ struct Response {
     std::string body;
     std::string etag;
     std::string last_modified;
+    std::string date;  // the server's Date: judges Last-Modified (sync/revalidation.h)
     // What the exchange cost, for logs and measurements.
     std::uint64_t body_bytes = 0;
     std::uint64_t header_bytes = 0;   // received headers

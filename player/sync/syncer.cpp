@@ -353,6 +353,12 @@ SyncOutcome Syncer::sync_once(TimePoint now) noexcept {
         failed(out, "internal error while syncing " + config_.source + " (the playlist on screen stays)", Retry::Soon);
     }
     downloaded_ = false;
+    if (awaited_) {
+        std::optional<TimePoint> held_updated;
+        if (current_ && !current_->playlist.updated_text.empty()) held_updated = current_->playlist.updated;
+        if (wait_after_sync(*awaited_, served_, held_updated) == Wait::Over) awaited_.reset();
+    }
+    served_.clear();
     if (current_)
         out.held = SyncOutcome::Held{current_->playlist.id, current_->playlist.updated_text, current_->sha256};
     if (avoided_) out.quarantined = *avoided_;
@@ -366,11 +372,14 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     //    fetched. Not the content's fault (a person fixes the board's configuration).
     if (config_.keys_unreadable) return failed(out, *config_.keys_unreadable, Retry::NextPoll);
 
-    // 1. The playlist, conditionally: a 304 costs a few hundred bytes of headers.
+    // 1. The playlist, conditionally: a 304 costs a few hundred bytes of headers. Not while a
+    //    doorbell's edition is awaited: the server has other bytes than the validators describe,
+    //    and they may describe those too (sync/revalidation.h).
     std::optional<Validators> held = cache_.validators();
     if (held && held->source != config_.source) held.reset();
     Request request{config_.source, config_.max_playlist_bytes, {}, {}};
-    if (held) {
+    const Validation validation = playlist_request(held, awaited_);
+    if (validation == Validation::Conditional) {
         request.if_none_match = held->etag;
         request.if_modified_since = held->last_modified;
     }
@@ -381,7 +390,8 @@ SyncOutcome Syncer::attempt(TimePoint now) {
 
     std::string bytes, sha;
     if (f.response->status == 304) {
-        if (!held) return failed(out, config_.source + ": HTTP 304 to an unconditional request", Retry::NextPoll);
+        if (validation == Validation::Unconditional)
+            return failed(out, config_.source + ": HTTP 304 to an unconditional request", Retry::NextPoll);
         if (current_ && current_->sha256 == held->sha256) return unchanged(out, now);
         // Not modified, but not current either (its media or signature failed before): the
         // bytes are in the cache; try the rest again.
@@ -395,6 +405,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     } else {
         bytes = std::move(f.response->body);
         sha = sha256_hex(bytes);
+        served_ = sha;
     }
     const bool same_as_current = current_ && current_->sha256 == sha;
     if (quarantined(sha)) {
@@ -424,13 +435,18 @@ SyncOutcome Syncer::attempt(TimePoint now) {
             if (Status s = cache_.put_playlist(sha, bytes, signature); !s) return failed(out, s.error(), Retry::Soon);
         }
         // Always, even when empty: validators of older bytes must not outlive them, or a 304
-        // would be taken to mean those bytes. (Unless nothing changed: spare the SD card.)
-        const bool same = held && held->etag == f.response->etag && held->last_modified == f.response->last_modified &&
-                          held->sha256 == sha;
+        // would be taken to mean those bytes. Empty too when they could also describe the next
+        // bytes (a file changed within the second it was served: sync/revalidation.h): the
+        // next poll is a whole GET. (Unless nothing changed: spare the SD card.)
+        Validators fresh{config_.source, {}, {}, sha};
+        if (validators_fit(f.response->last_modified, f.response->date) == Validation::Conditional) {
+            fresh.etag = f.response->etag;
+            fresh.last_modified = f.response->last_modified;
+        }
+        const bool same =
+            held && held->etag == fresh.etag && held->last_modified == fresh.last_modified && held->sha256 == sha;
         if (!same) {
-            if (Status s = cache_.set_validators({config_.source, f.response->etag, f.response->last_modified, sha});
-                !s)
-                return failed(out, "cache: " + s.error(), Retry::Soon);
+            if (Status s = cache_.set_validators(fresh); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
         }
     }
     if (same_as_current) return unchanged(out, now);
@@ -551,6 +567,11 @@ void SyncThread::run() {
     Heartbeat::OnThisThread bound(heartbeat_);
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stop_) {
+        // A wake from here on asks for another sync: one while this sync runs (a doorbell as a
+        // poll reads the bytes it replaces) makes the next start as soon as this one ends.
+        woken_ = false;
+        if (awaited_) syncer_.await(std::move(*awaited_));
+        awaited_.reset();
         lock.unlock();
         heartbeat_.beat();
         SyncOutcome outcome = syncer_.sync_once(nb::now());
@@ -563,7 +584,6 @@ void SyncThread::run() {
         last_ = outcome;
         ++syncs_;
         changed_.notify_all();
-        woken_ = false;
         if (observer_) {
             lock.unlock();
             try {
@@ -624,6 +644,15 @@ void SyncThread::wake() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         woken_ = true;
+    }
+    wake_.notify_all();
+}
+
+void SyncThread::wake(Awaited edition) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        woken_ = true;
+        awaited_ = std::move(edition);
     }
     wake_.notify_all();
 }

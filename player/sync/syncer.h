@@ -28,6 +28,7 @@
 #include "sync/freshness.h"
 #include "sync/state.h"
 #include "sync/http.h"
+#include "sync/revalidation.h"
 
 namespace nb::sync {
 
@@ -127,6 +128,10 @@ class Syncer {
     const Config& config() const { return config_; }
     // The newest edition ever taken from this source (kept in the state directory).
     const std::optional<HighWater>& high_water() const { return mark_; }
+    // A doorbell named this edition: the next syncs send no validators (a 304 could mean the
+    // bytes held) until it is served or superseded (sync/revalidation.h).
+    void await(Awaited edition) { awaited_ = std::move(edition); }
+    const std::optional<Awaited>& awaited() const { return awaited_; }
     // Stops a sync_once() in progress (it returns Failed) and every later one; safe to call
     // from another thread.
     void cancel() { cancel_->store(true); }
@@ -173,6 +178,8 @@ class Syncer {
     std::optional<Current> stored_;       // the cache's `current` as last read or written
     std::optional<std::string> avoided_;  // a quarantined edition kept off screen
     bool downloaded_ = false;             // this sync stored media
+    std::string served_;                  // the sha256 of the playlist this sync's 200 brought
+    std::optional<Awaited> awaited_;      // a doorbell's edition not yet served
     Settling settling_ = Settling::Inline;
     bool mark_unsaved_ = false;  // mark_ is newer than the state directory's (Settling::Later)
     bool leftovers_ = false;     // the cache holds files no edition needs (Settling::Later)
@@ -202,6 +209,7 @@ class SyncThread {
     std::uint64_t syncs() const;       // how many sync_once calls have finished
     std::optional<SyncOutcome> last_outcome() const;
     void wake();  // sync now instead of at the next deadline
+    void wake(Awaited edition);  // the same, for an edition a doorbell named (Syncer::await)
     // Blocks until at least `n` syncs have finished or the deadline passes; true if they have.
     bool wait_for_syncs(std::uint64_t n, std::chrono::steady_clock::time_point deadline) const;
 
@@ -223,6 +231,7 @@ class SyncThread {
     std::uint64_t generation_ = 0;
     std::uint64_t syncs_ = 0;
     bool woken_ = false;
+    std::optional<Awaited> awaited_;  // for the syncer, at its next sync
     bool stop_ = false;
     // Busy from each sync's start to its end (downloads beat it as they move), idle while it
     // waits for the next poll: the watchdog is fed only while it moves (core/liveness.h).

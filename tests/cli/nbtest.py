@@ -83,12 +83,15 @@ def field(path, *keys):
     return v
 
 
-def publish(www, playlist, key=None, name="p.json"):
+def publish(www, playlist, key=None, name="p.json", mtime=None):
     """Write then rename, as staff are told to: a board never fetches half a file. With a key,
-    the signature goes up first so the playlist never appears without it."""
+    the signature goes up first so the playlist never appears without it. `mtime` (seconds since
+    the epoch) is the playlist's before it appears: nginx's ETag and Last-Modified are made of it."""
     path = os.path.join(www, name)
     with open(path + ".tmp", "w", encoding="utf-8") as f:
         json.dump(playlist, f, ensure_ascii=False)
+    if mtime is not None:
+        os.utime(path + ".tmp", (mtime, mtime))
     if key:
         code, _, err = run("sign", path + ".tmp", "--key", key)
         assert code == 0, err

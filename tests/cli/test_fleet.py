@@ -3,7 +3,8 @@
 seconds although the board polls once an hour; forged, unsigned, replayed and foreign doorbells
 make no request at all; with no broker the board still takes new editions by polling; the
 retained status says what is on screen, and the last will marks a board killed with SIGKILL
-offline, as a clean exit does by itself."""
+offline, as a clean exit does by itself. Two editions of one size published within one second
+(nginx's ETag and Last-Modified the same) still reach the screen, by doorbell and by polling."""
 import json
 import os
 import signal
@@ -21,6 +22,11 @@ def edition(n):
     return {"version": 1, "id": GROUP, "updated": f"2026-09-{n:02d}T07:00:00+08:00",
             "defaults": {"duration": 1, "transition": "cut"}, "ticker": [],
             "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版" + "。" * n}]}  # lengths differ: nginx's ETag is mtime + length
+
+
+def twin(n):
+    """Editions 1 to 9 all of one byte size: nginx tells them apart by their mtime only."""
+    return {**edition(n), "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版"}]}
 
 
 def sha_of(path):
@@ -44,8 +50,8 @@ class Fleet:
                                   else (None, free_port()))
         self.boards = []
 
-    def publish(self, n):
-        publish(self.www, edition(n), key=self.key + ".key")
+    def publish(self, n, make=edition, mtime=None):
+        publish(self.www, make(n), key=self.key + ".key", mtime=mtime)
         return sha_of(os.path.join(self.www, "p.json"))
 
     def sign(self, text):
@@ -157,6 +163,56 @@ def test_no_broker_polls():
         check(wait_for(lambda: shows(st, 1), 20), f"no broker: the first edition on screen: {status(st)}")
         f.publish(2)
         check(wait_for(lambda: shows(st, 2), 20), f"no broker: a new edition comes by polling: {status(st)}")
+    finally:
+        f.close()
+
+
+def served(f, status_code):
+    """How many GETs of the playlist nginx answered with `status_code`."""
+    with open(os.path.join(f.folder, "nginx", "access.log")) as log:
+        return sum(1 for line in log if f'"GET /p.json HTTP/1.1" {status_code} ' in line)
+
+
+def test_same_second_doorbell():
+    """A doorbell names an edition whose validators are those of the edition the board holds (one
+    size, one mtime second): the board fetches it whole instead of trusting the 304. (It got
+    304 and kept the old edition until the next publish.) The mtime is an hour back, so the
+    validators look trustworthy to polling; only the doorbell knows the bytes changed."""
+    f = Fleet()
+    try:
+        second = int(time.time()) - 3600
+        f.publish(1, make=twin, mtime=second)
+        proc, st, log = f.board("b1", poll=3600)
+        check(wait_for(lambda: shows(st, 1), 20), f"the first edition on screen: {status(st)}")
+        whole = served(f, 200)
+        sha2 = f.publish(2, make=twin, mtime=second)
+        size = len(json.dumps(twin(1), ensure_ascii=False).encode())
+        check(os.path.getsize(os.path.join(f.www, "p.json")) == size, "the two editions are of one size")
+        f.doorbell(2, sha2)
+        check(wait_for(lambda: shows(st, 2), 20),
+              f"the doorbell's edition on screen although nginx's validators did not change: {status(st)} "
+              f"{read(log)[-400:]}")
+        check(served(f, 200) == whole + 1 and served(f, 304) == 0,
+              f"the doorbell's GET was whole: {served(f, 200) - whole} more 200, {served(f, 304)} 304")
+    finally:
+        f.close()
+
+
+def test_same_second_polling():
+    """Without a broker: an edition modified within the second it was served (here an hour after
+    nginx's Date, which os.utime makes certain) may change again with the same validators, so
+    the next poll is a whole GET and a second edition of the same size and second comes on
+    screen. (It got 304 for ever.)"""
+    f = Fleet(broker=False)
+    try:
+        second = int(time.time()) + 3600
+        f.publish(1, make=twin, mtime=second)
+        proc, st, log = f.board("b3", poll=1)
+        check(wait_for(lambda: shows(st, 1), 20), f"no broker: the first edition on screen: {status(st)}")
+        f.publish(2, make=twin, mtime=second)
+        check(wait_for(lambda: shows(st, 2), 20),
+              f"no broker: the second edition of one size and second comes by polling: {status(st)} "
+              f"{read(log)[-400:]}")
     finally:
         f.close()
 
@@ -347,5 +403,7 @@ if __name__ == "__main__":
     test_shipped_acl()
     test_doorbell()
     test_no_broker_polls()
+    test_same_second_doorbell()
+    test_same_second_polling()
     test_last_will()
     finish("test_fleet")

@@ -55,7 +55,9 @@ def test_nginx(x):
     www = os.path.join(folder, "nginx", "www")
     os.makedirs(os.path.join(www, "media"))
     shutil.copy(PHOTO, os.path.join(www, "media", "garden.jpg"))
-    publish(www, edition(1))
+    # A minute old: validators from the second a file changed are not sent back (the next poll
+    # would be a whole GET, sync/revalidation.h), and the first later poll here is to be a 304.
+    publish(www, edition(1), mtime=int(time.time()) - 60)
     url = f"http://127.0.0.1:{port}/p.json"
     cache, st = os.path.join(folder, "cache"), os.path.join(folder, "status.json")
     proc = start_play(x, url, cache, st)
