@@ -233,6 +233,20 @@ TEST_CASE("the director shows each page for its time, then the next item with it
     CHECK(r.director.showing().playlist_id == "news");
 }
 
+TEST_CASE("the first item is asked for as the first playlist is taken, before the loop's first turn", "[show-state]") {
+    Rig r;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    // The loop's first present (the painter's warm-up) waits for the screen: the worker makes
+    // the first slide meanwhile, not after it.
+    REQUIRE(r.maker.jobs.size() == 1);
+    r.turn();
+    CHECK(r.maker.jobs.size() == 1);  // the first turn does not ask again
+    CHECK(r.on() == "nothing");
+    REQUIRE(r.maker.finish() == "a");
+    r.turn();
+    CHECK(r.on() == "a 1/1");
+}
+
 TEST_CASE("the first page's successor is asked for once the first page is on screen, not before", "[show-state]") {
     Rig r;
     r.director.first(loaded(parsed(kThree)), r.now);

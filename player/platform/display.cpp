@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "platform/huge_pages.h"
+#include "platform/x11_first_paint.h"
 #include "platform/x11_fullscreen.h"
 #include "platform/x11_lost.h"
 
@@ -131,6 +132,9 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
         const int limit = std::min(info.max_texture_width, info.max_texture_height);
         d->max_texture_ = limit > 0 ? limit : 16384;  // 0: no limit of its own (software)
     }
+    // The X server's first write of the screen (platform/x11_first_paint.h), under way while
+    // the surface below is faulted in. A preview window keeps SDL's background.
+    if (spec.target == Target::Kiosk && on_x11()) paint_black_now(d->window_.get());
     // The software renderer draws into the window's framebuffer, which it already made: its
     // pages at once, not one by one under the first frame's clear. (A GL renderer's window has
     // no such framebuffer, and asking for one would make it.)

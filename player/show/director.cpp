@@ -64,6 +64,9 @@ void Director::adopt(std::shared_ptr<const Playlist> next) {
 void Director::first(Loaded loaded, Clock::time_point now) {
     now_ = now;
     if (auto p = accept(std::move(loaded))) adopt(std::move(p));
+    // The worker starts on the first slide now, not at the first turn: the loop's first
+    // present (the painter's warm-up) waits for the screen, and the worker works meanwhile.
+    if (playlist_) request_next();
 }
 
 // At a page boundary (or at once for an urgent item): the pending playlist takes over, so

@@ -318,6 +318,10 @@ int Show::run(const std::atomic<bool>& stop) {
         startup_log::mark("playlist loaded");
         director_.first(std::move(first), config_.clock());
         took_new_playlist();
+        // Before the first turn's events: SDL's event handling asks the X server things, and
+        // would wait there for the screen's first paint (platform/x11_first_paint.h) doing
+        // nothing, where the present waits for it while the worker makes the first slide.
+        painter_.warm_up();
     });
     milliseconds wait{0};
     std::string failed;  // what the last turn threw, logged once

@@ -179,6 +179,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
                        (!new_chrome || kind == render::Chrome::Solid);
     SDL_Texture* from = nullptr;
     SDL_Texture* page = nullptr;
+    bool straight = false;  // the page drawn into the frame itself, not copied from its texture
     if (frame.from) {
         // A transition: each page is drawn once into a texture (the coming one usually while
         // the slide before stood, in prerender()), and each frame blends or slides two
@@ -190,6 +191,12 @@ bool Painter::draw(Clock::time_point now, bool force) {
             page = nullptr;
             over.reset();
         }
+    } else if (on && !again && !presented_once_ && !drift && !frame.ticker && display_.keeps_frames()) {
+        // The first slide: straight into the frame, which keeps it (the next crossfade blends
+        // over that frame). Its texture would be 8 MiB of fresh memory to fault in and a copy
+        // between the player's start and its first slide: ~8 ms under Xvfb. prerender() makes
+        // it later if a transition needs it.
+        straight = true;
     } else if (on && !again && (drift || frame.ticker || pages_.has(key_of(*on)) || display_.keeps_frames())) {
         // A drifting picture, the crawl or a change with nothing moving (the clock's minute,
         // the overlay): the page is a texture (drawn once; again, where the page standing in
@@ -229,6 +236,10 @@ bool Painter::draw(Clock::time_point now, bool force) {
         // 1920x1080 to save blending the masthead's few text lines, a sliver of the frame's
         // copy and present.
         copy_page(r, page, vp);
+        compose(r, display_.textures(), vp, top);
+    } else if (straight) {
+        // As page_texture() draws it (through no texture cache), then what goes over it.
+        render::draw(r, on->current().scene, vp);
         compose(r, display_.textures(), vp, top);
     } else {
         compose(r, display_.textures(), vp, frame);

@@ -136,7 +136,7 @@ class Painter {
     };
     PageTextures::Key under_page_;
     std::vector<Under> under_;
-    bool presented_once_ = false;    // for NEWSBOARD_STARTUP_LOG
+    bool presented_once_ = false;    // the first slide goes straight into the frame (draw())
     bool warmed_up_ = false;         // warm_up() was done
 };
 
