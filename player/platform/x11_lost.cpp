@@ -1,9 +1,8 @@
 #include "platform/x11_lost.h"
 
-#include <dlfcn.h>
 #include <unistd.h>
 
-#include <cstring>
+#include "platform/sdl_xlib.h"
 
 namespace nb::platform {
 namespace {
@@ -26,13 +25,10 @@ int on_x_connection_lost(void*) {
 }  // namespace
 
 void exit_when_x_server_lost() {
-    // SDL 2.26 opens libX11 itself (dlopen) and installs no I/O error handler of its own.
-    // RTLD_NOLOAD takes the copy SDL loaded and never loads one where X11 is not in use.
-    void* x11 = ::dlopen("libX11.so.6", RTLD_NOW | RTLD_NOLOAD);
+    // SDL 2.26 installs no I/O error handler of its own.
+    const auto x11 = SdlXlib::loaded();
     if (!x11) return;
-    if (auto set = reinterpret_cast<SetIOErrorHandler>(::dlsym(x11, "XSetIOErrorHandler")))
-        set(on_x_connection_lost);
-    ::dlclose(x11);  // drops only our reference: SDL's keeps the library loaded
+    if (auto set = x11->function<SetIOErrorHandler>("XSetIOErrorHandler")) set(on_x_connection_lost);
 }
 
 }  // namespace nb::platform

@@ -223,10 +223,6 @@ class SyncThread {
     mutable std::condition_variable changed_;
     std::condition_variable wake_;
     std::optional<CachedPlaylist> current_;
-    std::optional<CachedEdition> shown_;  // current_'s files in the cache
-    std::optional<Current> stored_;       // the cache's `current` as last read or written
-    std::optional<std::string> avoided_;  // a quarantined edition kept off screen
-    bool downloaded_ = false;             // this sync stored media
     std::optional<SyncOutcome> last_;
     std::uint64_t generation_ = 0;
     std::uint64_t syncs_ = 0;
