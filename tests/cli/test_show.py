@@ -1,6 +1,7 @@
 """`preview` and `play` on a real X server (Xvfb): the window shows the first slide, keys move
 through the playlist, editing the file changes the screen, play survives a playlist replaced
-in the middle of a transition, and SIGTERM ends it within a second."""
+in the middle of a transition, SIGTERM ends it within a second, and a lost X server ends it
+with exit 3."""
 import json
 import os
 import shutil
@@ -168,13 +169,17 @@ def quick_playlist(pid, items):
             "defaults": {"duration": 1, "transition": "crossfade"}, "ticker": [], "items": items}
 
 
-def test_play(x):
-    folder = tempdir()
-    path = os.path.join(folder, "board.json")
-    st = os.path.join(tempdir(), "status.json")
+def two_notices():
+    """A board file of two one-second notices in a new folder, and a status path."""
+    path = os.path.join(tempdir(), "board.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(quick_playlist("v1", [{"id": "one", "type": "notice", "text": "一"},
                                         {"id": "two", "type": "notice", "text": "二"}]), f, ensure_ascii=False)
+    return path, os.path.join(tempdir(), "status.json")
+
+
+def test_play(x):
+    path, st = two_notices()
     proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st, "--board-id", "t1"],
                             env=x.env, stderr=subprocess.DEVNULL)
     try:
@@ -298,11 +303,37 @@ def test_standby(x):
         stop(proc)
 
 
+def test_x_server_lost(x):
+    """The X server killed under a playing board (a desktop session ended, Xvfb gone): the player
+    ends with exit 3 and a line saying why, for the service to start it again. Xlib's own
+    handler would print and exit 1, which the command line keeps for invalid content."""
+    path, st = two_notices()
+    proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st], env=x.env,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        check(wait_for(lambda: item_of(st), 10), f"play shows a slide: {status(st)}")
+        x.proc.kill()  # the slides change each second: the next present finds the server gone
+        x.proc.wait(timeout=10)
+        ended = wait_for(lambda: proc.poll() is not None, 10, step=0.05)
+        check(ended, "the player ends when its X server is gone")
+        if ended:
+            err = proc.stderr.read()
+            check(proc.returncode == 3, f"exit 3 (the service restarts it), got {proc.returncode}: {err[-300:]}")
+            check("connection to the X server was lost" in err, f"the journal says why: {err[-300:]}")
+    finally:
+        stop(proc)
+        # A killed Xvfb leaves its lock and socket behind.
+        number = x.display.lstrip(":")
+        for leftover in (f"/tmp/.X{number}-lock", f"/tmp/.X11-unix/X{number}"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+
+
 if any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool", "xwd", "xwininfo", "xprop", "openbox")):
     check(False, "Xvfb, xdotool, xwd, xwininfo, xprop and openbox are needed (scripts/deps.sh installs them)")
 else:
     for test in (test_preview, test_fullscreen_key, test_play_under_window_manager, test_play,
-                 test_play_page_boundary, test_driver_without_wait, test_standby):
+                 test_play_page_boundary, test_driver_without_wait, test_standby, test_x_server_lost):
         server = Xvfb()
         try:
             test(server)
