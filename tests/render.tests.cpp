@@ -21,6 +21,7 @@
 #include "render/image.h"
 #include "render/jpeg.h"
 #include "render/offscreen.h"
+#include "render/pixel_rows.h"
 #include "render/qr.h"
 #include "render/row_shrink.h"
 #include "render/scene.h"
@@ -738,4 +739,51 @@ TEST_CASE("a picture let go after its page is drawn comes back the same from its
     CHECK_FALSE(shown->held());
     CHECK(changed[static_cast<std::size_t>(80 * 200 + 90)] == 0xFF0A0A0Au);  // the page's background
     std::remove(path.c_str());
+}
+
+TEST_CASE("the software path's blend is SDL's alpha blend rounded exactly, opaque, and stays in its rectangle",
+          "[render]") {
+    // Every pair of levels (d, s) in each colour, at every alpha: d + (s − d)·a/255 to the
+    // nearest level (255 is odd: never a tie), and the fourth byte opaque whatever it was.
+    std::vector<std::uint32_t> dst(65536), src(65536);
+    for (int a = 0; a < 256; ++a) {
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            const std::uint32_t d = i & 0xff, s = i >> 8;
+            dst[i] = d << 16 | (255 - d) << 8 | s;       // red d, green 255−d, blue s; top byte 0
+            src[i] = 0x7f000000u | s << 16 | (255 - s) << 8 | d;
+        }
+        render::blend_over({reinterpret_cast<std::uint8_t*>(dst.data()), 65536 * 4, 65536, 1},
+                           {reinterpret_cast<const std::uint8_t*>(src.data()), 65536 * 4, 65536, 1},
+                           static_cast<std::uint8_t>(a));
+        int wrong = 0;
+        for (std::uint32_t i = 0; i < 65536; ++i) {
+            const std::uint32_t d = i & 0xff, s = i >> 8;
+            auto mix = [a](std::uint32_t from, std::uint32_t to) {
+                return (from * static_cast<std::uint32_t>(255 - a) + to * static_cast<std::uint32_t>(a) + 127) / 255;
+            };
+            const std::uint32_t want = 0xff000000u | mix(d, s) << 16 | mix(255 - d, 255 - s) << 8 | mix(s, d);
+            if (dst[i] != want) ++wrong;
+        }
+        INFO("alpha " << a);
+        REQUIRE(wrong == 0);
+    }
+
+    // A 5x4 rectangle inside an 8x6 frame (rows 40 bytes apart, as a pitch with padding):
+    // only its pixels change; copy_opaque copies them and makes them opaque.
+    std::vector<std::uint32_t> frame(10 * 6, 0x00102030u), page(5 * 4, 0x00405060u);
+    const render::PixelRows whole{reinterpret_cast<std::uint8_t*>(frame.data()), 40, 8, 6};
+    const render::ConstPixelRows from{reinterpret_cast<const std::uint8_t*>(page.data()), 20, 5, 4};
+    render::blend_over(whole.part(2, 1, 5, 4), from, 255);
+    for (int y = 0; y < 6; ++y)
+        for (int x = 0; x < 10; ++x) {
+            const bool inside = x >= 2 && x < 7 && y >= 1 && y < 5;
+            INFO(x << "," << y);
+            CHECK(frame[y * 10 + x] == (inside ? 0xff405060u : 0x00102030u));
+        }
+    std::fill(frame.begin(), frame.end(), 0x00102030u);
+    render::copy_opaque(whole.part(1, 2, 5, 4), from);
+    CHECK(frame[2 * 10 + 1] == 0xff405060u);
+    CHECK(frame[5 * 10 + 5] == 0xff405060u);
+    CHECK(frame[1 * 10 + 1] == 0x00102030u);
+    CHECK(frame[2 * 10 + 6] == 0x00102030u);
 }

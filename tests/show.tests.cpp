@@ -13,6 +13,7 @@
 #include "show/compositor.h"
 #include "show/on_screen.h"
 #include "show/page_textures.h"
+#include "render/texture_pixels.h"
 #include "show/schedule_clock.h"
 #include "show/sequence.h"
 #include "show/status.h"
@@ -234,6 +235,13 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
     // panel on its side too: the frame kept is then the rotation's target texture.
     const int rotate = GENERATE(0, 90);
     auto display = headless(64, 32, rotate);
+    // Through SDL, or on the pixels of the frame and of the page (the software renderer's path,
+    // render/pixel_rows.h), where the board is drawn straight into the frame: not when turned.
+    const bool on_pixels = GENERATE(false, true);
+    if (on_pixels && rotate != 0) {
+        CHECK_FALSE(display->frame_pixels());
+        return;
+    }
     // And under a see-through band of the chrome (the Overlay chrome's masthead, alpha 215),
     // drawn over each frame: there the fade is drawn from the page left's pixels kept.
     const bool banded = GENERATE(false, true);
@@ -256,7 +264,17 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
         return t;
     };
     const render::TexturePtr from = texture({200, 30, 90, 255}, {0, 0, 0, 255});
-    const render::TexturePtr to = texture({10, 220, 140, 255}, {255, 255, 255, 255});
+    const render::TexturePtr target_to = texture({10, 220, 140, 255}, {255, 255, 255, 255});
+    // The page faded in, as the player has it: a texture on the pixels path.
+    show::PageTextures pages(on_pixels ? show::PageTextures::Backing::Pixels : show::PageTextures::Backing::RenderTarget);
+    SDL_Texture* const to = on_pixels ? pages.get(r, {1, 0, 64, 32}, {},
+                                                  [](SDL_Renderer* own) {
+                                                      render::Scene scene = solid(64, 32, {10, 220, 140, 255});
+                                                      scene.fill({32, 0, 32, 32}, {255, 255, 255, 255});
+                                                      render::draw(own, scene, {0, 0, 64, 32});
+                                                  })
+                                      : target_to.get();
+    REQUIRE(to);
     auto frame = [&](const SDL_Surface* s) {
         std::vector<render::Color> px;
         for (int y = 0; y < s->h; y += 7)
@@ -276,7 +294,7 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
     SDL_SetRenderTarget(r, nullptr);
     auto two_pages = [&](float progress) {
         const SDL_Rect vp = display->begin_frame(platform::Display::Cover::Whole);
-        show::compose_pages(r, vp, from.get(), to.get(), playlist::Transition::Crossfade, progress);
+        show::compose_pages(r, vp, from.get(), to, playlist::Transition::Crossfade, progress);
         render::draw(r, chrome, vp);
         display->present();
         return frame(display->surface());
@@ -289,12 +307,20 @@ TEST_CASE("a crossfade over the kept frame: one blend a frame, near the two-page
     for (int k = 1; k <= 25; ++k) {
         const float progress = static_cast<float>(k) / 25.f;
         const SDL_Rect vp = display->begin_frame(platform::Display::Cover::OverLast);
-        shown = show::fade_over_last(r, vp, to.get(), shown, progress);
-        if (banded) show::fade_under_band(r, vp, to.get(), under.get(), band, shown);
+        if (on_pixels) {
+            const auto frame_pixels = display->frame_pixels();
+            const render::TexturePixels page(to);
+            REQUIRE(frame_pixels);
+            REQUIRE(page.ok());
+            shown = show::fade_over_last(*frame_pixels, vp, render::read_only(page.rows()), shown, progress);
+        } else {
+            shown = show::fade_over_last(r, vp, to, shown, progress);
+        }
+        if (banded) show::fade_under_band(r, vp, to, under.get(), band, shown);
         render::draw(r, chrome, vp);
         display->present();
-        // Each frame's 8-bit blend rounds down (SDL divides by 256), and the frames after carry
-        // it: 4 levels of 255 here at most, where 1 s of fade has 25 frames.
+        // Each frame's 8-bit blend rounds (SDL's down: it divides by 256), and the frames after
+        // carry it: 4 levels of 255 here at most, where 1 s of fade has 25 frames.
         if (k == 6) CHECK(largest_difference(frame(display->surface()), at6) <= 6);
         if (k == 13) {
             CHECK(std::abs(shown - show::ease(13 / 25.f)) < 0.01f);
@@ -366,6 +392,46 @@ TEST_CASE("a page's texture is never taken for a later item's page", "[show]") {
     }
 }
 
+TEST_CASE("on the software renderer a page is drawn into its texture's own pixels, and copied the same by SDL and by the player",
+          "[show]") {
+    auto display = headless(64, 32);
+    SDL_Renderer* r = display->renderer();
+    show::PageTextures pages(show::PageTextures::Backing::Pixels);
+    SDL_Texture* page = pages.get(r, {1, 0, 64, 32}, {}, [](SDL_Renderer* own) {
+        render::Scene scene = solid(64, 32, {10, 220, 140, 255});
+        scene.fill({32, 0, 32, 32}, {255, 128, 0, 255});
+        render::draw(own, scene, {0, 0, 64, 32});
+    });
+    REQUIRE(page);
+    auto px = [](const render::PixelRows& rows, int x, int y) {
+        return reinterpret_cast<const std::uint32_t*>(rows.data + y * rows.pitch)[x] & 0xffffffu;
+    };
+    {
+        const render::TexturePixels pixels(page);
+        REQUIRE(pixels.ok());
+        CHECK(px(pixels.rows(), 5, 5) == 0x0adc8cu);
+        CHECK(px(pixels.rows(), 40, 20) == 0xff8000u);
+    }
+    // SDL's copy of the texture, then the player's, each over a black frame.
+    for (const bool by_sdl : {true, false}) {
+        const SDL_Rect vp = display->begin_frame();
+        if (by_sdl) {
+            show::copy_page(r, page, vp);
+        } else {
+            const auto frame = display->frame_pixels();
+            const render::TexturePixels pixels(page);
+            REQUIRE(frame);
+            REQUIRE(pixels.ok());
+            show::copy_page(*frame, vp, render::read_only(pixels.rows()));
+        }
+        display->present();
+        INFO((by_sdl ? "SDL" : "the player"));
+        const render::Color left = pixel(display->surface(), 5, 5), right = pixel(display->surface(), 40, 20);
+        CHECK((left.r == 10 && left.g == 220 && left.b == 140 && left.a == 255));
+        CHECK((right.r == 255 && right.g == 128 && right.b == 0 && right.a == 255));
+    }
+}
+
 TEST_CASE("before NTP sets the clock, schedules are judged no earlier than the newest update seen", "[show]") {
     // A power cut: fake-hwclock brings the board up at its last save, a day before a notice
     // expired; the playlist the board holds was published after that.
@@ -405,10 +471,10 @@ TEST_CASE("before NTP sets the clock, schedules are judged no earlier than the n
 TEST_CASE("the page a transition left is freed, the page on screen and the next one kept", "[show]") {
     auto display = headless(64, 32);
     SDL_Renderer* r = display->renderer();
-    show::PageTextures pages;
+    show::PageTextures pages(GENERATE(show::PageTextures::Backing::RenderTarget, show::PageTextures::Backing::Pixels));
     const show::PageTextures::Key left{1, 0, 64, 32}, on{2, 0, 64, 32}, next{3, 0, 64, 32};
     int draws = 0;
-    const auto draw = [&] { ++draws; };
+    const auto draw = [&](SDL_Renderer*) { ++draws; };
     REQUIRE(pages.get(r, left, {}, draw));
     SDL_Texture* shown = pages.get(r, on, left, draw);
     REQUIRE(shown);

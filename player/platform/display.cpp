@@ -213,6 +213,21 @@ void Display::present() {
     textures_->sweep();
 }
 
+std::optional<render::PixelRows> Display::frame_pixels() {
+    if (!keeps_frames() || rotated_) return std::nullopt;
+    // The surface the software renderer draws into: the headless one, or the window's (the
+    // renderer asks SDL_GetWindowSurface() for it too, so both name the same after a resize).
+    SDL_Surface* s = surface_ ? surface_.get() : window_ ? SDL_GetWindowSurface(window_.get()) : nullptr;
+    if (!s || !s->pixels || s->format->BytesPerPixel != 4 || s->format->Rmask != 0xff0000u ||
+        s->format->Gmask != 0xff00u || s->format->Bmask != 0xffu)
+        return std::nullopt;
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(renderer_.get(), &ow, &oh);
+    if (ow != s->w || oh != s->h) return std::nullopt;  // not (yet) the renderer's frame
+    SDL_RenderFlush(renderer_.get());
+    return render::PixelRows{static_cast<std::uint8_t*>(s->pixels), s->pitch, s->w, s->h};
+}
+
 void Display::toggle_fullscreen() {
     if (!window_) return;
     const bool full = SDL_GetWindowFlags(window_.get()) & SDL_WINDOW_FULLSCREEN_DESKTOP;

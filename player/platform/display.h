@@ -8,10 +8,12 @@
 #include <SDL.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
 #include "platform/panel_power.h"
+#include "render/pixel_rows.h"
 #include "render/surface.h"
 #include "render/texture_cache.h"
 
@@ -60,6 +62,13 @@ class Display {
     // surface, and no present clears them. A resize makes a new surface: the caller treats
     // window events as the loss of the frame. A GPU's back buffers are undefined after a flip.
     bool keeps_frames() const { return driver_ == "software"; }
+
+    // The frame the board is drawn into, as pixels to write (what SDL has queued drawn first):
+    // SDL's software renderer's window surface or headless surface, 32 bits a pixel, where the
+    // board goes straight into it (not when turned: that frame is a target texture). Writing
+    // there between begin_frame() and present() is drawing, faster than SDL's blitters
+    // (render/pixel_rows.h). nullopt elsewhere (a GPU).
+    std::optional<render::PixelRows> frame_pixels();
 
     SDL_Renderer* renderer() const { return renderer_.get(); }
     render::TextureCache& textures() { return *textures_; }

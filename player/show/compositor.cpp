@@ -36,6 +36,10 @@ void draw_ticker(SDL_Renderer* r, render::TextureCache& textures, const SDL_Rect
     if (f.ticker && f.chrome) draw_ticker(r, textures, vp, *f.chrome, *f.ticker, f.ticker_offset);
 }
 
+void copy_page(const render::PixelRows& frame, const SDL_Rect& vp, const render::ConstPixelRows& page) {
+    render::copy_opaque(frame.part(vp.x, vp.y, vp.w, vp.h), page);
+}
+
 void copy_page(SDL_Renderer* r, SDL_Texture* page, const SDL_Rect& vp) {
     SDL_SetTextureBlendMode(page, SDL_BLENDMODE_NONE);
     SDL_SetTextureAlphaMod(page, 255);
@@ -72,23 +76,35 @@ float compose_pages(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* from, SDL_
     return static_cast<float>(alpha) / 255.f;
 }
 
-float fade_over_last(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* to, float shown, float progress) {
+FadeStep fade_step(float shown, float progress) {
     const float p = ease(progress);
-    if (shown >= 1.f || p >= 1.f) {
-        copy_page(r, to, vp);
-        return 1.f;
-    }
+    if (shown >= 1.f || p >= 1.f) return {FadeStep::Kind::Copy, 255, 1.f};
     const float step = std::clamp((p - shown) / (1.f - shown), 0.f, 1.f);
     const auto alpha = static_cast<std::uint8_t>(std::lround(step * 255));
-    if (alpha == 0) return shown;  // what shows is this frame's, to within a step of alpha
-    if (alpha == 255) {
+    if (alpha == 0) return {FadeStep::Kind::Keep, 0, shown};  // what shows is this frame's, to within a step of alpha
+    if (alpha == 255) return {FadeStep::Kind::Copy, 255, 1.f};
+    return {FadeStep::Kind::Blend, alpha, shown + (1.f - shown) * static_cast<float>(alpha) / 255.f};
+}
+
+float fade_over_last(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* to, float shown, float progress) {
+    const FadeStep f = fade_step(shown, progress);
+    if (f.kind == FadeStep::Kind::Copy) {
         copy_page(r, to, vp);
-        return 1.f;
+    } else if (f.kind == FadeStep::Kind::Blend) {
+        SDL_SetTextureBlendMode(to, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(to, f.alpha);
+        SDL_RenderCopy(r, to, nullptr, &vp);
     }
-    SDL_SetTextureBlendMode(to, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureAlphaMod(to, alpha);
-    SDL_RenderCopy(r, to, nullptr, &vp);
-    return shown + (1.f - shown) * static_cast<float>(alpha) / 255.f;
+    return f.share;
+}
+
+float fade_over_last(const render::PixelRows& frame, const SDL_Rect& vp, const render::ConstPixelRows& to, float shown,
+                     float progress) {
+    const FadeStep f = fade_step(shown, progress);
+    const render::PixelRows dst = frame.part(vp.x, vp.y, vp.w, vp.h);
+    if (f.kind == FadeStep::Kind::Copy) render::copy_opaque(dst, to);
+    if (f.kind == FadeStep::Kind::Blend) render::blend_over(dst, to, f.alpha);
+    return f.share;
 }
 
 void fade_under_band(SDL_Renderer* r, const SDL_Rect& vp, SDL_Texture* to, SDL_Texture* under, const SDL_Rect& band,

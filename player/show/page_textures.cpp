@@ -1,5 +1,7 @@
 #include "show/page_textures.h"
 
+#include "render/texture_pixels.h"
+
 namespace nb::show {
 
 bool PageTextures::has(const Key& key) const {
@@ -25,24 +27,47 @@ SDL_Texture* PageTextures::get(SDL_Renderer* r, const Key& key, const Key& keep,
     Slot* slot = nullptr;
     for (auto& s : slots_)
         if (!(s.texture && s.key == keep) && (!slot || (s.texture && !slot->texture))) slot = &s;
-    int w = 0, h = 0;
-    if (slot->texture) SDL_QueryTexture(slot->texture.get(), nullptr, nullptr, &w, &h);
-    if (!slot->texture || w != key.w || h != key.h) {
+    if (!draw_into(r, *slot, key.w, key.h, draw)) return nullptr;
+    slot->key = key;
+    return slot->texture.get();
+}
+
+bool PageTextures::draw_into(SDL_Renderer* r, Slot& slot, int w, int h, const Draw& draw) {
+    const int access = backing_ == Backing::Pixels ? SDL_TEXTUREACCESS_STREAMING : SDL_TEXTUREACCESS_TARGET;
+    int tw = 0, th = 0, ta = -1;
+    if (slot.texture) SDL_QueryTexture(slot.texture.get(), nullptr, &ta, &tw, &th);
+    if (!slot.texture || tw != w || th != h || ta != access) {
         // Pages are opaque: a texture without alpha is copied, not blended, which the software
         // renderer does about five times faster (a full-screen copy plus a faded one and the
         // present: 4.9 ms against 24 ms with ARGB, tests/bench).
-        slot->texture.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, key.w, key.h));
-        slot->key = {};
-        if (!slot->texture) return nullptr;
+        slot.texture.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, access, w, h));
+        slot.key = {};
+        if (!slot.texture) return false;
+    }
+    slot.key = {};  // until drawn
+    if (backing_ == Backing::Pixels) {
+        // Declared in this order so the renderer goes before its surface, and both before the
+        // unlock.
+        const render::TexturePixels pixels(slot.texture.get());
+        const render::SurfacePtr surface = pixels.surface();
+        const render::RendererPtr own(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
+        if (!own) {
+            slot.texture.reset();
+            return false;
+        }
+        SDL_SetRenderDrawColor(own.get(), 0, 0, 0, 255);
+        SDL_RenderClear(own.get());
+        draw(own.get());
+        SDL_RenderFlush(own.get());
+        return true;
     }
     SDL_Texture* target = SDL_GetRenderTarget(r);
-    SDL_SetRenderTarget(r, slot->texture.get());
+    SDL_SetRenderTarget(r, slot.texture.get());
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
-    draw();
+    draw(r);
     SDL_SetRenderTarget(r, target);
-    slot->key = key;
-    return slot->texture.get();
+    return true;
 }
 
 }  // namespace nb::show

@@ -17,6 +17,13 @@ namespace nb::show {
 
 class PageTextures {
   public:
+    // Where a page's pixels live. RenderTarget: a texture the renderer draws into (a GPU's).
+    // Pixels: a streaming texture drawn through a software renderer of its own over the locked
+    // pixels (render/texture_pixels.h), so the crossfade and the copy can work on them with
+    // render/pixel_rows.h instead of SDL's slow blitters (the software renderer's).
+    enum class Backing { RenderTarget, Pixels };
+    explicit PageTextures(Backing backing = Backing::RenderTarget) : backing_(backing) {}
+
     // What a texture shows: one page of one prepared item, at one viewport size.
     struct Key {
         std::uint64_t pages = 0;  // the serial of the item's prepared pages; 0: none
@@ -24,8 +31,8 @@ class PageTextures {
         int w = 0, h = 0;
         bool operator==(const Key& o) const { return pages == o.pages && page == o.page && w == o.w && h == o.h; }
     };
-    // Draws the page into the renderer's current target, at (0, 0, w, h).
-    using Draw = std::function<void()>;
+    // Draws the page with `renderer` into its current target, at (0, 0, w, h).
+    using Draw = std::function<void(SDL_Renderer* renderer)>;
 
     bool has(const Key& key) const;
     // The texture of `key`, drawn now with `draw` when it is not kept yet, in a slot that does
@@ -44,6 +51,10 @@ class PageTextures {
         Key key;
         render::TexturePtr texture;
     };
+    // Makes `slot`'s texture show the page `draw` draws; false if SDL cannot.
+    bool draw_into(SDL_Renderer* renderer, Slot& slot, int w, int h, const Draw& draw);
+
+    Backing backing_;
     std::array<Slot, 2> slots_;
 };
 

@@ -8,6 +8,7 @@
 
 #include "core/startup_log.h"
 #include "render/pacing.h"
+#include "render/texture_pixels.h"
 #include "show/loop.h"
 
 namespace nb::show {
@@ -34,7 +35,9 @@ Painter::Painter(platform::Display& display, const text::FontCascade& fonts, ren
       source_name_(std::move(source_name)),
       metrics_(render::Metrics::for_screen(config.width, config.height)),
       started_(config.clock()),
-      frame_log_(frame_log_file()) {}
+      frame_log_(frame_log_file()),
+      // On SDL's software renderer the pages are pixels the crossfade blends itself.
+      pages_(display.keeps_frames() ? PageTextures::Backing::Pixels : PageTextures::Backing::RenderTarget) {}
 
 render::SlideContext Painter::context() const {
     const auto& p = director_.playlist();
@@ -216,7 +219,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
     if (again) {
         if (new_chrome) compose(r, display_.textures(), vp, top);
     } else if (over) {
-        share = fade_over_last(r, vp, page, *over, frame.progress);
+        share = fade_page_over_last(vp, page, *over, frame.progress);
         if (kind != render::Chrome::Solid)
             for (const auto& u : under_) fade_under_band(r, vp, page, u.pixels.get(), u.band, share);
         compose(r, display_.textures(), vp, top);
@@ -226,7 +229,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
     } else if (drift) {
         // A gallery picture drifting: the page, the picture's view over it, then the chrome
         // and the crawl over both.
-        if (page) copy_page(r, page, vp);
+        if (page) copy_whole_page(vp, page);
         const render::Scene& scene = on->current().scene;
         paint_drift(r, display_.textures(), vp, scene.width, scene.height, *drift, drift_progress(now));
         compose(r, display_.textures(), vp, top);
@@ -235,7 +238,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
         // strip over it. No full-screen still of page plus chrome is kept: it cost 8 MiB at
         // 1920x1080 to save blending the masthead's few text lines, a sliver of the frame's
         // copy and present.
-        copy_page(r, page, vp);
+        copy_whole_page(vp, page);
         compose(r, display_.textures(), vp, top);
     } else if (straight) {
         // As page_texture() draws it (through no texture cache), then what goes over it.
@@ -371,7 +374,7 @@ void Painter::keep_under(const OnScreen& s, SDL_Texture* page) {
 }
 
 SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& keep) {
-    return pages_.get(display_.renderer(), key_of(s), keep, [&] {
+    return pages_.get(display_.renderer(), key_of(s), keep, [&](SDL_Renderer* r) {
         // Drawn once, so through no texture cache: each bitmap's texture (a text line as ARGB
         // is 4x its coverage) is freed as soon as it is drawn, and the picture goes up in
         // strips. Kept until the page was done, they cost 6.5 MiB at the 50-megapixel run's
@@ -383,9 +386,27 @@ SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& k
         // if the page must be drawn again (a resize, preview's page back), they cost little;
         // kept, an article's came to 2.6 MiB of the 50-megapixel run's peak. Its pictures go
         // in prerender(), where it is known that the page will not come back soon.
-        render::draw(display_.renderer(), s.current().scene, {0, 0, viewport_.w, viewport_.h});
+        render::draw(r, s.current().scene, {0, 0, viewport_.w, viewport_.h});
         s.current().scene.release_pictures(render::Remake::Cheap);
     });
+}
+
+// A crossfade's frame over the kept frame: on the pixels of both where the display and the
+// page's texture have them (the software renderer), through SDL otherwise.
+float Painter::fade_page_over_last(const SDL_Rect& vp, SDL_Texture* page, float shown, float progress) {
+    if (auto frame = display_.frame_pixels()) {
+        const render::TexturePixels pixels(page);
+        if (pixels.ok()) return fade_over_last(*frame, vp, render::read_only(pixels.rows()), shown, progress);
+    }
+    return fade_over_last(display_.renderer(), vp, page, shown, progress);
+}
+
+void Painter::copy_whole_page(const SDL_Rect& vp, SDL_Texture* page) {
+    if (auto frame = display_.frame_pixels()) {
+        const render::TexturePixels pixels(page);
+        if (pixels.ok()) return copy_page(*frame, vp, render::read_only(pixels.rows()));
+    }
+    copy_page(display_.renderer(), page, vp);
 }
 
 const render::Scene& Painter::chrome(render::Chrome kind) {

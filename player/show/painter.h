@@ -80,6 +80,8 @@ class Painter {
     void log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
                    Clock::time_point present_start);
     SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);
+    float fade_page_over_last(const SDL_Rect& vp, SDL_Texture* page, float shown, float progress);
+    void copy_whole_page(const SDL_Rect& vp, SDL_Texture* page);
     std::optional<float> fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,
                                    render::Chrome kind) const;
     bool stands_in_frame(const OnScreen& s, const SDL_Rect& vp) const;
