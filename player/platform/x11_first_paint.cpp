@@ -7,20 +7,17 @@
 namespace nb::platform {
 
 bool paint_black_now(SDL_Window* window) {
-    SDL_SysWMinfo info;
-    SDL_VERSION(&info.version);
-    if (!window || !SDL_GetWindowWMInfo(window, &info) || info.subsystem != SDL_SYSWM_X11) return false;
-    const auto x11 = SdlXlib::loaded();
+    const auto x11 = SdlXlib::window_of(window);
     if (!x11) return false;
-    auto screen_of = x11->function<decltype(&XDefaultScreenOfDisplay)>("XDefaultScreenOfDisplay");
-    auto black_of = x11->function<decltype(&XBlackPixelOfScreen)>("XBlackPixelOfScreen");
-    auto set_background = x11->function<decltype(&XSetWindowBackground)>("XSetWindowBackground");
-    auto clear = x11->function<decltype(&XClearWindow)>("XClearWindow");
-    auto flush = x11->function<decltype(&XFlush)>("XFlush");
+    auto screen_of = x11->xlib.function<decltype(&XDefaultScreenOfDisplay)>("XDefaultScreenOfDisplay");
+    auto black_of = x11->xlib.function<decltype(&XBlackPixelOfScreen)>("XBlackPixelOfScreen");
+    auto set_background = x11->xlib.function<decltype(&XSetWindowBackground)>("XSetWindowBackground");
+    auto clear = x11->xlib.function<decltype(&XClearWindow)>("XClearWindow");
+    auto flush = x11->xlib.function<decltype(&XFlush)>("XFlush");
     if (!screen_of || !black_of || !set_background || !clear || !flush) return false;
-    Display* display = info.info.x11.display;
-    set_background(display, info.info.x11.window, black_of(screen_of(display)));
-    clear(display, info.info.x11.window);
+    Display* display = x11->display;
+    set_background(display, x11->window, black_of(screen_of(display)));
+    clear(display, x11->window);
     flush(display);  // sent, not waited for: the server paints while the player goes on
     return true;
 }

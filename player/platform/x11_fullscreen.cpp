@@ -7,19 +7,16 @@
 namespace nb::platform {
 
 bool ask_for_fullscreen_at_map(SDL_Window* hidden_window) {
-    SDL_SysWMinfo info;
-    SDL_VERSION(&info.version);
-    if (!hidden_window || !SDL_GetWindowWMInfo(hidden_window, &info) || info.subsystem != SDL_SYSWM_X11) return false;
-    const auto x11 = SdlXlib::loaded();
+    const auto x11 = SdlXlib::window_of(hidden_window);
     if (!x11) return false;
-    auto intern = x11->function<decltype(&XInternAtom)>("XInternAtom");
-    auto change = x11->function<decltype(&XChangeProperty)>("XChangeProperty");
-    auto flush = x11->function<decltype(&XFlush)>("XFlush");
+    auto intern = x11->xlib.function<decltype(&XInternAtom)>("XInternAtom");
+    auto change = x11->xlib.function<decltype(&XChangeProperty)>("XChangeProperty");
+    auto flush = x11->xlib.function<decltype(&XFlush)>("XFlush");
     if (!intern || !change || !flush) return false;
-    Display* display = info.info.x11.display;
+    Display* display = x11->display;
     const Atom state = intern(display, "_NET_WM_STATE", False);
     const Atom fullscreen = intern(display, "_NET_WM_STATE_FULLSCREEN", False);
-    change(display, info.info.x11.window, state, XA_ATOM, 32, PropModeReplace,
+    change(display, x11->window, state, XA_ATOM, 32, PropModeReplace,
            reinterpret_cast<const unsigned char*>(&fullscreen), 1);
     flush(display);
     return true;

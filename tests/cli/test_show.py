@@ -10,7 +10,7 @@ import subprocess
 import time
 
 from nbtest import BINARY, DEMO, check, finish, solid_png, status, stop, tempdir
-from xvfb import Xvfb, wait_for
+from xvfb import Xvfb, patience, wait_for
 
 PAPER = (247, 243, 234)
 MASTHEAD = (178, 20, 32)
@@ -100,8 +100,9 @@ def test_preview(x):
         check(changed, "editing the playlist changes the window")
         took = time.monotonic() - t0
         print(f"an edit on disk reached the window in {took:.2f} s")
-        # About half a second on an idle machine; generous here so a loaded CI does not flake.
-        check(took < 5, f"an edit reaches the window within seconds: {took:.2f} s")
+        # About half a second on an idle machine; generous here, and more on a loaded one (the
+        # suite beside a build), so a busy CI does not flake.
+        check(took < 5 * patience(), f"an edit reaches the window within seconds: {took:.2f} s")
         check(item_of(st) and item_of(st)[0] == "meeting", f"the current item stays: {status(st)}")
 
         # A broken edit keeps the last good playlist on screen and reports the error.
@@ -201,11 +202,12 @@ def test_play(x):
         shot = x.screenshot()
         check(shot.share(NOTICE) > 0.3 or shot.share(MASTHEAD) > 0.3, "full screen shows the notice")
 
+        slack = patience()  # 1 on an idle machine: the promise itself
         t0 = time.monotonic()
         proc.send_signal(signal.SIGTERM)
-        ended = wait_for(lambda: proc.poll() is not None, 3, step=0.01)
+        ended = wait_for(lambda: proc.poll() is not None, 3 * slack, step=0.01)
         took = time.monotonic() - t0
-        check(ended and took < 1.0, f"SIGTERM ends play within a second: {took:.2f} s")
+        check(ended and took < 1.0 * slack, f"SIGTERM ends play within a second: {took:.2f} s (load x{slack:.1f})")
         check(proc.returncode == 0, f"exit code 0 on SIGTERM, got {proc.returncode}")
     finally:
         stop(proc)
@@ -276,10 +278,11 @@ def test_driver_without_wait(x):
         woke = wakeups(proc.pid) - before
         print(f"offscreen driver: the loop woke {woke} times in 2 s of a standing slide")
         check(woke < 40, f"a standing slide does not poll: {woke} wake-ups in 2 s")
+        slack = patience()
         t0 = time.monotonic()
         proc.send_signal(signal.SIGTERM)
-        check(wait_for(lambda: proc.poll() is not None, 1.5, step=0.01), "SIGTERM ends play")
-        check(time.monotonic() - t0 < 1.0 and proc.returncode == 0, f"within a second, exit 0: {proc.returncode}")
+        check(wait_for(lambda: proc.poll() is not None, 1.5 * slack, step=0.01), "SIGTERM ends play")
+        check(time.monotonic() - t0 < 1.0 * slack and proc.returncode == 0, f"within a second, exit 0: {proc.returncode}")
     finally:
         stop(proc)
 
