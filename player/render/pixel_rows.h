@@ -1,7 +1,7 @@
 // Full-screen pixel work the software renderer does slowly, done here on plain memory: SDL's
 // blend of an opaque texture at an alpha takes ~1.4 ms a 1920x1080 frame and its copy ~1.6 ms
 // (a generic blitter, two pixels at a time); these loops, vectorised by the compiler (AVX2
-// where the CPU has it, NEON on a Pi), ~0.6 and ~0.2 ms (tests/bench/blend_bench.cpp). A
+// where the CPU has it, NEON on a Pi), ~0.6 and ~0.2 ms (tests/bench/bench.cpp prints both). A
 // crossfade on a machine without a GPU is 25 such blends a second.
 //
 // Pixels are 32-bit words, red in bits 16-23, green 8-15, blue 0-7 (SDL's RGB888 and

@@ -1,9 +1,11 @@
-// Prints figures, asserts nothing: the time to lay out a 3,000-character article, and to
-// prepare and draw each demo slide with the software renderer. Run by tests/bench/run.sh.
+// Prints figures, asserts nothing: the time to lay out a 3,000-character article, to prepare
+// and draw each demo slide with the software renderer, and one crossfade frame (SDL's blend
+// against the player's own, render/pixel_rows.h). Run by tests/bench/run.sh.
 #include <SDL_image.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "playlist/parse.h"
 #include "render/glyph_cache.h"
 #include "render/offscreen.h"
+#include "render/pixel_rows.h"
 #include "render/slide.h"
 #include "text/layout.h"
 
@@ -38,6 +41,39 @@ Stats repeat(int n, F&& f) {
     }
     std::sort(times.begin(), times.end());
     return {times[times.size() / 2], times.front(), times.back()};
+}
+
+// One crossfade frame and one page copy at w×h, the software renderer's way and the player's
+// (render/pixel_rows.h): an opaque RGB888 page over an RGB888 frame, as under Xvfb.
+void crossfade_frames(int w, int h) {
+    render::SurfacePtr frame = render::adopt(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888));
+    render::RendererPtr r(frame ? SDL_CreateSoftwareRenderer(frame.get()) : nullptr);
+    render::TexturePtr page(r ? SDL_CreateTexture(r.get(), SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, w, h)
+                              : nullptr);
+    render::SurfacePtr pixels = render::adopt(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888));
+    if (!page || !pixels) return;
+    std::vector<std::uint32_t> colours(static_cast<std::size_t>(w));
+    for (int x = 0; x < w; ++x) colours[static_cast<std::size_t>(x)] = 0x102030u * static_cast<std::uint32_t>(x % 7);
+    SDL_UpdateTexture(page.get(), nullptr, colours.data(), 0);  // pitch 0: every row the same
+    int k = 0;
+    const Stats sdl_blend = repeat(40, [&] {
+        SDL_SetTextureBlendMode(page.get(), SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(page.get(), static_cast<std::uint8_t>(20 + k++ % 200));
+        SDL_RenderCopy(r.get(), page.get(), nullptr, nullptr);
+        SDL_RenderFlush(r.get());
+    });
+    const Stats sdl_copy = repeat(40, [&] {
+        SDL_SetTextureBlendMode(page.get(), SDL_BLENDMODE_NONE);
+        SDL_RenderCopy(r.get(), page.get(), nullptr, nullptr);
+        SDL_RenderFlush(r.get());
+    });
+    const render::PixelRows to{static_cast<std::uint8_t*>(frame->pixels), frame->pitch, w, h};
+    const render::ConstPixelRows from{static_cast<const std::uint8_t*>(pixels->pixels), pixels->pitch, w, h};
+    const Stats own_blend = repeat(40, [&] { render::blend_over(to, from, static_cast<std::uint8_t>(20 + k++ % 200)); });
+    const Stats own_copy = repeat(40, [&] { render::copy_opaque(to, from); });
+    std::printf("crossfade frame at %dx%d (median of 40): SDL's software blend %.2f ms, the player's %.2f ms; "
+                "page copy: SDL's %.2f ms, the player's %.2f ms\n",
+                w, h, sdl_blend.median, own_blend.median, sdl_copy.median, own_copy.median);
 }
 
 }  // namespace
@@ -96,5 +132,7 @@ int main(int argc, char** argv) {
                     prep.median + draw.median);
     }
     std::printf("(%dx%d, software renderer, median of 5; prepare = layout + glyphs + picture decode)\n", w, h);
+    std::printf("\n");
+    crossfade_frames(w, h);
     return 0;
 }
