@@ -41,7 +41,6 @@ bool PageTextures::draw_into(SDL_Renderer* r, Slot& slot, int w, int h, const Dr
         // renderer does about five times faster (a full-screen copy plus a faded one and the
         // present: 4.9 ms against 24 ms with ARGB, tests/bench).
         slot.texture.reset(SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, access, w, h));
-        slot.key = {};
         if (!slot.texture) return false;
     }
     slot.key = {};  // until drawn
