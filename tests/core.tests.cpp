@@ -56,4 +56,11 @@ TEST_CASE("identifiers have one rule each", "[core]") {
     CHECK_FALSE(ids::is_http_url("playlists/p.json"));
     CHECK(ids::is_https_url("HTTPS://x/"));
     CHECK_FALSE(ids::is_https_url("http://x/"));
+
+    // The signature is beside the path: the query stays after it, the fragment goes.
+    CHECK(ids::signature_url("https://h/p.json") == "https://h/p.json.sig");
+    CHECK(ids::signature_url("https://h/p.json?board=b1") == "https://h/p.json.sig?board=b1");
+    CHECK(ids::signature_url("https://h/p.json?from=a/b#top") == "https://h/p.json.sig?from=a/b");
+    CHECK(ids::signature_url("https://h/p.json#x?y") == "https://h/p.json.sig");
+    CHECK(ids::url_path_end("https://h?x=/") == 9);
 }

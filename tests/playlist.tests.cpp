@@ -646,6 +646,20 @@ TEST_CASE("media paths are resolved inside the playlist's folder", "[playlist]")
         CHECK(p->items[0].image->sha256 == std::string(64, 'a'));
         CHECK(d.empty());
     }
+    SECTION("a URL's query and fragment have no say in where its media are") {
+        for (const char* url : {"https://boards.example.org/p03/playlist.json?from=a/b/c",
+                                "https://boards.example.org/p03/playlist.json#x/y"}) {
+            Diagnostics d;
+            const auto p = parse(image_item("{\"src\": \"media/a.jpg\"}"), url, MediaCheck::Structure, d);
+            INFO(url << "\n" << formatted(d));
+            REQUIRE(p);
+            CHECK(p->items[0].image->resolved == "https://boards.example.org/p03/media/a.jpg");
+        }
+        Diagnostics d;
+        const auto p = parse(image_item("{\"src\": \"a.jpg\"}"), "https://host?x=/y", MediaCheck::Structure, d);
+        REQUIRE(p);
+        CHECK(p->items[0].image->resolved == "https://host/a.jpg");
+    }
 }
 
 TEST_CASE("a symlink that leads out of the playlist's folder is refused", "[playlist]") {

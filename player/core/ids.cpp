@@ -46,4 +46,16 @@ bool is_https_url(std::string_view s) {
     return starts_with_nocase(s, "https://");
 }
 
+std::size_t url_path_end(std::string_view url) {
+    const std::size_t scheme = url.find("://");
+    const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+    return std::min(url.find_first_of("?#", from), url.size());
+}
+
+std::string signature_url(std::string_view playlist_url) {
+    const std::size_t path_end = url_path_end(playlist_url);
+    const std::string_view rest = playlist_url.substr(path_end);
+    return std::string(playlist_url.substr(0, path_end)) + ".sig" + std::string(rest.substr(0, rest.find('#')));
+}
+
 }  // namespace nb::ids

@@ -24,4 +24,12 @@ bool is_id(std::string_view s);
 bool is_http_url(std::string_view s);
 bool is_https_url(std::string_view s);
 
+// Where an http(s) URL's path ends: at its query ('?') or fragment ('#'), else at its end.
+// A query may hold slashes ("?from=a/b") and belongs to the file named before it.
+std::size_t url_path_end(std::string_view url);
+// The detached signature beside a playlist: ".sig" after the path, the query kept (a token or
+// a board's name the server may need for both), the fragment dropped (never sent anyway).
+// "https://h/p.json?board=b1#top" -> "https://h/p.json.sig?board=b1".
+std::string signature_url(std::string_view playlist_url);
+
 }  // namespace nb::ids

