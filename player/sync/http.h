@@ -4,7 +4,8 @@
 // http), TLS verification always on, a connect timeout, a low-speed limit and a total deadline
 // sized from the request's byte limit (a slow link may still finish a big picture; a server
 // that trickles just above the low-speed limit cannot hold the sync for ever), a size limit
-// per request, conditional GET, and proxies from the environment (curl's own http_proxy /
+// per request (of the bytes undone, when compressed), conditional GET, compressed answers
+// asked for and undone, and proxies from the environment (curl's own http_proxy /
 // https_proxy / no_proxy handling). Not thread-safe: one per thread.
 #pragma once
 

@@ -50,5 +50,36 @@ def test_query_and_fragment():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_content_encoding():
+    """A site that keeps its files compressed (`gzip_static always`: the .gz served to every
+    client, as CDNs and buckets with a Content-Encoding do) and one that compresses on the fly
+    (`gzip on`, for clients that ask): the board takes the bytes that were signed and pinned,
+    as a browser shows them, and a compressed stream that is broken is named as such."""
+    folder = tempdir()
+    nginx, port, key = signed_site(folder, "gzip on; gzip_min_length 1; gzip_types application/json text/plain; "
+                                           "location /gz/ { gzip_static always; }")
+    www = os.path.join(folder, "nginx", "www")
+    try:
+        os.makedirs(os.path.join(www, "gz", "media"))
+        for name in ("p.json", "p.json.sig", "media/garden.jpg"):
+            with open(os.path.join(www, name), "rb") as f:
+                packed = gzip.compress(f.read())
+            with open(os.path.join(www, "gz", name + ".gz"), "wb") as f:
+                f.write(packed)
+        for url in (f"http://127.0.0.1:{port}/gz/p.json", f"http://127.0.0.1:{port}/p.json"):
+            code, _, err = run("check", url, "--trusted-key", key)
+            check(code == 0, f"a signed playlist served compressed at {url} passes: {code} {err[-500:]}")
+
+        with open(os.path.join(www, "gz", "broken.json.gz"), "wb") as f:
+            f.write(b"\x1f\x8b\x08\x00" + b"not deflate at all" * 20)
+        code, _, err = run("check", f"http://127.0.0.1:{port}/gz/broken.json")
+        check(code == 3 and "compress" in err and "server" in err,
+              f"a broken compressed answer is a runtime failure that names the compression: {code} {err[-500:]}")
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_query_and_fragment()
+test_content_encoding()
 finish("test_strange_servers")
