@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "core/ids.h"
 #include "core/liveness.h"
@@ -114,6 +115,11 @@ Failure classify_curl(const CurlLib& lib, CURLcode code, const std::string& url,
                 f.retry = Retry::NextPoll;
             }
             break;
+        case CURLE_OUT_OF_MEMORY:
+            // What curl 7.x says of a header line over its 100 KB as well as of a failed malloc.
+            f.hint = "curl could not hold the answer: a response header line longer than curl takes (a "
+                     "server or proxy fault), or this board short of memory; will try again";
+            break;
         case CURLE_BAD_CONTENT_ENCODING:
             f.hint = "the server's compressed answer (Content-Encoding) does not decompress; check the "
                      "server's compression settings and the compressed copy of the file";
@@ -127,6 +133,14 @@ Failure classify_curl(const CurlLib& lib, CURLcode code, const std::string& url,
             f.retry = Retry::NextPoll;
             break;
         case CURLE_UNSUPPORTED_PROTOCOL:
+            // curl says so too when the answer has no HTTP status line: another service at
+            // that port (TLS only, SSH, the fleet's broker), not a refused scheme.
+            if (detail && std::strstr(detail, "HTTP/0.9")) {
+                f.hint = "the answer is not HTTP: something else listens at that port (https:// on an "
+                         "http:// address, another service); check the URL's scheme and port";
+                f.retry = Retry::NextPoll;
+                break;
+            }
             f.hint = ids::is_https_url(url) ? "only http:// and https:// are allowed, and an https:// address may "
                                               "redirect only to https://, never down to http://"
                                             : "only http:// and https:// are allowed, redirects included";

@@ -80,6 +80,51 @@ def test_content_encoding():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+class Speaker(threading.Thread):
+    """A socket on 127.0.0.1 that answers every connection with the same bytes, then closes."""
+
+    def __init__(self, answer):
+        super().__init__(daemon=True)
+        self.answer = answer
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.start()
+
+    def run(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return  # closed: the test is over
+            with conn:
+                conn.settimeout(5)
+                try:
+                    conn.recv(65536)
+                    conn.sendall(self.answer)
+                except OSError:
+                    pass  # the client gave up first
+
+
+def test_answers_that_are_not_http():
+    """A URL at a port where something else listens (a TLS-only service, SSH, the fleet's
+    broker) and a header line too long for curl: each is named for what it is, not as a
+    forbidden protocol or this board running out of memory."""
+    tls_alert = b"\x15\x03\x01\x00\x02\x02\x46"  # what a TLS server says to a plain request
+    cases = [(tls_alert, "not HTTP"),
+             (b"SSH-2.0-OpenSSH_9.2p1\r\n", "not HTTP"),
+             (b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 300000 + b"\r\nContent-Length: 0\r\n\r\n", "header")]
+    for answer, words in cases:
+        speaker = Speaker(answer)
+        url = f"http://127.0.0.1:{speaker.port}/p.json"
+        code, _, err = run("check", url)
+        speaker.sock.close()
+        check(code == 3 and words in err and "only http:// and https://" not in err,
+              f"{answer[:12]!r}: a runtime failure that says \"{words}\": {code} {err[-400:]}")
+
+
 test_query_and_fragment()
+test_answers_that_are_not_http()
 test_content_encoding()
 finish("test_strange_servers")
