@@ -63,4 +63,11 @@ TEST_CASE("identifiers have one rule each", "[core]") {
     CHECK(ids::signature_url("https://h/p.json?from=a/b#top") == "https://h/p.json.sig?from=a/b");
     CHECK(ids::signature_url("https://h/p.json#x?y") == "https://h/p.json.sig");
     CHECK(ids::url_path_end("https://h?x=/") == 9);
+
+    // Credentials never leave in what a board writes; the rest of the text stays.
+    CHECK(ids::hide_credentials("https://board:pw@h:8080/p.json: HTTP 401 (check)") ==
+          "https://***@h:8080/p.json: HTTP 401 (check)");
+    CHECK(ids::hide_credentials("a http://u@h/x and https://u:p:q@[::1]/y?x=a@b#c@d") ==
+          "a http://***@h/x and https://***@[::1]/y?x=a@b#c@d");
+    CHECK(ids::hide_credentials("mail me@h.org: https://h/p.json, ://odd") == "mail me@h.org: https://h/p.json, ://odd");
 }

@@ -22,7 +22,7 @@ Result<Options> source_from_cache(Options o) {
     o.source = c.source;
     o.source_lost = where + "no `source =` line was read" + line;
     o.warnings.push_back(where + "warning: no `source =` line was read" + line + "; the board plays its cached edition from " +
-                         c.source + " (updated " + c.updated +
+                         ids::hide_credentials(c.source) + " (updated " + c.updated +
                          ") and syncs from that URL, taking only editions its trusted keys signed (none without a "
                          "trusted key it can read), until the line is fixed");
     return o;

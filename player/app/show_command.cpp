@@ -98,7 +98,7 @@ void write_waiting_status(const Options& o, const std::vector<std::string>& warn
     if (o.status_file.empty()) return;
     show::StatusInfo s;
     s.mode = "play";
-    s.source = o.source;
+    s.source = ids::hide_credentials(o.source);
     s.board_id = o.board_id;
     s.standby = true;
     s.last_error = why;
@@ -122,7 +122,7 @@ int show_command(const Options& o, show::Mode mode) {
                          "content, or anyone who can change the server or the network puts their words on a public "
                          "screen; give the staff's public key (--trusted-key staff.pub), or --allow-unsigned for a "
                          "test or a closed network\n",
-                         o.source.c_str());
+                         ids::hide_credentials(o.source).c_str());
             return kUsage;
         }
         // A board's config file names its keys; a person runs a preview.

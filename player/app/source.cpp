@@ -121,7 +121,7 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
     diags.append(outcome.diagnostics);
     if (outcome.result == sync::SyncResult::Failed || !syncer->current()) {
         if (!outcome.diagnostics.has_errors() || !outcome.invalid_content)
-            std::fprintf(stderr, "newsboard: error: %s\n", outcome.error.c_str());
+            std::fprintf(stderr, "newsboard: error: %s\n", ids::hide_credentials(outcome.error).c_str());
         out.exit_code = outcome.invalid_content ? kInvalidContent : kRuntime;
         return out;
     }

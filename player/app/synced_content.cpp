@@ -12,6 +12,7 @@
 #include "app/crash_log.h"
 #include "app/test_faults.h"
 #include "core/file.h"
+#include "core/ids.h"
 #include "core/utf8.h"
 #include "sync/sync_log.h"
 
@@ -21,7 +22,7 @@ namespace {
 class SyncedContent final : public show::ContentSource {
   public:
     SyncedContent(sync::Syncer syncer, file::Lock lock, std::unique_ptr<CrashLog> crashes)
-        : name_(syncer.config().source), lock_(std::move(lock)), crashes_(std::move(crashes)) {
+        : name_(ids::hide_credentials(syncer.config().source)), lock_(std::move(lock)), crashes_(std::move(crashes)) {
         report_.authenticated = syncer.config().authenticated();
         // Before NTP sets the clock, schedules are judged no earlier than this (later editions
         // reach the loop as playlists, whose own `updated` it sees).
@@ -105,9 +106,11 @@ class SyncedContent final : public show::ContentSource {
     // On the sync thread, after each sync: the log line, the report, a wake for the loop.
     void observe(const sync::SyncOutcome& o) {
         // Which polls get a line: sync/sync_log.h (a failure that lasts, once an hour).
+        // Its words name URLs: never with their credentials (ids::hide_credentials), here or in
+        // the status file.
         const auto lines = log_.lines(o);
         for (std::size_t i = 0; i < lines.size(); ++i)
-            std::fprintf(stderr, i == 0 ? "newsboard: %s\n" : "%s\n", lines[i].c_str());
+            std::fprintf(stderr, i == 0 ? "newsboard: %s\n" : "%s\n", ids::hide_credentials(lines[i]).c_str());
         std::function<void()> wake;
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -118,7 +121,7 @@ class SyncedContent final : public show::ContentSource {
             // JSON: valid UTF-8 only.
             if (!o.validator.empty()) report_.validator = utf8::scrub(o.validator);
             report_.error =
-                o.result == sync::SyncResult::Failed ? std::optional<std::string>(utf8::scrub(o.error)) : std::nullopt;
+                o.result == sync::SyncResult::Failed ? std::optional<std::string>(utf8::scrub(ids::hide_credentials(o.error))) : std::nullopt;
             report_.next_in_s = o.next_in.count();
             report_.bytes = o.body_bytes + o.header_bytes;
             // To a hundredth of a millisecond: the status file is for people.
@@ -188,7 +191,8 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     crashes->started(edition_to_load(config), nb::now());  // a crash while loading it counts too
     auto syncer = sync::Syncer::create(std::move(config));
     if (!syncer) return fail(syncer.error());
-    for (const auto& note : syncer->notes()) std::fprintf(stderr, "newsboard: note: %s\n", note.c_str());
+    for (const auto& note : syncer->notes())
+        std::fprintf(stderr, "newsboard: note: %s\n", ids::hide_credentials(note).c_str());
     crashes->started(syncer->current() ? syncer->current()->sha256 : std::string(), nb::now());
     if (!lock->held())
         std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());

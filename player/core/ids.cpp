@@ -58,4 +58,24 @@ std::string signature_url(std::string_view playlist_url) {
     return std::string(playlist_url.substr(0, path_end)) + ".sig" + std::string(rest.substr(0, rest.find('#')));
 }
 
+std::string hide_credentials(std::string_view text) {
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t scheme; (scheme = text.find("://", from)) != std::string_view::npos;) {
+        const std::size_t authority = scheme + 3;
+        // The authority ends at the path, query or fragment, or where the URL ends in the text.
+        const std::size_t end = std::min(text.find_first_of("/?#\" \t\r\n", authority), text.size());
+        const std::size_t at = text.substr(0, end).rfind('@');
+        out.append(text.substr(from, authority - from));
+        if (at != std::string_view::npos && at >= authority) {
+            out += "***";
+            from = at;
+        } else {
+            from = authority;
+        }
+    }
+    out.append(text.substr(from));
+    return out;
+}
+
 }  // namespace nb::ids

@@ -31,5 +31,9 @@ std::size_t url_path_end(std::string_view url);
 // a board's name the server may need for both), the fragment dropped (never sent anyway).
 // "https://h/p.json?board=b1#top" -> "https://h/p.json.sig?board=b1".
 std::string signature_url(std::string_view playlist_url);
+// `text` with the user and password of every URL in it ("http://board:pw@host/…") shown as
+// "***": what a board writes where others read (journal, status file, the fleet) names the
+// source without its credentials, which only the requests carry.
+std::string hide_credentials(std::string_view text);
 
 }  // namespace nb::ids

@@ -8,10 +8,12 @@ import hashlib
 import os
 import shutil
 import socket
+import subprocess
 import threading
 
-from nbtest import DEMO, check, finish, publish, run, tempdir
+from nbtest import BINARY, DEMO, check, field, finish, publish, run, stop, tempdir
 from servers import start_nginx, stop_nginx
+from xvfb import wait_for
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
 
@@ -124,7 +126,53 @@ def test_answers_that_are_not_http():
               f"{answer[:12]!r}: a runtime failure that says \"{words}\": {code} {err[-400:]}")
 
 
+def htpasswd(path, user, password):
+    hashed = subprocess.run(["openssl", "passwd", "-apr1", password], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    with open(path, "w") as f:
+        f.write(f"{user}:{hashed}\n")
+
+
+def test_credentials_stay_private():
+    """A board whose URL carries a user and password (`http://board:PASSWORD@host/p.json`,
+    nginx's auth_basic) syncs with them, its pictures too, but never writes the password where
+    others read: the journal, the status file (and with it the fleet's status)."""
+    folder = tempdir()
+    secret = "s3cret-Pw0rd"
+    nginx, port, _ = signed_site(folder, f"auth_basic board; auth_basic_user_file {folder}/htpasswd;")
+    www = os.path.join(folder, "nginx", "www")
+    htpasswd(os.path.join(folder, "htpasswd"), "board", secret)
+    st = os.path.join(folder, "status.json")
+    log_path = os.path.join(folder, "play.log")
+    url = f"http://board:{secret}@127.0.0.1:{port}/p.json"
+    proc = subprocess.Popen([BINARY, "play", url, "--headless", "--size", "320x180", "--cache",
+                             os.path.join(folder, "cache"), "--state", os.path.join(folder, "state"), "--status", st,
+                             "--poll", "1", "--trusted-key", os.path.join(folder, "staff.pub")],
+                            stderr=open(log_path, "w"))
+    try:
+        check(wait_for(lambda: field(st, "item", "id") in ("n1", "p1"), 20),
+              f"the board syncs with the URL's credentials: {field(st, 'sync', 'error')}")
+        htpasswd(os.path.join(folder, "htpasswd"), "board", "another-password")  # the server's changed
+        publish(www, {"version": 1, "id": "v2", "updated": "2026-09-02T07:00:00+08:00", "ticker": [],
+                      "items": [{"id": "n2", "type": "notice", "text": "第2版"}]}, key=os.path.join(folder, "staff.key"))
+        check(wait_for(lambda: "HTTP 401" in (field(st, "sync", "error") or ""), 20),
+              f"a refused password is a sync error: {field(st, 'sync')}")
+        check(field(st, "item", "id") in ("n1", "p1"), "the last good edition stays on screen")
+    finally:
+        stop(proc)
+        stop_nginx(nginx)
+    with open(st, encoding="utf-8") as f:
+        status_text = f.read()
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        log = f.read()
+    check(secret not in status_text, f"the status file keeps the password to itself: {status_text}")
+    check(secret not in log, f"the journal keeps the password to itself: {log[-600:]}")
+    check(f"127.0.0.1:{port}/p.json" in status_text, "the status file still names the source")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_query_and_fragment()
 test_answers_that_are_not_http()
+test_credentials_stay_private()
 test_content_encoding()
 finish("test_strange_servers")
