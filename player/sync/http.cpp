@@ -39,14 +39,21 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return n;
 }
 
+// Longer than any validator seen in the wild (a quoted hash is under 100 bytes), and far below
+// the header buffers of servers (nginx's can be set to 1 KiB) that must take it back.
+constexpr std::size_t kMaxHeaderValueBytes = 256;
+
 // A header (a validator, Date) as the server sent it, or empty when it is not plain printable
-// ASCII. ETag and Last-Modified are only echoed back to the same server, but they also go into
-// the cache's and the status file's JSON: a byte like 0xFF there is not worth a board (a server
-// that sends one gets unconditional GETs instead, which cost bandwidth, not correctness).
+// ASCII or longer than kMaxHeaderValueBytes. ETag and Last-Modified are only echoed back to the
+// same server, but they also go into the cache's and the status file's JSON: a byte like 0xFF
+// there is not worth a board, nor an ETag the server's own header buffers refuse in
+// If-None-Match (a server that sends one gets unconditional GETs instead, which cost bandwidth,
+// not correctness).
 std::string header(const CurlLib& lib, CURL* c, const char* name) {
     curl_header* h = nullptr;
     if (lib.easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h || !h->value) return {};
     const std::string value = h->value;
+    if (value.size() > kMaxHeaderValueBytes) return {};
     for (char ch : value)
         if (ch < 0x20 || ch > 0x7e) return {};
     return value;
@@ -168,6 +175,7 @@ Failure classify_curl(const CurlLib& lib, CURLcode code, const std::string& url,
 
 Failure classify_status(long status, const std::string& url) {
     Failure f;
+    f.status = status;
     f.message = url + ": HTTP " + std::to_string(status);
     if (status == 404 || status == 410) {
         f.hint = "not on the server: check the URL, or upload the file";

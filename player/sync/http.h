@@ -76,6 +76,7 @@ struct Failure {
     std::string message;  // what happened, with the URL
     std::string hint;     // what a person can do
     Retry retry = Retry::Soon;
+    long status = 0;         // the HTTP status when the server answered with one, else 0
     bool too_large = false;  // the body passed the request's max_bytes
     std::string text() const { return hint.empty() ? message : message + " (" + hint + ")"; }
 };

@@ -384,7 +384,14 @@ SyncOutcome Syncer::attempt(TimePoint now) {
         request.if_modified_since = held->last_modified;
     }
     Fetched f = http_.get(request, now);
-    if (f.failure) return failed(out, f.failure->text(), f.failure->retry);
+    if (f.failure) {
+        // The server answered a conditional request with a refusal: our validators may be why
+        // (its header buffers, a precondition it will not take), and would be at every poll.
+        // The next poll asks for the whole playlist; the bytes held stay as they are.
+        if (validation == Validation::Conditional && f.failure->status != 0)
+            (void)cache_.set_validators({config_.source, {}, {}, held->sha256});
+        return failed(out, f.failure->text(), f.failure->retry);
+    }
     count(out, *f.response);
     out.validator = !f.response->etag.empty() ? f.response->etag : f.response->last_modified;
 

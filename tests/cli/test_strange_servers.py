@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 
 from nbtest import BINARY, DEMO, check, field, finish, publish, run, stop, tempdir
 from servers import start_nginx, stop_nginx
@@ -171,8 +172,53 @@ def test_credentials_stay_private():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def notice_edition(n):
+    return {"version": 1, "id": f"v{n}", "updated": f"2026-09-{n:02d}T07:00:00+08:00", "ticker": [],
+            "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版"}]}
+
+
+def test_validators_the_server_refuses():
+    """A server that cannot take its own validators back: an ETag of 3000 bytes that its header
+    buffers (nginx's large_client_header_buffers) refuse in If-None-Match, and one that answers
+    400 to any conditional request. Each conditional poll was refused for ever, the board stuck
+    on its edition; now the next poll after a refusal is a whole GET, and so long an ETag is not
+    kept (it costs bandwidth, never the edition)."""
+    folder = tempdir()
+    tag = '"' + "e" * 3000 + '"'
+    nginx, port, _ = signed_site(folder, "large_client_header_buffers 4 2k; "
+                                         f"location = /long.json {{ etag off; add_header ETag '{tag}'; }} "
+                                         "location = /picky.json { if ($http_if_none_match) { return 400; } }")
+    www = os.path.join(folder, "nginx", "www")
+    key = os.path.join(folder, "staff.key")
+    an_old_mtime = time.time() - 100  # validators are kept only for a file older than its answer
+    try:
+        for name in ("long.json", "picky.json"):
+            publish(www, notice_edition(1), key=key, name=name, mtime=an_old_mtime)
+            board = os.path.join(folder, name)
+            st = os.path.join(board, "status.json")
+            os.makedirs(board)
+            proc = subprocess.Popen([BINARY, "play", f"http://127.0.0.1:{port}/{name}", "--headless", "--size",
+                                     "320x180", "--cache", os.path.join(board, "cache"), "--state",
+                                     os.path.join(board, "state"), "--status", st, "--poll", "1", "--trusted-key",
+                                     os.path.join(folder, "staff.pub")], stderr=open(os.path.join(board, "log"), "w"))
+            try:
+                check(wait_for(lambda: field(st, "item", "id") == "n1", 20), f"{name}: the first edition shows")
+                # Two polls after it: conditional ones, when the validators were kept.
+                syncs = field(st, "sync", "time")
+                check(wait_for(lambda: field(st, "sync", "time") not in (None, syncs), 10), f"{name}: polls go on")
+                publish(www, notice_edition(2), key=key, name=name, mtime=an_old_mtime + 1)
+                check(wait_for(lambda: field(st, "item", "id") == "n2", 20),
+                      f"{name}: the next edition arrives: {field(st, 'item')} {field(st, 'sync', 'error')}")
+            finally:
+                stop(proc)
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_query_and_fragment()
 test_answers_that_are_not_http()
 test_credentials_stay_private()
+test_validators_the_server_refuses()
 test_content_encoding()
 finish("test_strange_servers")
