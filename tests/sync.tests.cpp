@@ -681,6 +681,18 @@ TEST_CASE("HTTP dates are read in their IMF-fixdate form only", "[sync]") {
         CHECK_FALSE(sync::parse_http_date(bad));
 }
 
+TEST_CASE("Retry-After is read in seconds or as a date from the server's own clock", "[sync]") {
+    const TimePoint board = TimePoint(Seconds(784111777));  // the server's Date below
+    const auto server = sync::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK(sync::parse_retry_after("120", server, board) == Seconds(120));
+    CHECK(sync::parse_retry_after("Sun, 06 Nov 1994 08:52:37 GMT", server, board - Seconds(3600)) == Seconds(180));
+    CHECK(sync::parse_retry_after("Sun, 06 Nov 1994 08:52:37 GMT", std::nullopt, board) == Seconds(180));
+    CHECK(sync::parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", server, board) == Seconds(0));  // past
+    CHECK(sync::parse_retry_after("99999999999999999999", server, board) > Seconds(86400));
+    for (const char* bad : {"", "-5", "1.5", "soon", "Sun Nov  6 08:49:37 1994"})
+        CHECK_FALSE(sync::parse_retry_after(bad, server, board));
+}
+
 TEST_CASE("validators are sent back only when Last-Modified is a second or more before Date", "[sync]") {
     using sync::Validation;
     const char* date = "Sat, 05 Dec 2026 23:30:10 GMT";

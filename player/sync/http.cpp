@@ -7,6 +7,7 @@
 #include "core/ids.h"
 #include "core/liveness.h"
 #include "sync/curl_lib.h"
+#include "sync/revalidation.h"
 
 namespace nb::sync {
 namespace {
@@ -183,7 +184,9 @@ Failure classify_status(long status, const std::string& url) {
     } else if (status == 401 || status == 403) {
         f.hint = "the server refuses this board: check the server's access rules";
         f.retry = Retry::NextPoll;
-    } else if (status >= 500 || status == 408 || status == 429) {
+    } else if (status == 429) {
+        f.hint = "the server asks this board to wait (too many requests); will try again";
+    } else if (status >= 500 || status == 408) {
         f.hint = "a fault on the server's side; will try again";
     } else {
         f.hint = "an answer this player does not expect";
@@ -331,6 +334,10 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     lib.get_long(c, CURLINFO_RESPONSE_CODE, &status);
     if (post ? status < 200 || status > 299 : status != 200 && status != 304) {
         out.failure = classify_status(status, request.url);
+        const std::string date = header(lib, c, "Date");
+        if (auto wait = parse_retry_after(header(lib, c, "Retry-After"),
+                                          date.empty() ? std::nullopt : parse_http_date(date), now))
+            out.failure->retry_after = *wait;
         return out;
     }
     Response r;

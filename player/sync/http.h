@@ -77,6 +77,7 @@ struct Failure {
     std::string hint;     // what a person can do
     Retry retry = Retry::Soon;
     long status = 0;         // the HTTP status when the server answered with one, else 0
+    Seconds retry_after{0};  // how long the server asked to wait (Retry-After), else 0
     bool too_large = false;  // the body passed the request's max_bytes
     std::string text() const { return hint.empty() ? message : message + " (" + hint + ")"; }
 };

@@ -46,6 +46,18 @@ std::optional<TimePoint> parse_http_date(std::string_view s) {
     return TimePoint(Seconds(days * 86400 + *hour * 3600 + *minute * 60 + std::min(*second, 59)));
 }
 
+std::optional<Seconds> parse_retry_after(std::string_view value, std::optional<TimePoint> server_now,
+                                         TimePoint now) {
+    if (value.empty()) return std::nullopt;
+    if (value.find_first_not_of("0123456789") == std::string_view::npos) {
+        if (value.size() > 9) return Seconds(999999999);  // longer than any wait this board takes
+        return Seconds(std::stoll(std::string(value)));
+    }
+    const auto until = parse_http_date(value);
+    if (!until) return std::nullopt;
+    return std::max(Seconds(0), std::chrono::duration_cast<Seconds>(*until - server_now.value_or(now)));
+}
+
 Validation validators_fit(std::string_view last_modified, std::string_view date) {
     if (last_modified.empty()) return Validation::Conditional;
     const auto modified = parse_http_date(last_modified), dated = parse_http_date(date);

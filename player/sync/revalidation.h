@@ -30,6 +30,11 @@ namespace nb::sync {
 // are not trusted, which costs a whole download per poll, never the wrong edition.
 std::optional<TimePoint> parse_http_date(std::string_view text);
 
+// How long a refusal's Retry-After (429, 503) asks to wait: whole seconds, or an HTTP-date
+// counted from the server's own Date (`server_now`; the board's clock may be off). Nothing when
+// absent or unreadable; never negative.
+std::optional<Seconds> parse_retry_after(std::string_view value, std::optional<TimePoint> server_now, TimePoint now);
+
 enum class Validation {
     Conditional,    // validators may go out (If-None-Match / If-Modified-Since)
     Unconditional,  // a whole GET: a 304 could name other bytes than the ones on the server

@@ -270,6 +270,7 @@ SyncOutcome& Syncer::failed(SyncOutcome& out, const std::string& error, Retry re
                                      static_cast<double>(config_.backoff_first.count()) * double(1 << doublings));
         std::uniform_real_distribution<double> factor(0.5, 1.0);
         out.next_in = Seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(full * factor(jitter_))));
+        out.next_in = std::max(out.next_in, std::min(out.server_asked, config_.backoff_cap));
     } else {
         out.next_in = next_poll();
     }
@@ -309,6 +310,7 @@ std::optional<std::string> Syncer::fetch_media(const playlist::Media& m, std::ui
     if (f.failure) {
         error = "media: " + f.failure->text();
         out.retry = f.failure->retry;
+        out.server_asked = f.failure->retry_after;
         too_large = f.failure->too_large;
         return std::nullopt;
     }
@@ -390,6 +392,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
         // The next poll asks for the whole playlist; the bytes held stay as they are.
         if (validation == Validation::Conditional && f.failure->status != 0)
             (void)cache_.set_validators({config_.source, {}, {}, held->sha256});
+        out.server_asked = f.failure->retry_after;
         return failed(out, f.failure->text(), f.failure->retry);
     }
     count(out, *f.response);
@@ -429,7 +432,10 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     std::string signature;
     if (!config_.trusted.empty() && !same_as_current) {
         Fetched s = http_.get({ids::signature_url(config_.source), size_limits::kMaxSignatureBytes, {}, {}}, now);
-        if (s.failure) return failed(out, "signature: " + s.failure->text(), s.failure->retry);
+        if (s.failure) {
+            out.server_asked = s.failure->retry_after;
+            return failed(out, "signature: " + s.failure->text(), s.failure->retry);
+        }
         count(out, *s.response);
         signature = std::move(s.response->body);
         if (Status v = sign::verify(bytes, signature, config_.trusted); !v)

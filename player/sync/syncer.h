@@ -86,6 +86,9 @@ struct SyncOutcome {
     std::string error;  // with a hint a person can act on; empty unless Failed
     Retry retry = Retry::NextPoll;
     Seconds next_in{0};  // when to try again: the poll interval, or a backoff after a fault
+    // What the server asked (Retry-After of a 429 or 503), set before failed(): next_in is
+    // then no shorter, up to the backoff's cap (a board never waits longer than that).
+    Seconds server_asked{0};
     // The content itself is wrong (syntax, signature, stale, unpinned or mismatched media):
     // retrying will not help until staff publish a fix.
     bool invalid_content = false;

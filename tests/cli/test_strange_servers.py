@@ -3,6 +3,7 @@
 pre-compressed files served with `gzip_static always`, `gzip on`), and a socket that answers
 with something other than HTTP. A signed board must take what is really there and name what is
 really wrong."""
+import email.utils
 import gzip
 import hashlib
 import os
@@ -216,9 +217,43 @@ def test_validators_the_server_refuses():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_retry_after():
+    """A server that says when to come back (429 Too Many Requests, 503 in maintenance, with
+    Retry-After in seconds or as a date): the board waits that long, up to its backoff's cap of
+    5 minutes, instead of knocking again within seconds, and says why."""
+    folder = tempdir()
+    later = email.utils.formatdate(time.time() + 200, usegmt=True)
+    nginx, port, key = signed_site(folder, "location = /busy.json { add_header Retry-After 120 always; return 429; } "
+                                           f"location = /down.json {{ add_header Retry-After '{later}' always; "
+                                           "return 503; } "
+                                           "location = /forever.json { add_header Retry-After 86400 always; "
+                                           "return 503; }")
+    try:
+        for name, least, words in (("busy.json", 100, "asks this board to wait"), ("down.json", 150, "HTTP 503"),
+                                   ("forever.json", 300, "HTTP 503")):
+            board = os.path.join(folder, name)
+            st = os.path.join(board, "status.json")
+            os.makedirs(board)
+            proc = subprocess.Popen([BINARY, "play", f"http://127.0.0.1:{port}/{name}", "--headless", "--size",
+                                     "320x180", "--cache", os.path.join(board, "cache"), "--state",
+                                     os.path.join(board, "state"), "--status", st, "--poll", "1",
+                                     "--trusted-key", key], stderr=open(os.path.join(board, "log"), "w"))
+            try:
+                check(wait_for(lambda: field(st, "sync", "result") == "failed", 20), f"{name}: the sync fails")
+                wait, error = field(st, "sync", "next_in_s"), field(st, "sync", "error") or ""
+                check(wait is not None and least <= wait <= 300 and words in error,
+                      f"{name}: the next try is as the server asked, at most 5 min later: {wait} s, {error}")
+            finally:
+                stop(proc)
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_query_and_fragment()
 test_answers_that_are_not_http()
 test_credentials_stay_private()
 test_validators_the_server_refuses()
+test_retry_after()
 test_content_encoding()
 finish("test_strange_servers")
