@@ -184,6 +184,10 @@ Failure classify_status(long status, const std::string& url) {
     } else if (status == 401 || status == 403) {
         f.hint = "the server refuses this board: check the server's access rules";
         f.retry = Retry::NextPoll;
+    } else if (status >= 300 && status <= 399) {
+        // curl follows every redirect that names where to (CURLOPT_FOLLOWLOCATION).
+        f.hint = "a redirect without a Location header to follow: a fault in the server's configuration";
+        f.retry = Retry::NextPoll;
     } else if (status == 429) {
         f.hint = "the server asks this board to wait (too many requests); will try again";
     } else if (status >= 500 || status == 408) {
