@@ -58,6 +58,22 @@ std::string signature_url(std::string_view playlist_url) {
     return std::string(playlist_url.substr(0, path_end)) + ".sig" + std::string(rest.substr(0, rest.find('#')));
 }
 
+std::string url_path_of(std::string_view relative_path) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : relative_path) {
+        const auto byte = static_cast<unsigned char>(ch);
+        if (byte > 0x20 && byte != 0x7f) {
+            out += ch;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xF];
+        }
+    }
+    return out;
+}
+
 std::string hide_credentials(std::string_view text) {
     std::string out;
     std::size_t from = 0;

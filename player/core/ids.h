@@ -35,5 +35,11 @@ std::string signature_url(std::string_view playlist_url);
 // "***": what a board writes where others read (journal, status file, the fleet) names the
 // source without its credentials, which only the requests carry.
 std::string hide_credentials(std::string_view text);
+// A relative media path as it goes into a URL: the bytes no URL holds as they are (space, the
+// control characters), which curl refuses, percent-encoded, so "media/花园 1.jpg" is fetched as
+// the file `check` found beside a local copy ("media/花园%201.jpg"). Every other byte stays as
+// written, as it always went out (the cache knows pictures by these URLs): UTF-8 as curl sends
+// it, and '?', '#', '%' with their URL meanings.
+std::string url_path_of(std::string_view relative_path);
 
 }  // namespace nb::ids

@@ -141,7 +141,9 @@ std::optional<Media> MediaReader::read(Checker& c, const Node& n) {
         c.error(*src, m.src + ": absolute paths are not allowed; give the path relative to the playlist");
         return std::nullopt;
     } else if (const auto rel = normalize_relative(m.src)) {
-        m.resolved = base_ + *rel;
+        // A path: beside a remote playlist, the URL of the same file (a space, '#' or '%' in
+        // a name included), as `check` found it beside a local one.
+        m.resolved = base_ + (ids::is_http_url(base_) ? ids::url_path_of(*rel) : *rel);
     } else {
         c.error(*src, m.src + ": the path leaves the playlist's folder");
         return std::nullopt;

@@ -251,10 +251,34 @@ def test_retry_after():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_picture_names():
+    """A picture whose file name has a space (as cameras and staff name them): `check` passes
+    the playlist beside it, so the board must fetch that file from the server too."""
+    folder = tempdir()
+    nginx, port, key = signed_site(folder)
+    www = os.path.join(folder, "nginx", "www")
+    try:
+        name = "media/花园 1 月.jpg"
+        shutil.copy(PHOTO, os.path.join(www, name))
+        with open(PHOTO, "rb") as f:
+            pin = hashlib.sha256(f.read()).hexdigest()
+        publish(www, {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                      "items": [{"id": "p1", "type": "photo", "headline": "花园", "image": {"src": name, "sha256": pin}}]},
+                key=os.path.join(folder, "staff.key"), name="spaced.json")
+        code, _, err = run("check", os.path.join(www, "spaced.json"))
+        check(code == 0, f"check passes the playlist beside its picture: {code} {err[-300:]}")
+        code, _, err = run("check", f"http://127.0.0.1:{port}/spaced.json", "--trusted-key", key)
+        check(code == 0, f"and from the server: {code} {err[-400:]}")
+    finally:
+        stop_nginx(nginx)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 test_query_and_fragment()
 test_answers_that_are_not_http()
 test_credentials_stay_private()
 test_validators_the_server_refuses()
 test_retry_after()
+test_picture_names()
 test_content_encoding()
 finish("test_strange_servers")
