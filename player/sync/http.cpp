@@ -123,6 +123,10 @@ Failure classify_curl(const CurlLib& lib, CURLcode code, const std::string& url,
                 f.retry = Retry::NextPoll;
             }
             break;
+        case CURLE_URL_MALFORMAT:
+            f.hint = "not a well-formed URL (a space or control character in it?); check the address";
+            f.retry = Retry::NextPoll;
+            break;
         case CURLE_OUT_OF_MEMORY:
             // What curl 7.x says of a header line over its 100 KB as well as of a failed malloc.
             f.hint = "curl could not hold the answer: a response header line longer than curl takes (a "

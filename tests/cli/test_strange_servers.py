@@ -127,6 +127,8 @@ def test_answers_that_are_not_http():
         speaker.sock.close()
         check(code == 3 and words in err and "only http:// and https://" not in err,
               f"{answer[:12]!r}: a runtime failure that says \"{words}\": {code} {err[-400:]}")
+    code, _, err = run("check", "http://127.0.0.1:9/a\tb.json")
+    check(code == 3 and "not a well-formed URL" in err, f"a URL curl cannot read is named so: {code} {err[-300:]}")
 
 
 def htpasswd(path, user, password):
