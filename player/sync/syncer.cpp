@@ -401,7 +401,11 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     std::string bytes, sha;
     if (f.response->status == 304) {
         if (validation == Validation::Unconditional)
-            return failed(out, config_.source + ": HTTP 304 to an unconditional request", Retry::NextPoll);
+            return failed(out,
+                          config_.source + ": HTTP 304 to an unconditional request (\"not modified\" though this "
+                                           "board sent no validators: a fault of the server or of a cache on the "
+                                           "way; check their caching settings)",
+                          Retry::NextPoll);
         if (current_ && current_->sha256 == held->sha256) return unchanged(out, now);
         // Not modified, but not current either (its media or signature failed before): the
         // bytes are in the cache; try the rest again.

@@ -113,13 +113,15 @@ class Speaker(threading.Thread):
 
 def test_answers_that_are_not_http():
     """A URL at a port where something else listens (a TLS-only service, SSH, the fleet's
-    broker), a header line too long for curl, a redirect to nowhere: each is named for what it
-    is, not as a forbidden protocol, this board running out of memory or an unexpected answer."""
+    broker), a header line too long for curl, a redirect to nowhere, a 304 never asked for: each
+    is named for what it is, not as a forbidden protocol, this board running out of memory or
+    an unexpected answer."""
     tls_alert = b"\x15\x03\x01\x00\x02\x02\x46"  # what a TLS server says to a plain request
     cases = [(tls_alert, "not HTTP"),
              (b"SSH-2.0-OpenSSH_9.2p1\r\n", "not HTTP"),
              (b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 300000 + b"\r\nContent-Length: 0\r\n\r\n", "header"),
-             (b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n", "without a Location")]
+             (b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n", "without a Location"),
+             (b"HTTP/1.1 304 Not Modified\r\n\r\n", "caching settings")]
     for answer, words in cases:
         speaker = Speaker(answer)
         url = f"http://127.0.0.1:{speaker.port}/p.json"
