@@ -1,8 +1,10 @@
 """Servers and addresses the other sync tests never met, against the real binary: nginx on
 127.0.0.1 configured as sites are out there (a playlist URL with a query or a fragment,
-pre-compressed files served with `gzip_static always`, `gzip on`), and a socket that answers
-with something other than HTTP. A signed board must take what is really there and name what is
-really wrong."""
+pre-compressed files served with `gzip_static always`, `gzip on`, basic auth with the password
+in the URL, header buffers too small for a long ETag, 429/503 with Retry-After, a picture name
+with a space), and a socket that answers with something other than HTTP. A signed board must
+take what is really there, keep its last good edition through the rest, and name what is really
+wrong."""
 import email.utils
 import gzip
 import hashlib
