@@ -1,5 +1,7 @@
 #include "rate_limit.h"
 
+#include <algorithm>
+
 namespace nb::desk {
 
 void RateLimiter::expire(std::deque<Clock::time_point>& q, Clock::time_point now) const {
@@ -34,5 +36,13 @@ void RateLimiter::record_failure(const std::string& key, Clock::time_point now) 
 }
 
 void RateLimiter::record_success(const std::string& key) { failures_.erase(key); }
+
+void RateLimiter::forget_failure(const std::string& key, Clock::time_point at) {
+    auto it = failures_.find(key);
+    if (it == failures_.end()) return;
+    auto& q = it->second;
+    if (auto found = std::find(q.begin(), q.end(), at); found != q.end()) q.erase(found);
+    if (q.empty()) failures_.erase(it);
+}
 
 }  // namespace nb::desk

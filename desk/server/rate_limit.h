@@ -21,6 +21,8 @@ class RateLimiter {
     std::chrono::seconds retry_after(const std::string& key, Clock::time_point now);
     void record_failure(const std::string& key, Clock::time_point now);
     void record_success(const std::string& key);
+    // Takes back the failure recorded at `at` (one counted before the outcome was known).
+    void forget_failure(const std::string& key, Clock::time_point at);
 
   private:
     void expire(std::deque<Clock::time_point>& q, Clock::time_point now) const;

@@ -7,6 +7,7 @@ import os
 import select
 import socket
 import struct
+import threading
 import time
 
 import deskrun
@@ -102,6 +103,34 @@ def test_wrong_password_and_rate_limit(desk):
     check(status == 200, f"another account is not locked out: {status} {body}")
     # The table is still there.
     check(Client(desk.port).login("ada")[0] == 200, "users table intact")
+
+
+def test_concurrent_guesses_are_limited(desk_dir):
+    """Twenty wrong passwords sent at once: the limit holds for a burst as for a sequence (each
+    guess counts from the moment it is let in, not once its slow hash is done)."""
+    desk = desk_dir.start()
+    try:
+        statuses = []
+        ready = threading.Barrier(20)
+
+        def guess():
+            c = Client(desk.port)
+            ready.wait()
+            statuses.append(c.login("ed", "wrong password!")[0])
+
+        threads = [threading.Thread(target=guess) for _ in range(20)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(sorted(set(statuses)) == [401, 429], f"a burst is answered 401 then 429: {sorted(statuses)}")
+        check(statuses.count(401) <= 5, f"at most 5 of 20 concurrent guesses were tried ({statuses.count(401)})")
+        status, body = Client(desk.port).login("ed")
+        check(status == 429, f"after the burst even the right password waits: {status} {body}")
+        status, body = Client(desk.port).login("pat")
+        check(status == 200, f"a sign-in that succeeds is not counted against the address: {status} {body}")
+    finally:
+        desk.stop()
 
 
 def test_origin_behind_tls_proxy(desk_dir):
@@ -207,6 +236,7 @@ def main():
         d.stop()
     test_origin_behind_tls_proxy(Desk())
     test_totp(Desk())
+    test_concurrent_guesses_are_limited(Desk())
     finish("desk auth")
 
 
