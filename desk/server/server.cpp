@@ -8,14 +8,17 @@
 #include <httplib.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -55,6 +58,10 @@ const httplib::Headers kSecurityHeaders = {
 };
 
 constexpr std::size_t kWorkers = 32;
+// cpp-httplib (the library as Debian builds it) listens with a backlog of 5: a page asking
+// for a dozen thumbnails at once, one connection each, overflowed it and the kernel dropped
+// connections — delayed by a second, or lost when the handshake's last ACK was dropped.
+constexpr int kListenBacklog = 256;
 
 std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds>(nb::now().time_since_epoch()).count(); }
 
@@ -374,6 +381,15 @@ int serve(const ServeCommand& cmd) {
         if (res.body.empty()) send(error_reply(res.status, "the request is malformed (HTTP " + std::to_string(res.status) + ")"), res);
     });
 
+    // cpp-httplib's own socket options add SO_REUSEPORT, which let a second desk bind the same
+    // port and take half of the first one's requests; SO_REUSEADDR alone still allows a quick
+    // restart. The socket is remembered to deepen its listen queue once bound.
+    int listen_socket = -1;
+    svr.set_socket_options([&listen_socket](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listen_socket = sock;
+    });
     int port = cmd.port;
     if (port == 0) {
         port = svr.bind_to_any_port(cmd.host);
@@ -384,6 +400,10 @@ int serve(const ServeCommand& cmd) {
     if (port < 0) {
         std::cerr << "newsboard-desk: cannot listen on " << cmd.host << ":" << cmd.port << " (in use, or not an address here)\n";
         return kExitRuntime;
+    }
+    // Listening again on a listening socket only changes its backlog.
+    if (::listen(listen_socket, kListenBacklog) != 0) {
+        std::cerr << "newsboard-desk: warning: the listen queue stays short: " << std::strerror(errno) << "\n";
     }
     std::cout << "newsboard-desk: listening on http://" << cmd.host << ":" << port << "\n" << std::flush;
 

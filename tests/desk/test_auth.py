@@ -7,10 +7,12 @@ import os
 import select
 import socket
 import struct
+import subprocess
 import threading
 import time
 
 import deskrun
+import nbtest
 from deskrun import Client, Desk
 from nbtest import check, finish
 
@@ -133,6 +135,47 @@ def test_concurrent_guesses_are_limited(desk_dir):
         desk.stop()
 
 
+def test_burst_of_connections(desk):
+    """A page asks for many pictures at once, one connection each: the desk's listen queue
+    holds a burst (cpp-httplib's own backlog of 5 dropped connections; a client whose last
+    handshake ACK was dropped waited for an answer that never came)."""
+    out = subprocess.run(["ss", "-ltnH", f"sport = :{desk.port}"], capture_output=True, text=True).stdout.split()
+    check(len(out) >= 3 and int(out[2]) >= 64, f"the listening socket's backlog is at least 64: {out}")
+    statuses = []
+    ready = threading.Barrier(64)
+
+    def ask():
+        c = Client(desk.port)
+        ready.wait()
+        statuses.append(c.get("/api/me")[0])
+
+    threads = [threading.Thread(target=ask) for _ in range(64)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(statuses == [401] * 64, f"64 requests at once are all answered: {sorted(statuses)}")
+
+
+def test_port_taken(desk):
+    """A second desk on the port of a running one ends with exit 3 (docs/desk-api.md) instead of
+    sharing the port and taking half of the first one's requests."""
+    other = Desk(users=())
+    second = subprocess.Popen([deskrun.DESK, "serve", other.dir, "--listen", f"127.0.0.1:{desk.port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        code = second.wait(timeout=30)
+        said = second.stderr.read().decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        code, said = None, "still running"
+    finally:
+        nbtest.stop(second)
+        second.stdout.close()
+        second.stderr.close()
+    check(code == 3 and "cannot listen" in said, f"a second desk on a taken port: exit {code}: {said.strip()}")
+    check(Client(desk.port).get("/api/me")[0] == 401, "the first desk still answers")
+
+
 def test_origin_behind_tls_proxy(desk_dir):
     desk = desk_dir.start("--trusted-proxy", "127.0.0.1")
     try:
@@ -232,6 +275,8 @@ def main():
         test_static_files_and_path_tricks(d)
         test_body_limits(d)
         test_wrong_password_and_rate_limit(d)
+        test_burst_of_connections(d)
+        test_port_taken(d)
     finally:
         d.stop()
     test_origin_behind_tls_proxy(Desk())
