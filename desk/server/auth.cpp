@@ -21,11 +21,6 @@ Json who(const Session& s) {
     return {{"user", s.user.name}, {"role", to_string(s.user.role)}, {"csrf", s.csrf}, {"totp", !s.user.totp_secret.empty()}};
 }
 
-std::string string_field(const Json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // One sign-in against the rate limits. It counts as a failure from the moment it is let in,
 // so a burst of concurrent guesses cannot all pass the check while the first is still being
 // hashed; an attempt that ends otherwise (success, a code still to ask for, an exception)
@@ -73,9 +68,9 @@ Reply login(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    std::string name = string_field(*body, "user");
-    std::string password = string_field(*body, "password");
-    std::string code = string_field(*body, "totp");
+    TextFields text(*body);
+    std::string name = text("user"), password = text("password"), code = text("totp");
+    if (auto e = text.error()) return *e;
     if (name.empty()) return error_reply(400, "enter your user name", "user");
     if (password.empty()) return error_reply(400, "enter your password", "password");
 

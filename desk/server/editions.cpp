@@ -96,11 +96,6 @@ Reply restore(Desk& desk, Call& call) {
     return published_reply(p);
 }
 
-std::string string_field(const Json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // A notice id not yet in `items`: urgent-20261204-0912, then -2, -3 …
 std::string urgent_id(const Json& items, TimePoint now) {
     std::string stamp = format_timestamp_utc(now);  // 2026-12-04T09:12:33Z
@@ -121,8 +116,9 @@ Reply urgent(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    std::string headline = string_field(*body, "headline"), text = string_field(*body, "text"),
-                expires = string_field(*body, "expires");
+    TextFields field(*body);
+    std::string headline = field("headline"), text = field("text"), expires = field("expires");
+    if (auto e = field.error()) return *e;
     if (headline.empty() && text.empty()) return error_reply(400, "an urgent notice needs a headline or a text", "headline");
     if (expires.empty()) return error_reply(400, "an urgent notice needs an expiry", "expires");
     auto until = parse_timestamp(expires);

@@ -204,6 +204,17 @@ def test_admin_and_audit(desk):
     check(status == 200 and body["role"] == "publisher", f"role change: {status} {body}")
     status, me = ed.get("/api/me")
     check(me["role"] == "publisher", "the new role applies at once")
+    # A field of the wrong type is refused at that field, never taken for an absent one (that
+    # answered 200 having changed nothing: an admin's script believed a password was reset).
+    for bad in ({"password": 12345678901}, {"password": ["another long password"]}, {"role": ["admin"]}, {"role": 1}):
+        status, body = ada.request("PUT", "/api/users/ed", bad)
+        key = next(iter(bad))
+        check(status == 400 and body.get("at") == key, f"PUT /api/users/ed {bad}: 400 at {key} ({status} {body})")
+    check(ed.get("/api/me")[0] == 200, "a refused password change ends no session")
+    status, body = ada.post("/api/groups", {"id": "plaza", "name": ["广场"]})
+    check(status == 400 and body.get("at") == "name", f"a group name that is not text: {status} {body}")
+    status, body = deskrun.Client(desk.port).login(["ed"], deskrun.PASSWORD)
+    check(status == 400 and body.get("at") == "user", f"a user name that is not text: {status} {body}")
     status, body = ada.request("PUT", "/api/users/ed", {"password": "another long password"})
     check(ed.get("/api/me")[0] == 401, "a new password ends the user's sessions")
     status, body = ada.request("DELETE", "/api/users/ada")
