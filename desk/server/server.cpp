@@ -28,6 +28,7 @@
 #include "core/time.h"
 #include "desk.h"
 #include "fleet_routes.h"
+#include "head_deadline.h"
 #include "session.h"
 
 #ifndef NEWSBOARD_DESK_WEB_DIR_BUILD
@@ -62,6 +63,9 @@ constexpr std::size_t kWorkers = 32;
 // for a dozen thumbnails at once, one connection each, overflowed it and the kernel dropped
 // connections — delayed by a second, or lost when the handshake's last ACK was dropped.
 constexpr int kListenBacklog = 256;
+// A request head (line and headers, a few hundred bytes) takes milliseconds; one still coming
+// after this is a slow client holding a worker (head_deadline.h).
+constexpr std::chrono::seconds kHeadDeadline{20};
 
 std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds>(nb::now().time_since_epoch()).count(); }
 
@@ -336,7 +340,9 @@ int serve(const ServeCommand& cmd) {
     svr.set_default_headers(kSecurityHeaders);
 
     Dispatch dispatch{desk, router};
+    std::unique_ptr<HeadDeadline> head_deadline;  // made once the port is known, before any request
     auto handle = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
+        head_deadline->arrived(req.remote_addr, req.remote_port);
         auto started = std::chrono::steady_clock::now();
         Call call;
         call.method = req.method;
@@ -405,6 +411,7 @@ int serve(const ServeCommand& cmd) {
     if (::listen(listen_socket, kListenBacklog) != 0) {
         std::cerr << "newsboard-desk: warning: the listen queue stays short: " << std::strerror(errno) << "\n";
     }
+    head_deadline = std::make_unique<HeadDeadline>(port, kHeadDeadline);
     std::cout << "newsboard-desk: listening on http://" << cmd.host << ":" << port << "\n" << std::flush;
 
     // The janitor: a kept preview preparation goes after a minute without previews.

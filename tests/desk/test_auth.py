@@ -157,6 +157,47 @@ def test_burst_of_connections(desk):
     check(statuses == [401] * 64, f"64 requests at once are all answered: {sorted(statuses)}")
 
 
+def test_slow_clients_are_cut(desk):
+    """Slowloris: 40 connections each sending one header byte every 2 s once held all 32
+    workers, and nobody else was answered. A head not in within 20 s is cut."""
+    slow = []
+    for _ in range(40):
+        s = socket.create_connection(("127.0.0.1", desk.port), timeout=60)
+        s.sendall(b"GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        slow.append(s)
+    stop = threading.Event()
+
+    def drip():
+        while not stop.wait(2):  # the slow client's own pace, not a wait for the desk
+            for s in slow:
+                try:
+                    s.sendall(b"a")
+                except OSError:
+                    pass
+
+    dripper = threading.Thread(target=drip)
+    dripper.start()
+    try:
+        try:
+            status = Client(desk.port).get("/api/me")[0]
+        except OSError as e:
+            status = repr(e)
+        check(status == 401, f"a request is answered while slow clients dribble their heads: {status}")
+        ends = []
+        for s in slow:
+            try:
+                ends.append(s.recv(4096))
+            except OSError:
+                ends.append(b"")
+        check(all(e == b"" for e in ends), f"the slow connections were closed by the desk: {[e[:20] for e in ends if e][:3]}")
+        check("cut: no request head within 20 s" in desk.read_log(), "the log says why")
+    finally:
+        stop.set()
+        dripper.join()
+        for s in slow:
+            s.close()
+
+
 def test_port_taken(desk):
     """A second desk on the port of a running one ends with exit 3 (docs/desk-api.md) instead of
     sharing the port and taking half of the first one's requests."""
@@ -277,6 +318,7 @@ def main():
         test_wrong_password_and_rate_limit(d)
         test_burst_of_connections(d)
         test_port_taken(d)
+        test_slow_clients_are_cut(d)
     finally:
         d.stop()
     test_origin_behind_tls_proxy(Desk())
