@@ -95,19 +95,38 @@ std::optional<Session> current_session(Desk& desk, const httplib::Request& req) 
     return s;
 }
 
-enum class ReadResult { Ok, TooLarge, Broken };
+enum class ReadResult { Ok, TooLarge, TooSlow, Broken };
+
+// A body dribbled in a byte at a time would hold its worker for ever (the read timeout is per
+// byte, as for heads: head_deadline.h). After a grace period a body must have come at a
+// modest average rate — a 64 MiB upload may still take over an hour.
+class BodyPace {
+  public:
+    bool too_slow(std::uint64_t received) const {
+        auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start_);
+        return elapsed > kGrace && received < static_cast<std::uint64_t>(elapsed.count()) * kMinBytesPerSecond;
+    }
+
+  private:
+    static constexpr std::chrono::seconds kGrace{20};
+    static constexpr std::uint64_t kMinBytesPerSecond = 16 * 1024;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 ReadResult read_json_body(const httplib::ContentReader& reader, std::uint64_t limit, std::string& out) {
-    bool too_large = false;
+    bool too_large = false, too_slow = false;
+    BodyPace pace;
     bool ok = reader([&](const char* data, std::size_t n) {
         if (out.size() + n > limit) {
             too_large = true;
             return false;
         }
         out.append(data, n);
-        return true;
+        too_slow = pace.too_slow(out.size());
+        return !too_slow;
     });
     if (too_large) return ReadResult::TooLarge;
+    if (too_slow) return ReadResult::TooSlow;
     return ok ? ReadResult::Ok : ReadResult::Broken;
 }
 
@@ -116,7 +135,8 @@ ReadResult read_upload(const httplib::ContentReader& reader, std::uint64_t limit
                        Upload& upload, std::string& error) {
     std::uint64_t total = 0;
     int files = 0;
-    bool too_large = false;
+    bool too_large = false, too_slow = false;
+    BodyPace pace;
     std::FILE* out = nullptr;
     std::string path = tmp_dir + "/upload." + random_token().substr(0, 16);
     bool ok = reader(
@@ -141,12 +161,17 @@ ReadResult read_upload(const httplib::ContentReader& reader, std::uint64_t limit
                 too_large = true;
                 return false;
             }
+            if (pace.too_slow(total)) {
+                too_slow = true;
+                return false;
+            }
             if (!out) return true;  // a field's value
             upload.size += n;
             return std::fwrite(data, 1, n, out) == n;
         });
     if (out && std::fclose(out) != 0) ok = false;
     if (too_large) return ReadResult::TooLarge;
+    if (too_slow) return ReadResult::TooSlow;
     if (!ok && error.empty()) error = "the upload was cut short or is not a well-formed form";
     if (ok && files == 0) {
         error = "the form has no file";
@@ -204,6 +229,7 @@ struct Dispatch {
             if (route->policy.body == Body::Json || route->policy.body == Body::Bytes) {
                 switch (read_json_body(*reader, route->policy.max_body_bytes, call.body)) {
                     case ReadResult::TooLarge: return too_large(route->policy);
+                    case ReadResult::TooSlow: return too_slow();
                     case ReadResult::Broken: return error_reply(400, "the request body was cut short");
                     case ReadResult::Ok: break;
                 }
@@ -216,7 +242,8 @@ struct Dispatch {
                 auto r = read_upload(*reader, route->policy.max_body_bytes, desk.dir.tmp_dir(), call.upload, error);
                 if (r != ReadResult::Ok) {
                     remove_upload(call.upload);
-                    return r == ReadResult::TooLarge ? too_large(route->policy) : error_reply(400, error);
+                    if (r == ReadResult::TooLarge) return too_large(route->policy);
+                    return r == ReadResult::TooSlow ? too_slow() : error_reply(400, error);
                 }
             }
         }
@@ -225,6 +252,8 @@ struct Dispatch {
         remove_upload(call.upload);
         return reply;
     }
+
+    static Reply too_slow() { return error_reply(408, "the request body came too slowly"); }
 
     static Reply too_large(const RoutePolicy& p) {
         return error_reply(413, "too large: at most " + std::to_string(p.max_body_bytes / (1024 * 1024)) + " MiB");

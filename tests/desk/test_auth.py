@@ -198,6 +198,33 @@ def test_slow_clients_are_cut(desk):
             s.close()
 
 
+def test_dribbled_body_is_cut(desk):
+    """A body sent a byte a second (the read timeout is per byte) held its worker for ever:
+    after 20 s a body must come at 16 KiB/s on average, or the desk answers 408."""
+    c = desk.client("ed")
+    head = (f"PUT /api/groups/park/draft HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {c.cookie}\r\n"
+            f"X-CSRF-Token: {c.csrf}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n").encode()
+    s = socket.create_connection(("127.0.0.1", desk.port), timeout=60)
+    answer, deadline = b"", time.monotonic() + 120
+    try:
+        s.sendall(head)
+        while time.monotonic() < deadline:
+            if select.select([s], [], [], 1)[0]:  # the slow client's pace: a byte a second
+                data = s.recv(65536)
+                answer += data
+                if not data or b"\r\n\r\n" in answer:
+                    break
+            else:
+                s.sendall(b" ")
+    except OSError:
+        pass
+    finally:
+        s.close()
+    line = answer.split(b"\r\n", 1)[0].decode() if answer else None
+    check(line is None or " 408 " in line, f"a dribbled body: 408 or closed ({line})")
+    check("PUT /api/groups/park/draft 408" in desk.read_log(), "the desk gave up on the dribbled body (log: 408)")
+
+
 def test_port_taken(desk):
     """A second desk on the port of a running one ends with exit 3 (docs/desk-api.md) instead of
     sharing the port and taking half of the first one's requests."""
@@ -319,6 +346,7 @@ def main():
         test_burst_of_connections(d)
         test_port_taken(d)
         test_slow_clients_are_cut(d)
+        test_dribbled_body_is_cut(d)
     finally:
         d.stop()
     test_origin_behind_tls_proxy(Desk())
