@@ -131,6 +131,10 @@ def test_concurrent_guesses_are_limited(desk_dir):
         check(status == 429, f"after the burst even the right password waits: {status} {body}")
         status, body = Client(desk.port).login("pat")
         check(status == 200, f"a sign-in that succeeds is not counted against the address: {status} {body}")
+        status, log = desk.client("ada").get("/api/audit?limit=1000")
+        limited = [e for e in log["entries"] if e["action"] == "login.limited"]
+        check(len(limited) == 1 and limited[0]["target"] == "ed",
+              f"16 refused sign-ins of one lockout leave one audit line, not one each: {len(limited)}")
     finally:
         desk.stop()
 
@@ -201,7 +205,7 @@ def test_slow_clients_are_cut(desk):
 def test_dribbled_body_is_cut(desk):
     """A body sent a byte a second (the read timeout is per byte) held its worker for ever:
     after 20 s a body must come at 16 KiB/s on average, or the desk answers 408."""
-    c = desk.client("ed")
+    c = desk.client("pat")  # ed is locked out by the rate-limit test before
     head = (f"PUT /api/groups/park/draft HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {c.cookie}\r\n"
             f"X-CSRF-Token: {c.csrf}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n").encode()
     s = socket.create_connection(("127.0.0.1", desk.port), timeout=60)
