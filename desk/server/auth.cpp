@@ -52,6 +52,13 @@ class LoginAttempt {
 
     // Seconds to wait when the limits refused this attempt; 0 when it may go on.
     std::chrono::seconds refused() const { return wait_; }
+    // Whether this is the first refusal of its lockout (by user name or address).
+    bool first_refusal() {
+        std::lock_guard<std::mutex> lock(limits_.mutex);
+        bool by_user = limits_.by_user.first_refusal(user_key_);
+        bool by_address = limits_.by_address.first_refusal(address_key_);
+        return by_user || by_address;
+    }
     void failed() { outcome_ = Outcome::Failed; }
     void succeeded() { outcome_ = Outcome::Succeeded; }
 
@@ -76,7 +83,7 @@ Reply login(Desk& desk, Call& call) {
 
     LoginAttempt attempt(desk.logins, "user:" + name, "address:" + call.client.address);
     if (auto wait = attempt.refused(); wait.count() > 0) {
-        audit(desk, call, "login.limited", name);
+        if (attempt.first_refusal()) audit(desk, call, "login.limited", name);
         Reply r = error_reply(429, "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s");
         r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
         return r;

@@ -45,4 +45,15 @@ void RateLimiter::forget_failure(const std::string& key, Clock::time_point at) {
     if (q.empty()) failures_.erase(it);
 }
 
+bool RateLimiter::first_refusal(const std::string& key) {
+    auto it = failures_.find(key);
+    if (it == failures_.end() || it->second.size() < max_failures_) return false;
+    if (reported_.size() >= kMaxKeys) reported_.clear();  // at worst one more line per key
+    auto [r, added] = reported_.try_emplace(key, it->second.front());
+    if (added) return true;
+    if (r->second == it->second.front()) return false;
+    r->second = it->second.front();
+    return true;
+}
+
 }  // namespace nb::desk

@@ -57,6 +57,20 @@ TEST_CASE("a failure counted ahead can be taken back, and only that one", "[desk
     CHECK(limiter.retry_after("bob", t0).count() == 0);
 }
 
+TEST_CASE("a lockout is reported once, and again for the next lockout", "[desk-auth]") {
+    RateLimiter limiter(2, std::chrono::seconds(100));
+    auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+    limiter.record_failure("alice", t0);
+    CHECK_FALSE(limiter.first_refusal("alice"));  // not locked out
+    limiter.record_failure("alice", t0 + std::chrono::seconds(1));
+    CHECK(limiter.first_refusal("alice"));
+    CHECK_FALSE(limiter.first_refusal("alice"));
+    CHECK(limiter.retry_after("alice", t0 + std::chrono::seconds(100)).count() == 0);  // the first left
+    limiter.record_failure("alice", t0 + std::chrono::seconds(100));
+    CHECK(limiter.first_refusal("alice"));
+    CHECK_FALSE(limiter.first_refusal("bob"));
+}
+
 TEST_CASE("passwords are stored as argon2id and checked", "[desk-auth]") {
     CHECK_FALSE(check_new_password("short").ok());
     CHECK(check_new_password("十个字的密码不算太短吧").ok());
