@@ -80,10 +80,12 @@ std::string first_header(const httplib::Request& req, const char* name) {
 
 // The session the cookie names, if it is still alive.
 std::optional<Session> current_session(Desk& desk, const httplib::Request& req) {
-    auto token = session_token_from_cookies(first_header(req, "Cookie"));
-    if (!token) return std::nullopt;
-    std::string hash = token_hash(*token);
-    auto s = desk.store.find_session(hash);
+    std::optional<Session> s;
+    std::string hash;
+    for (const auto& token : session_tokens_from_cookies(first_header(req, "Cookie"))) {
+        hash = token_hash(token);
+        if ((s = desk.store.find_session(hash))) break;
+    }
     if (!s) return std::nullopt;
     std::int64_t now = unix_now();
     if (now - s->last_seen > std::chrono::seconds(kSessionIdle).count() ||

@@ -137,10 +137,16 @@ TEST_CASE("the origin behind a TLS proxy is believed only from a trusted proxy",
 TEST_CASE("session tokens come only from a well-formed cookie", "[desk-policy]") {
     std::string token = random_token();
     CHECK(token.size() == 43);
-    CHECK(session_token_from_cookies("a=b; nbdesk=" + token + "; c=d") == token);
-    CHECK_FALSE(session_token_from_cookies("nbdesk=short"));
-    CHECK_FALSE(session_token_from_cookies("nbdesk=" + token.substr(0, 42) + "'"));
-    CHECK_FALSE(session_token_from_cookies("xnbdesk=" + token));
+    using Tokens = std::vector<std::string>;
+    CHECK(session_tokens_from_cookies("a=b; nbdesk=" + token + "; c=d") == Tokens{token});
+    CHECK(session_tokens_from_cookies("nbdesk=short").empty());
+    CHECK(session_tokens_from_cookies("nbdesk=" + token.substr(0, 42) + "'").empty());
+    CHECK(session_tokens_from_cookies("xnbdesk=" + token).empty());
+    const std::string other = random_token();
+    CHECK(session_tokens_from_cookies("nbdesk=" + other + "; nbdesk=" + token) == Tokens{other, token});
+    std::string many;
+    for (int i = 0; i < 10; ++i) many += "nbdesk=" + other + "; ";
+    CHECK(session_tokens_from_cookies(many).size() == kMaxSessionCookies);
     CHECK(session_cookie(token, CookieSecurity::Secure).find("; Secure") != std::string::npos);
     CHECK(session_cookie(token, CookieSecurity::Plain).find("Secure") == std::string::npos);
     CHECK(session_cookie(token, CookieSecurity::Plain).find("HttpOnly; SameSite=Strict") != std::string::npos);

@@ -90,6 +90,16 @@ def test_login_me_logout(desk):
     check(status == 401, f"the old cookie is dead after logout: {status}")
 
 
+def test_planted_cookie(desk):
+    """A second nbdesk cookie before the desk's own (set for the parent domain by a sibling
+    site, say) does not shadow the session: the first token with a live session counts."""
+    c = desk.client("ed")
+    planted = Client(desk.port)
+    planted.cookie = "nbdesk=" + "A" * 43 + "; " + c.cookie
+    status, me = planted.get("/api/me")
+    check(status == 200 and me["user"] == "ed", f"a planted cookie first does not sign ed out: {status} {me}")
+
+
 def test_wrong_password_and_rate_limit(desk):
     c = Client(desk.port)
     status, body = c.login("ed", "wrong password!")
@@ -345,6 +355,7 @@ def main():
         test_login_me_logout(d)
         test_forwarded_headers_not_trusted_by_default(d)
         test_static_files_and_path_tricks(d)
+        test_planted_cookie(d)
         test_body_limits(d)
         test_wrong_password_and_rate_limit(d)
         test_burst_of_connections(d)
