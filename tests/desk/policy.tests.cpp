@@ -44,6 +44,12 @@ TEST_CASE("each role may do what its rank allows and no more", "[desk-policy]") 
     if (!allowed) CHECK(v.status == 403);
 }
 
+TEST_CASE("a refusal by role says who may, in English an editor can read", "[desk-policy]") {
+    CHECK(decide(change(kPublish, Role::Editor)).error ==
+          "only a publisher or an admin may do this; you are signed in as an editor");
+    CHECK(decide(change(kAdmin, Role::Publisher)).error == "only an admin may do this; you are signed in as a publisher");
+}
+
 TEST_CASE("a request without a session gets 401, except the login and the page's files", "[desk-policy]") {
     CHECK(decide(change(kEdit, std::nullopt)).status == 401);
     RequestFacts read = change(kRead, std::nullopt);
