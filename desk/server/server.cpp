@@ -8,8 +8,8 @@
 #include <httplib.h>
 #include <malloc.h>
 #include <pthread.h>
-#include <sys/socket.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
