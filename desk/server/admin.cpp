@@ -6,11 +6,6 @@ namespace nb::desk {
 
 namespace {
 
-std::string string_field(const Json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::optional<std::int64_t> count_param(const std::string& s, std::int64_t fallback) {
     if (s.empty()) return fallback;
     if (s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
@@ -46,8 +41,10 @@ Reply add_user(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    std::string name = string_field(*body, "name"), password = string_field(*body, "password");
-    auto role = parse_role(string_field(*body, "role"));
+    TextFields text(*body);
+    std::string name = text("name"), password = text("password");
+    auto role = parse_role(text("role"));
+    if (auto e = text.error()) return *e;
     if (!is_user_name(name)) return error_reply(400, "a user name: 1 to 64 characters, no spaces, slashes or quotes", "name");
     if (!role) return error_reply(400, "role: editor, publisher or admin", "role");
     if (auto s = check_new_password(password); !s) return error_reply(400, s.error(), "password");
@@ -65,7 +62,9 @@ Reply change_user(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    std::string role_text = string_field(*body, "role"), password = string_field(*body, "password");
+    TextFields text(*body);
+    std::string role_text = text("role"), password = text("password");
+    if (auto e = text.error()) return *e;
     if (!role_text.empty()) {
         auto role = parse_role(role_text);
         if (!role) return error_reply(400, "role: editor, publisher or admin", "role");
@@ -99,7 +98,9 @@ Reply add_group(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    Group g{string_field(*body, "id"), string_field(*body, "name")};
+    TextFields text(*body);
+    Group g{text("id"), text("name")};
+    if (auto e = text.error()) return *e;
     if (!is_group_id(g.id)) return error_reply(400, "id: 1 to 64 of A-Z a-z 0-9 _ -, not starting with _ or - (it names the public file)", "id");
     if (g.name.empty()) g.name = g.id;
     if (g.name.size() > 200) return error_reply(400, "name: at most 200 bytes", "name");

@@ -39,6 +39,19 @@ std::optional<Json> parse_json_body(const Call& call, Reply& error) {
     return j;
 }
 
+std::string TextFields::operator()(const char* key) {
+    auto it = body_.find(key);
+    if (it == body_.end() || it->is_null()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (mistyped_.empty()) mistyped_ = key;
+    return {};
+}
+
+std::optional<Reply> TextFields::error() const {
+    if (mistyped_.empty()) return std::nullopt;
+    return error_reply(400, mistyped_ + ": expected text (a JSON string)", mistyped_);
+}
+
 void Router::add(const std::string& method, const std::string& pattern, RoutePolicy policy, Handler handler) {
     routes_.push_back(Route{method, std::regex(pattern), policy, std::move(handler)});
 }

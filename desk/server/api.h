@@ -62,6 +62,21 @@ Reply error_reply(int status, const std::string& message, const std::string& at 
 // A request body as a JSON object, or a 400 reply saying where it is broken.
 std::optional<Json> parse_json_body(const Call& call, Reply& error);
 
+// The text fields of a request body. Absent or null reads as ""; a field that is there but is
+// not a string (a number, a list) is a 400 at that field — never taken for a missing one, so
+// {"password": 12345678901} cannot answer 200 having changed nothing.
+class TextFields {
+  public:
+    explicit TextFields(const Json& body) : body_(body) {}
+    std::string operator()(const char* key);
+    // 400 at the first mistyped field read so far.
+    std::optional<Reply> error() const;
+
+  private:
+    const Json& body_;
+    std::string mistyped_;
+};
+
 using Handler = std::function<Reply(Call&)>;
 
 struct Route {

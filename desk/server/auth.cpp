@@ -1,5 +1,7 @@
 // Signing in and out: POST /api/login, POST /api/logout, GET /api/me.
+#include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "core/time.h"
 #include "desk.h"
@@ -19,39 +21,75 @@ Json who(const Session& s) {
     return {{"user", s.user.name}, {"role", to_string(s.user.role)}, {"csrf", s.csrf}, {"totp", !s.user.totp_secret.empty()}};
 }
 
-std::string string_field(const Json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// One sign-in against the rate limits. It counts as a failure from the moment it is let in,
+// so a burst of concurrent guesses cannot all pass the check while the first is still being
+// hashed; an attempt that ends otherwise (success, a code still to ask for, an exception)
+// takes its failure back when it goes.
+class LoginAttempt {
+  public:
+    LoginAttempt(LoginLimits& limits, std::string user_key, std::string address_key)
+        : limits_(limits), user_key_(std::move(user_key)), address_key_(std::move(address_key)),
+          at_(RateLimiter::Clock::now()) {
+        std::lock_guard<std::mutex> lock(limits_.mutex);
+        wait_ = std::max(limits_.by_user.retry_after(user_key_, at_), limits_.by_address.retry_after(address_key_, at_));
+        if (wait_.count() > 0) return;
+        limits_.by_user.record_failure(user_key_, at_);
+        limits_.by_address.record_failure(address_key_, at_);
+        outcome_ = Outcome::Pending;
+    }
+    ~LoginAttempt() {
+        if (outcome_ == Outcome::Refused || outcome_ == Outcome::Failed) return;
+        std::lock_guard<std::mutex> lock(limits_.mutex);
+        if (outcome_ == Outcome::Succeeded) {
+            limits_.by_user.record_success(user_key_);
+        } else {
+            limits_.by_user.forget_failure(user_key_, at_);
+        }
+        limits_.by_address.forget_failure(address_key_, at_);
+    }
+    LoginAttempt(const LoginAttempt&) = delete;
+    LoginAttempt& operator=(const LoginAttempt&) = delete;
+
+    // Seconds to wait when the limits refused this attempt; 0 when it may go on.
+    std::chrono::seconds refused() const { return wait_; }
+    // Whether this is the first refusal of its lockout (by user name or address).
+    bool first_refusal() {
+        std::lock_guard<std::mutex> lock(limits_.mutex);
+        bool by_user = limits_.by_user.first_refusal(user_key_);
+        bool by_address = limits_.by_address.first_refusal(address_key_);
+        return by_user || by_address;
+    }
+    void failed() { outcome_ = Outcome::Failed; }
+    void succeeded() { outcome_ = Outcome::Succeeded; }
+
+  private:
+    enum class Outcome { Refused, Pending, Failed, Succeeded };
+    LoginLimits& limits_;
+    std::string user_key_, address_key_;
+    RateLimiter::Clock::time_point at_;
+    std::chrono::seconds wait_{0};
+    Outcome outcome_ = Outcome::Refused;
+};
 
 Reply login(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    std::string name = string_field(*body, "user");
-    std::string password = string_field(*body, "password");
-    std::string code = string_field(*body, "totp");
+    TextFields text(*body);
+    std::string name = text("user"), password = text("password"), code = text("totp");
+    if (auto e = text.error()) return *e;
     if (name.empty()) return error_reply(400, "enter your user name", "user");
     if (password.empty()) return error_reply(400, "enter your password", "password");
 
-    const std::string user_key = "user:" + name, address_key = "address:" + call.client.address;
-    auto now = RateLimiter::Clock::now();
-    {
-        std::lock_guard<std::mutex> lock(desk.logins.mutex);
-        auto wait = std::max(desk.logins.by_user.retry_after(user_key, now), desk.logins.by_address.retry_after(address_key, now));
-        if (wait.count() > 0) {
-            audit(desk, call, "login.limited", name);
-            Reply r = error_reply(429, "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s");
-            r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
-            return r;
-        }
+    LoginAttempt attempt(desk.logins, "user:" + name, "address:" + call.client.address);
+    if (auto wait = attempt.refused(); wait.count() > 0) {
+        if (attempt.first_refusal()) audit(desk, call, "login.limited", name);
+        Reply r = error_reply(429, "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s");
+        r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+        return r;
     }
     auto failed = [&](const std::string& message, const std::string& at) {
-        {
-            std::lock_guard<std::mutex> lock(desk.logins.mutex);
-            desk.logins.by_user.record_failure(user_key, now);
-            desk.logins.by_address.record_failure(address_key, now);
-        }
+        attempt.failed();
         audit(desk, call, "login.failed", name, at);
         return error_reply(401, message, at);
     };
@@ -83,10 +121,7 @@ Reply login(Desk& desk, Call& call) {
                            "totp");
     }
 
-    {
-        std::lock_guard<std::mutex> lock(desk.logins.mutex);
-        desk.logins.by_user.record_success(user_key);
-    }
+    attempt.succeeded();
     // A new token at every sign-in (no session fixation); the old cookie's session ends.
     if (call.session) desk.store.remove_session(call.session->token_hash);
     std::int64_t t = unix_now();

@@ -96,10 +96,8 @@ Reply restore(Desk& desk, Call& call) {
     return published_reply(p);
 }
 
-std::string string_field(const Json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// Saves of the draft racing the urgent notice's own: each lost race is a save by someone else.
+constexpr int kUrgentDraftAttempts = 20;
 
 // A notice id not yet in `items`: urgent-20261204-0912, then -2, -3 …
 std::string urgent_id(const Json& items, TimePoint now) {
@@ -121,8 +119,9 @@ Reply urgent(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    std::string headline = string_field(*body, "headline"), text = string_field(*body, "text"),
-                expires = string_field(*body, "expires");
+    TextFields field(*body);
+    std::string headline = field("headline"), text = field("text"), expires = field("expires");
+    if (auto e = field.error()) return *e;
     if (headline.empty() && text.empty()) return error_reply(400, "an urgent notice needs a headline or a text", "headline");
     if (expires.empty()) return error_reply(400, "an urgent notice needs an expiry", "expires");
     auto until = parse_timestamp(expires);
@@ -168,15 +167,19 @@ Reply urgent(Desk& desk, Call& call) {
         const auto& p = std::get<Published>(result);
         audit(desk, call, "urgent", g.id, "edition " + std::to_string(p.edition) + " until " + expires);
         done.push_back({{"group", g.id}, {"edition", p.edition}, {"sha256", p.sha256}});
-        // The draft gets the notice too, so the next publish keeps it until it expires.
-        if (draft) {
-            auto d = Json::parse(draft->body, nullptr, false);
-            if (d.is_object()) {
-                if (!d.contains("items") || !d["items"].is_array()) d["items"] = Json::array();
-                d["items"].insert(d["items"].begin(), notice);
-                Draft current;
-                (void)desk.store.save_draft(g.id, draft->revision, d.dump(2, ' ', false, Json::error_handler_t::replace) + "\n",
-                                            call.user().name, current);
+        // The draft gets the notice too, so the next publish keeps it until it expires. On top
+        // of the draft as it is now: an editor may have saved while this edition was signed,
+        // and a conflict must not drop the notice from the draft unseen.
+        for (int attempt = 0; attempt < kUrgentDraftAttempts; ++attempt) {
+            auto now_draft = desk.store.draft(g.id);
+            auto d = now_draft ? Json::parse(now_draft->body, nullptr, false) : Json();
+            if (!d.is_object()) break;
+            if (!d.contains("items") || !d["items"].is_array()) d["items"] = Json::array();
+            d["items"].insert(d["items"].begin(), notice);
+            Draft current;
+            if (desk.store.save_draft(g.id, now_draft->revision, d.dump(2, ' ', false, Json::error_handler_t::replace) + "\n",
+                                      call.user().name, current) != SaveOutcome::Conflict) {
+                break;
             }
         }
     }

@@ -49,7 +49,9 @@ Verdict decide(const RequestFacts& f) {
         }
     }
     if (f.session_role && !role_allows(*f.session_role, route.access)) {
-        return deny(403, std::string("a ") + to_string(*f.session_role) + " may not do this");
+        const char* needs = route.access == Access::Publisher ? "a publisher or an admin" : "an admin";
+        return deny(403, std::string("only ") + needs + " may do this; you are signed in as " +
+                             (*f.session_role == Role::Editor ? "an " : "a ") + to_string(*f.session_role));
     }
     return {};
 }

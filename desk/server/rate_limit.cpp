@@ -1,5 +1,7 @@
 #include "rate_limit.h"
 
+#include <algorithm>
+
 namespace nb::desk {
 
 void RateLimiter::expire(std::deque<Clock::time_point>& q, Clock::time_point now) const {
@@ -34,5 +36,24 @@ void RateLimiter::record_failure(const std::string& key, Clock::time_point now) 
 }
 
 void RateLimiter::record_success(const std::string& key) { failures_.erase(key); }
+
+void RateLimiter::forget_failure(const std::string& key, Clock::time_point at) {
+    auto it = failures_.find(key);
+    if (it == failures_.end()) return;
+    auto& q = it->second;
+    if (auto found = std::find(q.begin(), q.end(), at); found != q.end()) q.erase(found);
+    if (q.empty()) failures_.erase(it);
+}
+
+bool RateLimiter::first_refusal(const std::string& key) {
+    auto it = failures_.find(key);
+    if (it == failures_.end() || it->second.size() < max_failures_) return false;
+    if (reported_.size() >= kMaxKeys) reported_.clear();  // at worst one more line per key
+    auto [r, added] = reported_.try_emplace(key, it->second.front());
+    if (added) return true;
+    if (r->second == it->second.front()) return false;
+    r->second = it->second.front();
+    return true;
+}
 
 }  // namespace nb::desk

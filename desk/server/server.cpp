@@ -9,13 +9,16 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -25,6 +28,7 @@
 #include "core/time.h"
 #include "desk.h"
 #include "fleet_routes.h"
+#include "head_deadline.h"
 #include "session.h"
 
 #ifndef NEWSBOARD_DESK_WEB_DIR_BUILD
@@ -55,6 +59,13 @@ const httplib::Headers kSecurityHeaders = {
 };
 
 constexpr std::size_t kWorkers = 32;
+// cpp-httplib (the library as Debian builds it) listens with a backlog of 5: a page asking
+// for a dozen thumbnails at once, one connection each, overflowed it and the kernel dropped
+// connections — delayed by a second, or lost when the handshake's last ACK was dropped.
+constexpr int kListenBacklog = 256;
+// A request head (line and headers, a few hundred bytes) takes milliseconds; one still coming
+// after this is a slow client holding a worker (head_deadline.h).
+constexpr std::chrono::seconds kHeadDeadline{20};
 
 std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds>(nb::now().time_since_epoch()).count(); }
 
@@ -69,10 +80,12 @@ std::string first_header(const httplib::Request& req, const char* name) {
 
 // The session the cookie names, if it is still alive.
 std::optional<Session> current_session(Desk& desk, const httplib::Request& req) {
-    auto token = session_token_from_cookies(first_header(req, "Cookie"));
-    if (!token) return std::nullopt;
-    std::string hash = token_hash(*token);
-    auto s = desk.store.find_session(hash);
+    std::optional<Session> s;
+    std::string hash;
+    for (const auto& token : session_tokens_from_cookies(first_header(req, "Cookie"))) {
+        hash = token_hash(token);
+        if ((s = desk.store.find_session(hash))) break;
+    }
     if (!s) return std::nullopt;
     std::int64_t now = unix_now();
     if (now - s->last_seen > std::chrono::seconds(kSessionIdle).count() ||
@@ -84,19 +97,38 @@ std::optional<Session> current_session(Desk& desk, const httplib::Request& req) 
     return s;
 }
 
-enum class ReadResult { Ok, TooLarge, Broken };
+enum class ReadResult { Ok, TooLarge, TooSlow, Broken };
+
+// A body dribbled in a byte at a time would hold its worker for ever (the read timeout is per
+// byte, as for heads: head_deadline.h). After a grace period a body must have come at a
+// modest average rate — a 64 MiB upload may still take over an hour.
+class BodyPace {
+  public:
+    bool too_slow(std::uint64_t received) const {
+        auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start_);
+        return elapsed > kGrace && received < static_cast<std::uint64_t>(elapsed.count()) * kMinBytesPerSecond;
+    }
+
+  private:
+    static constexpr std::chrono::seconds kGrace{20};
+    static constexpr std::uint64_t kMinBytesPerSecond = 16 * 1024;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 ReadResult read_json_body(const httplib::ContentReader& reader, std::uint64_t limit, std::string& out) {
-    bool too_large = false;
+    bool too_large = false, too_slow = false;
+    BodyPace pace;
     bool ok = reader([&](const char* data, std::size_t n) {
         if (out.size() + n > limit) {
             too_large = true;
             return false;
         }
         out.append(data, n);
-        return true;
+        too_slow = pace.too_slow(out.size());
+        return !too_slow;
     });
     if (too_large) return ReadResult::TooLarge;
+    if (too_slow) return ReadResult::TooSlow;
     return ok ? ReadResult::Ok : ReadResult::Broken;
 }
 
@@ -105,7 +137,8 @@ ReadResult read_upload(const httplib::ContentReader& reader, std::uint64_t limit
                        Upload& upload, std::string& error) {
     std::uint64_t total = 0;
     int files = 0;
-    bool too_large = false;
+    bool too_large = false, too_slow = false;
+    BodyPace pace;
     std::FILE* out = nullptr;
     std::string path = tmp_dir + "/upload." + random_token().substr(0, 16);
     bool ok = reader(
@@ -130,12 +163,17 @@ ReadResult read_upload(const httplib::ContentReader& reader, std::uint64_t limit
                 too_large = true;
                 return false;
             }
+            if (pace.too_slow(total)) {
+                too_slow = true;
+                return false;
+            }
             if (!out) return true;  // a field's value
             upload.size += n;
             return std::fwrite(data, 1, n, out) == n;
         });
     if (out && std::fclose(out) != 0) ok = false;
     if (too_large) return ReadResult::TooLarge;
+    if (too_slow) return ReadResult::TooSlow;
     if (!ok && error.empty()) error = "the upload was cut short or is not a well-formed form";
     if (ok && files == 0) {
         error = "the form has no file";
@@ -193,6 +231,7 @@ struct Dispatch {
             if (route->policy.body == Body::Json || route->policy.body == Body::Bytes) {
                 switch (read_json_body(*reader, route->policy.max_body_bytes, call.body)) {
                     case ReadResult::TooLarge: return too_large(route->policy);
+                    case ReadResult::TooSlow: return too_slow();
                     case ReadResult::Broken: return error_reply(400, "the request body was cut short");
                     case ReadResult::Ok: break;
                 }
@@ -205,7 +244,8 @@ struct Dispatch {
                 auto r = read_upload(*reader, route->policy.max_body_bytes, desk.dir.tmp_dir(), call.upload, error);
                 if (r != ReadResult::Ok) {
                     remove_upload(call.upload);
-                    return r == ReadResult::TooLarge ? too_large(route->policy) : error_reply(400, error);
+                    if (r == ReadResult::TooLarge) return too_large(route->policy);
+                    return r == ReadResult::TooSlow ? too_slow() : error_reply(400, error);
                 }
             }
         }
@@ -214,6 +254,8 @@ struct Dispatch {
         remove_upload(call.upload);
         return reply;
     }
+
+    static Reply too_slow() { return error_reply(408, "the request body came too slowly"); }
 
     static Reply too_large(const RoutePolicy& p) {
         return error_reply(413, "too large: at most " + std::to_string(p.max_body_bytes / (1024 * 1024)) + " MiB");
@@ -329,7 +371,9 @@ int serve(const ServeCommand& cmd) {
     svr.set_default_headers(kSecurityHeaders);
 
     Dispatch dispatch{desk, router};
+    std::unique_ptr<HeadDeadline> head_deadline;  // made once the port is known, before any request
     auto handle = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
+        head_deadline->arrived(req.remote_addr, req.remote_port);
         auto started = std::chrono::steady_clock::now();
         Call call;
         call.method = req.method;
@@ -374,6 +418,15 @@ int serve(const ServeCommand& cmd) {
         if (res.body.empty()) send(error_reply(res.status, "the request is malformed (HTTP " + std::to_string(res.status) + ")"), res);
     });
 
+    // cpp-httplib's own socket options add SO_REUSEPORT, which let a second desk bind the same
+    // port and take half of the first one's requests; SO_REUSEADDR alone still allows a quick
+    // restart. The socket is remembered to deepen its listen queue once bound.
+    int listen_socket = -1;
+    svr.set_socket_options([&listen_socket](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listen_socket = sock;
+    });
     int port = cmd.port;
     if (port == 0) {
         port = svr.bind_to_any_port(cmd.host);
@@ -385,6 +438,11 @@ int serve(const ServeCommand& cmd) {
         std::cerr << "newsboard-desk: cannot listen on " << cmd.host << ":" << cmd.port << " (in use, or not an address here)\n";
         return kExitRuntime;
     }
+    // Listening again on a listening socket only changes its backlog.
+    if (::listen(listen_socket, kListenBacklog) != 0) {
+        std::cerr << "newsboard-desk: warning: the listen queue stays short: " << std::strerror(errno) << "\n";
+    }
+    head_deadline = std::make_unique<HeadDeadline>(port, kHeadDeadline);
     std::cout << "newsboard-desk: listening on http://" << cmd.host << ":" << port << "\n" << std::flush;
 
     // The janitor: a kept preview preparation goes after a minute without previews.

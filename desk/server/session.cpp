@@ -38,21 +38,22 @@ std::string random_token() {
 
 std::string token_hash(std::string_view token) { return sha256_hex(token); }
 
-std::optional<std::string> session_token_from_cookies(std::string_view header) {
+std::vector<std::string> session_tokens_from_cookies(std::string_view header) {
     const std::string name = std::string(kSessionCookie) + "=";
+    std::vector<std::string> tokens;
     std::size_t pos = 0;
-    while (pos < header.size()) {
+    while (pos < header.size() && tokens.size() < kMaxSessionCookies) {
         std::size_t end = header.find(';', pos);
         if (end == std::string_view::npos) end = header.size();
         std::string_view part = header.substr(pos, end - pos);
         while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
         if (part.substr(0, name.size()) == name) {
             std::string_view value = part.substr(name.size());
-            if (is_token(value)) return std::string(value);
+            if (is_token(value)) tokens.emplace_back(value);
         }
         pos = end + 1;
     }
-    return std::nullopt;
+    return tokens;
 }
 
 std::string session_cookie(const std::string& token, CookieSecurity security) {

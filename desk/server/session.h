@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "policy.h"
 
@@ -21,8 +22,12 @@ inline constexpr std::chrono::seconds kSessionTouchEvery{60};
 std::string random_token();
 std::string token_hash(std::string_view token);
 
-// The session token from a Cookie header, if it has a well-formed one.
-std::optional<std::string> session_token_from_cookies(std::string_view cookie_header);
+// The well-formed session tokens of a Cookie header, in its order, at most kMaxSessionCookies.
+// More than one comes when another cookie of the name shadows the desk's own (one set for a
+// parent domain by a sibling site, or left at another path); the first with a live session
+// is the one, so a planted cookie cannot sign staff out for good.
+inline constexpr std::size_t kMaxSessionCookies = 4;
+std::vector<std::string> session_tokens_from_cookies(std::string_view cookie_header);
 
 enum class CookieSecurity { Plain, Secure };  // Secure when the browser came over HTTPS
 std::string session_cookie(const std::string& token, CookieSecurity security);

@@ -42,6 +42,35 @@ TEST_CASE("failed logins lock a key out until the oldest leaves the window", "[d
     CHECK(limiter.retry_after("alice", t0 + std::chrono::seconds(4)).count() == 0);
 }
 
+TEST_CASE("a failure counted ahead can be taken back, and only that one", "[desk-auth]") {
+    RateLimiter limiter(2, std::chrono::seconds(60));
+    auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+    limiter.record_failure("alice", t0);
+    limiter.record_failure("alice", t0 + std::chrono::seconds(1));
+    CHECK(limiter.retry_after("alice", t0 + std::chrono::seconds(2)).count() == 58);
+    limiter.forget_failure("alice", t0 + std::chrono::seconds(1));
+    CHECK(limiter.retry_after("alice", t0 + std::chrono::seconds(2)).count() == 0);
+    limiter.forget_failure("alice", t0 + std::chrono::seconds(5));  // never recorded: no change
+    limiter.record_failure("alice", t0 + std::chrono::seconds(3));
+    CHECK(limiter.retry_after("alice", t0 + std::chrono::seconds(4)).count() == 56);
+    limiter.forget_failure("bob", t0);  // an unknown key
+    CHECK(limiter.retry_after("bob", t0).count() == 0);
+}
+
+TEST_CASE("a lockout is reported once, and again for the next lockout", "[desk-auth]") {
+    RateLimiter limiter(2, std::chrono::seconds(100));
+    auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+    limiter.record_failure("alice", t0);
+    CHECK_FALSE(limiter.first_refusal("alice"));  // not locked out
+    limiter.record_failure("alice", t0 + std::chrono::seconds(1));
+    CHECK(limiter.first_refusal("alice"));
+    CHECK_FALSE(limiter.first_refusal("alice"));
+    CHECK(limiter.retry_after("alice", t0 + std::chrono::seconds(100)).count() == 0);  // the first left
+    limiter.record_failure("alice", t0 + std::chrono::seconds(100));
+    CHECK(limiter.first_refusal("alice"));
+    CHECK_FALSE(limiter.first_refusal("bob"));
+}
+
 TEST_CASE("passwords are stored as argon2id and checked", "[desk-auth]") {
     CHECK_FALSE(check_new_password("short").ok());
     CHECK(check_new_password("十个字的密码不算太短吧").ok());

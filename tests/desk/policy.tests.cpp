@@ -44,6 +44,12 @@ TEST_CASE("each role may do what its rank allows and no more", "[desk-policy]") 
     if (!allowed) CHECK(v.status == 403);
 }
 
+TEST_CASE("a refusal by role says who may, in English an editor can read", "[desk-policy]") {
+    CHECK(decide(change(kPublish, Role::Editor)).error ==
+          "only a publisher or an admin may do this; you are signed in as an editor");
+    CHECK(decide(change(kAdmin, Role::Publisher)).error == "only an admin may do this; you are signed in as a publisher");
+}
+
 TEST_CASE("a request without a session gets 401, except the login and the page's files", "[desk-policy]") {
     CHECK(decide(change(kEdit, std::nullopt)).status == 401);
     RequestFacts read = change(kRead, std::nullopt);
@@ -137,10 +143,16 @@ TEST_CASE("the origin behind a TLS proxy is believed only from a trusted proxy",
 TEST_CASE("session tokens come only from a well-formed cookie", "[desk-policy]") {
     std::string token = random_token();
     CHECK(token.size() == 43);
-    CHECK(session_token_from_cookies("a=b; nbdesk=" + token + "; c=d") == token);
-    CHECK_FALSE(session_token_from_cookies("nbdesk=short"));
-    CHECK_FALSE(session_token_from_cookies("nbdesk=" + token.substr(0, 42) + "'"));
-    CHECK_FALSE(session_token_from_cookies("xnbdesk=" + token));
+    using Tokens = std::vector<std::string>;
+    CHECK(session_tokens_from_cookies("a=b; nbdesk=" + token + "; c=d") == Tokens{token});
+    CHECK(session_tokens_from_cookies("nbdesk=short").empty());
+    CHECK(session_tokens_from_cookies("nbdesk=" + token.substr(0, 42) + "'").empty());
+    CHECK(session_tokens_from_cookies("xnbdesk=" + token).empty());
+    const std::string other = random_token();
+    CHECK(session_tokens_from_cookies("nbdesk=" + other + "; nbdesk=" + token) == Tokens{other, token});
+    std::string many;
+    for (int i = 0; i < 10; ++i) many += "nbdesk=" + other + "; ";
+    CHECK(session_tokens_from_cookies(many).size() == kMaxSessionCookies);
     CHECK(session_cookie(token, CookieSecurity::Secure).find("; Secure") != std::string::npos);
     CHECK(session_cookie(token, CookieSecurity::Plain).find("Secure") == std::string::npos);
     CHECK(session_cookie(token, CookieSecurity::Plain).find("HttpOnly; SameSite=Strict") != std::string::npos);

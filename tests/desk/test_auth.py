@@ -7,9 +7,12 @@ import os
 import select
 import socket
 import struct
+import subprocess
+import threading
 import time
 
 import deskrun
+import nbtest
 from deskrun import Client, Desk
 from nbtest import check, finish
 
@@ -87,6 +90,16 @@ def test_login_me_logout(desk):
     check(status == 401, f"the old cookie is dead after logout: {status}")
 
 
+def test_planted_cookie(desk):
+    """A second nbdesk cookie before the desk's own (set for the parent domain by a sibling
+    site, say) does not shadow the session: the first token with a live session counts."""
+    c = desk.client("ed")
+    planted = Client(desk.port)
+    planted.cookie = "nbdesk=" + "A" * 43 + "; " + c.cookie
+    status, me = planted.get("/api/me")
+    check(status == 200 and me["user"] == "ed", f"a planted cookie first does not sign ed out: {status} {me}")
+
+
 def test_wrong_password_and_rate_limit(desk):
     c = Client(desk.port)
     status, body = c.login("ed", "wrong password!")
@@ -102,6 +115,151 @@ def test_wrong_password_and_rate_limit(desk):
     check(status == 200, f"another account is not locked out: {status} {body}")
     # The table is still there.
     check(Client(desk.port).login("ada")[0] == 200, "users table intact")
+
+
+def test_concurrent_guesses_are_limited(desk_dir):
+    """Twenty wrong passwords sent at once: the limit holds for a burst as for a sequence (each
+    guess counts from the moment it is let in, not once its slow hash is done)."""
+    desk = desk_dir.start()
+    try:
+        statuses = []
+        ready = threading.Barrier(20)
+
+        def guess():
+            c = Client(desk.port)
+            ready.wait()
+            statuses.append(c.login("ed", "wrong password!")[0])
+
+        threads = [threading.Thread(target=guess) for _ in range(20)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(sorted(set(statuses)) == [401, 429], f"a burst is answered 401 then 429: {sorted(statuses)}")
+        check(statuses.count(401) <= 5, f"at most 5 of 20 concurrent guesses were tried ({statuses.count(401)})")
+        status, body = Client(desk.port).login("ed")
+        check(status == 429, f"after the burst even the right password waits: {status} {body}")
+        status, body = Client(desk.port).login("pat")
+        check(status == 200, f"a sign-in that succeeds is not counted against the address: {status} {body}")
+        status, log = desk.client("ada").get("/api/audit?limit=1000")
+        limited = [e for e in log["entries"] if e["action"] == "login.limited"]
+        check(len(limited) == 1 and limited[0]["target"] == "ed",
+              f"16 refused sign-ins of one lockout leave one audit line, not one each: {len(limited)}")
+    finally:
+        desk.stop()
+
+
+def test_burst_of_connections(desk):
+    """A page asks for many pictures at once, one connection each: the desk's listen queue
+    holds a burst (cpp-httplib's own backlog of 5 dropped connections; a client whose last
+    handshake ACK was dropped waited for an answer that never came)."""
+    out = subprocess.run(["ss", "-ltnH", f"sport = :{desk.port}"], capture_output=True, text=True).stdout.split()
+    check(len(out) >= 3 and int(out[2]) >= 64, f"the listening socket's backlog is at least 64: {out}")
+    statuses = []
+    ready = threading.Barrier(64)
+
+    def ask():
+        c = Client(desk.port)
+        ready.wait()
+        statuses.append(c.get("/api/me")[0])
+
+    threads = [threading.Thread(target=ask) for _ in range(64)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(statuses == [401] * 64, f"64 requests at once are all answered: {sorted(statuses)}")
+
+
+def test_slow_clients_are_cut(desk):
+    """Slowloris: 40 connections each sending one header byte every 2 s once held all 32
+    workers, and nobody else was answered. A head not in within 20 s is cut."""
+    slow = []
+    for _ in range(40):
+        s = socket.create_connection(("127.0.0.1", desk.port), timeout=60)
+        s.sendall(b"GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        slow.append(s)
+    stop = threading.Event()
+
+    def drip():
+        while not stop.wait(2):  # the slow client's own pace, not a wait for the desk
+            for s in slow:
+                try:
+                    s.sendall(b"a")
+                except OSError:
+                    pass
+
+    dripper = threading.Thread(target=drip)
+    dripper.start()
+    try:
+        try:
+            status = Client(desk.port).get("/api/me")[0]
+        except OSError as e:
+            status = repr(e)
+        check(status == 401, f"a request is answered while slow clients dribble their heads: {status}")
+        # Closed by the desk: each reads as the end of the stream (or a reset) within a deadline.
+        open_, deadline = set(slow), time.monotonic() + 30
+        while open_ and time.monotonic() < deadline:
+            for s in select.select(list(open_), [], [], 1)[0]:
+                try:
+                    data = s.recv(4096)
+                except OSError:
+                    data = b""
+                if not data:
+                    open_.discard(s)
+        check(not open_, f"the slow connections were closed by the desk ({len(open_)} of 40 still open)")
+        check("cut: no request head within 20 s" in desk.read_log(), "the log says why")
+    finally:
+        stop.set()
+        dripper.join()
+        for s in slow:
+            s.close()
+
+
+def test_dribbled_body_is_cut(desk):
+    """A body sent a byte a second (the read timeout is per byte) held its worker for ever:
+    after 20 s a body must come at 16 KiB/s on average, or the desk answers 408."""
+    c = desk.client("pat")  # ed is locked out by the rate-limit test before
+    head = (f"PUT /api/groups/park/draft HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {c.cookie}\r\n"
+            f"X-CSRF-Token: {c.csrf}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n").encode()
+    s = socket.create_connection(("127.0.0.1", desk.port), timeout=60)
+    answer, deadline = b"", time.monotonic() + 120
+    try:
+        s.sendall(head)
+        while time.monotonic() < deadline:
+            if select.select([s], [], [], 1)[0]:  # the slow client's pace: a byte a second
+                data = s.recv(65536)
+                answer += data
+                if not data or b"\r\n\r\n" in answer:
+                    break
+            else:
+                s.sendall(b" ")
+    except OSError:
+        pass
+    finally:
+        s.close()
+    line = answer.split(b"\r\n", 1)[0].decode() if answer else None
+    check(line is None or " 408 " in line, f"a dribbled body: 408 or closed ({line})")
+    check("PUT /api/groups/park/draft 408" in desk.read_log(), "the desk gave up on the dribbled body (log: 408)")
+
+
+def test_port_taken(desk):
+    """A second desk on the port of a running one ends with exit 3 (docs/desk-api.md) instead of
+    sharing the port and taking half of the first one's requests."""
+    other = Desk(users=())
+    second = subprocess.Popen([deskrun.DESK, "serve", other.dir, "--listen", f"127.0.0.1:{desk.port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        code = second.wait(timeout=30)
+        said = second.stderr.read().decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        code, said = None, "still running"
+    finally:
+        nbtest.stop(second)
+        second.stdout.close()
+        second.stderr.close()
+    check(code == 3 and "cannot listen" in said, f"a second desk on a taken port: exit {code}: {said.strip()}")
+    check(Client(desk.port).get("/api/me")[0] == 401, "the first desk still answers")
 
 
 def test_origin_behind_tls_proxy(desk_dir):
@@ -201,12 +359,18 @@ def main():
         test_login_me_logout(d)
         test_forwarded_headers_not_trusted_by_default(d)
         test_static_files_and_path_tricks(d)
+        test_planted_cookie(d)
         test_body_limits(d)
         test_wrong_password_and_rate_limit(d)
+        test_burst_of_connections(d)
+        test_port_taken(d)
+        test_slow_clients_are_cut(d)
+        test_dribbled_body_is_cut(d)
     finally:
         d.stop()
     test_origin_behind_tls_proxy(Desk())
     test_totp(Desk())
+    test_concurrent_guesses_are_limited(Desk())
     finish("desk auth")
 
 

@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import subprocess
+import threading
 import urllib.request
 
 import deskrun
@@ -179,6 +180,35 @@ def test_urgent(desk, nginx_port):
     check(d["playlist"]["items"][0]["headline"] == "暴雨预警", "the draft keeps the notice for the next publish")
 
 
+def test_urgent_while_editors_save(desk):
+    """Editors keep saving the draft while urgent notices are sent: every notice stays in the
+    draft (a save that raced the notice's own used to make it lose its place unseen, and the
+    next publish dropped the notice before its expiry)."""
+    ed, pat = desk.client("ed"), desk.client("pat")
+    stop_saving = threading.Event()
+
+    def keep_saving():
+        while not stop_saving.is_set():
+            _, d = ed.get("/api/groups/lobby/draft")
+            ed.put("/api/groups/lobby/draft", {"revision": d["revision"], "playlist": d["playlist"]})
+
+    saver = threading.Thread(target=keep_saving)
+    saver.start()
+    sent = []
+    try:
+        for i in range(8):
+            expires = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            status, body = pat.post("/api/urgent", {"groups": ["lobby"], "headline": f"通知 {i}", "expires": expires})
+            check(status == 200, f"urgent notice {i}: {status} {body}")
+            sent.append(f"通知 {i}")
+    finally:
+        stop_saving.set()
+        saver.join()
+    _, d = ed.get("/api/groups/lobby/draft")
+    kept = {item.get("headline") for item in d["playlist"]["items"]}
+    check(all(h in kept for h in sent), f"every urgent notice is in the draft: missing {[h for h in sent if h not in kept]}")
+
+
 def test_admin_and_audit(desk):
     ada, pat, ed = desk.client("ada"), desk.client("pat"), desk.client("ed")
     status, body = pat.get("/api/audit")
@@ -204,6 +234,17 @@ def test_admin_and_audit(desk):
     check(status == 200 and body["role"] == "publisher", f"role change: {status} {body}")
     status, me = ed.get("/api/me")
     check(me["role"] == "publisher", "the new role applies at once")
+    # A field of the wrong type is refused at that field, never taken for an absent one (that
+    # answered 200 having changed nothing: an admin's script believed a password was reset).
+    for bad in ({"password": 12345678901}, {"password": ["another long password"]}, {"role": ["admin"]}, {"role": 1}):
+        status, body = ada.request("PUT", "/api/users/ed", bad)
+        key = next(iter(bad))
+        check(status == 400 and body.get("at") == key, f"PUT /api/users/ed {bad}: 400 at {key} ({status} {body})")
+    check(ed.get("/api/me")[0] == 200, "a refused password change ends no session")
+    status, body = ada.post("/api/groups", {"id": "plaza", "name": ["广场"]})
+    check(status == 400 and body.get("at") == "name", f"a group name that is not text: {status} {body}")
+    status, body = deskrun.Client(desk.port).login(["ed"], deskrun.PASSWORD)
+    check(status == 400 and body.get("at") == "user", f"a user name that is not text: {status} {body}")
     status, body = ada.request("PUT", "/api/users/ed", {"password": "another long password"})
     check(ed.get("/api/me")[0] == 401, "a new password ends the user's sessions")
     status, body = ada.request("DELETE", "/api/users/ada")
@@ -226,6 +267,7 @@ def main():
         test_invalid_draft_refused(d)
         test_gallery_pins(d, port)
         test_urgent(d, port)
+        test_urgent_while_editors_save(d)
         test_admin_and_audit(d)
     finally:
         servers.stop_nginx(nginx)
