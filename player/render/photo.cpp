@@ -28,12 +28,12 @@ Status put_picture(Page& page, const SlideContext& ctx, const playlist::Item& it
     request.box_h = static_cast<int>(box.h);
     request.fit = to_fit(item.fit);
     request.max_texture = ctx.max_texture;
-    auto picture = load_image(media.resolved, request);
+    auto picture = load_image(media.resolved, request, media.sha256);
     if (!picture) return fail(picture.error());
     SurfacePtr image = *picture;
     // Decoded again if its page must be drawn again once it was let go (render/picture.h).
     const Picture::Decode again = [path = media.resolved, sha = media.sha256, request] {
-        return reload_image(path, sha, request);
+        return load_image(path, request, sha);
     };
     if (request.fit == Fit::Cover) {
         const Focus focus = focus_of(shot.focus);
