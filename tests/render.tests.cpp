@@ -361,6 +361,23 @@ TEST_CASE("a cut-short or malformed GIF is refused, not shown half drawn", "[ren
     CHECK_THAT(none.error(), Catch::Contains("no image"));
 }
 
+TEST_CASE("an animated WebP shows its first frame, and a cut-short one is refused", "[render]") {
+    // SDL_image 2.6 refused every animated WebP ("Failed to decode WEBP"): the item was skipped.
+    auto picture = render::load_image(data("images/animated.webp"), {400, 400, render::Fit::Contain, 4096});
+    REQUIRE(picture.ok());
+    // The canvas whole, the first frame's red half and its blue half, not the second's green.
+    CHECK(std::make_pair((*picture)->w, (*picture)->h) == std::make_pair(40, 20));
+    CHECK(reddish(pixel_at(picture->get(), 5, 10)));
+    CHECK((pixel_at(picture->get(), 35, 10) & 0xFFFFFFu) == 0x0000FFu);
+
+    auto bytes = file::read(data("images/animated.webp"), 1 << 20);
+    REQUIRE(bytes.ok());
+    auto cut = render::load_image(temp_file("cut.webp", bytes->substr(0, bytes->size() - 30)),
+                                  {400, 400, render::Fit::Contain, 4096});
+    REQUIRE_FALSE(cut.ok());
+    CHECK_THAT(cut.error(), Catch::Contains("cut.webp"));
+}
+
 TEST_CASE("every demo page keeps its text on screen, landscape and upright", "[render]") {
     const auto [w, h] = GENERATE(table<int, int>({{1920, 1080}, {1080, 1920}, {1280, 720}}));
     CAPTURE(w, h);

@@ -19,6 +19,7 @@
 #include "render/gif.h"
 #include "render/jpeg.h"
 #include "render/scene.h"
+#include "render/webp.h"
 
 namespace nb::render {
 namespace {
@@ -80,6 +81,10 @@ Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format, De
         auto gif = decode_gif_first_frame(bytes, kMaxImageSide, kMaxImagePixels);
         if (!gif) return fail("cannot decode: " + gif.error());
         decoded = std::move(*gif);
+    } else if (format == ImageFormat::WebP && is_animated_webp(bytes)) {
+        auto webp = decode_webp_first_frame(bytes, kMaxImageSide, kMaxImagePixels);
+        if (!webp) return fail("cannot decode: " + webp.error());
+        decoded = std::move(*webp);
     } else if (format == ImageFormat::Jpeg) {
         auto jpeg = decode_jpeg(bytes, {size.min_w, size.min_h, kMaxImageSide, kMaxImagePixels, size.out_w, size.out_h});
         if (!jpeg) return fail("cannot decode: " + jpeg.error());
