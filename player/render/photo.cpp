@@ -80,10 +80,7 @@ Column put_caption_column(Scene& scene, const SlideContext& ctx, const playlist:
         const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, w, 3,
                                                    static_cast<int>(std::lround(u * 1.6f)),
                                                    static_cast<int>(std::lround(u * 2.6f * grow)));
-        // Three lines at most even at the smallest size (a headline may have 200 characters).
-        text::Style at = style;
-        at.size_px = fitted.size_px;
-        const text::Block block = fitted.fits ? fitted.block : text::layout_clamped(ctx.fonts, item.headline.value, at, w, 3);
+        const text::Block block = held_to_lines(ctx, item.headline.value, fitted, style, w, 3);
         put_block(scene, ctx, block, x, y, palette::on_night, "headline");
         caption_cap = static_cast<int>(std::floor(static_cast<float>(fitted.size_px) / kHeadlineOverCaption));
         y += block.height + std::round(u * 0.5f);
