@@ -7,6 +7,7 @@ NEWSBOARD_BUILD_DEPS=(
   g++ cmake make pkg-config
   libsdl2-dev libsdl2-image-dev
   libgif-dev  # GIFs' first frame (SDL_image 2.6's GIF decoder fails under fuzzing)
+  libwebp-dev  # an animated WebP's first frame (libwebpdemux: SDL_image 2.6 refuses them)
   libjpeg62-turbo-dev  # JPEGs scaled down as they decode, and CMYK/YCCK in true colours
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libicu-dev
   nlohmann-json3-dev libsodium-dev libexif-dev libcurl4-openssl-dev

@@ -579,6 +579,36 @@ TEST_CASE("ticker: absent uses headlines, [] turns the crawl off, lines are chec
     CHECK(formatted(word).find("ticker: expected a list of lines") != std::string::npos);
 }
 
+TEST_CASE("a text with nothing to see (only spaces, U+3000 or zero-width characters) counts as empty", "[playlist]") {
+    // Each made a blank slide, or a "◆ ◆" in the crawl: a headline of spaces passed as text.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"id": "a", "type": "article", "headline": "   ", "body": ["一"]})",
+         "items[0].headline: \"headline\" must not be empty (it holds only spaces or other invisible characters)"},
+        {R"({"id": "a", "type": "article", "headline": "标题", "body": ["一", "\u3000\u3000\n"]})",
+         "items[0].body[1]: a paragraph must not be empty (it holds only"},
+        {R"({"id": "a", "type": "gallery", "headline": "\u200b\u2060\ufeff", "pictures": []})",
+         "items[0].headline: \"headline\" must not be empty (it holds only"},
+        {R"({"id": "a", "type": "notice", "headline": " \u00a0 ", "text": "\u3000"})",
+         "items[0]: a notice needs a \"headline\" or a \"text\""},
+    };
+    for (const auto& [item, message] : cases) {
+        Diagnostics d;
+        CHECK_FALSE(parse_text(with_item(item), d));
+        CHECK_THAT(formatted(d), Catch::Contains(message));
+    }
+    Diagnostics ticker;
+    CHECK_FALSE(parse_text(with_item(R"({"id": "a", "type": "index"})", R"("ticker": ["热线", " \u3000 "], )"), ticker));
+    CHECK_THAT(formatted(ticker), Catch::Contains("ticker[1]: a ticker line must not be empty (it holds only"));
+
+    // An optional text that is blank is simply not there: no caption shade, no line in the crawl.
+    Diagnostics fine;
+    const auto p = parse_text(with_item(R"({"id": "a", "type": "notice", "headline": "通知", "text": "  "})"), fine);
+    REQUIRE(p);
+    CHECK(p->items.at(0).text.empty());
+    CHECK_FALSE(p->items.at(0).headline.empty());
+    CHECK(fine.error_count() == 0);
+}
+
 TEST_CASE("unknown keys are warnings at the key, and a key given twice is flagged", "[playlist]") {
     Diagnostics d;
     const auto p = parse_text("{\"version\": 1, \"id\": \"t\", \"titel\": \"x\",\n \"items\": [{\"id\": \"a\", \"type\": "

@@ -361,6 +361,23 @@ TEST_CASE("a cut-short or malformed GIF is refused, not shown half drawn", "[ren
     CHECK_THAT(none.error(), Catch::Contains("no image"));
 }
 
+TEST_CASE("an animated WebP shows its first frame, and a cut-short one is refused", "[render]") {
+    // SDL_image 2.6 refused every animated WebP ("Failed to decode WEBP"): the item was skipped.
+    auto picture = render::load_image(data("images/animated.webp"), {400, 400, render::Fit::Contain, 4096});
+    REQUIRE(picture.ok());
+    // The canvas whole, the first frame's red half and its blue half, not the second's green.
+    CHECK(std::make_pair((*picture)->w, (*picture)->h) == std::make_pair(40, 20));
+    CHECK(reddish(pixel_at(picture->get(), 5, 10)));
+    CHECK((pixel_at(picture->get(), 35, 10) & 0xFFFFFFu) == 0x0000FFu);
+
+    auto bytes = file::read(data("images/animated.webp"), 1 << 20);
+    REQUIRE(bytes.ok());
+    auto cut = render::load_image(temp_file("cut.webp", bytes->substr(0, bytes->size() - 30)),
+                                  {400, 400, render::Fit::Contain, 4096});
+    REQUIRE_FALSE(cut.ok());
+    CHECK_THAT(cut.error(), Catch::Contains("cut.webp"));
+}
+
 TEST_CASE("every demo page keeps its text on screen, landscape and upright", "[render]") {
     const auto [w, h] = GENERATE(table<int, int>({{1920, 1080}, {1080, 1920}, {1280, 720}}));
     CAPTURE(w, h);
@@ -704,14 +721,14 @@ TEST_CASE("a picture let go after its page is drawn comes back the same from its
     render::ImageRequest request;
     request.box_w = 150;
     request.box_h = 120;
-    auto picture = render::load_image(path, request);
+    auto picture = render::load_image(path, request, sha);
     REQUIRE(picture);
     render::Scene scene;
     scene.width = 200;
     scene.height = 160;
     scene.background = {10, 10, 10, 255};
     render::put_cover(scene, *picture, {20, 20, 150, 120}, {0.3f, 0.5f},
-                      [&] { return render::reload_image(path, sha, request); });
+                      [&] { return render::load_image(path, request, sha); });
     picture->reset();
     REQUIRE(scene.ops.size() == 1);
     const std::shared_ptr<render::Picture> shown = scene.ops[0].picture;
@@ -739,6 +756,45 @@ TEST_CASE("a picture let go after its page is drawn comes back the same from its
     CHECK_FALSE(shown->held());
     CHECK(changed[static_cast<std::size_t>(80 * 200 + 90)] == 0xFF0A0A0Au);  // the page's background
     std::remove(path.c_str());
+}
+
+TEST_CASE("a pinned picture whose file changed after the playlist was checked is refused, never shown", "[render]") {
+    // A board playing a local file prepares each page when it comes round, long after the
+    // playlist (and its sha256 pins) were checked; a picture copied over the old one meanwhile
+    // must not be shown under the old caption.
+    const auto solid = [](std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+        return test::write_jpeg(320, 200, test::JpegInk::Rgb, [=](int, int) { return test::Rgb{r, g, b}; });
+    };
+    const std::string pinned = solid(20, 60, 200), other = solid(200, 0, 0);
+    const std::string folder = "/tmp/nb-render-test-pinned";
+    std::system(("rm -rf " + folder + " && mkdir -p " + folder).c_str());
+    REQUIRE(file::write_atomic(folder + "/p.jpg", pinned).ok());
+    REQUIRE(file::write_atomic(folder + "/b.jpg", pinned).ok());
+    const std::string items =
+        R"({"version": 1, "id": "pins", "items": [)"
+        R"({"id": "photo", "type": "photo", "headline": "郁金香", "image": {"src": "p.jpg", "sha256": ")" +
+        sha256_hex(pinned) + R"("}},)"
+        R"({"id": "full", "type": "image", "image": {"src": "b.jpg", "sha256": ")" + sha256_hex(pinned) +
+        R"("}}]})";
+    REQUIRE(file::write_atomic(folder + "/pins.json", items).ok());
+    Diagnostics diags;
+    const auto playlist = playlist::load(folder + "/pins.json", playlist::MediaCheck::Full, diags);
+    REQUIRE(playlist);
+    REQUIRE(playlist->items.size() == 2);
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts.ok());
+    render::GlyphCache glyphs;
+    const render::SlideContext ctx{*fonts, glyphs, *playlist, render::Metrics::for_screen(640, 360), 4096};
+    for (const auto& item : playlist->items) REQUIRE(render::prepare_item(item, ctx).ok());
+
+    REQUIRE(file::write_atomic(folder + "/p.jpg", other).ok());
+    REQUIRE(file::write_atomic(folder + "/b.jpg", other).ok());
+    for (const auto& item : playlist->items) {
+        auto pages = render::prepare_item(item, ctx);
+        REQUIRE_FALSE(pages.ok());
+        CHECK_THAT(pages.error(), Catch::Contains("sha256"));
+    }
+    std::system(("rm -rf " + folder).c_str());
 }
 
 TEST_CASE("the software path's blend is SDL's alpha blend rounded exactly, opaque, and stays in its rectangle",

@@ -15,6 +15,7 @@
 #include "core/utf8.h"
 #include "text/cascade.h"
 #include "text/chars.h"
+#include "text/clamp.h"
 #include "text/face.h"
 #include "text/flow.h"
 #include "text/layout.h"
@@ -662,4 +663,39 @@ TEST_CASE("the columns of a last page are balanced: they end within a line of ea
     for (const Frame& f : balanced)
         for (const PlacedLine& p : f) order.emplace_back(p.paragraph, p.line);
     CHECK(std::is_sorted(order.begin(), order.end()));
+}
+
+TEST_CASE("text held to a number of lines is cut between whole characters, with an ellipsis", "[text]") {
+    Style style;
+    style.size_px = 30;
+    const std::string caption(kRejoined);
+    SECTION("text that fits is laid out whole, as layout_paragraph() does") {
+        const Block whole = layout_paragraph(fonts(), caption, style, 600);
+        const Block held = layout_clamped(fonts(), caption, style, 600, static_cast<int>(whole.lines.size()));
+        REQUIRE(held.lines.size() == whole.lines.size());
+        for (std::size_t i = 0; i < held.lines.size(); ++i) CHECK(held.lines[i].text == whole.lines[i].text);
+    }
+    SECTION("longer text keeps its longest start that fits the lines, then '…'") {
+        for (int lines : {1, 2, 3}) {
+            const Block held = layout_clamped(fonts(), caption, style, 600, lines);
+            REQUIRE(static_cast<int>(held.lines.size()) == lines);
+            std::string text;
+            for (const Line& line : held.lines) text += line.text;
+            REQUIRE(text.size() > 3);
+            CHECK(text.substr(text.size() - 3) == "\u2026");
+            CHECK(caption.compare(0, text.size() - 3, text, 0, text.size() - 3) == 0);
+            // One more character would not have fitted: the lines are full.
+            CHECK(held.lines.back().width > 600 - 3 * 30);
+        }
+    }
+    SECTION("a letter keeps its accents") {
+        std::string accented;
+        for (int i = 0; i < 200; ++i) accented += "e\u0301\u0323 ";
+        const Block held = layout_clamped(fonts(), accented, style, 300, 2);
+        REQUIRE(held.lines.size() == 2);
+        const std::string& last = held.lines.back().text;
+        CHECK(last.substr(last.size() - 3) == "\u2026");
+        CHECK(last.substr(last.size() - 5, 2) == "\u0323");  // the accent right before the cut
+    }
+    CHECK(layout_clamped(fonts(), caption, style, 600, 0).lines.empty());
 }

@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <unicode/uchar.h>
+
 #include <cstdio>
 
 namespace nb::utf8 {
@@ -105,6 +107,25 @@ std::string code_point_name(char32_t cp) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
     return buf;
+}
+
+bool is_invisible(char32_t cp) {
+    if (cp < 0x80) return cp < 0x20 || cp == 0x7F || cp == U' ';
+    const auto c = static_cast<UChar32>(cp);
+    const auto category = u_charType(c);
+    return category == U_CONTROL_CHAR || category == U_SPACE_SEPARATOR || category == U_LINE_SEPARATOR ||
+           category == U_PARAGRAPH_SEPARATOR || category == U_SURROGATE ||
+           u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+bool is_blank(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = 0xFFFD;
+        const std::size_t n = decode_one(s, i, cp);
+        if (n == 0 || !is_invisible(cp)) return false;  // an ill-formed byte is drawn as U+FFFD
+        i += n;
+    }
+    return true;
 }
 
 std::string scrub(std::string_view s) {

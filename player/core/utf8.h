@@ -27,4 +27,11 @@ std::size_t length(std::string_view s);
 // "U+20BB7"
 std::string code_point_name(char32_t cp);
 
+// Characters that are never drawn: controls, line and paragraph separators, white space
+// (ASCII, U+3000 …) and default ignorables (ZWSP, ZWJ, variation selectors, soft hyphen …).
+bool is_invisible(char32_t cp);
+
+// No character of `s` is drawn: it is empty, or holds only invisible ones.
+bool is_blank(std::string_view s);
+
 }  // namespace nb::utf8

@@ -25,6 +25,10 @@ std::string location_text(const Location& l) { return std::to_string(l.line) + "
 
 std::string got(const Json& value) { return "got " + describe(value); }
 
+std::string blank_note(const Text& t) {
+    return t.value.empty() ? "" : " (it holds only spaces or other invisible characters)";
+}
+
 std::optional<Text> read_text(Checker& c, const Node& n, TextRule rule) {
     if (!n.json->is_string()) {
         c.error(n, "expected a string, " + got(*n.json));

@@ -22,6 +22,9 @@ struct TextRule {
     Newlines newlines = Newlines::Forbidden;
 };
 
+// What a "must not be empty" error adds for a text that is not empty but blank.
+std::string blank_note(const Text& t);
+
 // A string with at most rule.max_code_points code points and no control characters (a line
 // feed only where the rule allows it). The Text is located at its opening quote.
 std::optional<Text> read_text(Checker& c, const Node& n, TextRule rule);

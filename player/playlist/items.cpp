@@ -52,7 +52,7 @@ bool required_text(Checker& c, const Node& item, std::string_view key, TextRule 
     }
     if (!optional_text(c, item, key, rule, out)) return false;
     if (out.empty()) {
-        c.error(*c.member(item, key), "\"" + std::string(key) + "\" must not be empty");
+        c.error(*c.member(item, key), "\"" + std::string(key) + "\" must not be empty" + blank_note(out));
         return false;
     }
     return true;
@@ -81,7 +81,7 @@ bool read_body(Checker& c, const Node& item, Item& out) {
             continue;
         }
         if (t->empty()) {
-            c.error(paragraph, "a paragraph must not be empty");
+            c.error(paragraph, "a paragraph must not be empty" + blank_note(*t));
             ok = false;
             continue;
         }

@@ -1,6 +1,10 @@
 #include "playlist/model.h"
 
+#include "core/utf8.h"
+
 namespace nb::playlist {
+
+bool Text::empty() const { return utf8::is_blank(value); }
 
 const char* to_string(ItemType t) {
     switch (t) {

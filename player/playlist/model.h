@@ -45,7 +45,9 @@ struct Text {
     std::string value;
     Location where;                         // location of the opening quote
     std::size_t source_offset = kNoOffset;  // byte offset of that quote in Playlist::source
-    bool empty() const { return value.empty(); }
+    // Nothing a reader would see: no characters, or only blanks (spaces, U+3000, zero-width
+    // ones). A required text must not be empty; an optional one that is is not drawn.
+    bool empty() const;
 };
 
 struct Media {

@@ -174,7 +174,7 @@ bool read_ticker(Checker& c, const Node& root, Playlist& p) {
     for (const Node& line : elements) {
         auto t = read_text(c, line, {limits::kMaxTickerLine});
         if (t && t->empty()) {
-            c.error(line, "a ticker line must not be empty (for no ticker at all, write \"ticker\": [])");
+            c.error(line, "a ticker line must not be empty" + blank_note(*t) + " (for no ticker at all, write \"ticker\": [])");
             t.reset();
         }
         if (t)

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/utf8.h"
+#include "text/clamp.h"
 
 namespace nb::render {
 
@@ -57,6 +58,13 @@ float balanced_width(const SlideContext& ctx, std::string_view s, const text::St
 }
 
 }  // namespace
+
+text::Block held_to_lines(const SlideContext& ctx, std::string_view s, const text::Fitted& fitted, text::Style style,
+                          float width, int max_lines) {
+    if (fitted.fits) return fitted.block;
+    style.size_px = fitted.size_px;
+    return text::layout_clamped(ctx.fonts, s, style, width, max_lines);
+}
 
 text::Fitted fit_headline(const SlideContext& ctx, std::string_view s, text::Style style, float width, int max_lines,
                           int min_px, int max_px) {

@@ -39,6 +39,12 @@ void put_block(Scene& scene, const SlideContext& ctx, const text::Block& block, 
 text::Fitted fit_headline(const SlideContext& ctx, std::string_view s, text::Style style, float width, int max_lines,
                           int min_px, int max_px);
 
+// fit_headline()'s block, or, when even its smallest size needs more than `max_lines` lines
+// (a headline may have 200 characters), the text cut to `max_lines` lines with "…" at that size:
+// for a headline with a fixed place (beside a photo, on a notice), which must not run on.
+text::Block held_to_lines(const SlideContext& ctx, std::string_view s, const text::Fitted& fitted, text::Style style,
+                          float width, int max_lines);
+
 // The kicker (引题) above a headline: a short one on a red plate, a long one as a red line.
 // Returns its height.
 float put_kicker(Scene& scene, const SlideContext& ctx, std::string_view s, float x, float y, float width,

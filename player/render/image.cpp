@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 #include "render/gif.h"
 #include "render/jpeg.h"
 #include "render/scene.h"
+#include "render/webp.h"
 
 namespace nb::render {
 namespace {
@@ -79,6 +81,10 @@ Result<SurfacePtr> decode_picture(std::string_view bytes, ImageFormat format, De
         auto gif = decode_gif_first_frame(bytes, kMaxImageSide, kMaxImagePixels);
         if (!gif) return fail("cannot decode: " + gif.error());
         decoded = std::move(*gif);
+    } else if (format == ImageFormat::WebP && is_animated_webp(bytes)) {
+        auto webp = decode_webp_first_frame(bytes, kMaxImageSide, kMaxImagePixels);
+        if (!webp) return fail("cannot decode: " + webp.error());
+        decoded = std::move(*webp);
     } else if (format == ImageFormat::Jpeg) {
         auto jpeg = decode_jpeg(bytes, {size.min_w, size.min_h, kMaxImageSide, kMaxImagePixels, size.out_w, size.out_h});
         if (!jpeg) return fail("cannot decode: " + jpeg.error());
@@ -134,14 +140,16 @@ struct Source {
     std::FILE* stream = nullptr;  // a JPEG, at any position
 };
 
-// is_truncated() for a JPEG read through once from its start, 64 KiB at a time.
-Result<bool> jpeg_cut_short(std::FILE* f) {
+// is_truncated() for a JPEG read through once from its start, 64 KiB at a time, hashed into
+// `hash` (if any) as it goes.
+Result<bool> jpeg_cut_short(std::FILE* f, Sha256* hash) {
     std::rewind(f);
     std::vector<unsigned char> buf(65536);
     long long at = 0, eoi = -1, sos = -1;
     int before = -1;  // the byte before buf[0]
     for (;;) {
         const std::size_t n = std::fread(buf.data(), 1, buf.size(), f);
+        if (hash) hash->update({reinterpret_cast<const char*>(buf.data()), n});
         for (std::size_t i = 0; i < n; ++i) {
             if (before == 0xFF && buf[i] == 0xD9) eoi = at + static_cast<long long>(i) - 1;
             if (before == 0xFF && buf[i] == 0xDA) sos = at + static_cast<long long>(i) - 1;
@@ -164,7 +172,8 @@ Result<SurfacePtr> decode_streamed(std::FILE* f, DecodeSize size) {
 }
 
 // The picture load_image() makes.
-Result<SurfacePtr> image_from(const std::string& path, const Source& src, const ImageRequest& req) {
+Result<SurfacePtr> image_from(const std::string& path, const Source& src, const ImageRequest& req,
+                              const std::string& sha256) {
     auto info = read_image_header(src.head);
     if (!info) return fail(path + ": " + info.error());
     if (info->width > static_cast<std::uint32_t>(kMaxImageSide) || info->height > static_cast<std::uint32_t>(kMaxImageSide) ||
@@ -172,8 +181,16 @@ Result<SurfacePtr> image_from(const std::string& path, const Source& src, const 
         return fail(path + ": " + std::to_string(info->width) + "×" + std::to_string(info->height) +
                     " is larger than 50 megapixels or 16384 px a side");
 
-    Result<bool> cut = src.stream ? jpeg_cut_short(src.stream) : Result<bool>(is_truncated(src.head, info->format));
+    std::optional<Sha256> hash;
+    if (!sha256.empty()) hash.emplace();
+    if (hash && !src.stream) hash->update(src.head);
+    Result<bool> cut = src.stream ? jpeg_cut_short(src.stream, hash ? &*hash : nullptr)
+                                  : Result<bool>(is_truncated(src.head, info->format));
     if (!cut) return fail(path + ": " + cut.error());
+    // A streamed JPEG is decoded from the same open file that was hashed: a new file renamed
+    // over it (how files are replaced) is not what it reads.
+    if (hash && hash->hex() != sha256)
+        return fail(path + ": does not match its sha256 (the file changed after the playlist was checked)");
     if (*cut) return fail(path + ": the file is cut short (an incomplete download?)");
 
     // Scaled down before it is turned upright: turning a 12-megapixel phone photo (most are
@@ -197,7 +214,7 @@ Result<SurfacePtr> image_from(const std::string& path, const Source& src, const 
 
 }  // namespace
 
-Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) {
+Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req, const std::string& sha256) {
     // A JPEG larger than its headers is decoded from the file as it is read; anything else, or
     // a file that cannot be opened so (its error is file::read's), is read whole.
     if (FilePtr f{std::fopen(path.c_str(), "rbe")}) {
@@ -209,19 +226,12 @@ Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& req) 
             head.resize(std::fread(head.data(), 1, head.size(), f.get()));
             auto info = read_image_header(head);
             if (head.size() == kHeadBytes && info && info->format == ImageFormat::Jpeg)
-                return image_from(path, {head, f.get()}, req);
+                return image_from(path, {head, f.get()}, req, sha256);
         }
     }
     auto bytes = file::read(path, size_limits::kMaxMediaBytes);
     if (!bytes) return fail(bytes.error());
-    return image_from(path, {*bytes}, req);
-}
-
-Result<SurfacePtr> reload_image(const std::string& path, const std::string& sha256, const ImageRequest& req) {
-    auto bytes = file::read(path, size_limits::kMaxMediaBytes);
-    if (!bytes) return fail(bytes.error());
-    if (!sha256.empty() && sha256_hex(*bytes) != sha256) return fail(path + ": changed since it was shown");
-    return image_from(path, {*bytes}, req);
+    return image_from(path, {*bytes}, req, sha256);
 }
 
 SDL_Rect cover_crop(int pw, int ph, float box_w, float box_h, Focus focus) {

@@ -27,11 +27,10 @@ struct ImageRequest {
     int max_texture = 4096;    // the renderer's limit (2048 on a Pi 3)
 };
 
-Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& request);
-
-// load_image() again, for a page drawn again after its picture was let go (render/picture.h):
-// the file must still have the `sha256` it was shown with (when the playlist pins one).
-Result<SurfacePtr> reload_image(const std::string& path, const std::string& sha256, const ImageRequest& request);
+// With `sha256` (the bytes the playlist pins, if it does), a file that no longer has them is
+// refused, never shown: a page is prepared long after its playlist was checked, and may be
+// drawn again (render/picture.h) later still.
+Result<SurfacePtr> load_image(const std::string& path, const ImageRequest& request, const std::string& sha256 = {});
 
 // The picture as ARGB8888 in its stored orientation, from a file whose header
 // read_image_header() has read and size-checked as `format`. JPEGs go to libjpeg

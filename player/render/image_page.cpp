@@ -16,11 +16,11 @@ Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& 
     request.box_h = m.height;
     request.fit = item.fit == playlist::Fit::Contain ? Fit::Contain : Fit::Cover;
     request.max_texture = ctx.max_texture;
-    auto picture = load_image(item.image->resolved, request);
+    auto picture = load_image(item.image->resolved, request, item.image->sha256);
     if (!picture) return fail(picture.error());
     // Decoded again if the page must be drawn again once it was let go (render/picture.h).
     const Picture::Decode again = [path = item.image->resolved, sha = item.image->sha256, request] {
-        return reload_image(path, sha, request);
+        return load_image(path, request, sha);
     };
     const float w = static_cast<float>(m.width), h = static_cast<float>(m.height);
     if (request.fit == Fit::Contain) {

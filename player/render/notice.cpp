@@ -6,6 +6,7 @@
 #include "render/compose.h"
 #include "render/qr.h"
 #include "render/templates.h"
+#include "text/clamp.h"
 
 namespace nb::render::templates {
 namespace {
@@ -22,9 +23,20 @@ const playlist::Link* code_of(const playlist::Item& item, const SlideContext& ct
     return nullptr;
 }
 
+// What lay_column() set: its height, and the text's lines and line height.
+struct Column {
+    float height = 0;
+    int text_lines = 0;
+    float text_line_h = 0;
+};
+
+constexpr int kAllLines = 1 << 20;
+
 // The label plate, headline and text set from y = 0 in a column, the type `scale` times
-// the standard sizes; returns the column's height.
-float lay_column(Scene& column, const playlist::Item& item, const SlideContext& ctx, float scale) {
+// the standard sizes, the text cut to `text_lines` lines (with "…") if it has more.
+Column lay_column(Scene& column, const playlist::Item& item, const SlideContext& ctx, float scale,
+                  int text_lines = kAllLines) {
+    Column out;
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
     const float u = static_cast<float>(m.unit);
@@ -54,8 +66,9 @@ float lay_column(Scene& column, const playlist::Item& item, const SlideContext& 
         const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, inner_w, 3,
                                                    static_cast<int>(std::lround(u * 1.8f)),
                                                    static_cast<int>(std::lround(u * 3.2f * scale)));
-        put_block(column, ctx, fitted.block, x, y, palette::on_red, "headline");
-        y += fitted.block.height + std::round(u * 0.9f);
+        const text::Block block = held_to_lines(ctx, item.headline.value, fitted, style, inner_w, 3);
+        put_block(column, ctx, block, x, y, palette::on_red, "headline");
+        y += block.height + std::round(u * 0.9f);
     }
     if (!item.text.empty()) {
         text::Style style;
@@ -69,8 +82,14 @@ float lay_column(Scene& column, const playlist::Item& item, const SlideContext& 
                                            static_cast<int>(std::lround(u * 1.7f * scale)))
                                 .size_px;
         const text::Fitted fitted = fit_headline(ctx, item.text.value, style, inner_w, 6, largest, largest);
-        put_block(column, ctx, fitted.block, x, y, palette::on_red, "text");
-        y += fitted.block.height;
+        style.size_px = fitted.size_px;
+        const text::Block block = static_cast<int>(fitted.block.lines.size()) <= text_lines
+                                      ? fitted.block
+                                      : text::layout_clamped(ctx.fonts, item.text.value, style, inner_w, text_lines);
+        put_block(column, ctx, block, x, y, palette::on_red, "text");
+        out.text_lines = static_cast<int>(block.lines.size());
+        out.text_line_h = static_cast<float>(style.size_px) * style.line_height;
+        y += block.height;
     }
     if (const playlist::Link* code = code_of(item, ctx)) {
         const float side = code_side(m);
@@ -80,7 +99,8 @@ float lay_column(Scene& column, const playlist::Item& item, const SlideContext& 
                                                        : std::string(kFollowLabel);
         y += put_code(column, ctx, code->url, label, std::round(x + (inner_w - side) / 2), y, side, palette::on_red);
     }
-    return y;
+    out.height = y;
+    return out;
 }
 
 }  // namespace
@@ -92,12 +112,21 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
     // The largest scale whose column still fits in most of the page (the sizes grow in
     // steps, so a larger scale never makes the column shorter in practice).
     Scene column;
-    float y = lay_column(column, item, ctx, 1.f);
+    const Column standard = lay_column(column, item, ctx, 1.f);
+    float y = standard.height;
+    if (y > area.h && standard.text_lines > 0) {
+        // Too long for the page even at the standard sizes (a text may have 500 characters,
+        // which with a two-line headline run under the ticker at 1920x1080, its QR code off the
+        // screen): the text is cut to the lines the page holds.
+        const int over = static_cast<int>(std::ceil((y - area.h) / standard.text_line_h));
+        column = Scene{};
+        y = lay_column(column, item, ctx, 1.f, std::max(1, standard.text_lines - over)).height;
+    }
     float lo = 1.f, hi = kMaxScale;
     for (int i = 0; i < 6 && y < kFill * area.h; ++i) {
         const float mid = (lo + hi) / 2;
         Scene tried;
-        const float h = lay_column(tried, item, ctx, mid);
+        const float h = lay_column(tried, item, ctx, mid).height;
         if (h <= kFill * area.h) {
             lo = mid;
             column = std::move(tried);

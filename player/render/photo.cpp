@@ -4,11 +4,13 @@
 // per picture.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "render/compose.h"
 #include "render/image.h"
 #include "render/qr.h"
 #include "render/templates.h"
+#include "text/clamp.h"
 
 namespace nb::render::templates {
 namespace {
@@ -26,12 +28,12 @@ Status put_picture(Page& page, const SlideContext& ctx, const playlist::Item& it
     request.box_h = static_cast<int>(box.h);
     request.fit = to_fit(item.fit);
     request.max_texture = ctx.max_texture;
-    auto picture = load_image(media.resolved, request);
+    auto picture = load_image(media.resolved, request, media.sha256);
     if (!picture) return fail(picture.error());
     SurfacePtr image = *picture;
     // Decoded again if its page must be drawn again once it was let go (render/picture.h).
     const Picture::Decode again = [path = media.resolved, sha = media.sha256, request] {
-        return reload_image(path, sha, request);
+        return load_image(path, request, sha);
     };
     if (request.fit == Fit::Cover) {
         const Focus focus = focus_of(shot.focus);
@@ -54,10 +56,21 @@ constexpr float kCaptionGrowth[] = {1.6f, 1.45f, 1.3f, 1.15f, 1.0f};
 // Share of its panel a grown column may fill: the rest is the breathing room around it.
 constexpr float kPanelFill = 0.8f;
 
-float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const Shot& shot,
-                         float x, float y, float w, float grow) {
+// What put_caption_column() set: its height, and the caption's lines and line height.
+struct Column {
+    float height = 0;
+    int caption_lines = 0;
+    float caption_line_h = 0;
+};
+
+constexpr int kAllLines = 1 << 20;
+
+// The column at `grow`, the caption cut to `caption_lines` lines (with "…") if it has more.
+Column put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const Shot& shot,
+                          float x, float y, float w, float grow, int caption_lines = kAllLines) {
     const float u = static_cast<float>(ctx.metrics.unit);
     const float top = y;
+    Column column;
     int caption_cap = 1 << 20;
     if (!item.kicker.empty()) y += put_kicker(scene, ctx, item.kicker.value, x, y, w, palette::on_night) + std::round(u * 0.5f);
     if (!item.headline.empty()) {
@@ -67,9 +80,10 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
         const text::Fitted fitted = fit_headline(ctx, item.headline.value, style, w, 3,
                                                    static_cast<int>(std::lround(u * 1.6f)),
                                                    static_cast<int>(std::lround(u * 2.6f * grow)));
-        put_block(scene, ctx, fitted.block, x, y, palette::on_night, "headline");
+        const text::Block block = held_to_lines(ctx, item.headline.value, fitted, style, w, 3);
+        put_block(scene, ctx, block, x, y, palette::on_night, "headline");
         caption_cap = static_cast<int>(std::floor(static_cast<float>(fitted.size_px) / kHeadlineOverCaption));
-        y += fitted.block.height + std::round(u * 0.5f);
+        y += block.height + std::round(u * 0.5f);
         hairline(scene, x, y, std::round(u * 3), std::max(2.f, std::round(u * 0.1f)), palette::masthead);
         y += std::round(u * 0.8f);
     }
@@ -80,8 +94,11 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
         style.line_height = 1.6f;
         style.align = text::Align::Justify;
         style.indent = text::Indent::TwoEm;
-        y += put_text(scene, ctx, shot.caption.value, {style, palette::on_night, "caption"}, x, y, w);
-        y += std::round(u * 0.6f);
+        const text::Block block = text::layout_clamped(ctx.fonts, shot.caption.value, style, w, caption_lines);
+        put_block(scene, ctx, block, x, y, palette::on_night, "caption");
+        column.caption_lines = static_cast<int>(block.lines.size());
+        column.caption_line_h = static_cast<float>(style.size_px) * style.line_height;
+        y += block.height + std::round(u * 0.6f);
     }
     if (!shot.credit.empty()) {
         text::Style style;
@@ -96,24 +113,36 @@ float put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::
         y += std::round(u * 0.4f);
         y += put_text(scene, ctx, shot.counter, {style, palette::on_night_soft, "counter"}, x, y, w);
     }
-    return y - top;
+    column.height = y - top;
+    return column;
 }
 
 // Sets the column (and, with `code_side`, the QR code under it) at the largest growth whose
-// height fills no more than kPanelFill of `room`; the standard size when none does.
+// height fills no more than kPanelFill of `room`; the standard size when none does, with the
+// caption cut to the lines that `room` holds when it still does not fit (a caption may have
+// 500 characters: beside a landscape photo about 200 fill the column, and the rest would run
+// under the ticker and off the screen).
 float put_grown_column(Scene& out, const SlideContext& ctx, const playlist::Item& item, const Shot& shot, float x,
                        float y, float w, float room, float code_side, float code_gap) {
-    float h = 0;
-    for (const float grow : kCaptionGrowth) {
+    const auto set = [&](float grow, int caption_lines) {
         Scene column;
-        h = put_caption_column(column, ctx, item, shot, x, y, w, grow);
+        Column c = put_caption_column(column, ctx, item, shot, x, y, w, grow, caption_lines);
         if (code_side > 0)
-            h += code_gap + put_code(column, ctx, item.link.url, kReadOnLabel, x, y + h + code_gap, code_side,
-                                     palette::on_night);
+            c.height += code_gap + put_code(column, ctx, item.link.url, kReadOnLabel, x, y + c.height + code_gap,
+                                            code_side, palette::on_night);
         out = std::move(column);
-        if (h <= room * kPanelFill) break;
+        return c;
+    };
+    Column c;
+    for (const float grow : kCaptionGrowth) {
+        c = set(grow, kAllLines);
+        if (c.height <= room * kPanelFill) break;
     }
-    return h;
+    if (c.height > room && c.caption_lines > 0) {
+        const int over = static_cast<int>(std::ceil((c.height - room) / c.caption_line_h));
+        c = set(kCaptionGrowth[std::size(kCaptionGrowth) - 1], std::max(1, c.caption_lines - over));
+    }
+    return c.height;
 }
 
 }  // namespace

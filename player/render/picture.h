@@ -21,7 +21,8 @@ enum class Remake { Cheap, Costly };
 
 class Picture {
   public:
-    // Makes the same pixels again (render/image.h: reload_image(); render/text_draw.h).
+    // Makes the same pixels again (render/image.h: load_image() with the sha256 it was shown with;
+    // render/text_draw.h).
     using Decode = std::function<Result<SurfacePtr>()>;
 
     Picture(SurfacePtr pixels, Decode decode, Remake cost = Remake::Costly)

@@ -7,6 +7,7 @@
 #include "playlist/schedule.h"
 #include "render/compose.h"
 #include "render/templates.h"
+#include "text/clamp.h"
 
 namespace nb::render {
 
@@ -132,8 +133,10 @@ Scene chrome_scene(const SlideContext& ctx, TimePoint now, Chrome chrome, Crawl 
     const float clock_y = std::round((bar - static_cast<float>(clock_style.size_px)) / 2);
     put_text(scene, ctx, clock, {clock_style, palette::on_red, "clock"}, w - m.margin - clock_w, clock_y, clock_w);
     const std::string name = ctx.playlist.title.empty() ? ctx.playlist.id : ctx.playlist.title.value;
-    put_text(scene, ctx, name, {title, palette::on_red, "masthead"}, static_cast<float>(m.margin), text_y,
-             w - 2.f * m.margin - clock_w);
+    // One line on the band, whatever its length (a title may have 200 characters): wrapped, it
+    // would run down over the page.
+    put_block(scene, ctx, text::layout_clamped(ctx.fonts, name, title, w - 2.f * m.margin - clock_w, 1),
+              static_cast<float>(m.margin), text_y, palette::on_red, "masthead");
 
     // Ticker band: a label plate, then the lines joined by a separator.
     const std::vector<std::string> lines = ticker_lines(ctx.playlist, ctx.at);

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "core/utf8.h"
+
 namespace nb::text {
 namespace {
 
@@ -80,14 +82,7 @@ bool is_fullwidth_punctuation(char32_t cp) {
     }
 }
 
-bool needs_no_glyph(char32_t cp) {
-    if (cp < 0x80) return cp < 0x20 || cp == 0x7F || cp == U' ';
-    const auto c = static_cast<UChar32>(cp);
-    const auto category = u_charType(c);
-    return category == U_CONTROL_CHAR || category == U_SPACE_SEPARATOR || category == U_LINE_SEPARATOR ||
-           category == U_PARAGRAPH_SEPARATOR || category == U_SURROGATE ||
-           u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
-}
+bool needs_no_glyph(char32_t cp) { return utf8::is_invisible(cp); }
 
 bool hangs_at_line_end(char32_t cp) {
     return is_ascii_space(cp) || cp == U'\u3000' || cp == U'\u200B' || cp == U'\u2028' || cp == U'\u2029';

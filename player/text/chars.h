@@ -19,9 +19,8 @@ bool is_forbidden_line_start(char32_t cp);
 // Opening punctuation that may not end a line: （《「『〈【〔“‘ and ASCII ( [ {.
 bool is_forbidden_line_end(char32_t cp);
 
-// Characters that are never drawn and need no font: controls, line and paragraph
-// separators, white space (HarfBuzz synthesises spaces a font lacks) and default
-// ignorables (ZWSP, ZWJ, variation selectors, soft hyphen …).
+// Characters that are never drawn and need no font (HarfBuzz synthesises spaces a font
+// lacks): utf8::is_invisible(), the rule the playlist's blank texts are judged by too.
 bool needs_no_glyph(char32_t cp);
 
 // White space that hangs past the end of a line: kept in Line::text, never measured.

@@ -1,0 +1,80 @@
+"""Texts as long as the format allows stay where they belong on every board: the playlist's title
+keeps to the masthead's one line, and a photo's or a gallery picture's long caption, and a
+notice's long text, are cut (with "…") to the room the page has instead of running under the
+ticker and off the screen; the credit under a caption and a notice's QR code are still shown."""
+import json
+import os
+import shutil
+
+from nbtest import SOURCE_DIR, check, finish, run, tempdir
+
+DEMO_CAPTION = ("清明假期,外出踏青郊游、赏花看景成为了不少市民的选择。蓼河湿地公园17万株绚丽多彩的郁金香争相怒放,"
+                "仅清明节三天假期,便吸引来2万余人次前来观赏游玩。")
+CAPTION = (DEMO_CAPTION * 6)[:300]  # the limit is 500
+TITLE = ("济宁高新区融媒体中心 · 蓼河湿地公园郁金香文化旅游节特别报道 · " * 4)[:120]  # the limit is 200
+CREDIT = "本报记者 孔茜 通讯员 臧盛博 摄"
+NOTICE = (DEMO_CAPTION * 8)[:500]  # the limit is 500
+NOTICE_HEADLINE = "关于蓼河湿地公园清明假期游园、交通管制及停车安排的通知(请市民朋友相互转告)"
+
+folder = tempdir()
+os.makedirs(os.path.join(folder, "media"))
+shutil.copy(os.path.join(SOURCE_DIR, "playlists", "media", "garden.jpg"), os.path.join(folder, "media"))
+playlist = {
+    "version": 1, "id": "long-texts", "title": TITLE,
+    "items": [
+        {"id": "photo", "type": "photo", "image": "media/garden.jpg", "headline": "“郁”你相见",
+         "caption": CAPTION, "credit": CREDIT},
+        {"id": "gallery", "type": "gallery", "headline": "“郁”你相见", "kicker": "图片新闻",
+         "pictures": [{"image": "media/garden.jpg", "caption": CAPTION, "credit": CREDIT},
+                      {"image": "media/garden.jpg", "caption": "短的说明。"}]},
+        {"id": "notice", "type": "notice", "headline": NOTICE_HEADLINE, "text": NOTICE},
+        {"id": "linked", "type": "notice", "headline": NOTICE_HEADLINE, "text": NOTICE[:300],
+         "link": "https://example.com/jining-gaoxin/notice"},
+    ],
+}
+path = os.path.join(folder, "long.json")
+with open(path, "w", encoding="utf-8") as f:
+    json.dump(playlist, f, ensure_ascii=False)
+
+for size in ["1920x1080", "1080x1920"]:
+    out = tempdir()
+    code, _, err = run("render", path, "-o", out, "--size", size)
+    check(code == 0, f"{size}: render exited {code}: {err}")
+    with open(os.path.join(out, "layout.json"), encoding="utf-8") as f:
+        pages = json.load(f)["pages"]
+    check(len(pages) == 5, f"{size}: {len(pages)} pages")
+    for page in pages:
+        where = f"{size} {page['file']} ({page['slide']})"
+        area = page["content"]
+        masthead = [line for line in page["lines"] if line["role"] == "masthead"]
+        check(len(masthead) == 1, f"{where}: the title takes {len(masthead)} lines")
+        for line in masthead:
+            b = line["box"]
+            check(b["y"] + b["h"] <= area["y"], f"{where}: the title's line {b} reaches into the page {area}")
+        words = [line for line in page["lines"]
+                 if line["role"] in ("kicker", "headline", "caption", "credit", "counter", "text", "code")]
+        for line in words:
+            b = line["box"]
+            check(area["y"] - 0.5 <= b["y"] and b["y"] + b["h"] <= area["y"] + area["h"] + 0.5,
+                  f"{where}: {line['role']} {line['text'][:12]!r} at {b} is outside the page's area {area}")
+        for code in page["codes"]:
+            b = code["box"]
+            check(area["y"] - 0.5 <= b["y"] and b["y"] + b["h"] <= area["y"] + area["h"] + 0.5,
+                  f"{where}: the QR code at {b} is outside the page's area {area}")
+        if page["slide"] in ("notice", "linked"):
+            text = "".join(line["text"] for line in words if line["role"] == "text")
+            whole = NOTICE if page["slide"] == "notice" else NOTICE[:300]
+            check(text == whole or (text.endswith("…") and whole.startswith(text[:-1]) and len(text) > 100),
+                  f"{where}: the notice's text is neither whole nor its start cut with '…': {text!r}")
+            check(len(page["codes"]) == (page["slide"] == "linked"), f"{where}: codes {page['codes']}")
+            continue
+        caption = "".join(line["text"] for line in words if line["role"] == "caption")
+        if page["slide"] == "photo" or page["page"] == 1:
+            check(caption.endswith("…") and CAPTION.startswith(caption[:-1]) and len(caption) > 50,
+                  f"{where}: the caption is not its start cut with '…': {caption!r}")
+            check(any(line["role"] == "credit" and line["text"] == CREDIT for line in words),
+                  f"{where}: the credit is not shown whole")
+        else:
+            check(caption == "短的说明。", f"{where}: a short caption is not shown as written: {caption!r}")
+
+finish("long_texts")
