@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "platform/huge_pages.h"
+#include "platform/x11_first_frame.h"
 #include "platform/x11_first_paint.h"
 #include "platform/x11_fullscreen.h"
 #include "platform/x11_lost.h"
@@ -139,6 +140,8 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
     // pages at once, not one by one under the first frame's clear. (A GL renderer's window has
     // no such framebuffer, and asking for one would make it.)
     if (d->window_ && d->driver_ == "software") populate_window_surface(d->window_.get());
+    // Its first frame then goes to the server over the socket (platform/x11_first_frame.h).
+    if (d->window_ && d->driver_ == "software" && on_x11()) d->shm_ = Shm::FirstFrameOverSocket;
     d->textures_ = std::make_unique<render::TextureCache>(d->renderer_.get());
     if (spec.rotate_deg != 0) {
         const int w = std::min(spec.width, d->max_texture_), h = std::min(spec.height, d->max_texture_);
@@ -209,8 +212,27 @@ void Display::present() {
         }
         SDL_RenderCopyEx(r, rotated_.get(), nullptr, &dst, spec_.rotate_deg, nullptr, SDL_FLIP_NONE);
     }
+    if (shm_ == Shm::FirstFrameOverSocket) {
+        SDL_RenderFlush(r);
+        if (put_frame_over_socket(window_.get())) {
+            shm_ = Shm::SettleNextTurn;
+            textures_->sweep();
+            return;
+        }
+    }
+    shm_ = Shm::Settled;  // SDL's present: the server maps the segment now, if it had not
     SDL_RenderPresent(r);
     textures_->sweep();
+}
+
+void Display::settle() {
+    if (shm_ == Shm::SettleNextTurn) {
+        shm_ = Shm::Settle;
+    } else if (shm_ == Shm::Settle) {
+        shm_ = Shm::Settled;
+        // The frame on screen, through SDL's segment: the same pixels, so nothing changes there.
+        if (window_) SDL_UpdateWindowSurface(window_.get());
+    }
 }
 
 std::optional<render::PixelRows> Display::frame_pixels() {

@@ -62,6 +62,20 @@ class Display {
     // surface, and no present clears them. A resize makes a new surface: the caller treats
     // window events as the loss of the frame. A GPU's back buffers are undefined after a flip.
     bool keeps_frames() const { return driver_ == "software"; }
+    // Whether a frame presented before the first slide (black) makes the slide's present
+    // cheaper: it pays the first present's costs (KMSDRM's mode set, the framebuffer's first
+    // copy) while the slide is prepared. Not where that first present goes over X11's socket
+    // (platform/x11_first_frame.h): there an early present would only keep the X server busy
+    // when the slide arrives.
+    bool early_present_helps() const { return shm_ != Shm::FirstFrameOverSocket; }
+    // To be called on each turn of the frame loop with nothing left to draw. After a first
+    // frame sent over X11's socket, on the second such turn, the frame on screen is copied once
+    // more through SDL's shared memory: the server maps the segment then (~25 ms of its time at
+    // 1920x1080), when the first slide has been up for a while and not when the next frame is
+    // due (a crossfade's first). Not on the first: the server would still be busy with it when
+    // it shows the slide (a real X server updates the screen after a client's requests, and so
+    // does a poller's view). Nothing elsewhere.
+    void settle();
 
     // The frame the board is drawn into, as pixels to write (what SDL has queued drawn first):
     // SDL's software renderer's window surface or headless surface, 32 bits a pixel, where the
@@ -93,6 +107,11 @@ class Display {
     render::TexturePtr rotated_;  // the board drawn upright, turned on present()
     int max_texture_ = 4096;
     std::string driver_;
+    // SDL's software renderer on X11 presents through a shared-memory segment; its first frame
+    // goes over the socket instead (platform/x11_first_frame.h) and the segment's first copy
+    // waits for settle().
+    enum class Shm { None, FirstFrameOverSocket, SettleNextTurn, Settle, Settled };
+    Shm shm_ = Shm::None;
     PanelSwitch panel_;
 };
 

@@ -307,6 +307,7 @@ void Show::turn() {
         presented(painter_.draw(t, t >= service_.next_frame_due()));
         painter_.warm_up();  // once, while the worker prepares the first slide
         ahead_ = painter_.prerender() ? Ahead::More : Ahead::Done;
+        if (ahead_ == Ahead::Done) painter_.settle();
     }
     write_status(config_.clock());
 }

@@ -480,7 +480,7 @@ bool Painter::prerender() {
 // 222 -> 202 ms from exec). Not a present for the watchdog or the frame log: nothing is shown
 // that was not there (the mapped window is black).
 void Painter::warm_up() {
-    if (presented_once_ || warmed_up_ || config_.pixels == Pixels::Skipped) return;
+    if (presented_once_ || warmed_up_ || config_.pixels == Pixels::Skipped || !display_.early_present_helps()) return;
     warmed_up_ = true;
     shown_.reset();
     display_.begin_frame();

@@ -58,6 +58,8 @@ class Painter {
     // sleeping to the page's end (the next page was then drawn in the transition's first
     // frame: 55-59 ms frames under Xvfb in each run's first crossfade).
     bool prerender();
+    // A turn with nothing left to draw: the display's deferred work (Display::settle()).
+    void settle() { display_.settle(); }
     // Before the first slide, while the worker prepares it: one black frame, so what a first
     // present costs whatever it shows is paid now and not after the slide is drawn.
     void warm_up();
