@@ -1,5 +1,6 @@
 // Publishing and history: POST /api/groups/G/publish, GET /api/groups/G/editions[/N[/diff]],
 // POST /api/groups/G/editions/N/restore, POST /api/urgent.
+#include "core/utf8.h"
 #include "desk.h"
 #include "diff.h"
 #include "groups_path.h"
@@ -122,6 +123,10 @@ Reply urgent(Desk& desk, Call& call) {
     TextFields field(*body);
     std::string headline = field("headline"), text = field("text"), expires = field("expires");
     if (auto e = field.error()) return *e;
+    // Blank is empty, by the boards' own rule: a headline of spaces would make a notice every
+    // board leaves out of the edition.
+    if (utf8::is_blank(headline)) headline.clear();
+    if (utf8::is_blank(text)) text.clear();
     if (headline.empty() && text.empty()) return error_reply(400, "an urgent notice needs a headline or a text", "headline");
     if (expires.empty()) return error_reply(400, "an urgent notice needs an expiry", "expires");
     auto until = parse_timestamp(expires);

@@ -167,6 +167,9 @@ def test_urgent(desk, nginx_port):
     status, body = ed.post("/api/urgent", {**notice, "expires": "2099-01-01T00:00:00Z"})
     check(status == 403, f"an editor cannot send an urgent notice: {status}")
     expires = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Spaces (ASCII, ideographic, zero-width) are no headline: boards leave such a notice out.
+    status, body = pat.post("/api/urgent", {**notice, "headline": " \u3000\u200b", "text": "\u3000 ", "expires": expires})
+    check(status == 400 and body.get("at") == "headline", f"a blank notice is refused: {status} {body}")
     status, body = pat.post("/api/urgent", {**notice, "expires": expires})
     check(status == 200 and {e["group"] for e in body["editions"]} == {"park", "lobby"} and body["failed"] == [],
           f"urgent to all groups: {status} {body}")
@@ -178,6 +181,12 @@ def test_urgent(desk, nginx_port):
         check(board_check(desk, nginx_port, group)[0] == 0, f"{group}: signed and valid")
     _, d = ed.get("/api/groups/park/draft")
     check(d["playlist"]["items"][0]["headline"] == "暴雨预警", "the draft keeps the notice for the next publish")
+    status, body = pat.post("/api/urgent", {**notice, "groups": ["park"], "headline": "\u3000 ", "expires": expires})
+    check(status == 200 and body["failed"] == [], f"a notice with a blank headline and a text: {status} {body}")
+    data, _ = fetch(nginx_port, "park.json")
+    first = json.loads(data)["items"][0]
+    check("headline" not in first and first["text"] == notice["text"], f"it goes out as its text alone: {first}")
+    check(board_check(desk, nginx_port, "park")[0] == 0, "park: signed and valid, the notice kept")
 
 
 def test_urgent_while_editors_save(desk):
