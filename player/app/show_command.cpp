@@ -138,6 +138,16 @@ int show_command(const Options& o, show::Mode mode) {
         trust_cached_source_only(o, *sync);
         sync->state_dir = o.state_dir.empty() ? sync::default_state_dir() : o.state_dir;
     }
+    // Before the display opens: a second player on this cache never covers the first's window.
+    std::optional<file::Lock> cache_lock;
+    if (sync) {
+        auto lock = lock_cache(sync->cache_dir);
+        if (!lock) {
+            std::fprintf(stderr, "newsboard: error: %s\n", lock.error().c_str());
+            return kRuntime;
+        }
+        cache_lock.emplace(std::move(*lock));
+    }
     const std::size_t printed = warnings.size();  // the config file's by cli.cpp, the keys' above
     startup_log::mark("main");
     // Full-screen pictures and page textures (8 MiB each at 1080p) get mappings of their own
@@ -208,7 +218,7 @@ int show_command(const Options& o, show::Mode mode) {
     std::unique_ptr<show::ContentSource> content;
     std::function<void(sync::Awaited)> sync_now;
     if (sync) {
-        auto synced = start_synced_content(std::move(*sync), &sync_now);
+        auto synced = start_synced_content(std::move(*sync), std::move(*cache_lock), &sync_now);
         if (!synced) {
             std::fprintf(stderr, "newsboard: error: %s\n", synced.error().c_str());
             return kRuntime;

@@ -175,15 +175,18 @@ std::string edition_to_load(const sync::Config& config) {
 
 }  // namespace
 
-Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config,
-                                                                  std::function<void(sync::Awaited)>* sync_now) {
-    // One process per cache: two boards' syncs would collect each other's media.
+Result<file::Lock> lock_cache(const std::string& cache_dir) {
     std::error_code ec;
-    std::filesystem::create_directories(config.cache_dir, ec);
-    auto lock = file::Lock::take(file::join(config.cache_dir, "lock"));
+    std::filesystem::create_directories(cache_dir, ec);
+    auto lock = file::Lock::take(file::join(cache_dir, "lock"));
     if (!lock)
-        return fail("the cache " + config.cache_dir + " is in use: " + lock.error() +
+        return fail("the cache " + cache_dir + " is in use: " + lock.error() +
                     " (is another newsboard running? give each its own --cache)");
+    return lock;
+}
+
+Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config config, file::Lock lock,
+                                                                  std::function<void(sync::Awaited)>* sync_now) {
     // Crashes are counted in the state directory: an edition that crash-loops the player is
     // kept off screen (sync/crash_loop.h).
     auto crashes = std::make_unique<CrashLog>(config.state_dir, nb::now());
@@ -194,9 +197,9 @@ Result<std::unique_ptr<show::ContentSource>> start_synced_content(sync::Config c
     for (const auto& note : syncer->notes())
         std::fprintf(stderr, "newsboard: note: %s\n", ids::hide_credentials(note).c_str());
     crashes->started(syncer->current() ? syncer->current()->sha256 : std::string(), nb::now());
-    if (!lock->held())
-        std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock->problem().c_str());
-    auto synced = std::make_unique<SyncedContent>(std::move(*syncer), std::move(*lock), std::move(crashes));
+    if (!lock.held())
+        std::fprintf(stderr, "newsboard: warning: %s; playing without the cache's lock\n", lock.problem().c_str());
+    auto synced = std::make_unique<SyncedContent>(std::move(*syncer), std::move(lock), std::move(crashes));
     if (sync_now) *sync_now = [s = synced.get()](sync::Awaited edition) { s->sync_now(std::move(edition)); };
     std::unique_ptr<show::ContentSource> content = std::move(synced);
     return content;

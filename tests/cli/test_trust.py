@@ -102,6 +102,9 @@ def test_one_process_per_cache():
         err = second.stderr.decode("utf-8", "replace")
         check(second.returncode == 3 and "in use" in err and f"process {first.pid}" in err,
               f"a second player on the same cache stops with a clear error: {second.returncode} {err[-300:]}")
+        # Before its display opens: on a board, its window would cover the first one's until it
+        # exits (the fault matrix's second-process cell saw the screen black).
+        check("newsboard: video:" not in err, f"the refused player opened no display: {err[-300:]}")
         check(first.poll() is None and field(st, "item", "id") == "n1", "the first board plays on")
     finally:
         stop(first)
