@@ -8,6 +8,7 @@
 #include <optional>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -767,7 +768,8 @@ TEST_CASE("a pinned picture whose file changed after the playlist was checked is
     };
     const std::string pinned = solid(20, 60, 200), other = solid(200, 0, 0);
     const std::string folder = "/tmp/nb-render-test-pinned";
-    std::system(("rm -rf " + folder + " && mkdir -p " + folder).c_str());
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
     REQUIRE(file::write_atomic(folder + "/p.jpg", pinned).ok());
     REQUIRE(file::write_atomic(folder + "/b.jpg", pinned).ok());
     const std::string items =
@@ -794,7 +796,7 @@ TEST_CASE("a pinned picture whose file changed after the playlist was checked is
         REQUIRE_FALSE(pages.ok());
         CHECK_THAT(pages.error(), Catch::Contains("sha256"));
     }
-    std::system(("rm -rf " + folder).c_str());
+    std::filesystem::remove_all(folder);
 }
 
 TEST_CASE("the software path's blend is SDL's alpha blend rounded exactly, opaque, and stays in its rectangle",
