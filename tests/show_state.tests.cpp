@@ -136,6 +136,7 @@ struct FakeMaker : show::PageMaker {
         show::Prepared p;
         p.playlist = job.playlist;
         p.item = job.item;
+        p.max_texture = job.max_texture;
         const std::string id = job.playlist->items[job.item].id;
         const int n = pages_of.count(id) ? pages_of[id] : 1;
         for (int i = 0; i < n; ++i) {
@@ -245,6 +246,43 @@ TEST_CASE("the first item is asked for as the first playlist is taken, before th
     REQUIRE(r.maker.finish() == "a");
     r.turn();
     CHECK(r.on() == "a 1/1");
+}
+
+TEST_CASE("the first page made for a guessed texture limit is made again when the display's differs", "[show-state]") {
+    // show/stage.h: the first page is under way before the display (and its renderer's limit)
+    // exists. Pages that limit would have made differently (a picture scaled under another
+    // cap) must never reach the screen.
+    Rig r;
+    r.director.first(loaded(parsed(kThree)), r.now);
+    REQUIRE(r.maker.jobs.size() == 1);
+    CHECK(r.maker.jobs.front().max_texture == 4096);
+    r.director.set_max_texture(4096);  // the guess was right: nothing is asked again
+    CHECK(r.maker.jobs.size() == 1);
+
+    SECTION("a limit that differs while the page is being made") {
+        r.maker.finish();  // the worker had it in hand: its result comes all the same
+        r.director.set_max_texture(2048);
+        REQUIRE(r.maker.jobs.size() == 1);
+        CHECK(r.maker.jobs.front().item == 0);
+        CHECK(r.maker.jobs.front().max_texture == 2048);
+        r.turn();
+        CHECK(r.on() == "nothing");  // the page made for 4096 is dropped
+        REQUIRE(r.maker.finish() == "a");
+        r.turn();
+        CHECK(r.on() == "a 1/1");
+    }
+    SECTION("a limit that differs once the page is made and not yet shown") {
+        r.maker.finish();
+        r.director.collect(r.now);
+        r.director.set_max_texture(16384);
+        REQUIRE(r.maker.jobs.size() == 1);
+        CHECK(r.maker.jobs.front().max_texture == 16384);
+        r.director.advance(r.now);
+        CHECK(r.on() == "nothing");
+        REQUIRE(r.maker.finish() == "a");
+        r.turn();
+        CHECK(r.on() == "a 1/1");
+    }
 }
 
 TEST_CASE("the first page's successor is asked for once the first page is on screen, not before", "[show-state]") {

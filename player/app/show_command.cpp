@@ -183,80 +183,9 @@ int show_command(const Options& o, show::Mode mode) {
     // 10-20 ms of CPU before the first slide (load 10). An empty table instead (XCOMPOSEFILE is
     // libX11's documented override); one that someone set is kept.
     if (mode == show::Mode::Kiosk) setenv("XCOMPOSEFILE", "/dev/null", 0);
-    // Headless: SDL's software renderer on a surface, no video driver and no window.
-    std::optional<SdlVideo> video;
-    if (!headless) video.emplace(choice);
-    if (video && !video->ok()) {
-        if (g_stop.load()) return kOk;  // stopped while waiting for the display server
-        std::fprintf(stderr, "newsboard: error: no display on %s (%s): %s\n", choice.driver.c_str(), choice.why.c_str(),
-                     SDL_GetError());
-        return kRuntime;
-    }
-    startup_log::mark("SDL video");
-    auto fonts = text::FontCascade::create(text::SystemFallback::Use);
-    if (!fonts) {
-        std::fprintf(stderr, "newsboard: error: %s\n", fonts.error().c_str());
-        return kRuntime;
-    }
-    startup_log::mark("fonts");
-    IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP);
-    platform::DisplaySpec spec;
-    spec.target = headless                   ? platform::Target::Headless
-                  : mode == show::Mode::Kiosk ? platform::Target::Kiosk
-                                              : platform::Target::Window;
-    spec.width = o.width;
-    spec.height = o.height;
-    spec.rotate_deg = o.rotate_deg;
-    spec.title = mode == show::Mode::Kiosk ? "Newsboard" : "Newsboard preview — " + o.source;
-    auto display = platform::Display::open(spec);
-    if (!display) {
-        std::fprintf(stderr, "newsboard: error: %s\n", display.error().c_str());
-        return kRuntime;
-    }
-    startup_log::mark("window and renderer");
-    // After the display: the sync thread starts at once, and must stop before SDL does.
-    std::unique_ptr<show::ContentSource> content;
-    std::function<void(sync::Awaited)> sync_now;
-    if (sync) {
-        auto synced = start_synced_content(std::move(*sync), std::move(*cache_lock), &sync_now);
-        if (!synced) {
-            std::fprintf(stderr, "newsboard: error: %s\n", synced.error().c_str());
-            return kRuntime;
-        }
-        content = std::move(*synced);
-    } else {
-        // On a board, a local playlist file has the crash-loop quarantine a URL has.
-        content = mode == show::Mode::Kiosk ? local_content(o.source, local_state_dir(o)) : show::file_source(o.source);
-    }
-    const Options fo = fleet_options(o, warnings);
-    auto without = [&warnings](const std::string& why, const char* part) {
-        warnings.push_back("warning: " + why + "; the board plays without " + part);
-    };
-    // After the content, so it stops first: it asks the sync for what it holds.
-    // Before the fleet, so they stop after it: it hands them the desk's requests.
-    PageCamera camera(*fonts, *content, o.width, o.height, o.rotate_deg);
-    auto screenshots = start_screenshots(fo, camera);
-    if (!screenshots) {
-        without(screenshots.error(), "screenshots");
-        screenshots = std::unique_ptr<fleet::Screenshots>();
-    }
-    auto fleet = start_fleet(fo, *content, sync_now, screenshots->get());
-    if (!fleet) {
-        without(fleet.error(), "the fleet (no status on the broker, no doorbell)");
-        fleet = std::unique_ptr<fleet::Fleet>();
-    }
-    auto plays = start_proof_of_play(fo);
-    if (!plays) {
-        without(plays.error(), "proof of play");
-        plays = std::unique_ptr<fleet::ProofOfPlay>();
-    }
-    for (std::size_t i = printed; i < warnings.size(); ++i)
-        std::fprintf(stderr, "newsboard: %s\n", warnings[i].c_str());
+    // What the loop is told: before the display, since the stage below starts from it.
     show::LoopConfig config;
-    config.warnings = std::move(warnings);
     config.mode = mode;
-    FleetObserver observer(fleet->get(), plays->get(), *screenshots ? &camera : nullptr);
-    if (*fleet || *plays) config.observer = &observer;
     config.width = o.width;
     config.height = o.height;
     config.board_id = o.board_id;
@@ -285,9 +214,88 @@ int show_command(const Options& o, show::Mode mode) {
         std::fprintf(stderr, "newsboard: error: %s\n", st.error().c_str());
         return kUsage;
     }
+    auto fonts = text::FontCascade::create(text::SystemFallback::Use);
+    if (!fonts) {
+        std::fprintf(stderr, "newsboard: error: %s\n", fonts.error().c_str());
+        return kRuntime;
+    }
+    startup_log::mark("fonts");
+    IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP);
+    platform::DisplaySpec spec;
+    spec.target = headless                   ? platform::Target::Headless
+                  : mode == show::Mode::Kiosk ? platform::Target::Kiosk
+                                              : platform::Target::Window;
+    spec.width = o.width;
+    spec.height = o.height;
+    spec.rotate_deg = o.rotate_deg;
+    spec.title = mode == show::Mode::Kiosk ? "Newsboard" : "Newsboard preview — " + o.source;
+    // Declared before the content: the sync thread stops (the content goes) before SDL does.
+    std::optional<SdlVideo> video;
+    std::unique_ptr<platform::Display> display;
+    std::unique_ptr<show::ContentSource> content;
+    std::function<void(sync::Awaited)> sync_now;
+    if (sync) {
+        auto synced = start_synced_content(std::move(*sync), std::move(*cache_lock), &sync_now);
+        if (!synced) {
+            std::fprintf(stderr, "newsboard: error: %s\n", synced.error().c_str());
+            return kRuntime;
+        }
+        content = std::move(*synced);
+    } else {
+        // On a board, a local playlist file has the crash-loop quarantine a URL has.
+        content = mode == show::Mode::Kiosk ? local_content(o.source, local_state_dir(o)) : show::file_source(o.source);
+    }
+    // The first playlist loaded and its first page under way on the worker (show/stage.h),
+    // while SDL's video starts and the window is made below.
+    auto stage = show::make_stage(*fonts, *content, config, platform::likely_max_texture(spec, choice.driver));
+    if (!stage) return kRuntime;
+    // Headless: SDL's software renderer on a surface, no video driver and no window.
+    if (!headless) video.emplace(choice);
+    if (video && !video->ok()) {
+        if (g_stop.load()) return kOk;  // stopped while waiting for the display server
+        std::fprintf(stderr, "newsboard: error: no display on %s (%s): %s\n", choice.driver.c_str(), choice.why.c_str(),
+                     SDL_GetError());
+        return kRuntime;
+    }
+    startup_log::mark("SDL video");
+    auto opened = platform::Display::open(spec);
+    if (!opened) {
+        std::fprintf(stderr, "newsboard: error: %s\n", opened.error().c_str());
+        return kRuntime;
+    }
+    display = std::move(*opened);
+    stage->opened(display->max_texture());
+    startup_log::mark("window and renderer");
+    const Options fo = fleet_options(o, warnings);
+    auto without = [&warnings](const std::string& why, const char* part) {
+        warnings.push_back("warning: " + why + "; the board plays without " + part);
+    };
+    // After the content, so it stops first: it asks the sync for what it holds.
+    // Before the fleet, so they stop after it: it hands them the desk's requests.
+    PageCamera camera(*fonts, *content, o.width, o.height, o.rotate_deg);
+    auto screenshots = start_screenshots(fo, camera);
+    if (!screenshots) {
+        without(screenshots.error(), "screenshots");
+        screenshots = std::unique_ptr<fleet::Screenshots>();
+    }
+    auto fleet = start_fleet(fo, *content, sync_now, screenshots->get());
+    if (!fleet) {
+        without(fleet.error(), "the fleet (no status on the broker, no doorbell)");
+        fleet = std::unique_ptr<fleet::Fleet>();
+    }
+    auto plays = start_proof_of_play(fo);
+    if (!plays) {
+        without(plays.error(), "proof of play");
+        plays = std::unique_ptr<fleet::ProofOfPlay>();
+    }
+    for (std::size_t i = printed; i < warnings.size(); ++i)
+        std::fprintf(stderr, "newsboard: %s\n", warnings[i].c_str());
+    config.warnings = std::move(warnings);
+    FleetObserver observer(fleet->get(), plays->get(), *screenshots ? &camera : nullptr);
+    if (*fleet || *plays) config.observer = &observer;
     std::optional<DisplayMonitor> monitor;
     if (outputs) monitor.emplace(*outputs, g_stop, drm_sysfs_root());
-    int code = show::run_loop(**display, *fonts, *content, config, g_stop);
+    int code = show::run_loop(*display, *fonts, *content, config, std::move(stage), g_stop);
     if (monitor && monitor->change()) {
         // Exit 3: the unit restarts the player, which opens the new display at its own mode.
         std::fprintf(stderr, "newsboard: the display changed (%s): restarting\n", monitor->change()->c_str());

@@ -30,6 +30,14 @@ bool on_x11() {
     return video && std::strcmp(video, "x11") == 0;
 }
 
+// What SDL's software renderer gives as its texture limit: none of its own (0), so ours.
+constexpr int kSoftwareTextureLimit = 16384;
+
+// X11 with no DRM device: no GPU.
+bool x11_without_gpu(const char* video_driver) {
+    return video_driver && std::strcmp(video_driver, "x11") == 0 && access("/dev/dri", F_OK) != 0;
+}
+
 // X11 with no DRM device has no GPU: SDL's OpenGL renderer would run on Mesa's llvmpipe,
 // and SDL would also put its own window surface through that GL. Measured on Xvfb at
 // 1920x1080 (tests/bench): creating the GL renderer takes ~360 ms (LLVM, shader compiles) and
@@ -38,7 +46,7 @@ bool on_x11() {
 // the environment chose otherwise (SDL_RENDER_DRIVER, SDL_FRAMEBUFFER_ACCELERATION win over
 // these hints). A board with a GPU (KMSDRM, or X11 with /dev/dri) keeps SDL's choice.
 void prefer_software_without_gpu() {
-    if (!on_x11() || access("/dev/dri", F_OK) == 0) return;
+    if (!x11_without_gpu(SDL_GetCurrentVideoDriver())) return;
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 }
@@ -75,6 +83,13 @@ SDL_Window* make_window(const DisplaySpec& spec, int x, int y, int w, int h, Uin
     return window;
 }
 }  // namespace
+
+int likely_max_texture(const DisplaySpec& spec, const std::string& video_driver) {
+    if (spec.target == Target::Headless) return kSoftwareTextureLimit;
+    if (spec.target == Target::Kiosk && x11_without_gpu(video_driver.c_str())) return kSoftwareTextureLimit;
+    // A desktop's GL (a preview window) mostly has 16384; a board's GPU less (a Pi 4's: 4096).
+    return spec.target == Target::Window ? 16384 : 4096;
+}
 
 Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
     std::unique_ptr<Display> d(new Display);
@@ -131,7 +146,7 @@ Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
     if (SDL_GetRendererInfo(d->renderer_.get(), &info) == 0) {
         d->driver_ = info.name ? info.name : "";
         const int limit = std::min(info.max_texture_width, info.max_texture_height);
-        d->max_texture_ = limit > 0 ? limit : 16384;  // 0: no limit of its own (software)
+        d->max_texture_ = limit > 0 ? limit : kSoftwareTextureLimit;
     }
     // The X server's first write of the screen (platform/x11_first_paint.h), under way while
     // the surface below is faulted in. A preview window keeps SDL's background.

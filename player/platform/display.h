@@ -37,6 +37,11 @@ struct WindowDeleter {
 };
 using WindowPtr = std::unique_ptr<SDL_Window, WindowDeleter>;
 
+// The texture limit Display::open() will find for `spec` on SDL's `video_driver` ("x11",
+// "kmsdrm"), guessed before SDL's video starts: the first slide is prepared for it meanwhile
+// (show/stage.h), and again should the renderer's differ.
+int likely_max_texture(const DisplaySpec& spec, const std::string& video_driver);
+
 class Display {
   public:
     // Needs SDL's video subsystem initialised (except for Headless).

@@ -69,6 +69,17 @@ void Director::first(Loaded loaded, Clock::time_point now) {
     if (playlist_) request_next();
 }
 
+void Director::set_max_texture(int limit) {
+    if (limit == config_.max_texture) return;
+    config_.max_texture = limit;
+    // What was asked for: the item still being made, or made and not yet on screen.
+    std::optional<std::size_t> again = wanted_;
+    if (ready_ && ready_->playlist == playlist_) again = ready_->item;
+    if (!again) return;
+    maker_.cancel_pending();
+    request(*again);
+}
+
 // At a page boundary (or at once for an urgent item): the pending playlist takes over, so
 // staff wait at most one page, not a whole long article. Between items, what follows is the
 // item that was due next when it is still there and eligible, else the next in the new
@@ -209,7 +220,9 @@ void Director::content(std::optional<Loaded> loaded, Clock::time_point now) {
 void Director::collect(Clock::time_point now) {
     now_ = now;
     while (auto done = maker_.collect()) {
-        if (done->playlist != playlist_ || !wanted_ || done->item != *wanted_) continue;  // stale
+        if (done->playlist != playlist_ || !wanted_ || done->item != *wanted_ ||
+            done->max_texture != config_.max_texture)
+            continue;  // stale
         if (done->pages.empty()) {
             const std::string id = playlist_->items[done->item].id;
             last_error_ = id + ": " + done->error;

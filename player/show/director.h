@@ -71,6 +71,10 @@ class Director {
     // change at the next page boundary (at once on the standby screen or for a new urgent
     // item); preview at once, keeping the item on screen when it still exists.
     void first(Loaded loaded, Clock::time_point now);
+    // The renderer's texture limit, known once the display is open: first() may have asked for
+    // the first page under a guess (show/stage.h). Pages asked for or made under another limit
+    // are asked for again; pages made under this one are kept.
+    void set_max_texture(int limit);
     void content(std::optional<Loaded> loaded, Clock::time_point now);
     // Pages the maker finished.
     void collect(Clock::time_point now);

@@ -37,44 +37,19 @@ std::string status_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// The prepare worker as the Director's PageMaker.
-class WorkerPages final : public PageMaker {
-  public:
-    WorkerPages(const text::FontCascade& fonts, render::GlyphCache& glyphs, PrepareFault fault)
-        : preparer_(fonts, glyphs, wake_loop, std::move(fault)) {}
-    void request(PrepareJob job) override { preparer_.request(std::move(job)); }
-    void cancel_pending() override { preparer_.cancel_pending(); }
-    std::optional<Prepared> collect() override { return preparer_.collect(); }
-
-  private:
-    Preparer preparer_;
-};
-
-DirectorConfig director_config(const LoopConfig& c, const platform::Display& display, const std::string& source) {
-    DirectorConfig d;
-    d.mode = c.mode;
-    d.metrics = render::Metrics::for_screen(c.width, c.height);
-    d.max_texture = display.max_texture();
-    d.ink = c.pixels == Pixels::Skipped ? render::Ink::Deferred : render::Ink::Now;
-    d.transition = c.transition;
-    d.display_off = c.display_off;
-    d.item_failed = [source](const std::string& what) {
-        std::fprintf(stderr, "%s: error: %s\n", source.c_str(), what.c_str());
-    };
-    return d;
-}
-
 // The loop around the Director: events and sleep, the source's I/O, the painter, the status
 // and the watchdog.
 class Show {
   public:
-    Show(platform::Display& display, const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config)
-        : display_(display),
+    Show(platform::Display& display, const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
+         std::unique_ptr<Stage> stage)
+        : stage_(std::move(stage)),
+          display_(display),
           content_(content),
           config_(config),
-          pages_(fonts, glyphs_, config.prepare_fault),
-          director_(director_config(config, display, content.name()), pages_, schedule_),
-          painter_(display, fonts, glyphs_, director_, schedule_, config, content.name()),
+          schedule_(stage_->schedule()),
+          director_(stage_->director()),
+          painter_(display, fonts, stage_->glyphs(), director_, schedule_, config, content.name()),
           watcher_(config.mode == Mode::Preview ? std::make_unique<Watcher>(
                                                       [this] {
                                                           reload_wanted_ = true;
@@ -94,18 +69,17 @@ class Show {
     void write_status(Clock::time_point now);
     bool source_changed(Clock::time_point now);
     milliseconds until_next_deadline(Clock::time_point now) const;
-    Loaded load();
     void presented(bool yes);
     void go_dark();
     void light_up();
 
+    // First: the worker it holds stops after everything that asks it for pages.
+    std::unique_ptr<Stage> stage_;
     platform::Display& display_;
     ContentSource& content_;
     const LoopConfig& config_;
-    render::GlyphCache glyphs_;  // shared with the worker (it locks)
     std::atomic<bool> reload_wanted_{false};
-    // What schedules are judged at: the wall clock, or the newest `updated` seen before NTP.
-    ScheduleClock schedule_{config_.wall_clock, config_.clock_synchronised};
+    ScheduleClock& schedule_;
     const bool sdl_waits_ = sdl_wait_sleeps(SDL_GetCurrentVideoDriver());
     bool quit_ = false;
     // Whether the painter has more to draw ahead of the next transition (Painter::prerender()).
@@ -123,30 +97,10 @@ class Show {
     platform::ServiceNotifier service_;  // READY and the watchdog, under systemd
     StatusWriter status_{service_, config_.status_file};
     PlayLog play_log_{config_.observer};
-    WorkerPages pages_;  // its thread may call wake_loop() at any time
-    Director director_;
+    Director& director_;
     Painter painter_;
     std::unique_ptr<Watcher> watcher_;
 };
-
-// What the source has now, its diagnostics printed; schedules learn its `updated`.
-Loaded Show::load() {
-    Diagnostics diags;
-    Loaded l;
-    l.playlist = content_.load(diags);
-    diags.print();
-    for (const auto& d : diags.all()) {
-        if (l.playlist) l.warnings.push_back(d.format());
-        if (d.severity == Severity::Error && !l.error) l.error = d.format();
-    }
-    if (!l.playlist) {
-        if (!l.error) l.error = content_.name() + ": cannot load the playlist";
-        return l;
-    }
-    if (!l.playlist->updated_text.empty()) schedule_.saw(l.playlist->updated);
-    schedule_.saw(content_.newest_updated());
-    return l;
-}
 
 // The director took a playlist: the painter's ticker, preview's folders.
 void Show::took_new_playlist() {
@@ -240,7 +194,7 @@ void Show::reload_if_changed(Clock::time_point now) {
     // inotify (or R) asked, or the sync brought a new playlist.
     const bool look =
         config_.mode == Mode::Kiosk ? source_changed(now) : reload_wanted_.exchange(false) || source_changed(now);
-    director_.content(look ? std::optional<Loaded>(load()) : std::nullopt, now);
+    director_.content(look ? std::optional<Loaded>(stage_->load()) : std::nullopt, now);
     took_new_playlist();
 }
 
@@ -313,11 +267,8 @@ void Show::turn() {
 }
 
 int Show::run(const std::atomic<bool>& stop) {
-    content_.set_wake(wake_loop);
+    // The first playlist is loaded and its first page under way since the stage was made.
     run_guarded("the first playlist", [this] {
-        Loaded first = load();
-        startup_log::mark("playlist loaded");
-        director_.first(std::move(first), config_.clock());
         took_new_playlist();
         // Before the first turn's events: SDL's event handling asks the X server things, and
         // would wait there for the screen's first paint (platform/x11_first_paint.h) doing
@@ -326,9 +277,15 @@ int Show::run(const std::atomic<bool>& stop) {
     });
     milliseconds wait{0};
     std::string failed;  // what the last turn threw, logged once
+    // The first turn draws before it looks at events. SDL's event handling asks the X server
+    // things, and the server is busy with the window's first paint (x11_first_paint.h) for
+    // tens of ms: the first slide, usually prepared by now (show/stage.h), is drawn meanwhile.
+    enum class Events { Later, First };
+    Events events = Events::Later;
     while (!stop.load()) {
         try {
-            if (!handle_events(real_time(wait, config_.clock_rate))) break;
+            if (events == Events::First && !handle_events(real_time(wait, config_.clock_rate))) break;
+            events = Events::First;
             turn();
             wait = until_next_deadline(config_.clock());
             failed.clear();
@@ -355,12 +312,12 @@ milliseconds real_time(Clock::duration d, double rate) {
 }
 
 int run_loop(platform::Display& display, const text::FontCascade& fonts, ContentSource& content,
-             const LoopConfig& config, const std::atomic<bool>& stop) {
+             const LoopConfig& config, std::unique_ptr<Stage> stage, const std::atomic<bool>& stop) {
     int code = 3;
     // What the loop's turns do not catch (the setup, the last words): exit 3, and the service
     // starts the player again.
     run_guarded("the frame loop", [&] {
-        Show show(display, fonts, content, config);
+        Show show(display, fonts, content, config, std::move(stage));
         code = show.run(stop);
     });
     return code;

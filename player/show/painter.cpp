@@ -248,6 +248,7 @@ bool Painter::draw(Clock::time_point now, bool force) {
         compose(r, display_.textures(), vp, frame);
     }
     const auto drawn = config_.clock();
+    if (!presented_once_) startup_log::mark("first frame drawn");
     // Vsync paces the frames; where there is none (a virtual X server) do not spin. Counted
     // from the start of the last present, so a slow present is not paid twice.
     const auto since_last = real_time(drawn - last_present_start_, config_.clock_rate);

@@ -39,7 +39,7 @@ void Preparer::request(PrepareJob job) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         for (const auto& j : jobs_)
-            if (j.playlist == job.playlist && j.item == job.item) return;
+            if (j.playlist == job.playlist && j.item == job.item && j.max_texture == job.max_texture) return;
         jobs_.push_back(std::move(job));
     }
     work_cv_.notify_one();
@@ -72,6 +72,7 @@ Prepared Preparer::prepare(const PrepareJob& job) {
     Prepared out;
     out.playlist = job.playlist;
     out.item = job.item;
+    out.max_texture = job.max_texture;
     const auto& item = job.playlist->items[job.item];
     try {
         if (fault_.kind != PrepareFault::Kind::None && (fault_.item_id.empty() || fault_.item_id == item.id)) {

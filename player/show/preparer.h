@@ -36,6 +36,7 @@ struct PrepareJob {
 struct Prepared {
     std::shared_ptr<const playlist::Playlist> playlist;  // the one the job named
     std::size_t item = 0;
+    int max_texture = 4096;  // the one the job named: pages made for another limit may differ
     std::vector<render::Page> pages;
     std::string error;  // the item cannot be shown (pages empty)
 };
@@ -57,7 +58,7 @@ class Preparer {
     Preparer(const Preparer&) = delete;
     Preparer& operator=(const Preparer&) = delete;
 
-    // Queues a job; a job still waiting for the same playlist and item is not queued twice.
+    // Queues a job; a job still waiting for the same playlist, item and limit is not queued twice.
     void request(PrepareJob job);
     // Forgets queued jobs (a new playlist arrived); one in progress still finishes.
     void cancel_pending();

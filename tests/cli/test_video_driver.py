@@ -8,6 +8,7 @@ import os
 import random
 import signal
 import subprocess
+import time
 
 from nbtest import BINARY, DEMO, check, finish, status, stop, tempdir
 from xvfb import Xvfb, wait_for
@@ -37,19 +38,22 @@ def base_env():
 
 def test_server_comes_late():
     """The X server is not there when the player starts (a reset, or boot): the player waits
-    for it, then maps its window, and says so."""
+    for it, then maps its window, and says so. Its first slide is prepared meanwhile
+    (show/stage.h), not after the window: the server's arrival is all it waits for."""
     folder = tempdir()
     n = free_display_number()
     log, st = os.path.join(folder, "play.log"), os.path.join(folder, "status.json")
+    env = dict(base_env(), DISPLAY=f":{n}", NEWSBOARD_STARTUP_LOG=str(time.time_ns()))
     with open(log, "w") as f:
-        proc = subprocess.Popen([BINARY, "play", DEMO, "--size", "640x360", "--status", st],
-                                env=dict(base_env(), DISPLAY=f":{n}"), stderr=f)
+        proc = subprocess.Popen([BINARY, "play", DEMO, "--size", "640x360", "--status", st], env=env, stderr=f)
     x = None
     try:
         # Refused once (it says so), or (before the fix) already playing to "offscreen".
         check(wait_for(lambda: "refused" in read(log) or status(st) or proc.poll() is not None, 20),
               f"the player tried the absent server: {read(log)!r}")
         check(proc.poll() is None, f"it waits, it does not exit: {read(log)!r}")
+        check(wait_for(lambda: "ms first page prepared" in read(log), 20),
+              f"the first page is prepared while it waits for the server: {read(log)!r}")
         x = Xvfb("640x360", number=n)
         wid = x.window("^Newsboard$", deadline=20)
         check(wid is not None, f"its window appears once the server is up: {read(log)!r}")
