@@ -118,7 +118,9 @@ void Director::request(std::size_t item) {
         ready_ = std::move(again);
         return;
     }
-    maker_.request({playlist_, item, config_.metrics, config_.max_texture, schedule_.now(), config_.ink});
+    // Only the first page the board shows is drawn ahead, while nothing is on screen yet.
+    const std::uint32_t still = shows_ == 0 ? config_.first_still_format : 0;
+    maker_.request({playlist_, item, config_.metrics, config_.max_texture, schedule_.now(), config_.ink, still});
 }
 
 void Director::presented() {

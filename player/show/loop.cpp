@@ -150,7 +150,7 @@ bool Show::handle_events(milliseconds wait) {
     const auto now = config_.clock();
     for (; got; got = SDL_PollEvent(&e) != 0) {
         if (e.type == SDL_QUIT && config_.mode == Mode::Preview) quit_ = true;
-        if (e.type == SDL_WINDOWEVENT) painter_.frame_lost();
+        if (e.type == SDL_WINDOWEVENT) painter_.window_event(e.window.event);
         if (e.type != SDL_KEYDOWN || config_.mode != Mode::Preview) continue;
         switch (e.key.keysym.sym) {
             case SDLK_q:
@@ -279,7 +279,9 @@ int Show::run(const std::atomic<bool>& stop) {
     std::string failed;  // what the last turn threw, logged once
     // The first turn draws before it looks at events. SDL's event handling asks the X server
     // things, and the server is busy with the window's first paint (x11_first_paint.h) for
-    // tens of ms: the first slide, usually prepared by now (show/stage.h), is drawn meanwhile.
+    // tens of ms: the first slide, under way since the stage was made, is awaited and drawn
+    // meanwhile. A slow one (a big photo on a Pi) gets the loop's events after a second.
+    stage_->await_pages(std::chrono::seconds(1));
     enum class Events { Later, First };
     Events events = Events::Later;
     while (!stop.load()) {

@@ -142,7 +142,8 @@ bool Painter::draw(Clock::time_point now, bool force) {
         overlay_second_ = second;
         dirty_ = redraw = true;
     }
-    if (force) dirty_ = true;
+    if (force || again_ == Again::Present) dirty_ = true;
+    again_ = Again::No;
     if (!dirty_ && !moving()) return false;
     if (standby && standby_scene_.ops.empty()) standby_scene_ = render::standby_scene(context(), wall, standby_info());
     if (!on && !standby) return false;  // the first slide is still being prepared
@@ -212,7 +213,9 @@ bool Painter::draw(Clock::time_point now, bool force) {
         }
     }
     using Cover = platform::Display::Cover;
-    display_.begin_frame(over || again ? Cover::OverLast : page ? Cover::Whole : Cover::Partly);
+    // A page drawn straight fills the board with its opaque background first: no clear before it.
+    const bool opaque = page || (straight && on->current().scene.background.a == 255);
+    display_.begin_frame(over || again ? Cover::OverLast : opaque ? Cover::Whole : Cover::Partly);
     Frame top = frame;  // what goes over the page's texture: the chrome, the crawl, the overlay
     top.from = top.to = nullptr;
     float share = 1;  // of the page on screen in this frame (a crossfade's eased progress)
@@ -241,8 +244,9 @@ bool Painter::draw(Clock::time_point now, bool force) {
         copy_whole_page(vp, page);
         compose(r, display_.textures(), vp, top);
     } else if (straight) {
-        // As page_texture() draws it (through no texture cache), then what goes over it.
-        render::draw(r, on->current().scene, vp);
+        // The worker's still of it where there is one (render::Page::Still), else as
+        // page_texture() draws it (through no texture cache); then what goes over it.
+        if (!put_still(*on, vp)) render::draw(r, on->current().scene, vp);
         compose(r, display_.textures(), vp, top);
     } else {
         compose(r, display_.textures(), vp, frame);
@@ -273,6 +277,8 @@ bool Painter::draw(Clock::time_point now, bool force) {
         shown_.reset();
     }
     if (!presented_once_) startup_log::mark(on ? "first slide presented" : "first frame presented (standby)");
+    // A still the first frame did not use (a ticker, a drifting picture over the page) is not kept.
+    if (on && on->current().still) on->current().still->pixels.reset();
     presented_once_ = true;
     log_frame(frame.from != nullptr, draw_start, drawn, present_start);
     dirty_ = false;
@@ -372,6 +378,41 @@ void Painter::keep_under(const OnScreen& s, SDL_Texture* page) {
     }
     SDL_SetRenderTarget(r, target);
     under_page_ = key_of(s);  // tried: none kept if SDL could not make them
+}
+
+void Painter::window_event(std::uint8_t what) {
+    switch (what) {
+        case SDL_WINDOWEVENT_MOVED:
+        case SDL_WINDOWEVENT_ENTER:
+        case SDL_WINDOWEVENT_LEAVE:
+        case SDL_WINDOWEVENT_FOCUS_GAINED:
+        case SDL_WINDOWEVENT_FOCUS_LOST:
+        case SDL_WINDOWEVENT_TAKE_FOCUS:
+        case SDL_WINDOWEVENT_HIT_TEST:
+        case SDL_WINDOWEVENT_ICCPROF_CHANGED:
+            if (shown_ && display_.keeps_frames()) return;  // the frame on screen is still there
+            break;
+        case SDL_WINDOWEVENT_SHOWN:
+        case SDL_WINDOWEVENT_EXPOSED:
+            if (shown_ && display_.keeps_frames()) {
+                again_ = Again::Present;
+                return;
+            }
+            break;
+        default:
+            break;
+    }
+    dirty_ = true;
+    shown_.reset();
+}
+
+bool Painter::put_still(const OnScreen& s, const SDL_Rect& vp) {
+    const auto& still = s.current().still;
+    if (!still || !still->pixels) return false;
+    const bool put = display_.put_frame(*still->pixels, vp);
+    still->pixels.reset();
+    if (put) startup_log::mark("first page copied from the worker's still");
+    return put;
 }
 
 SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& keep) {

@@ -41,12 +41,13 @@ class Painter {
     void catch_up();
     // Something on screen changed (an event, a decision): the next draw() presents.
     void mark_dirty() { dirty_ = true; }
-    // A window event: the frame the display kept may be gone (a resize makes a new one), so the
-    // next draw() draws all of it.
-    void frame_lost() {
-        dirty_ = true;
-        shown_.reset();
-    }
+    // A window event (SDL_WINDOWEVENT_*). One that changes the window (a resize makes a new
+    // frame), or any on a display that keeps no frame: the next draw() draws all of it. An
+    // expose or the window shown, where the display keeps the frame: that frame is presented
+    // again as it is. Drawn again through a page texture, a few pixels could round differently
+    // from the first frame's, drawn straight: a screen that changes for nothing, which the
+    // window's first expose, handled after the first slide, did to every start.
+    void window_event(std::uint8_t what);
     bool dirty() const { return dirty_; }
     // Whether frames follow each other: a transition, a crawling ticker, a drifting picture.
     bool moving() const;
@@ -82,6 +83,9 @@ class Painter {
     void log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
                    Clock::time_point present_start);
     SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);
+    // The worker's still of the page into the frame (render::Page::Still); false when there is
+    // none or the display cannot take it. Either way the still is let go: it is drawn once.
+    bool put_still(const OnScreen& s, const SDL_Rect& vp);
     float fade_page_over_last(const SDL_Rect& vp, SDL_Texture* page, float shown, float progress);
     void copy_whole_page(const SDL_Rect& vp, SDL_Texture* page);
     std::optional<float> fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,
@@ -102,6 +106,8 @@ class Painter {
     playlist::Playlist empty_;  // the context of the standby screen before any playlist loads
 
     bool dirty_ = true, overlay_ = false;
+    enum class Again { No, Present };  // the kept frame, presented again (window_event())
+    Again again_ = Again::No;
     std::uint64_t generation_ = 0;  // of the director's playlist the ticker was made for
     // The chrome of each kind in use this minute, made before the page that needs it (text
     // shaping in a transition's first frame showed as a 40-60 ms frame).

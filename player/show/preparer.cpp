@@ -7,6 +7,7 @@
 
 #include "core/guard.h"
 #include "core/startup_log.h"
+#include "render/offscreen.h"
 
 namespace nb::show {
 
@@ -66,6 +67,11 @@ std::optional<Prepared> Preparer::wait(std::chrono::milliseconds timeout) {
     return p;
 }
 
+void Preparer::settle(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_cv_.wait_for(lock, timeout, [this] { return stop_ || !done_.empty() || (jobs_.empty() && !working_); });
+}
+
 // Never throws: whatever goes wrong in one item (a std::bad_alloc on a huge picture, a bug)
 // becomes that item's error, and the loop skips it with a cool-down.
 Prepared Preparer::prepare(const PrepareJob& job) {
@@ -90,6 +96,10 @@ Prepared Preparer::prepare(const PrepareJob& job) {
             out.pages = std::move(*pages);
         else
             out.error = pages.error();
+        // Without it the painter draws the page itself.
+        if (job.still_format != 0 && !out.pages.empty())
+            out.pages.front().still = std::make_shared<render::Page::Still>(
+                render::Page::Still{render::draw_still(out.pages.front().scene, job.still_format)});
     } catch (...) {
         out.pages.clear();
         out.error = std::string("cannot be prepared: ") + what_of_current_exception();
@@ -108,11 +118,13 @@ void Preparer::run() {
             heartbeat_.beat();
             job = std::move(jobs_.front());
             jobs_.pop_front();
+            working_ = true;
         }
         Prepared out = prepare(job);
         startup_log::mark_once("first page prepared");
         {
             std::lock_guard<std::mutex> lock(mutex_);
+            working_ = false;
             if (stop_) return;
             done_.push_back(std::move(out));
         }

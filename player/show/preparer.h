@@ -31,6 +31,8 @@ struct PrepareJob {
     int max_texture = 4096;
     TimePoint at{};  // the wall clock when asked: what the headline index lists
     render::Ink ink = render::Ink::Now;
+    // Its first page also drawn whole in this pixel format (render::Page::still); 0: not.
+    std::uint32_t still_format = 0;
 };
 
 struct Prepared {
@@ -66,6 +68,9 @@ class Preparer {
     std::optional<Prepared> collect();
     // Blocks until a finished value arrives or `timeout` passes (first frame, tests).
     std::optional<Prepared> wait(std::chrono::milliseconds timeout);
+    // Blocks until a finished value waits for collect(), or the worker has nothing to do, or
+    // `timeout` passes; takes nothing.
+    void settle(std::chrono::milliseconds timeout);
 
   private:
     void run();
@@ -79,6 +84,7 @@ class Preparer {
     std::deque<PrepareJob> jobs_;
     std::deque<Prepared> done_;
     bool stop_ = false;
+    bool working_ = false;  // a job is in hand
     PrepareFault fault_;
     // Busy from taking a job to handing its pages over, idle while it waits for one; a job
     // that takes longer than a minute (the slowest seen is seconds) stops the watchdog.

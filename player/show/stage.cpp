@@ -8,9 +8,7 @@
 #include "show/waker.h"
 
 namespace nb::show {
-namespace {
 
-// The prepare worker as the Director's PageMaker.
 class WorkerPages final : public PageMaker {
   public:
     WorkerPages(const text::FontCascade& fonts, render::GlyphCache& glyphs, PrepareFault fault)
@@ -18,17 +16,21 @@ class WorkerPages final : public PageMaker {
     void request(PrepareJob job) override { preparer_.request(std::move(job)); }
     void cancel_pending() override { preparer_.cancel_pending(); }
     std::optional<Prepared> collect() override { return preparer_.collect(); }
+    void settle(std::chrono::milliseconds limit) { preparer_.settle(limit); }
 
   private:
     Preparer preparer_;
 };
 
-DirectorConfig director_config(const LoopConfig& c, int max_texture, const std::string& source) {
+namespace {
+
+DirectorConfig director_config(const LoopConfig& c, const platform::LikelyDisplay& likely, const std::string& source) {
     DirectorConfig d;
     d.mode = c.mode;
     d.metrics = render::Metrics::for_screen(c.width, c.height);
-    d.max_texture = max_texture;
+    d.max_texture = likely.max_texture;
     d.ink = c.pixels == Pixels::Skipped ? render::Ink::Deferred : render::Ink::Now;
+    if (c.pixels == Pixels::Drawn) d.first_still_format = likely.frame_format;
     d.transition = c.transition;
     d.display_off = c.display_off;
     d.item_failed = [source](const std::string& what) {
@@ -39,11 +41,12 @@ DirectorConfig director_config(const LoopConfig& c, int max_texture, const std::
 
 }  // namespace
 
-Stage::Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config, int max_texture_guess)
+Stage::Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
+             const platform::LikelyDisplay& likely)
     : content_(content),
       schedule_(config.wall_clock, config.clock_synchronised),
       pages_(std::make_unique<WorkerPages>(fonts, glyphs_, config.prepare_fault)),
-      director_(director_config(config, max_texture_guess, content.name()), *pages_, schedule_) {
+      director_(director_config(config, likely, content.name()), *pages_, schedule_) {
     // The wake reaches a loop that does not run yet, or SDL's events before SDL's video starts:
     // lost then, and harmless, since the loop's first turn collects what is made.
     content_.set_wake(wake_loop);
@@ -52,6 +55,12 @@ Stage::Stage(const text::FontCascade& fonts, ContentSource& content, const LoopC
         startup_log::mark("playlist loaded");
         director_.first(std::move(first), config.clock());
     });
+}
+
+Stage::~Stage() = default;
+
+void Stage::await_pages(std::chrono::milliseconds limit) {
+    pages_->settle(limit);
 }
 
 Loaded Stage::load() {
@@ -73,9 +82,9 @@ Loaded Stage::load() {
 }
 
 std::unique_ptr<Stage> make_stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
-                                  int max_texture_guess) {
+                                  const platform::LikelyDisplay& likely) {
     std::unique_ptr<Stage> stage;
-    run_guarded("the show's start", [&] { stage = std::make_unique<Stage>(fonts, content, config, max_texture_guess); });
+    run_guarded("the show's start", [&] { stage = std::make_unique<Stage>(fonts, content, config, likely); });
     return stage;
 }
 

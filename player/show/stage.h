@@ -6,8 +6,10 @@
 // over and adds the painter, the status and the watchdog.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
+#include "platform/display.h"
 #include "render/glyph_cache.h"
 #include "show/content.h"
 #include "show/director.h"
@@ -17,17 +19,24 @@
 
 namespace nb::show {
 
+class WorkerPages;  // the prepare worker as the Director's PageMaker
+
 class Stage {
   public:
-    // Loads the source's playlist and asks the worker for its first page, made for the
-    // renderer's texture limit as far as it is known before the renderer exists
-    // (platform::likely_max_texture()); opened() gives the real one.
-    Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config, int max_texture_guess);
+    // Loads the source's playlist and asks the worker for its first page, made for the display
+    // as far as it is known before it exists (platform::likely_display()); opened() gives the
+    // real texture limit.
+    Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
+          const platform::LikelyDisplay& likely);
+    ~Stage();
     Stage(const Stage&) = delete;
     Stage& operator=(const Stage&) = delete;
 
     // The display is open: pages made for another texture limit are made again.
     void opened(int max_texture) { director_.set_max_texture(max_texture); }
+    // Until the worker has made what it was asked for (the first slide), or has nothing to do,
+    // for at most `limit`.
+    void await_pages(std::chrono::milliseconds limit);
     // What the source has now, its diagnostics printed; schedules learn its `updated`.
     Loaded load();
 
@@ -40,12 +49,12 @@ class Stage {
     render::GlyphCache glyphs_;  // shared with the worker (it locks)
     // What schedules are judged at: the wall clock, or the newest `updated` seen before NTP.
     ScheduleClock schedule_;
-    std::unique_ptr<PageMaker> pages_;  // the worker: its thread may call wake_loop() at any time
+    std::unique_ptr<WorkerPages> pages_;  // the worker: its thread may call wake_loop() at any time
     Director director_;
 };
 
 // A Stage, or null when it cannot be made (what went wrong is printed): never throws.
 std::unique_ptr<Stage> make_stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
-                                  int max_texture_guess);
+                                  const platform::LikelyDisplay& likely);
 
 }  // namespace nb::show
