@@ -134,7 +134,7 @@ Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, 
     Scene& first = h.scene;
     float y = 0;
     if (!item.kicker.empty()) {
-        y += put_kicker(first, ctx, item.kicker.value, x, y, width, palette::masthead) + std::round(u * 0.55f);
+        y += put_kicker(first, ctx, item.kicker.value, x, y, width, palette::masthead).height + std::round(u * 0.55f);
     }
     if (!item.headline.empty()) {
         text::Style style;

@@ -30,8 +30,6 @@ struct Column {
     float text_line_h = 0;
 };
 
-constexpr int kAllLines = 1 << 20;
-
 // The label plate, headline and text set from y = 0 in a column, the type `scale` times
 // the standard sizes, the text cut to `text_lines` lines (with "…") if it has more.
 Column lay_column(Scene& column, const playlist::Item& item, const SlideContext& ctx, float scale,
