@@ -181,9 +181,11 @@ Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, con
         const float h = put_grown_column(column, ctx, item, shot, area.x, top, words_w, area.y + area.h - top, 0, 0);
         const float room = area.y + area.h - top;
         append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (room - h) / 2)));
-        if (side > 0)
+        if (side > 0) {
+            const float code_h = code_height(ctx, item.link.url, kReadOnLabel, side);
             put_code(page.scene, ctx, item.link.url, kReadOnLabel, area.x + area.w - side,
-                     top + std::round(std::max(0.f, (room - code_height(ctx, side)) / 2)), side, palette::on_night);
+                     top + std::round(std::max(0.f, (room - code_h) / 2)), side, palette::on_night);
+        }
     } else {
         // Picture bleeds to the left edge and between the bands; words in the right third,
         // the QR code under them.
