@@ -56,6 +56,17 @@ struct Demo {
     }
 };
 
+// The bundled fonts and a glyph cache, for a SlideContext over any playlist.
+struct Type {
+    Result<text::FontCascade> fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    render::GlyphCache glyphs;
+
+    render::SlideContext context(const playlist::Playlist& p, int w, int h) {
+        REQUIRE(fonts.ok());
+        return {*fonts, glyphs, p, render::Metrics::for_screen(w, h), 4096};
+    }
+};
+
 std::string temp_file(const std::string& name, const std::string& bytes) {
     const std::string path = "/tmp/nb-render-test-" + name;
     REQUIRE(file::write_atomic(path, bytes).ok());
@@ -444,6 +455,76 @@ TEST_CASE("an article whose header fills the screen still keeps every line on sc
     std::string expected;
     for (const auto& p : item.body) expected += p.value;
     CHECK(body == expected);  // every character of the body, once
+}
+
+TEST_CASE("a notice with a QR code keeps as much of its text as the page holds", "[render]") {
+    // A text longer than the page beside a short link (whose plate, in whole pixels per module,
+    // is 29 px short of its nominal side at 1920x1080), under the paper's account with a
+    // 20-character label (two lines), and a 104-character text under a two-line headline that
+    // fits whole at a smaller size (it was cut at the largest, 51 px).
+    std::string long_text;
+    while (long_text.size() < 1400) long_text += "清明假期外出踏青郊游赏花看景成为了不少市民的选择。";
+    std::string hundred;
+    for (int i = 0; i < 2; ++i) hundred += "清明假期,外出踏青郊游、赏花看景成为了不少市民的选择。蓼河湿地公园17万株绚丽多彩的郁金香争相怒放。";
+    const std::string headline = "关于蓼河湿地公园清明假期游园、交通管制及停车安排的通知(请市民朋友相互转告)";
+    const std::string json =
+        R"({"version": 1, "id": "notices", "title": "t",
+            "follow": {"link": "https://example.com/f", "label": "扫码关注济宁高新区融媒体中心官方微信公众"},
+            "items": [
+              {"id": "short-link", "type": "notice", "headline": "通知", "text": ")" + long_text +
+        R"(", "link": "https://example.com/x"},
+              {"id": "follow", "type": "notice", "headline": "通知", "text": ")" + long_text + R"("},
+              {"id": "hundred", "type": "notice", "headline": ")" + headline + R"(", "text": ")" + hundred +
+        R"(", "link": "https://example.com/x"}]})";
+    Diagnostics diags;
+    auto playlist = playlist::load(temp_file("notices.json", json), playlist::MediaCheck::Full, diags);
+    REQUIRE(playlist);
+    Type type;
+    const auto [w, h] = GENERATE(table<int, int>({{1920, 1080}, {1080, 1920}}));
+    CAPTURE(w, h);
+    const render::SlideContext ctx = type.context(*playlist, w, h);
+    const render::Rect area = ctx.metrics.content();
+    for (const auto& item : playlist->items) {
+        CAPTURE(item.id);
+        auto pages = render::prepare_item(item, ctx);
+        REQUIRE(pages.ok());
+        REQUIRE(pages->size() == 1);
+        const render::Scene& scene = pages->front().scene;
+        // The column: every plate, code and line the page draws (a line's bitmap may reach
+        // below its box by a descender).
+        float top = 1e9f, bottom = -1e9f;
+        for (const auto& op : scene.ops)
+            if (op.kind == render::OpKind::Fill) top = std::min(top, op.dst.y), bottom = std::max(bottom, op.dst.y + op.dst.h);
+        for (const auto& code : scene.codes)
+            top = std::min(top, code.box.y), bottom = std::max(bottom, code.box.y + code.box.h);
+        std::string shown;
+        float text_line_h = 0, label_top = 1e9f, label_bottom = 0;
+        for (const auto& line : scene.text) {
+            top = std::min(top, line.box.y);
+            bottom = std::max(bottom, line.box.y + line.box.h);
+            if (line.role == "text") shown += line.text, text_line_h = line.box.h;
+            if (line.role == "code")
+                label_top = std::min(label_top, line.box.y), label_bottom = std::max(label_bottom, line.box.y + line.box.h);
+        }
+        CHECK(top >= area.y - 0.5f);
+        CHECK(bottom <= area.y + area.h + 0.5f);  // the label's second line too
+        CHECK(label_bottom == Approx(bottom));
+        // The label right under the plate as drawn, not under its nominal side.
+        REQUIRE(scene.codes.size() == 1);
+        const render::Rect plate = scene.codes.front().box;
+        CHECK(label_top - (plate.y + plate.h) == Approx(std::round(ctx.metrics.unit * 0.35f)));
+        const std::string& whole = item.text.value;
+        if (item.id == "hundred") {
+            CHECK(shown == whole);  // smaller rather than cut
+            continue;
+        }
+        if (shown == whole && h > w) continue;  // an upright board has room for it all
+        // Cut, and with less room left than another line would take.
+        REQUIRE(shown.size() > 3);
+        CHECK(shown.substr(shown.size() - 3) == "\u2026");
+        CHECK(whole.compare(0, shown.size() - 3, shown, 0, shown.size() - 3) == 0);
+        CHECK(area.h - (bottom - top) < text_line_h);
+    }
 }
 
 TEST_CASE("a page drawn by the software renderer is never blank", "[render]") {

@@ -699,3 +699,16 @@ TEST_CASE("text held to a number of lines is cut between whole characters, with 
     }
     CHECK(layout_clamped(fonts(), caption, style, 600, 0).lines.empty());
 }
+
+TEST_CASE("a column too tall for its page gives up lines from its least needed text first", "[text]") {
+    // caption 10 lines of 50 px, kicker 6 of 40, credit 8 of 30: the credit goes first.
+    const std::vector<Share> texts{{10, 50}, {6, 40}, {8, 30}};
+    CHECK(lines_to_keep(texts, 0) == std::vector<int>{10, 6, 8});
+    CHECK(lines_to_keep(texts, 31) == std::vector<int>{10, 6, 6});   // two credit lines: one is not enough
+    CHECK(lines_to_keep(texts, 210) == std::vector<int>{10, 6, 1});  // the credit gives all but one
+    CHECK(lines_to_keep(texts, 211) == std::vector<int>{10, 5, 1});  // then the kicker
+    CHECK(lines_to_keep(texts, 420) == std::vector<int>{9, 1, 1});   // then the caption
+    // More than they can give: each keeps its one line; a text that is not there stays so.
+    CHECK(lines_to_keep(texts, 1e6f) == std::vector<int>{1, 1, 1});
+    CHECK(lines_to_keep({{0, 0}, {3, 0}}, 1e6f) == std::vector<int>{0, 1});
+}

@@ -3,15 +3,17 @@
 #include <algorithm>
 #include <string>
 
+#include "core/bytes.h"
+
 namespace nb {
 namespace {
 
-std::uint32_t u8(std::string_view b, std::size_t i) { return static_cast<unsigned char>(b[i]); }
-std::uint32_t be16(std::string_view b, std::size_t i) { return u8(b, i) << 8 | u8(b, i + 1); }
-std::uint32_t le16(std::string_view b, std::size_t i) { return u8(b, i) | u8(b, i + 1) << 8; }
-std::uint32_t le24(std::string_view b, std::size_t i) { return le16(b, i) | u8(b, i + 2) << 16; }
-std::uint32_t be32(std::string_view b, std::size_t i) { return be16(b, i) << 16 | be16(b, i + 2); }
-std::uint32_t le32(std::string_view b, std::size_t i) { return le16(b, i) | le16(b, i + 2) << 16; }
+using bytes::be16;
+using bytes::be32;
+using bytes::le16;
+using bytes::le24;
+using bytes::le32;
+using bytes::u8;
 
 bool starts_with(std::string_view b, std::string_view prefix) { return b.substr(0, prefix.size()) == prefix; }
 

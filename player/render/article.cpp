@@ -134,7 +134,7 @@ Header lay_header(const playlist::Item& item, const SlideContext& ctx, float x, 
     Scene& first = h.scene;
     float y = 0;
     if (!item.kicker.empty()) {
-        y += put_kicker(first, ctx, item.kicker.value, x, y, width, palette::masthead) + std::round(u * 0.55f);
+        y += put_kicker(first, ctx, item.kicker.value, x, y, width, palette::masthead).height + std::round(u * 0.55f);
     }
     if (!item.headline.empty()) {
         text::Style style;
@@ -186,10 +186,15 @@ CodePlace code_place(const playlist::Item& item, const SlideContext& ctx) {
 
 float code_gap(const SlideContext& ctx) { return std::round(static_cast<float>(ctx.metrics.unit) * 0.8f); }
 
+// The height of the article's code with its label (render/qr.h).
+float code_h(const playlist::Item& item, const SlideContext& ctx) {
+    return code_height(ctx, item.link.url, kReadOnLabel, code_side(ctx.metrics));
+}
+
 // Room the code takes under a one-page text, gap included (0 when it has none or stands beside).
 float code_reserve(const playlist::Item& item, const SlideContext& ctx) {
     if (code_place(item, ctx) != CodePlace::Below) return 0;
-    return code_gap(ctx) + code_height(ctx, code_side(ctx.metrics));
+    return code_gap(ctx) + code_h(item, ctx);
 }
 
 // Width the code takes beside a one-page text, gap included (0 unless it stands beside).
@@ -230,7 +235,7 @@ std::optional<OnePage> one_page(const playlist::Item& item, const SlideContext& 
     page.header = lay_header(item, ctx, 0, width, headline_px);
     if (grown && page.header.headline_px < headline_px) return std::nullopt;
     page.code_below = code_reserve(item, ctx);
-    if (code_place(item, ctx) == CodePlace::Beside) page.code_beside = code_height(ctx, code_side(ctx.metrics));
+    if (code_place(item, ctx) == CodePlace::Beside) page.code_beside = code_h(item, ctx);
     page.frame_h = area.h - page.header.height - page.code_below;
     if (page.frame_h < static_cast<float>(size_px) * kBodyLineHeight) return std::nullopt;
     text::FlowSpec spec;
@@ -320,10 +325,10 @@ Page poster_page(const playlist::Item& item, const SlideContext& ctx, OnePage&& 
     const float side = code_side(ctx.metrics);
     if (reserve > 0) {
         put_code(page.scene, ctx, item.link.url, kReadOnLabel, x + one.width - side,
-                 top + block_h - code_height(ctx, side), side, palette::ink);
+                 top + block_h - code_h(item, ctx), side, palette::ink);
     } else if (aside > 0) {
         put_code(page.scene, ctx, item.link.url, kReadOnLabel, x + one.width + code_gap(ctx),
-                 top + block_h - code_height(ctx, side), side, palette::ink);
+                 top + block_h - code_h(item, ctx), side, palette::ink);
     }
     return page;
 }

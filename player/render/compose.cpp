@@ -36,6 +36,15 @@ float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const 
     return block.height;
 }
 
+SetText put_clamped(Scene& scene, const SlideContext& ctx, std::string_view s, const TextSpec& spec, float x, float y,
+                    float width, int max_lines) {
+    if (s.empty()) return {};
+    const text::Block block = text::layout_clamped(ctx.fonts, s, spec.style, width, max_lines);
+    put_block(scene, ctx, block, x, y, spec.color, spec.role);
+    return {block.height,
+            {static_cast<int>(block.lines.size()), block.lines.empty() ? 0.f : block.lines.front().height}};
+}
+
 void put_block(Scene& scene, const SlideContext& ctx, const text::Block& block, float x, float y, Color color,
                const char* role) {
     draw_block(scene, ctx.glyphs, ctx.fonts, block, x, y, TextPaint{color, role, ctx.ink});
@@ -94,21 +103,23 @@ text::Fitted fit_headline(const SlideContext& ctx, std::string_view s, text::Sty
     return fitted;
 }
 
-float put_kicker(Scene& scene, const SlideContext& ctx, std::string_view s, float x, float y, float width,
-                 Color line_ink) {
+SetText put_kicker(Scene& scene, const SlideContext& ctx, std::string_view s, float x, float y, float width,
+                   Color line_ink, int max_lines) {
     const float u = static_cast<float>(ctx.metrics.unit);
-    if (utf8::length(s) <= 8)
-        return put_label(scene, ctx, s, static_cast<int>(std::lround(u)), x, y, palette::masthead, palette::on_red,
-                         "kicker")
-            .h;
+    if (utf8::length(s) <= 8) {
+        const float h = put_label(scene, ctx, s, static_cast<int>(std::lround(u)), x, y, palette::masthead,
+                                  palette::on_red, "kicker")
+                            .h;
+        return {h, {1, h}};
+    }
     text::Style style;
     style.weight = text::Weight::Bold;
     style.size_px = static_cast<int>(std::lround(u * 1.15f));
     style.line_height = 1.3f;
     const float bar = std::max(3.f, std::round(u * 0.18f));
     scene.fill({x, y + std::round(u * 0.2f), bar, std::round(u * 1.1f)}, palette::masthead);
-    return put_text(scene, ctx, s, {style, line_ink, "kicker"}, x + bar + std::round(u * 0.45f), y,
-                    width - bar - std::round(u * 0.45f));
+    return put_clamped(scene, ctx, s, {style, line_ink, "kicker"}, x + bar + std::round(u * 0.45f), y,
+                       width - bar - std::round(u * 0.45f), max_lines);
 }
 
 Size put_label(Scene& scene, const SlideContext& ctx, std::string_view s, int size_px, float x, float y,

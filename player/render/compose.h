@@ -7,6 +7,7 @@
 
 #include "render/slide.h"
 #include "render/text_draw.h"
+#include "text/clamp.h"
 #include "text/flow.h"
 #include "text/layout.h"
 
@@ -25,9 +26,23 @@ struct TextSpec {
     const char* role = "text";
 };
 
+// No limit on a text's lines.
+inline constexpr int kAllLines = 1 << 20;
+
+// What a text set in a column took: its height, and its lines (for text::lines_to_keep() when
+// the column is too tall for its page and must be set again with its texts cut).
+struct SetText {
+    float height = 0;
+    text::Share share;
+};
+
 // Lays out `s` into `width` and draws it at (x, y); returns the block's height.
 float put_text(Scene& scene, const SlideContext& ctx, std::string_view s, const TextSpec& spec, float x, float y,
                float width);
+
+// put_text(), cut to `max_lines` lines with "…" (text::layout_clamped()) when it has more.
+SetText put_clamped(Scene& scene, const SlideContext& ctx, std::string_view s, const TextSpec& spec, float x, float y,
+                    float width, int max_lines);
 
 // Draws an already laid-out block.
 void put_block(Scene& scene, const SlideContext& ctx, const text::Block& block, float x, float y, Color color,
@@ -45,10 +60,10 @@ text::Fitted fit_headline(const SlideContext& ctx, std::string_view s, text::Sty
 text::Block held_to_lines(const SlideContext& ctx, std::string_view s, const text::Fitted& fitted, text::Style style,
                           float width, int max_lines);
 
-// The kicker (引题) above a headline: a short one on a red plate, a long one as a red line.
-// Returns its height.
-float put_kicker(Scene& scene, const SlideContext& ctx, std::string_view s, float x, float y, float width,
-                 Color line_ink);
+// The kicker (引题) above a headline: a short one on a red plate, a long one as a red line,
+// cut to `max_lines` lines with "…" when it has more (a plate is one line, never cut).
+SetText put_kicker(Scene& scene, const SlideContext& ctx, std::string_view s, float x, float y, float width,
+                   Color line_ink, int max_lines = kAllLines);
 
 // A short text on a coloured plate (the red kicker label); returns the plate's size.
 struct Size {

@@ -23,19 +23,28 @@ const playlist::Link* code_of(const playlist::Item& item, const SlideContext& ct
     return nullptr;
 }
 
-// What lay_column() set: its height, and the text's lines and line height.
+// What lay_column() set: its height, and the text's size, lines and line height.
 struct Column {
     float height = 0;
+    int text_px = 0;
     int text_lines = 0;
     float text_line_h = 0;
 };
 
-constexpr int kAllLines = 1 << 20;
+// The smallest the text is set: at the standard size, never below the board's minimum.
+int text_floor(const Metrics& m) { return std::max(m.body_min, static_cast<int>(std::lround(m.unit * 1.1f))); }
+
+// How the text is set in a column: no larger than `max_px` (0: as large as the scale allows),
+// cut to `lines` lines (with "…") if it has more.
+struct TextSet {
+    int max_px = 0;
+    int lines = kAllLines;
+};
 
 // The label plate, headline and text set from y = 0 in a column, the type `scale` times
-// the standard sizes, the text cut to `text_lines` lines (with "…") if it has more.
+// the standard sizes.
 Column lay_column(Scene& column, const playlist::Item& item, const SlideContext& ctx, float scale,
-                  int text_lines = kAllLines) {
+                  const TextSet& set = {}) {
     Column out;
     const Metrics& m = ctx.metrics;
     const Rect area = m.content();
@@ -77,18 +86,19 @@ Column lay_column(Scene& column, const playlist::Item& item, const SlideContext&
         // The largest size at which it takes at most six lines, those lines then balanced: a
         // text is read for its size, not its line count (fit_headline alone kept a two-line
         // notice at 4/5 of the size three lines allowed).
-        const int largest = text::fit_text(ctx.fonts, item.text.value, style, inner_w, 6,
-                                           std::max(m.body_min, static_cast<int>(std::lround(u * 1.1f))),
-                                           static_cast<int>(std::lround(u * 1.7f * scale)))
-                                .size_px;
+        const int floor_px = text_floor(m);
+        int max_px = static_cast<int>(std::lround(u * 1.7f * scale));
+        if (set.max_px > 0) max_px = std::max(floor_px, std::min(max_px, set.max_px));
+        const int largest = text::fit_text(ctx.fonts, item.text.value, style, inner_w, 6, floor_px, max_px).size_px;
         const text::Fitted fitted = fit_headline(ctx, item.text.value, style, inner_w, 6, largest, largest);
         style.size_px = fitted.size_px;
-        const text::Block block = static_cast<int>(fitted.block.lines.size()) <= text_lines
+        const text::Block block = static_cast<int>(fitted.block.lines.size()) <= set.lines
                                       ? fitted.block
-                                      : text::layout_clamped(ctx.fonts, item.text.value, style, inner_w, text_lines);
+                                      : text::layout_clamped(ctx.fonts, item.text.value, style, inner_w, set.lines);
         put_block(column, ctx, block, x, y, palette::on_red, "text");
+        out.text_px = style.size_px;
         out.text_lines = static_cast<int>(block.lines.size());
-        out.text_line_h = static_cast<float>(style.size_px) * style.line_height;
+        out.text_line_h = block.lines.empty() ? 0.f : block.lines.front().height;
         y += block.height;
     }
     if (const playlist::Link* code = code_of(item, ctx)) {
@@ -115,12 +125,34 @@ Result<std::vector<Page>> notice(const playlist::Item& item, const SlideContext&
     const Column standard = lay_column(column, item, ctx, 1.f);
     float y = standard.height;
     if (y > area.h && standard.text_lines > 0) {
-        // Too long for the page even at the standard sizes (a text may have 500 characters,
-        // which with a two-line headline run under the ticker at 1920x1080, its QR code off the
-        // screen): the text is cut to the lines the page holds.
-        const int over = static_cast<int>(std::ceil((y - area.h) / standard.text_line_h));
-        column = Scene{};
-        y = lay_column(column, item, ctx, 1.f, std::max(1, standard.text_lines - over)).height;
+        // Too long for the page at the standard sizes (a text may have 500 characters, which
+        // with a two-line headline ran under the ticker at 1920x1080, its QR code off the
+        // screen). Set smaller first, down to the text's floor: the largest size at which the
+        // whole text fits (a 60-character text was cut at 51 px beside a QR code, where 33 px
+        // held it whole).
+        int lo = text_floor(ctx.metrics), hi = standard.text_px - 1;
+        bool whole = false;
+        while (lo <= hi) {  // a smaller text never makes the column taller
+            const int mid = lo + (hi - lo) / 2;
+            Scene tried;
+            const float h = lay_column(tried, item, ctx, 1.f, {mid}).height;
+            if (h <= area.h) {
+                column = std::move(tried);
+                y = h;
+                whole = true;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (!whole) {
+            // Not even there: the text at its floor, cut to the lines the page holds.
+            Scene smallest;
+            const Column at_floor = lay_column(smallest, item, ctx, 1.f, {text_floor(ctx.metrics)});
+            const int over = static_cast<int>(std::ceil((at_floor.height - area.h) / at_floor.text_line_h));
+            column = Scene{};
+            y = lay_column(column, item, ctx, 1.f, {at_floor.text_px, std::max(1, at_floor.text_lines - over)}).height;
+        }
     }
     float lo = 1.f, hi = kMaxScale;
     for (int i = 0; i < 6 && y < kFill * area.h; ++i) {

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <vector>
 
 #include "render/compose.h"
 #include "render/image.h"
 #include "render/qr.h"
 #include "render/templates.h"
-#include "text/clamp.h"
 
 namespace nb::render::templates {
 namespace {
@@ -56,23 +56,32 @@ constexpr float kCaptionGrowth[] = {1.6f, 1.45f, 1.3f, 1.15f, 1.0f};
 // Share of its panel a grown column may fill: the rest is the breathing room around it.
 constexpr float kPanelFill = 0.8f;
 
-// What put_caption_column() set: its height, and the caption's lines and line height.
-struct Column {
-    float height = 0;
-    int caption_lines = 0;
-    float caption_line_h = 0;
+// The texts of the column that may be cut when it is too tall for its page (a caption, a
+// credit and a gallery's kicker may each have 500 characters: beside a landscape photo about
+// 200 fill the column, and the rest would run under the ticker and off the screen). In the
+// order text::lines_to_keep() takes them: the least needed last, the first cut.
+struct Cuttable {
+    int caption = kAllLines, kicker = kAllLines, credit = kAllLines;
 };
 
-constexpr int kAllLines = 1 << 20;
+// What put_caption_column() set: its height, and the lines of the texts that may be cut.
+struct Column {
+    float height = 0;
+    text::Share caption, kicker, credit;
+};
 
-// The column at `grow`, the caption cut to `caption_lines` lines (with "…") if it has more.
+// The column at `grow`, each cuttable text cut to its lines in `keep` (with "…") if it has more.
 Column put_caption_column(Scene& scene, const SlideContext& ctx, const playlist::Item& item, const Shot& shot,
-                          float x, float y, float w, float grow, int caption_lines = kAllLines) {
+                          float x, float y, float w, float grow, const Cuttable& keep) {
     const float u = static_cast<float>(ctx.metrics.unit);
     const float top = y;
     Column column;
     int caption_cap = 1 << 20;
-    if (!item.kicker.empty()) y += put_kicker(scene, ctx, item.kicker.value, x, y, w, palette::on_night) + std::round(u * 0.5f);
+    if (!item.kicker.empty()) {
+        const SetText kicker = put_kicker(scene, ctx, item.kicker.value, x, y, w, palette::on_night, keep.kicker);
+        column.kicker = kicker.share;
+        y += kicker.height + std::round(u * 0.5f);
+    }
     if (!item.headline.empty()) {
         text::Style style;
         style.weight = text::Weight::Bold;
@@ -94,17 +103,19 @@ Column put_caption_column(Scene& scene, const SlideContext& ctx, const playlist:
         style.line_height = 1.6f;
         style.align = text::Align::Justify;
         style.indent = text::Indent::TwoEm;
-        const text::Block block = text::layout_clamped(ctx.fonts, shot.caption.value, style, w, caption_lines);
-        put_block(scene, ctx, block, x, y, palette::on_night, "caption");
-        column.caption_lines = static_cast<int>(block.lines.size());
-        column.caption_line_h = static_cast<float>(style.size_px) * style.line_height;
-        y += block.height + std::round(u * 0.6f);
+        const SetText caption =
+            put_clamped(scene, ctx, shot.caption.value, {style, palette::on_night, "caption"}, x, y, w, keep.caption);
+        column.caption = caption.share;
+        y += caption.height + std::round(u * 0.6f);
     }
     if (!shot.credit.empty()) {
         text::Style style;
         style.size_px = static_cast<int>(std::lround(u * 0.9f));
         style.line_height = 1.4f;
-        y += put_text(scene, ctx, shot.credit.value, {style, palette::on_night_soft, "credit"}, x, y, w);
+        const SetText credit =
+            put_clamped(scene, ctx, shot.credit.value, {style, palette::on_night_soft, "credit"}, x, y, w, keep.credit);
+        column.credit = credit.share;
+        y += credit.height;
     }
     if (!shot.counter.empty()) {
         text::Style style;
@@ -118,15 +129,13 @@ Column put_caption_column(Scene& scene, const SlideContext& ctx, const playlist:
 }
 
 // Sets the column (and, with `code_side`, the QR code under it) at the largest growth whose
-// height fills no more than kPanelFill of `room`; the standard size when none does, with the
-// caption cut to the lines that `room` holds when it still does not fit (a caption may have
-// 500 characters: beside a landscape photo about 200 fill the column, and the rest would run
-// under the ticker and off the screen).
+// height fills no more than kPanelFill of `room`; the standard size when none does, with its
+// long texts cut to the lines that `room` holds when it still does not fit.
 float put_grown_column(Scene& out, const SlideContext& ctx, const playlist::Item& item, const Shot& shot, float x,
                        float y, float w, float room, float code_side, float code_gap) {
-    const auto set = [&](float grow, int caption_lines) {
+    const auto set = [&](float grow, const Cuttable& keep) {
         Scene column;
-        Column c = put_caption_column(column, ctx, item, shot, x, y, w, grow, caption_lines);
+        Column c = put_caption_column(column, ctx, item, shot, x, y, w, grow, keep);
         if (code_side > 0)
             c.height += code_gap + put_code(column, ctx, item.link.url, kReadOnLabel, x, y + c.height + code_gap,
                                             code_side, palette::on_night);
@@ -135,12 +144,12 @@ float put_grown_column(Scene& out, const SlideContext& ctx, const playlist::Item
     };
     Column c;
     for (const float grow : kCaptionGrowth) {
-        c = set(grow, kAllLines);
+        c = set(grow, {});
         if (c.height <= room * kPanelFill) break;
     }
-    if (c.height > room && c.caption_lines > 0) {
-        const int over = static_cast<int>(std::ceil((c.height - room) / c.caption_line_h));
-        c = set(kCaptionGrowth[std::size(kCaptionGrowth) - 1], std::max(1, c.caption_lines - over));
+    if (c.height > room) {
+        const std::vector<int> keep = text::lines_to_keep({c.caption, c.kicker, c.credit}, c.height - room);
+        c = set(kCaptionGrowth[std::size(kCaptionGrowth) - 1], {keep[0], keep[1], keep[2]});
     }
     return c.height;
 }
@@ -172,9 +181,11 @@ Result<Page> photo_page(const playlist::Item& item, const SlideContext& ctx, con
         const float h = put_grown_column(column, ctx, item, shot, area.x, top, words_w, area.y + area.h - top, 0, 0);
         const float room = area.y + area.h - top;
         append_shifted(page.scene, std::move(column), 0, std::round(std::max(0.f, (room - h) / 2)));
-        if (side > 0)
+        if (side > 0) {
+            const float code_h = code_height(ctx, item.link.url, kReadOnLabel, side);
             put_code(page.scene, ctx, item.link.url, kReadOnLabel, area.x + area.w - side,
-                     top + std::round(std::max(0.f, (room - code_height(ctx, side)) / 2)), side, palette::on_night);
+                     top + std::round(std::max(0.f, (room - code_h) / 2)), side, palette::on_night);
+        }
     } else {
         // Picture bleeds to the left edge and between the bands; words in the right third,
         // the QR code under them.

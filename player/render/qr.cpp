@@ -49,9 +49,45 @@ Result<SurfacePtr> qr_bitmap(std::string_view text, int max_side) {
     return s;
 }
 
-float code_height(const SlideContext& ctx, float side) {
-    const int px = label_px(ctx.metrics);
-    return side + std::round(ctx.metrics.unit * kLabelGapUnits) + std::round(static_cast<float>(px) * 1.3f);
+namespace {
+
+// The plate's side once drawn: whole pixels per module, so up to a module's count of pixels
+// less than `side` (29 of 227 for a short link at 1920x1080). 0 when `link` cannot be encoded.
+float plate_side(const std::string& link, float side) {
+    const std::unique_ptr<QRcode, CodeDeleter> code(
+        link.empty() || link.find('\0') != std::string::npos
+            ? nullptr
+            : QRcode_encodeString8bit(link.c_str(), 0, QR_ECLEVEL_M));
+    if (!code) return 0;
+    const int modules = code->width + 2 * kQuietModules;
+    return static_cast<float>(modules * (static_cast<int>(side) / modules));
+}
+
+// The label as set under a plate of `side`: wider than the plate when it must be (the line is
+// short, and a cut one says nothing), on a second line when even that is not enough (the
+// paper's account may have 20 characters).
+struct Label {
+    text::Block block;
+    float x_offset = 0;  // from the plate's left edge
+};
+
+Label code_label(const SlideContext& ctx, std::string_view label, float side) {
+    text::Style style;
+    style.size_px = label_px(ctx.metrics);
+    style.line_height = 1.3f;
+    style.align = text::Align::Center;
+    const float w = std::max(side, side * 1.6f);
+    return {text::layout_paragraph(ctx.fonts, label, style, w), (side - w) / 2};
+}
+
+float label_gap(const SlideContext& ctx) { return std::round(ctx.metrics.unit * kLabelGapUnits); }
+
+}  // namespace
+
+float code_height(const SlideContext& ctx, const std::string& link, std::string_view label, float side) {
+    const float plate = plate_side(link, side);
+    if (plate <= 0) return 0;
+    return plate + label_gap(ctx) + code_label(ctx, label, side).block.height;
 }
 
 float put_code(Scene& scene, const SlideContext& ctx, const std::string& link, std::string_view label, float x,
@@ -63,15 +99,11 @@ float put_code(Scene& scene, const SlideContext& ctx, const std::string& link, s
     const Rect box{left, std::round(y), w, w};
     scene.bitmap(box, *bitmap);
     scene.codes.push_back({link, box});
-    text::Style style;
-    style.size_px = label_px(ctx.metrics);
-    style.line_height = 1.3f;
-    style.align = text::Align::Center;
-    const float label_y = y + side + std::round(ctx.metrics.unit * kLabelGapUnits);
-    // Wider than the plate when it must be: the line is short, and a cut one says nothing.
-    const float label_w = std::max(side, side * 1.6f);
-    put_text(scene, ctx, label, {style, ink, "code"}, x + (side - label_w) / 2, label_y, label_w);
-    return code_height(ctx, side);
+    // Right under the plate as drawn: under `side`, the gap below a short link's plate was
+    // counted against the text above it (a notice's text lost a line it had room for).
+    const Label under = code_label(ctx, label, side);
+    put_block(scene, ctx, under.block, x + under.x_offset, box.y + w + label_gap(ctx), ink, "code");
+    return w + label_gap(ctx) + under.block.height;
 }
 
 }  // namespace nb::render

@@ -19,13 +19,14 @@ float code_side(const Metrics& m);
 // pixels: the largest whole scale whose picture fits in `max_side` pixels.
 Result<SurfacePtr> qr_bitmap(std::string_view text, int max_side);
 
-// The code for `link` in a plate no wider than `side` at (x, y), `label` centred under it in
-// `ink`, recorded in scene.codes for layout.json. Returns the height used (0 if the link
-// cannot be encoded: too long for a QR code, which validation already refuses).
+// The code for `link` in a plate no wider than `side` at (x, y), `label` centred right under
+// the plate as drawn in `ink`, recorded in scene.codes for layout.json. Returns the height
+// used, code_height() (0 if the link cannot be encoded: too long for a QR code, which
+// validation already refuses).
 float put_code(Scene& scene, const SlideContext& ctx, const std::string& link, std::string_view label, float x,
                float y, float side, Color ink);
 
-// The height put_code uses for a plate of `side`, for templates that reserve the room first.
-float code_height(const SlideContext& ctx, float side);
+// The height put_code() uses, for templates that reserve the room first.
+float code_height(const SlideContext& ctx, const std::string& link, std::string_view label, float side);
 
 }  // namespace nb::render

@@ -3,6 +3,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +61,20 @@ Block layout_clamped(const FontCascade& fonts, std::string_view utf8, const Styl
         }
     }
     return best;
+}
+
+std::vector<int> lines_to_keep(const std::vector<Share>& texts, float over) {
+    std::vector<int> keep;
+    for (const Share& t : texts) keep.push_back(std::max(0, t.lines));
+    for (std::size_t i = texts.size(); i-- > 0 && over > 0;) {
+        // A line of no height would give up nothing: count it as a pixel, so the loop ends.
+        const float line_h = std::max(1.f, texts[i].line_h);
+        const int off = std::min(keep[i] - 1, static_cast<int>(std::ceil(over / line_h)));
+        if (off <= 0) continue;
+        keep[i] -= off;
+        over -= static_cast<float>(off) * line_h;
+    }
+    return keep;
 }
 
 }  // namespace nb::text

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "text/layout.h"
 
@@ -15,5 +16,19 @@ namespace nb::text {
 // the "…", so layout.json shows what the screen shows.
 Block layout_clamped(const FontCascade& fonts, std::string_view utf8, const Style& style, float max_width,
                      int max_lines);
+
+// A text set in a column with others: the lines it took, each `line_h` pixels high.
+struct Share {
+    int lines = 0;
+    float line_h = 0;
+};
+
+// How many lines each text keeps (for layout_clamped()) so that together they give up at
+// least `over` pixels, when the column they share is that much too tall. `texts` go from the
+// most needed to the least: lines come off the last one first, down to one line, then off the
+// one before it. So a 500-character credit is cut before the caption beside it loses a line.
+// When every text is down to one line the rest is more than they can give: the caller's other
+// parts must make room.
+std::vector<int> lines_to_keep(const std::vector<Share>& texts, float over);
 
 }  // namespace nb::text

@@ -1,7 +1,9 @@
 """Texts as long as the format allows stay where they belong on every board: the playlist's title
 keeps to the masthead's one line, and a photo's or a gallery picture's long caption, and a
 notice's long text, are cut (with "…") to the room the page has instead of running under the
-ticker and off the screen; the credit under a caption and a notice's QR code are still shown."""
+ticker and off the screen; the credit under a caption and a notice's QR code are still shown. So
+are a gallery's 500-character kicker and a photo's or picture's 500-character credit (CJK, Latin
+with spaces and Latin without), the caption beside them kept."""
 import json
 import os
 import shutil
@@ -15,6 +17,13 @@ TITLE = ("济宁高新区融媒体中心 · 蓼河湿地公园郁金香文化旅
 CREDIT = "本报记者 孔茜 通讯员 臧盛博 摄"
 NOTICE = (DEMO_CAPTION * 8)[:500]  # the limit is 500
 NOTICE_HEADLINE = "关于蓼河湿地公园清明假期游园、交通管制及停车安排的通知(请市民朋友相互转告)"
+# Staff texts at their limit of 500 characters: a kicker or credit pasted from somewhere else.
+STAFF = {
+    "cjk": (DEMO_CAPTION * 8)[:500],
+    "latin": ("Photograph by the staff photographer of the Jining Gaoxin media centre, used with permission. "
+              * 6)[:500],
+    "unspaced": ("PhotographbytheJiningGaoxinmediacentre" * 14)[:500],
+}
 
 folder = tempdir()
 os.makedirs(os.path.join(folder, "media"))
@@ -32,6 +41,15 @@ playlist = {
          "link": "https://example.com/jining-gaoxin/notice"},
     ],
 }
+for name, staff in STAFF.items():
+    playlist["items"] += [
+        {"id": f"credit-{name}", "type": "photo", "image": "media/garden.jpg", "headline": "“郁”你相见",
+         "caption": CAPTION[:60], "credit": staff, "link": "https://example.com/jining-gaoxin/photo"},
+        {"id": f"kicker-{name}", "type": "gallery", "headline": "“郁”你相见", "kicker": staff,
+         "pictures": [{"image": "media/garden.jpg", "caption": CAPTION[:60], "credit": staff},
+                      {"image": "media/garden.jpg", "caption": "短的说明。"}]},
+    ]
+STAFF_PAGES = 3 * len(STAFF)
 path = os.path.join(folder, "long.json")
 with open(path, "w", encoding="utf-8") as f:
     json.dump(playlist, f, ensure_ascii=False)
@@ -42,7 +60,7 @@ for size in ["1920x1080", "1080x1920"]:
     check(code == 0, f"{size}: render exited {code}: {err}")
     with open(os.path.join(out, "layout.json"), encoding="utf-8") as f:
         pages = json.load(f)["pages"]
-    check(len(pages) == 5, f"{size}: {len(pages)} pages")
+    check(len(pages) == 5 + STAFF_PAGES, f"{size}: {len(pages)} pages")
     for page in pages:
         where = f"{size} {page['file']} ({page['slide']})"
         area = page["content"]
@@ -69,6 +87,21 @@ for size in ["1920x1080", "1080x1920"]:
             check(len(page["codes"]) == (page["slide"] == "linked"), f"{where}: codes {page['codes']}")
             continue
         caption = "".join(line["text"] for line in words if line["role"] == "caption")
+        name = page["slide"].split("-", 1)[-1]
+        if name in STAFF:
+            staff = STAFF[name]
+            for role in ("kicker", "credit"):
+                shown = "".join(line["text"] for line in words if line["role"] == role)
+                if page["slide"].startswith("credit") and role == "kicker" or page["page"] == 2 and role == "credit":
+                    check(shown == "", f"{where}: a {role} that is not there is shown: {shown!r}")
+                else:
+                    check(shown == staff or (shown.endswith("…") and staff.startswith(shown[:-1].rstrip())
+                                             and len(shown) > 20),
+                          f"{where}: the {role} is neither whole nor its start cut with '…': {shown!r}")
+            want = CAPTION[:60] if page["page"] == 1 else "短的说明。"
+            check(caption == want, f"{where}: the caption beside a long kicker or credit is not whole: {caption!r}")
+            check(len(page["codes"]) == page["slide"].startswith("credit"), f"{where}: codes {page['codes']}")
+            continue
         if page["slide"] == "photo" or page["page"] == 1:
             check(caption.endswith("…") and CAPTION.startswith(caption[:-1]) and len(caption) > 50,
                   f"{where}: the caption is not its start cut with '…': {caption!r}")
