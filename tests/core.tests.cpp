@@ -64,11 +64,13 @@ TEST_CASE("identifiers have one rule each", "[core]") {
     CHECK(ids::signature_url("https://h/p.json#x?y") == "https://h/p.json.sig");
     CHECK(ids::url_path_end("https://h?x=/") == 9);
 
-    // What no URL holds as it is gets encoded; the rest goes out as it always did.
+    // A relative src names a file: what no URL holds as it is, and what would mean something
+    // else in one ('%', '?', '#'), gets encoded; the rest goes out as it always did.
     CHECK(ids::url_path_of("media/garden.jpg") == "media/garden.jpg");
     CHECK(ids::url_path_of("media/花 1.jpg") == "media/花%201.jpg");
     CHECK(ids::url_path_of("a\tb\x7f\x01.jpg") == "a%09b%7F%01.jpg");
-    CHECK(ids::url_path_of("a#1?v=2%.jpg{|}") == "a#1?v=2%.jpg{|}");
+    CHECK(ids::url_path_of("a#1?v=2%.jpg{|}") == "a%231%3Fv=2%25.jpg{|}");
+    CHECK(ids::url_path_of("%2e%2e/x.jpg") == "%252e%252e/x.jpg");  // a name, not the server's ".."
 
     // Credentials never leave in what a board writes; the rest of the text stays.
     CHECK(ids::hide_credentials("https://board:pw@h:8080/p.json: HTTP 401 (check)") ==

@@ -63,7 +63,7 @@ std::string url_path_of(std::string_view relative_path) {
     std::string out;
     for (const char ch : relative_path) {
         const auto byte = static_cast<unsigned char>(ch);
-        if (byte > 0x20 && byte != 0x7f) {
+        if (byte > 0x20 && byte != 0x7f && ch != '%' && ch != '?' && ch != '#') {
             out += ch;
         } else {
             out += '%';

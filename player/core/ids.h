@@ -35,11 +35,13 @@ std::string signature_url(std::string_view playlist_url);
 // "***": what a board writes where others read (journal, status file, the fleet) names the
 // source without its credentials, which only the requests carry.
 std::string hide_credentials(std::string_view text);
-// A relative media path as it goes into a URL: the bytes no URL holds as they are (space, the
-// control characters), which curl refuses, percent-encoded, so "media/花园 1.jpg" is fetched as
-// the file `check` found beside a local copy ("media/花园%201.jpg"). Every other byte stays as
-// written, as it always went out (the cache knows pictures by these URLs): UTF-8 as curl sends
-// it, and '?', '#', '%' with their URL meanings.
+// A relative media path as it goes into a URL. A relative `src` names a file, as `check` finds
+// it beside a local playlist (playlists/README.md), so every byte that would mean something
+// else in a URL is percent-encoded: '%' (an escape), '?' (a query), '#' (a fragment), and the
+// bytes no URL holds as they are (space, the control characters), which curl refuses. So
+// "media/花园 1#2.jpg" is fetched as "media/花园%201%232.jpg", and "%2e%2e/x.jpg" stays a name
+// inside the folder instead of a server's "../x.jpg". Every other byte stays as written, as it
+// always went out (the cache knows pictures by these URLs): UTF-8 as curl sends it.
 std::string url_path_of(std::string_view relative_path);
 
 }  // namespace nb::ids

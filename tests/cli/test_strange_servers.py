@@ -258,23 +258,44 @@ def test_retry_after():
 
 
 def test_picture_names():
-    """A picture whose file name has a space (as cameras and staff name them): `check` passes
-    the playlist beside it, so the board must fetch that file from the server too."""
+    """A relative picture `src` names a file (playlists/README.md): one whose name has a space
+    (as cameras and staff name them), or '#', '?' and '%' (a "#2", a "?" typed for "unknown", a
+    "100%"): `check` passes the playlist beside it, so the board must fetch that file from the
+    server too, not a shorter name with a query or fragment after it. And "%2e%2e" in a name is
+    no way out of the playlist's folder on the server, as it is none beside a local copy."""
     folder = tempdir()
     nginx, port, key = signed_site(folder)
     www = os.path.join(folder, "nginx", "www")
+    with open(PHOTO, "rb") as f:
+        pin = hashlib.sha256(f.read()).hexdigest()
     try:
-        name = "media/花园 1 月.jpg"
-        shutil.copy(PHOTO, os.path.join(www, name))
-        with open(PHOTO, "rb") as f:
-            pin = hashlib.sha256(f.read()).hexdigest()
-        publish(www, {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
-                      "items": [{"id": "p1", "type": "photo", "headline": "花园", "image": {"src": name, "sha256": pin}}]},
-                key=os.path.join(folder, "staff.key"), name="spaced.json")
-        code, _, err = run("check", os.path.join(www, "spaced.json"))
-        check(code == 0, f"check passes the playlist beside its picture: {code} {err[-300:]}")
-        code, _, err = run("check", f"http://127.0.0.1:{port}/spaced.json", "--trusted-key", key)
-        check(code == 0, f"and from the server: {code} {err[-400:]}")
+        for n, name in enumerate(("media/花园 1 月.jpg", "media/花园#2 ?.jpg", "media/100%25 花园%.jpg")):
+            shutil.copy(PHOTO, os.path.join(www, name))
+            playlist = f"named{n}.json"
+            publish(www, {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                          "items": [{"id": "p1", "type": "photo", "headline": "花园",
+                                     "image": {"src": name, "sha256": pin}}]},
+                    key=os.path.join(folder, "staff.key"), name=playlist)
+            code, _, err = run("check", os.path.join(www, playlist))
+            check(code == 0, f"{name}: check passes the playlist beside its picture: {code} {err[-300:]}")
+            code, _, err = run("check", f"http://127.0.0.1:{port}/{playlist}", "--trusted-key", key)
+            check(code == 0, f"{name}: and from the server: {code} {err[-400:]}")
+
+        # The playlist in sub/, a file outside it where the server would take "%2e%2e" to lead.
+        os.makedirs(os.path.join(www, "sub", "media"))
+        shutil.copy(PHOTO, os.path.join(www, "outside.jpg"))
+        publish(os.path.join(www, "sub"),
+                {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                 "items": [{"id": "p1", "type": "photo", "headline": "花园",
+                            "image": {"src": "media/%2e%2e/%2e%2e/outside.jpg", "sha256": pin}}]},
+                key=os.path.join(folder, "staff.key"), name="out.json")
+        code, _, err = run("check", os.path.join(www, "sub", "out.json"))
+        check(code == 1 and "no such file" in err, f"check finds no such name beside the playlist: {code} {err[-300:]}")
+        code, _, err = run("check", f"http://127.0.0.1:{port}/sub/out.json", "--trusted-key", key)
+        check(code != 0 and "HTTP 404" in err, f"nor does the board on the server: {code} {err[-400:]}")
+        with open(os.path.join(folder, "nginx", "access.log"), encoding="utf-8", errors="replace") as f:
+            log = f.read()
+        check("/%2e%2e/" not in log, f"the server was never asked for ../outside.jpg: {log[-600:]}")
     finally:
         stop_nginx(nginx)
     shutil.rmtree(folder, ignore_errors=True)
