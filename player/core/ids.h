@@ -31,6 +31,13 @@ std::size_t url_path_end(std::string_view url);
 // a board's name the server may need for both), the fragment dropped (never sent anyway).
 // "https://h/p.json?board=b1#top" -> "https://h/p.json.sig?board=b1".
 std::string signature_url(std::string_view playlist_url);
+// Where a request for the http(s) URL `asked` ended after its redirects, curl's name for it
+// (`landed`), with the user and password curl sent there: `asked`'s when `landed` is on the
+// same origin (scheme, host and port: whom curl gives them to) and names none of its own, and
+// never on another origin. Relative media resolve against it, as a browser resolves them against
+// the page's final address, so they are asked where the playlist really is and with the
+// credentials it was. `landed` that is not http(s) (curl fetches nothing else) gives `asked`.
+std::string landed_url(std::string_view asked, std::string_view landed);
 // `text` with the user and password of every URL in it ("http://board:pw@host/…") shown as
 // "***": what a board writes where others read (journal, status file, the fleet) names the
 // source without its credentials, which only the requests carry.

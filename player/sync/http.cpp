@@ -350,6 +350,9 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     }
     Response r;
     r.status = status;
+    char* landed = nullptr;
+    lib.get_string(c, CURLINFO_EFFECTIVE_URL, &landed);
+    r.url = ids::landed_url(request.url, landed ? landed : "");
     r.etag = header(lib, c, "ETag");
     r.last_modified = header(lib, c, "Last-Modified");
     r.date = header(lib, c, "Date");

@@ -154,7 +154,7 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
         }
     }
     Diagnostics diags;
-    auto parsed = playlist::parse(*bytes, config_.source, playlist::MediaCheck::Structure, diags);
+    auto parsed = playlist::parse(*bytes, config_.source, playlist::MediaCheck::Structure, diags, c.location);
     if (!parsed) {
         notes_.push_back("cached playlist: " + first_error(diags));
         return;
@@ -397,6 +397,10 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     }
     count(out, *f.response);
     out.validator = !f.response->etag.empty() ? f.response->etag : f.response->last_modified;
+    // Relative media resolve where the playlist really came from: a redirect (a site moved, a
+    // board's name sent on to its group's folder) names the folder they are in. The redirect
+    // rules (http/https only, never down from https, at most 5) are http.h's, for both.
+    const std::string location = f.response->url;
 
     std::string bytes, sha;
     if (f.response->status == 304) {
@@ -470,7 +474,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
 
     // 4. The playlist itself.
     Diagnostics diags;
-    auto parsed = playlist::parse(bytes, config_.source, playlist::MediaCheck::Structure, diags);
+    auto parsed = playlist::parse(bytes, config_.source, playlist::MediaCheck::Structure, diags, location);
     out.diagnostics = diags;
     if (!parsed) return failed(out, first_error(diags), Retry::NextPoll, Cause::Content);
     if (auto why = wrong_id(*parsed)) return failed(out, *why, Retry::NextPoll, Cause::Content);
@@ -493,6 +497,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     Current next;
     next.source = config_.source;
     next.playlist_sha256 = sha;
+    next.location = location;
     next.updated = parsed->updated_text;
     std::uint64_t edition_bytes = bytes.size();
     const auto too_big = [&](SyncOutcome& o) -> SyncOutcome& {

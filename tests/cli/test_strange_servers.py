@@ -180,6 +180,67 @@ def test_credentials_stay_private():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_redirected_playlist():
+    """A playlist URL that redirects (a board's address sent on to its group's folder, a site
+    moved): its relative pictures are beside the file the redirect led to, as browsers and curl
+    resolve them, not beside the address asked. On the same origin they are asked with the URL's
+    user and password, as curl asks the playlist there; on another origin never. A board
+    restarted without the server shows the edition from its cache."""
+    folder = tempdir()
+    secret = "s3cret-Pw0rd"
+    htpasswd(os.path.join(folder, "htpasswd"), "board", secret)
+    nginx, port = start_nginx(os.path.join(folder, "nginx"),
+                              f"location / {{ auth_basic board; auth_basic_user_file {folder}/htpasswd; }} "
+                              "location = /board/p.json { return 302 /editions/park/p.json; } "
+                              "location = /board/p.json.sig { return 302 /editions/park/p.json.sig; } "
+                              "location = /away/p.json { return 302 http://localhost:$server_port/open/p.json; } "
+                              "location = /away/p.json.sig { return 302 http://localhost:$server_port/open/p.json.sig; } "
+                              "location /open/ { }")
+    www = os.path.join(folder, "nginx", "www")
+    run("keygen", os.path.join(folder, "staff"))
+    key = os.path.join(folder, "staff.pub")
+    with open(PHOTO, "rb") as f:
+        pin = hashlib.sha256(f.read()).hexdigest()
+    for where in ("editions/park", "open"):
+        os.makedirs(os.path.join(www, where, "media"))
+        shutil.copy(PHOTO, os.path.join(www, where, "media", "garden.jpg"))
+        publish(os.path.join(www, where),
+                {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                 "items": [{"id": "p1", "type": "photo", "headline": "花园",
+                            "image": {"src": "media/garden.jpg", "sha256": pin}}]},
+                key=os.path.join(folder, "staff.key"))
+    board = f"http://board:{secret}@127.0.0.1:{port}/board/p.json"
+    cache, state, st = (os.path.join(folder, n) for n in ("cache", "state", "status.json"))
+    play = [BINARY, "play", board, "--headless", "--size", "320x180", "--cache", cache, "--state", state,
+            "--status", st, "--poll", "1", "--trusted-key", key]
+    try:
+        code, _, err = run("check", board, "--trusted-key", key)
+        check(code == 0, f"the pictures beside the file the redirect led to are found: {code} {err[-400:]}")
+        code, _, err = run("check", f"http://board:{secret}@127.0.0.1:{port}/away/p.json", "--trusted-key", key)
+        check(code == 0, f"and on another origin: {code} {err[-400:]}")
+        with open(os.path.join(folder, "nginx", "access.log"), encoding="utf-8", errors="replace") as f:
+            asked = [line for line in f if "/open/" in line]
+        check(asked and all(" - - [" in line for line in asked),
+              f"another origin is never given the URL's credentials: {asked}")
+
+        proc = subprocess.Popen(play, stderr=open(os.path.join(folder, "play.log"), "w"))
+        try:
+            check(wait_for(lambda: field(st, "item", "id") == "p1", 20),
+                  f"a board shows the redirected edition: {field(st, 'sync', 'error')}")
+        finally:
+            stop(proc)
+    finally:
+        stop_nginx(nginx)
+    os.remove(st)
+    proc = subprocess.Popen(play, stderr=open(os.path.join(folder, "play2.log"), "w"))
+    try:
+        check(wait_for(lambda: field(st, "sync", "result") == "failed" and field(st, "item", "id") == "p1", 20),
+              f"restarted without the server, it shows the edition from its cache: {field(st, 'item')}")
+    finally:
+        stop(proc)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def notice_edition(n):
     return {"version": 1, "id": f"v{n}", "updated": f"2026-09-{n:02d}T07:00:00+08:00", "ticker": [],
             "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版"}]}
@@ -304,6 +365,7 @@ def test_picture_names():
 test_query_and_fragment()
 test_answers_that_are_not_http()
 test_credentials_stay_private()
+test_redirected_playlist()
 test_validators_the_server_refuses()
 test_retry_after()
 test_picture_names()
