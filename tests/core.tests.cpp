@@ -63,6 +63,10 @@ TEST_CASE("identifiers have one rule each", "[core]") {
     CHECK(ids::signature_url("https://h/p.json?from=a/b#top") == "https://h/p.json.sig?from=a/b");
     CHECK(ids::signature_url("https://h/p.json#x?y") == "https://h/p.json.sig");
     CHECK(ids::url_path_end("https://h?x=/") == 9);
+    // A URL without a path asks for "/": the signature is on the same host, not glued to its name.
+    CHECK(ids::signature_url("https://h") == "https://h/.sig");
+    CHECK(ids::signature_url("http://h:8080?board=b1#x") == "http://h:8080/.sig?board=b1");
+    CHECK(ids::signature_url("https://h/") == "https://h/.sig");
 
     // A relative src names a file: what no URL holds as it is, and what would mean something
     // else in one ('%', '?', '#'), gets encoded; the rest goes out as it always did.

@@ -90,7 +90,13 @@ std::size_t url_path_end(std::string_view url) {
 std::string signature_url(std::string_view playlist_url) {
     const std::size_t path_end = url_path_end(playlist_url);
     const std::string_view rest = playlist_url.substr(path_end);
-    return std::string(playlist_url.substr(0, path_end)) + ".sig" + std::string(rest.substr(0, rest.find('#')));
+    // "https://h" asks for the path "/": its signature is "/.sig" on that host, never ".sig"
+    // glued to the host's name ("https://h.sig", another host; "http://h:8080.sig", no URL).
+    const std::size_t authority = playlist_url.find("://");
+    const bool no_path = authority != std::string_view::npos &&
+                         playlist_url.substr(0, path_end).find('/', authority + 3) == std::string_view::npos;
+    return std::string(playlist_url.substr(0, path_end)) + (no_path ? "/.sig" : ".sig") +
+           std::string(rest.substr(0, rest.find('#')));
 }
 
 std::string url_path_of(std::string_view relative_path) {
