@@ -18,6 +18,15 @@ namespace {
 // TLS failures then get the "certificates not yet valid" hint. Moved forward at each release.
 constexpr std::int64_t kReleaseDateUnix = 1761955200;  // 2025-11-01T00:00:00Z
 
+// A playlist from the source: its relative media resolve against `location`, where its bytes
+// came from (sync/http.h), and its diagnostics name the source without the URL's user and
+// password: `check` and `render` print them as they are.
+std::optional<playlist::Playlist> parse_remote(const std::string& bytes, const std::string& source,
+                                               const std::string& location, Diagnostics& diags) {
+    return playlist::parse(bytes, ids::hide_credentials(source), playlist::MediaCheck::Structure, diags,
+                           location.empty() ? source : location);
+}
+
 std::string first_error(const Diagnostics& diags) {
     for (const Diagnostic& d : diags.all())
         if (d.severity == Severity::Error) return d.format();
@@ -154,7 +163,7 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
         }
     }
     Diagnostics diags;
-    auto parsed = playlist::parse(*bytes, config_.source, playlist::MediaCheck::Structure, diags, c.location);
+    auto parsed = parse_remote(*bytes, config_.source, c.location, diags);
     if (!parsed) {
         notes_.push_back("cached playlist: " + first_error(diags));
         return;
@@ -474,7 +483,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
 
     // 4. The playlist itself.
     Diagnostics diags;
-    auto parsed = playlist::parse(bytes, config_.source, playlist::MediaCheck::Structure, diags, location);
+    auto parsed = parse_remote(bytes, config_.source, location, diags);
     out.diagnostics = diags;
     if (!parsed) return failed(out, first_error(diags), Retry::NextPoll, Cause::Content);
     if (auto why = wrong_id(*parsed)) return failed(out, *why, Retry::NextPoll, Cause::Content);

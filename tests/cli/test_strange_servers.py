@@ -17,7 +17,7 @@ import time
 
 from nbtest import BINARY, DEMO, check, field, finish, publish, run, stop, tempdir
 from servers import start_nginx, stop_nginx
-from xvfb import wait_for
+from xvfb import Xvfb, wait_for
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
 
@@ -145,7 +145,8 @@ def htpasswd(path, user, password):
 def test_credentials_stay_private():
     """A board whose URL carries a user and password (`http://board:PASSWORD@host/p.json`,
     nginx's auth_basic) syncs with them, its pictures too, but never writes the password where
-    others read: the journal, the status file (and with it the fleet's status)."""
+    others read: the journal, the status file (and with it the fleet's status), what `check`
+    prints, preview's window title."""
     folder = tempdir()
     secret = "s3cret-Pw0rd"
     nginx, port, _ = signed_site(folder, f"auth_basic board; auth_basic_user_file {folder}/htpasswd;")
@@ -154,6 +155,27 @@ def test_credentials_stay_private():
     st = os.path.join(folder, "status.json")
     log_path = os.path.join(folder, "play.log")
     url = f"http://board:{secret}@127.0.0.1:{port}/p.json"
+    # `check URL` prints where each problem is, and its verdict: the URL without its password.
+    with open(os.path.join(www, "broken.json"), "w") as f:
+        f.write('{"version": 1, "id": "x",\n  "items": [}\n')
+    for name, expected, keys in (("p.json", 0, ["--trusted-key", os.path.join(folder, "staff.pub")]),
+                                 ("broken.json", 1, [])):
+        code, _, err = run("check", f"http://board:{secret}@127.0.0.1:{port}/{name}", *keys)
+        check(code == expected and secret not in err and f"127.0.0.1:{port}/{name}" in err,
+              f"check {name}: its output names the URL without the password: {code} {err[-400:]}")
+    # Nor does preview's window title, which is on screen, in task bars and screen shares.
+    x = Xvfb("640x360")
+    preview = subprocess.Popen([BINARY, "preview", url, "--size", "320x180", "--cache", os.path.join(folder, "pcache"),
+                                "--trusted-key", os.path.join(folder, "staff.pub")], env=x.env,
+                               stderr=subprocess.DEVNULL)
+    try:
+        wid = x.window("Newsboard preview")
+        title = x.run("xdotool", "getwindowname", wid).stdout.decode("utf-8", "replace") if wid else ""
+        check(secret not in title and f"127.0.0.1:{port}/p.json" in title,
+              f"preview's window title names the URL without the password: {title!r}")
+    finally:
+        stop(preview)
+        x.close()
     proc = subprocess.Popen([BINARY, "play", url, "--headless", "--size", "320x180", "--cache",
                              os.path.join(folder, "cache"), "--state", os.path.join(folder, "state"), "--status", st,
                              "--poll", "1", "--trusted-key", os.path.join(folder, "staff.pub")],
