@@ -556,7 +556,16 @@ TEST_CASE("the client speaks only http and https, and blames a 1970 clock for TL
     auto redirected = http->get({server.url("p.json"), 1000, {}, {}}, kNow);
     REQUIRE(redirected.failure);
     CHECK_THAT(redirected.failure->hint, Catch::Contains("only http:// and https://"));
+
+    // A POST is never redirected: its failure names where the server sends it, not a missing
+    // Location.
+    server.set_fault("loop");
+    auto posted = http->post({server.url("up"), 1000, "x", "text/plain", {}}, kNow);
+    REQUIRE(posted.failure);
+    CHECK(posted.failure->status == 302);
+    CHECK_THAT(posted.failure->hint, Catch::Contains("uploads are not redirected") && Catch::Contains(server.url("up")));
     server.set_fault("none");
+    CHECK(http->post({server.url("up"), 1000, "x", "text/plain", {}}, kNow).response);
 
     // TLS to a server that speaks plain HTTP fails the handshake, as a bad certificate would.
     std::string https = server.url("p.json");
