@@ -212,6 +212,18 @@ Failure classify_status(long status, const std::string& url, Redirects redirects
     return f;
 }
 
+// The request's URL and, after redirects, where they led: a failure there (a host that does not
+// answer, a file that is not there) is the target's, which the address asked alone would blame
+// on a server that answered.
+std::string named_url(const CurlLib& lib, CURL* c, const std::string& url) {
+    long redirects = 0;
+    char* landed = nullptr;
+    lib.get_long(c, CURLINFO_REDIRECT_COUNT, &redirects);
+    lib.get_string(c, CURLINFO_EFFECTIVE_URL, &landed);
+    if (redirects <= 0 || !landed || url == landed) return url;
+    return url + " (redirected to " + landed + ")";
+}
+
 }  // namespace
 
 struct Http::Impl {
@@ -344,7 +356,7 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     lib.set_pointer(c, CURLOPT_HTTPHEADER, nullptr);
     Fetched out;
     if (code != CURLE_OK) {
-        out.failure = classify_curl(lib, code, request.url, sink, error, cfg, now);
+        out.failure = classify_curl(lib, code, named_url(lib, c, request.url), sink, error, cfg, now);
         return out;
     }
     long status = 0;
@@ -352,7 +364,7 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     if (post ? status < 200 || status > 299 : status != 200 && status != 304) {
         char* redirect_to = nullptr;
         if (post) lib.get_string(c, CURLINFO_REDIRECT_URL, &redirect_to);
-        out.failure = classify_status(status, request.url, post ? Redirects::NotFollowed : Redirects::Followed,
+        out.failure = classify_status(status, named_url(lib, c, request.url), post ? Redirects::NotFollowed : Redirects::Followed,
                                       redirect_to ? redirect_to : "");
         const std::string date = header(lib, c, "Date");
         if (auto wait = parse_retry_after(header(lib, c, "Retry-After"),

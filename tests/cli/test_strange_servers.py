@@ -217,7 +217,8 @@ def test_redirected_playlist():
                               "location = /board/p.json.sig { return 302 /editions/park/p.json.sig; } "
                               "location = /away/p.json { return 302 http://localhost:$server_port/open/p.json; } "
                               "location = /away/p.json.sig { return 302 http://localhost:$server_port/open/p.json.sig; } "
-                              "location /open/ { }")
+                              "location /open/ { } "
+                              "location = /gone/p.json { return 302 /editions/none/p.json; }")
     www = os.path.join(folder, "nginx", "www")
     run("keygen", os.path.join(folder, "staff"))
     key = os.path.join(folder, "staff.pub")
@@ -244,6 +245,9 @@ def test_redirected_playlist():
             asked = [line for line in f if "/open/" in line]
         check(asked and all(" - - [" in line for line in asked),
               f"another origin is never given the URL's credentials: {asked}")
+        code, _, err = run("check", f"http://board:{secret}@127.0.0.1:{port}/gone/p.json", "--trusted-key", key)
+        check(code == 3 and f"redirected to http://127.0.0.1:{port}/editions/none/p.json): HTTP 404" in err,
+              f"a failure after a redirect names where it led: {code} {err[-400:]}")
 
         proc = subprocess.Popen(play, stderr=open(os.path.join(folder, "play.log"), "w"))
         try:
