@@ -183,20 +183,24 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
     }
     for (auto& item : parsed->items)
         for (playlist::Media* m : playlist::media_of(item)) {
-            const auto it = c.media.find(m->resolved);
-            if (it == c.media.end() || !cache_.has_media(it->second)) {
+            // A pinned picture is its pin's file, whatever URL brought it (a cache written by a
+            // version that made other URLs of some names: '%', '?', '#'); an unpinned one is
+            // known by its URL only.
+            std::string sha = m->sha256;
+            if (const auto it = c.media.find(m->resolved); sha.empty() && it != c.media.end()) sha = it->second;
+            if (sha.empty() || !cache_.has_media(sha)) {
                 notes_.push_back("cached playlist: media " + m->resolved + " is not in the cache; not shown");
                 return;
             }
             // Checked against its pin once per start: an SD card that rots a picture must not put
             // other bytes on screen. The rotten file goes, and the next sync fetches it again.
-            if (!cache_.media_intact(it->second)) {
-                cache_.remove_media(it->second);
-                notes_.push_back("cached playlist: media " + m->resolved + " (" + cache_.media_path(it->second) +
+            if (!cache_.media_intact(sha)) {
+                cache_.remove_media(sha);
+                notes_.push_back("cached playlist: media " + m->resolved + " (" + cache_.media_path(sha) +
                                  ") no longer matches its sha256; removed, and fetched again at the next sync");
                 return;
             }
-            m->resolved = cache_.media_path(it->second);
+            m->resolved = cache_.media_path(sha);
         }
     if (config_.authenticated() && fallback == Fallback::No) raise_mark(*parsed, c.playlist_sha256);
     current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, config_.source};
