@@ -8,6 +8,7 @@ wrong."""
 import email.utils
 import gzip
 import hashlib
+import json
 import os
 import shutil
 import socket
@@ -16,7 +17,7 @@ import threading
 import time
 
 from nbtest import BINARY, DEMO, check, field, finish, publish, run, stop, tempdir
-from servers import start_nginx, stop_nginx
+from servers import free_port, start_nginx, stop_nginx
 from xvfb import Xvfb, wait_for
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
@@ -267,6 +268,33 @@ def test_redirected_playlist():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_desk_credentials_stay_private():
+    """A board whose --desk URL carries a user and password (a desk behind a proxy's basic
+    auth) never writes the password in the journal when an upload to it fails."""
+    folder = tempdir()
+    secret = "s3cret-Pw0rd"
+    run("keygen", os.path.join(folder, "board"))
+    playlist = os.path.join(folder, "p.json")
+    with open(playlist, "w", encoding="utf-8") as f:
+        json.dump(notice_edition(1), f, ensure_ascii=False)
+    log_path = os.path.join(folder, "play.log")
+    proc = subprocess.Popen([BINARY, "play", playlist, "--headless", "--size", "320x180", "--board-id", "b1",
+                             "--group", "park", "--desk", f"http://board:{secret}@127.0.0.1:{free_port()}",
+                             "--board-key", os.path.join(folder, "board.key"), "--journal",
+                             os.path.join(folder, "plays"), "--state", os.path.join(folder, "state"), "--poll", "1"],
+                            stderr=open(log_path, "w"))
+
+    def log():
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    try:
+        check(wait_for(lambda: "proof of play:" in log(), 20), f"the failed upload is logged: {log()[-600:]}")
+    finally:
+        stop(proc)
+    check(secret not in log() and "127.0.0.1" in log(), f"the journal keeps the password to itself: {log()[-600:]}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def notice_edition(n):
     return {"version": 1, "id": f"v{n}", "updated": f"2026-09-{n:02d}T07:00:00+08:00", "ticker": [],
             "items": [{"id": f"n{n}", "type": "notice", "text": f"第{n}版"}]}
@@ -392,6 +420,7 @@ test_query_and_fragment()
 test_answers_that_are_not_http()
 test_credentials_stay_private()
 test_redirected_playlist()
+test_desk_credentials_stay_private()
 test_validators_the_server_refuses()
 test_retry_after()
 test_picture_names()
