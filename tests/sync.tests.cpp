@@ -296,8 +296,7 @@ TEST_CASE("with trusted keys only signed, current, fully pinned content reaches 
     CHECK(headline_after_restart(cfg) == "签名三");
 }
 
-TEST_CASE("a cached edition's pinned pictures are found by their pin, whatever URL the cache names them by",
-          "[sync]") {
+TEST_CASE("a cached edition's pinned pictures are found by their pin, whatever URL the cache names them by", "[sync]") {
     // A cache written by a version that made other URLs of some names (before '%', '?' and '#'
     // in a picture's name were encoded): a board restarted offline still shows its edition.
     SignedSite site;
@@ -587,7 +586,8 @@ TEST_CASE("the client speaks only http and https, and blames a 1970 clock for TL
     auto posted = http->post({server.url("up"), 1000, "x", "text/plain", {}}, kNow);
     REQUIRE(posted.failure);
     CHECK(posted.failure->status == 302);
-    CHECK_THAT(posted.failure->hint, Catch::Contains("uploads are not redirected") && Catch::Contains(server.url("up")));
+    CHECK_THAT(posted.failure->hint,
+               Catch::Contains("uploads are not redirected") && Catch::Contains(server.url("up")));
     server.set_fault("none");
     CHECK(http->post({server.url("up"), 1000, "x", "text/plain", {}}, kNow).response);
 

@@ -11,8 +11,8 @@
 #include <cstring>
 
 #include "app/commands.h"
-#include "app/source.h"
 #include "app/layout_json.h"
+#include "app/source.h"
 #include "core/file.h"
 #include "core/ids.h"
 #include "playlist/parse.h"

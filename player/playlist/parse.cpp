@@ -70,8 +70,8 @@ std::optional<Playlist> parse_checked(const std::string& bytes, const std::strin
 
 }  // namespace
 
-std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media,
-                              Diagnostics& diags, const std::string& location) {
+std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media, Diagnostics& diags,
+                              const std::string& location) {
     Diagnostics found;
     std::size_t dropped = 0;
     std::optional<Playlist> p;

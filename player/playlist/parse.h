@@ -26,8 +26,8 @@ enum class MediaCheck {
 // `path` names the playlist in diagnostics. Relative media resolve against `location`, where
 // the bytes came from (a URL's address after redirects, sync/http.h), or `path` when it is
 // empty.
-std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media,
-                              Diagnostics& diags, const std::string& location = {});
+std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media, Diagnostics& diags,
+                              const std::string& location = {});
 
 // Reads the file (with the size limit) and parses it.
 std::optional<Playlist> load(const std::string& path, MediaCheck media, Diagnostics& diags);

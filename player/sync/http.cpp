@@ -364,8 +364,9 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     if (post ? status < 200 || status > 299 : status != 200 && status != 304) {
         char* redirect_to = nullptr;
         if (post) lib.get_string(c, CURLINFO_REDIRECT_URL, &redirect_to);
-        out.failure = classify_status(status, named_url(lib, c, request.url), post ? Redirects::NotFollowed : Redirects::Followed,
-                                      redirect_to ? redirect_to : "");
+        out.failure =
+            classify_status(status, named_url(lib, c, request.url), post ? Redirects::NotFollowed : Redirects::Followed,
+                            redirect_to ? redirect_to : "");
         const std::string date = header(lib, c, "Date");
         if (auto wait = parse_retry_after(header(lib, c, "Retry-After"),
                                           date.empty() ? std::nullopt : parse_http_date(date), now))

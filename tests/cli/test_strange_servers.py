@@ -217,7 +217,8 @@ def test_redirected_playlist():
                               "location = /board/p.json { return 302 /editions/park/p.json; } "
                               "location = /board/p.json.sig { return 302 /editions/park/p.json.sig; } "
                               "location = /away/p.json { return 302 http://localhost:$server_port/open/p.json; } "
-                              "location = /away/p.json.sig { return 302 http://localhost:$server_port/open/p.json.sig; } "
+                              "location = /away/p.json.sig "
+                              "{ return 302 http://localhost:$server_port/open/p.json.sig; } "
                               "location /open/ { } "
                               "location = /gone/p.json { return 302 /editions/none/p.json; }")
     www = os.path.join(folder, "nginx", "www")
