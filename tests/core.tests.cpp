@@ -63,12 +63,31 @@ TEST_CASE("identifiers have one rule each", "[core]") {
     CHECK(ids::signature_url("https://h/p.json?from=a/b#top") == "https://h/p.json.sig?from=a/b");
     CHECK(ids::signature_url("https://h/p.json#x?y") == "https://h/p.json.sig");
     CHECK(ids::url_path_end("https://h?x=/") == 9);
+    // A URL without a path asks for "/": the signature is on the same host, not glued to its name.
+    CHECK(ids::signature_url("https://h") == "https://h/.sig");
+    CHECK(ids::signature_url("http://h:8080?board=b1#x") == "http://h:8080/.sig?board=b1");
+    CHECK(ids::signature_url("https://h/") == "https://h/.sig");
 
-    // What no URL holds as it is gets encoded; the rest goes out as it always did.
+    // A relative src names a file: what no URL holds as it is, and what would mean something
+    // else in one ('%', '?', '#'), gets encoded; the rest goes out as it always did.
     CHECK(ids::url_path_of("media/garden.jpg") == "media/garden.jpg");
     CHECK(ids::url_path_of("media/花 1.jpg") == "media/花%201.jpg");
     CHECK(ids::url_path_of("a\tb\x7f\x01.jpg") == "a%09b%7F%01.jpg");
-    CHECK(ids::url_path_of("a#1?v=2%.jpg{|}") == "a#1?v=2%.jpg{|}");
+    CHECK(ids::url_path_of("a#1?v=2%.jpg{|}") == "a%231%3Fv=2%25.jpg{|}");
+    CHECK(ids::url_path_of("%2e%2e/x.jpg") == "%252e%252e/x.jpg");  // a name, not the server's ".."
+
+    // Where a request landed, with the credentials curl sent there: the asked URL's on its own
+    // origin (curl's effective URL leaves them out), never on another.
+    CHECK(ids::landed_url("https://h/a/p.json", "https://h/b/p.json") == "https://h/b/p.json");
+    CHECK(ids::landed_url("https://u:pw@h/a/p.json", "https://h/b/p.json?x=1") == "https://u:pw@h/b/p.json?x=1");
+    CHECK(ids::landed_url("HTTPS://u:pw@H:443/p.json", "https://h/b/p.json") == "https://u:pw@h/b/p.json");
+    CHECK(ids::landed_url("http://u@[::1]:8080/p.json", "http://[::1]:8080/b/") == "http://u@[::1]:8080/b/");
+    CHECK(ids::landed_url("http://u:pw@h/p.json", "https://h/p.json") == "https://h/p.json");
+    CHECK(ids::landed_url("https://u:pw@h/p.json", "https://h:8443/p.json") == "https://h:8443/p.json");
+    CHECK(ids::landed_url("https://u:pw@h/p.json", "https://cdn/p.json") == "https://cdn/p.json");
+    CHECK(ids::landed_url("https://u:pw@h/p.json", "https://v:q@h/b/p.json") == "https://v:q@h/b/p.json");
+    CHECK(ids::landed_url("https://u:pw@h/p.json", "file:///etc/passwd") == "https://u:pw@h/p.json");
+    CHECK(ids::landed_url("https://u:pw@h/p.json", "") == "https://u:pw@h/p.json");
 
     // Credentials never leave in what a board writes; the rest of the text stays.
     CHECK(ids::hide_credentials("https://board:pw@h:8080/p.json: HTTP 401 (check)") ==

@@ -13,6 +13,7 @@ It reads ROOT/.fault before every request; the first word there picks the fault:
   file    redirect to file:///etc/passwd (a client must refuse to follow)
   stall   read the request, write ROOT/.stalled, then say nothing for an hour
   etag    serve the file with an ETag that is not UTF-8 (the bytes "\xff\xfe" in quotes)
+A POST is read and answered 200 with an empty body; with `loop`, redirected like a GET.
 """
 import hashlib
 import http.server
@@ -107,6 +108,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.send_response(302 if self.fault() == "loop" else 200)
+        if self.fault() == "loop":
+            self.send_header("Location", self.path)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -296,6 +296,29 @@ TEST_CASE("with trusted keys only signed, current, fully pinned content reaches 
     CHECK(headline_after_restart(cfg) == "签名三");
 }
 
+TEST_CASE("a cached edition's pinned pictures are found by their pin, whatever URL the cache names them by", "[sync]") {
+    // A cache written by a version that made other URLs of some names (before '%', '?' and '#'
+    // in a picture's name were encoded): a board restarted offline still shows its edition.
+    SignedSite site;
+    const std::string& root = site.temp.path();
+    site.publish(playlist_text("2026-09-01T07:00:00+08:00", "签名一", "a.jpg", site.sha), site.staff.secret_key);
+    auto cfg = config_for(site.nginx.url("p.json"), root + "/cache");
+    cfg.trusted = {site.staff.public_key};
+    REQUIRE(make_syncer(cfg).sync_once(kNow).result == sync::SyncResult::Updated);
+    site.nginx.stop();
+    auto cache = sync::Cache::open(root + "/cache");
+    REQUIRE(cache.ok());
+    auto stored = cache->current();
+    REQUIRE(stored.ok());
+    REQUIRE(*stored);
+    sync::Current older = **stored;
+    std::map<std::string, std::string> renamed;
+    for (const auto& [url, sha] : older.media) renamed[url + "#as-an-older-version-named-it"] = sha;
+    older.media = renamed;
+    REQUIRE(cache->set_current(older));
+    CHECK(headline_after_restart(cfg) == "签名一");
+}
+
 TEST_CASE("keys that cannot be read trust nothing: nothing is fetched, only a signed cached edition plays", "[sync]") {
     SignedSite site;
     auto publish = [&site](const std::string& text) { site.publish(text, site.staff.secret_key); };
@@ -556,7 +579,17 @@ TEST_CASE("the client speaks only http and https, and blames a 1970 clock for TL
     auto redirected = http->get({server.url("p.json"), 1000, {}, {}}, kNow);
     REQUIRE(redirected.failure);
     CHECK_THAT(redirected.failure->hint, Catch::Contains("only http:// and https://"));
+
+    // A POST is never redirected: its failure names where the server sends it, not a missing
+    // Location.
+    server.set_fault("loop");
+    auto posted = http->post({server.url("up"), 1000, "x", "text/plain", {}}, kNow);
+    REQUIRE(posted.failure);
+    CHECK(posted.failure->status == 302);
+    CHECK_THAT(posted.failure->hint,
+               Catch::Contains("uploads are not redirected") && Catch::Contains(server.url("up")));
     server.set_fault("none");
+    CHECK(http->post({server.url("up"), 1000, "x", "text/plain", {}}, kNow).response);
 
     // TLS to a server that speaks plain HTTP fails the handshake, as a bad certificate would.
     std::string https = server.url("p.json");

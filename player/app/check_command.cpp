@@ -77,8 +77,8 @@ int check_command(const Options& o) {
     }
     diags.print();
     const bool valid = playlist && !diags.has_errors();
-    std::fprintf(stderr, "%s: %s (%zu errors, %zu warnings)\n", o.source.c_str(), valid ? "valid" : "invalid",
-                 diags.error_count(), diags.warning_count());
+    std::fprintf(stderr, "%s: %s (%zu errors, %zu warnings)\n", ids::hide_credentials(o.source).c_str(),
+                 valid ? "valid" : "invalid", diags.error_count(), diags.warning_count());
     return valid ? kOk : kInvalidContent;
 }
 

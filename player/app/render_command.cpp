@@ -11,9 +11,10 @@
 #include <cstring>
 
 #include "app/commands.h"
-#include "app/source.h"
 #include "app/layout_json.h"
+#include "app/source.h"
 #include "core/file.h"
+#include "core/ids.h"
 #include "playlist/parse.h"
 #include "playlist/schedule.h"
 #include "render/glyph_cache.h"
@@ -183,7 +184,8 @@ int render_command(const Options& o) {
                 std::fprintf(stderr, "newsboard: error: %s\n", s.error().c_str());
         }
     } else {
-        std::fprintf(stderr, "%s: warning: no item is shown at %s\n", o.source.c_str(), report.at.c_str());
+        std::fprintf(stderr, "%s: warning: no item is shown at %s\n", ids::hide_credentials(o.source).c_str(),
+                     report.at.c_str());
     }
     std::fprintf(stderr, "newsboard: rendered %zu pages of %s to %s\n", report.pages.size(), playlist->id.c_str(),
                  o.out_dir.c_str());

@@ -228,7 +228,8 @@ int show_command(const Options& o, show::Mode mode) {
     spec.width = o.width;
     spec.height = o.height;
     spec.rotate_deg = o.rotate_deg;
-    spec.title = mode == show::Mode::Kiosk ? "Newsboard" : "Newsboard preview — " + o.source;
+    // A window title is on screen, in task bars and screen shares: the URL without its password.
+    spec.title = mode == show::Mode::Kiosk ? "Newsboard" : "Newsboard preview — " + ids::hide_credentials(o.source);
     // Declared before the content: the sync thread stops (the content goes) before SDL does.
     std::optional<SdlVideo> video;
     std::unique_ptr<platform::Display> display;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/guard.h"
+#include "core/ids.h"
 #include "core/json_text.h"
 #include "fleet/board_request.h"
 
@@ -94,7 +95,8 @@ void ProofOfPlay::run() {
 void ProofOfPlay::log_once(const std::string& line) {
     if (line == upload_said_) return;
     upload_said_ = line;
-    if (!line.empty()) std::fprintf(stderr, "newsboard: proof of play: %s\n", line.c_str());
+    // Its words may name the desk's URL: never with a user and password in it (the journal).
+    if (!line.empty()) std::fprintf(stderr, "newsboard: proof of play: %s\n", ids::hide_credentials(line).c_str());
 }
 
 bool ProofOfPlay::post(sync::Http& http, const std::string& path, const std::string& body, bool sign) {

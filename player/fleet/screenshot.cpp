@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/guard.h"
+#include "core/ids.h"
 #include "core/time.h"
 #include "fleet/board_request.h"
 #include "sync/http.h"
@@ -61,7 +62,8 @@ void Screenshots::request(std::string id) {
 void Screenshots::log_once(const std::string& line) {
     if (line == said_) return;
     said_ = line;
-    if (!line.empty()) std::fprintf(stderr, "newsboard: screenshot: %s\n", line.c_str());
+    // Its words may name the desk's URL: never with a user and password in it (the journal).
+    if (!line.empty()) std::fprintf(stderr, "newsboard: screenshot: %s\n", ids::hide_credentials(line).c_str());
 }
 
 void Screenshots::answer(const std::string& id) {

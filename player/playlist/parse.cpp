@@ -40,8 +40,8 @@ void report(const Diagnostics& found, std::size_t dropped, const std::string& pa
     }
 }
 
-std::optional<Playlist> parse_checked(const std::string& bytes, const std::string& path, MediaCheck check,
-                                      Diagnostics& found, std::size_t& dropped) {
+std::optional<Playlist> parse_checked(const std::string& bytes, const std::string& path, const std::string& location,
+                                      MediaCheck check, Diagnostics& found, std::size_t& dropped) {
     if (preflight(bytes, path, found) == Preflight::Failed) return std::nullopt;
 
     auto parsed = parse_json(bytes);
@@ -53,7 +53,7 @@ std::optional<Playlist> parse_checked(const std::string& bytes, const std::strin
 
     Playlist p;
     p.path = path;
-    p.base = media_base(path);
+    p.base = media_base(location.empty() ? path : location);
     p.sha256 = sha256_hex(bytes);
     p.source = std::make_shared<const std::string>(bytes);
 
@@ -70,13 +70,13 @@ std::optional<Playlist> parse_checked(const std::string& bytes, const std::strin
 
 }  // namespace
 
-std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media,
-                              Diagnostics& diags) {
+std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media, Diagnostics& diags,
+                              const std::string& location) {
     Diagnostics found;
     std::size_t dropped = 0;
     std::optional<Playlist> p;
     try {
-        p = parse_checked(bytes, path, media, found, dropped);
+        p = parse_checked(bytes, path, location, media, found, dropped);
     } catch (const std::exception& e) {
         // Nothing above should throw on any input; if it does, the file is refused, not the board.
         found.error({path, 0, 0}, std::string("internal error while reading the playlist: ") + e.what());

@@ -23,9 +23,11 @@ enum class MediaCheck {
     Structure,  // JSON, types, fields and schedules only (media not yet downloaded)
 };
 
-// `path` is used in diagnostics and to resolve relative media.
-std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media,
-                              Diagnostics& diags);
+// `path` names the playlist in diagnostics. Relative media resolve against `location`, where
+// the bytes came from (a URL's address after redirects, sync/http.h), or `path` when it is
+// empty.
+std::optional<Playlist> parse(const std::string& bytes, const std::string& path, MediaCheck media, Diagnostics& diags,
+                              const std::string& location = {});
 
 // Reads the file (with the size limit) and parses it.
 std::optional<Playlist> load(const std::string& path, MediaCheck media, Diagnostics& diags);

@@ -167,6 +167,7 @@ namespace {
 Status read_edition(const nlohmann::json& j, const std::string& path, CachedEdition& e) {
     e.playlist_sha256 = string_at(j, "playlist");
     e.updated = string_at(j, "updated");
+    e.location = string_at(j, "location");
     if (!is_sha256(e.playlist_sha256)) return fail("cache: " + path + ": no playlist sha256");
     if (const auto m = j.find("media"); m != j.end() && m->is_object()) {
         for (const auto& [url, sha] : m->items()) {
@@ -181,7 +182,9 @@ Status read_edition(const nlohmann::json& j, const std::string& path, CachedEdit
 nlohmann::json edition_json(const CachedEdition& e) {
     nlohmann::json media = nlohmann::json::object();
     for (const auto& [url, sha] : e.media) media[url] = sha;
-    return {{"playlist", e.playlist_sha256}, {"updated", e.updated}, {"media", media}};
+    nlohmann::json j = {{"playlist", e.playlist_sha256}, {"updated", e.updated}, {"media", media}};
+    if (!e.location.empty()) j["location"] = e.location;
+    return j;
 }
 
 }  // namespace

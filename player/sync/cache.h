@@ -7,7 +7,8 @@
 //   DIR/validators.json            the source URL's ETag / Last-Modified and the sha256 of the
 //                                  bytes they describe (so a 304 knows which bytes it means)
 //   DIR/current                    the playlist on screen: {"source", "playlist" (sha256),
-//                                  "updated", "media": {url: sha256}}; replaced only after the
+//                                  "updated", "location" (the URL the bytes came from after
+//                                  redirects), "media": {url: sha256}}; replaced only after the
 //                                  playlist and all its media are in the cache and verified;
 //                                  "previous": the same for the edition on screen before it,
 //                                  the board's fallback when the new one crash-loops
@@ -34,6 +35,9 @@ struct Validators {
 // One edition in the cache: its playlist's bytes and every media file it names.
 struct CachedEdition {
     std::string playlist_sha256;
+    // Where the playlist's bytes came from (its URL after redirects, sync/http.h), which its
+    // relative media resolve against; empty in a cache written before it was kept: the source.
+    std::string location;
     std::string updated;                       // the playlist's "updated", as written
     std::map<std::string, std::string> media;  // resolved URL -> sha256 of the cached bytes
 };

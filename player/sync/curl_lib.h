@@ -40,6 +40,7 @@ public:
     }
     CURLcode get_long(CURL* c, CURLINFO i, long* v) const { return getinfo_(c, i, v); }
     CURLcode get_off(CURL* c, CURLINFO i, curl_off_t* v) const { return getinfo_(c, i, v); }
+    CURLcode get_string(CURL* c, CURLINFO i, char** v) const { return getinfo_(c, i, v); }
 
     decltype(&::curl_global_init) global_init = nullptr;
     decltype(&::curl_easy_init) easy_init = nullptr;

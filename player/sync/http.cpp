@@ -178,7 +178,12 @@ Failure classify_curl(const CurlLib& lib, CURLcode code, const std::string& url,
     return f;
 }
 
-Failure classify_status(long status, const std::string& url) {
+// Whether curl followed the answer's redirects: GETs do, POSTs never (a body sent again to
+// wherever a Location says is not the board's to decide).
+enum class Redirects { Followed, NotFollowed };
+
+// `redirect_to`: where a redirect not followed pointed (curl's CURLINFO_REDIRECT_URL), or empty.
+Failure classify_status(long status, const std::string& url, Redirects redirects, const std::string& redirect_to) {
     Failure f;
     f.status = status;
     f.message = url + ": HTTP " + std::to_string(status);
@@ -188,8 +193,12 @@ Failure classify_status(long status, const std::string& url) {
     } else if (status == 401 || status == 403) {
         f.hint = "the server refuses this board: check the server's access rules";
         f.retry = Retry::NextPoll;
+    } else if (status >= 300 && status <= 399 && redirects == Redirects::NotFollowed && !redirect_to.empty()) {
+        f.hint = "the server sends this upload on to " + ids::hide_credentials(redirect_to) +
+                 ", and uploads are not redirected: give that address instead";
+        f.retry = Retry::NextPoll;
     } else if (status >= 300 && status <= 399) {
-        // curl follows every redirect that names where to (CURLOPT_FOLLOWLOCATION).
+        // curl follows every redirect of a GET that names where to (CURLOPT_FOLLOWLOCATION).
         f.hint = "a redirect without a Location header to follow: a fault in the server's configuration";
         f.retry = Retry::NextPoll;
     } else if (status == 429) {
@@ -201,6 +210,18 @@ Failure classify_status(long status, const std::string& url) {
         f.retry = Retry::NextPoll;
     }
     return f;
+}
+
+// The request's URL and, after redirects, where they led: a failure there (a host that does not
+// answer, a file that is not there) is the target's, which the address asked alone would blame
+// on a server that answered.
+std::string named_url(const CurlLib& lib, CURL* c, const std::string& url) {
+    long redirects = 0;
+    char* landed = nullptr;
+    lib.get_long(c, CURLINFO_REDIRECT_COUNT, &redirects);
+    lib.get_string(c, CURLINFO_EFFECTIVE_URL, &landed);
+    if (redirects <= 0 || !landed || url == landed) return url;
+    return url + " (redirected to " + landed + ")";
 }
 
 }  // namespace
@@ -335,13 +356,17 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     lib.set_pointer(c, CURLOPT_HTTPHEADER, nullptr);
     Fetched out;
     if (code != CURLE_OK) {
-        out.failure = classify_curl(lib, code, request.url, sink, error, cfg, now);
+        out.failure = classify_curl(lib, code, named_url(lib, c, request.url), sink, error, cfg, now);
         return out;
     }
     long status = 0;
     lib.get_long(c, CURLINFO_RESPONSE_CODE, &status);
     if (post ? status < 200 || status > 299 : status != 200 && status != 304) {
-        out.failure = classify_status(status, request.url);
+        char* redirect_to = nullptr;
+        if (post) lib.get_string(c, CURLINFO_REDIRECT_URL, &redirect_to);
+        out.failure =
+            classify_status(status, named_url(lib, c, request.url), post ? Redirects::NotFollowed : Redirects::Followed,
+                            redirect_to ? redirect_to : "");
         const std::string date = header(lib, c, "Date");
         if (auto wait = parse_retry_after(header(lib, c, "Retry-After"),
                                           date.empty() ? std::nullopt : parse_http_date(date), now))
@@ -350,6 +375,9 @@ Fetched Http::perform(const Request& request, TimePoint now, const PostRequest* 
     }
     Response r;
     r.status = status;
+    char* landed = nullptr;
+    lib.get_string(c, CURLINFO_EFFECTIVE_URL, &landed);
+    r.url = ids::landed_url(request.url, landed ? landed : "");
     r.etag = header(lib, c, "ETag");
     r.last_modified = header(lib, c, "Last-Modified");
     r.date = header(lib, c, "Date");

@@ -59,6 +59,9 @@ struct PostRequest {
 
 struct Response {
     long status = 0;  // 200 or 304 (anything else is a Failure)
+    // Where the answer came from after the redirects curl followed (ids::landed_url): the
+    // request's URL when there were none.
+    std::string url;
     std::string body;
     std::string etag;
     std::string last_modified;

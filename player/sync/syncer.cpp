@@ -18,6 +18,15 @@ namespace {
 // TLS failures then get the "certificates not yet valid" hint. Moved forward at each release.
 constexpr std::int64_t kReleaseDateUnix = 1761955200;  // 2025-11-01T00:00:00Z
 
+// A playlist from the source: its relative media resolve against `location`, where its bytes
+// came from (sync/http.h), and its diagnostics name the source without the URL's user and
+// password: `check` and `render` print them as they are.
+std::optional<playlist::Playlist> parse_remote(const std::string& bytes, const std::string& source,
+                                               const std::string& location, Diagnostics& diags) {
+    return playlist::parse(bytes, ids::hide_credentials(source), playlist::MediaCheck::Structure, diags,
+                           location.empty() ? source : location);
+}
+
 std::string first_error(const Diagnostics& diags) {
     for (const Diagnostic& d : diags.all())
         if (d.severity == Severity::Error) return d.format();
@@ -154,7 +163,7 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
         }
     }
     Diagnostics diags;
-    auto parsed = playlist::parse(*bytes, config_.source, playlist::MediaCheck::Structure, diags);
+    auto parsed = parse_remote(*bytes, config_.source, c.location, diags);
     if (!parsed) {
         notes_.push_back("cached playlist: " + first_error(diags));
         return;
@@ -174,20 +183,24 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
     }
     for (auto& item : parsed->items)
         for (playlist::Media* m : playlist::media_of(item)) {
-            const auto it = c.media.find(m->resolved);
-            if (it == c.media.end() || !cache_.has_media(it->second)) {
+            // A pinned picture is its pin's file, whatever URL brought it (a cache written by a
+            // version that made other URLs of some names: '%', '?', '#'); an unpinned one is
+            // known by its URL only.
+            std::string sha = m->sha256;
+            if (const auto it = c.media.find(m->resolved); sha.empty() && it != c.media.end()) sha = it->second;
+            if (sha.empty() || !cache_.has_media(sha)) {
                 notes_.push_back("cached playlist: media " + m->resolved + " is not in the cache; not shown");
                 return;
             }
             // Checked against its pin once per start: an SD card that rots a picture must not put
             // other bytes on screen. The rotten file goes, and the next sync fetches it again.
-            if (!cache_.media_intact(it->second)) {
-                cache_.remove_media(it->second);
-                notes_.push_back("cached playlist: media " + m->resolved + " (" + cache_.media_path(it->second) +
+            if (!cache_.media_intact(sha)) {
+                cache_.remove_media(sha);
+                notes_.push_back("cached playlist: media " + m->resolved + " (" + cache_.media_path(sha) +
                                  ") no longer matches its sha256; removed, and fetched again at the next sync");
                 return;
             }
-            m->resolved = cache_.media_path(it->second);
+            m->resolved = cache_.media_path(sha);
         }
     if (config_.authenticated() && fallback == Fallback::No) raise_mark(*parsed, c.playlist_sha256);
     current_ = CachedPlaylist{std::move(*parsed), c.playlist_sha256, config_.source};
@@ -397,6 +410,10 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     }
     count(out, *f.response);
     out.validator = !f.response->etag.empty() ? f.response->etag : f.response->last_modified;
+    // Relative media resolve where the playlist really came from: a redirect (a site moved, a
+    // board's name sent on to its group's folder) names the folder they are in. The redirect
+    // rules (http/https only, never down from https, at most 5) are http.h's, for both.
+    const std::string location = f.response->url;
 
     std::string bytes, sha;
     if (f.response->status == 304) {
@@ -470,7 +487,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
 
     // 4. The playlist itself.
     Diagnostics diags;
-    auto parsed = playlist::parse(bytes, config_.source, playlist::MediaCheck::Structure, diags);
+    auto parsed = parse_remote(bytes, config_.source, location, diags);
     out.diagnostics = diags;
     if (!parsed) return failed(out, first_error(diags), Retry::NextPoll, Cause::Content);
     if (auto why = wrong_id(*parsed)) return failed(out, *why, Retry::NextPoll, Cause::Content);
@@ -493,6 +510,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
     Current next;
     next.source = config_.source;
     next.playlist_sha256 = sha;
+    next.location = location;
     next.updated = parsed->updated_text;
     std::uint64_t edition_bytes = bytes.size();
     const auto too_big = [&](SyncOutcome& o) -> SyncOutcome& {

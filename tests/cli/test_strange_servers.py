@@ -8,6 +8,7 @@ wrong."""
 import email.utils
 import gzip
 import hashlib
+import json
 import os
 import shutil
 import socket
@@ -16,8 +17,8 @@ import threading
 import time
 
 from nbtest import BINARY, DEMO, check, field, finish, publish, run, stop, tempdir
-from servers import start_nginx, stop_nginx
-from xvfb import wait_for
+from servers import free_port, start_nginx, stop_nginx
+from xvfb import Xvfb, wait_for
 
 PHOTO = os.path.join(os.path.dirname(DEMO), "media", "garden.jpg")
 
@@ -145,7 +146,8 @@ def htpasswd(path, user, password):
 def test_credentials_stay_private():
     """A board whose URL carries a user and password (`http://board:PASSWORD@host/p.json`,
     nginx's auth_basic) syncs with them, its pictures too, but never writes the password where
-    others read: the journal, the status file (and with it the fleet's status)."""
+    others read: the journal, the status file (and with it the fleet's status), what `check`
+    prints, preview's window title."""
     folder = tempdir()
     secret = "s3cret-Pw0rd"
     nginx, port, _ = signed_site(folder, f"auth_basic board; auth_basic_user_file {folder}/htpasswd;")
@@ -154,6 +156,27 @@ def test_credentials_stay_private():
     st = os.path.join(folder, "status.json")
     log_path = os.path.join(folder, "play.log")
     url = f"http://board:{secret}@127.0.0.1:{port}/p.json"
+    # `check URL` prints where each problem is, and its verdict: the URL without its password.
+    with open(os.path.join(www, "broken.json"), "w") as f:
+        f.write('{"version": 1, "id": "x",\n  "items": [}\n')
+    for name, expected, keys in (("p.json", 0, ["--trusted-key", os.path.join(folder, "staff.pub")]),
+                                 ("broken.json", 1, [])):
+        code, _, err = run("check", f"http://board:{secret}@127.0.0.1:{port}/{name}", *keys)
+        check(code == expected and secret not in err and f"127.0.0.1:{port}/{name}" in err,
+              f"check {name}: its output names the URL without the password: {code} {err[-400:]}")
+    # Nor does preview's window title, which is on screen, in task bars and screen shares.
+    x = Xvfb("640x360")
+    preview = subprocess.Popen([BINARY, "preview", url, "--size", "320x180", "--cache", os.path.join(folder, "pcache"),
+                                "--trusted-key", os.path.join(folder, "staff.pub")], env=x.env,
+                               stderr=subprocess.DEVNULL)
+    try:
+        wid = x.window("Newsboard preview")
+        title = x.run("xdotool", "getwindowname", wid).stdout.decode("utf-8", "replace") if wid else ""
+        check(secret not in title and f"127.0.0.1:{port}/p.json" in title,
+              f"preview's window title names the URL without the password: {title!r}")
+    finally:
+        stop(preview)
+        x.close()
     proc = subprocess.Popen([BINARY, "play", url, "--headless", "--size", "320x180", "--cache",
                              os.path.join(folder, "cache"), "--state", os.path.join(folder, "state"), "--status", st,
                              "--poll", "1", "--trusted-key", os.path.join(folder, "staff.pub")],
@@ -177,6 +200,99 @@ def test_credentials_stay_private():
     check(secret not in status_text, f"the status file keeps the password to itself: {status_text}")
     check(secret not in log, f"the journal keeps the password to itself: {log[-600:]}")
     check(f"127.0.0.1:{port}/p.json" in status_text, "the status file still names the source")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_redirected_playlist():
+    """A playlist URL that redirects (a board's address sent on to its group's folder, a site
+    moved): its relative pictures are beside the file the redirect led to, as browsers and curl
+    resolve them, not beside the address asked. On the same origin they are asked with the URL's
+    user and password, as curl asks the playlist there; on another origin never. A board
+    restarted without the server shows the edition from its cache."""
+    folder = tempdir()
+    secret = "s3cret-Pw0rd"
+    htpasswd(os.path.join(folder, "htpasswd"), "board", secret)
+    nginx, port = start_nginx(os.path.join(folder, "nginx"),
+                              f"location / {{ auth_basic board; auth_basic_user_file {folder}/htpasswd; }} "
+                              "location = /board/p.json { return 302 /editions/park/p.json; } "
+                              "location = /board/p.json.sig { return 302 /editions/park/p.json.sig; } "
+                              "location = /away/p.json { return 302 http://localhost:$server_port/open/p.json; } "
+                              "location = /away/p.json.sig "
+                              "{ return 302 http://localhost:$server_port/open/p.json.sig; } "
+                              "location /open/ { } "
+                              "location = /gone/p.json { return 302 /editions/none/p.json; }")
+    www = os.path.join(folder, "nginx", "www")
+    run("keygen", os.path.join(folder, "staff"))
+    key = os.path.join(folder, "staff.pub")
+    with open(PHOTO, "rb") as f:
+        pin = hashlib.sha256(f.read()).hexdigest()
+    for where in ("editions/park", "open"):
+        os.makedirs(os.path.join(www, where, "media"))
+        shutil.copy(PHOTO, os.path.join(www, where, "media", "garden.jpg"))
+        publish(os.path.join(www, where),
+                {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                 "items": [{"id": "p1", "type": "photo", "headline": "花园",
+                            "image": {"src": "media/garden.jpg", "sha256": pin}}]},
+                key=os.path.join(folder, "staff.key"))
+    board = f"http://board:{secret}@127.0.0.1:{port}/board/p.json"
+    cache, state, st = (os.path.join(folder, n) for n in ("cache", "state", "status.json"))
+    play = [BINARY, "play", board, "--headless", "--size", "320x180", "--cache", cache, "--state", state,
+            "--status", st, "--poll", "1", "--trusted-key", key]
+    try:
+        code, _, err = run("check", board, "--trusted-key", key)
+        check(code == 0, f"the pictures beside the file the redirect led to are found: {code} {err[-400:]}")
+        code, _, err = run("check", f"http://board:{secret}@127.0.0.1:{port}/away/p.json", "--trusted-key", key)
+        check(code == 0, f"and on another origin: {code} {err[-400:]}")
+        with open(os.path.join(folder, "nginx", "access.log"), encoding="utf-8", errors="replace") as f:
+            asked = [line for line in f if "/open/" in line]
+        check(asked and all(" - - [" in line for line in asked),
+              f"another origin is never given the URL's credentials: {asked}")
+        code, _, err = run("check", f"http://board:{secret}@127.0.0.1:{port}/gone/p.json", "--trusted-key", key)
+        check(code == 3 and f"redirected to http://127.0.0.1:{port}/editions/none/p.json): HTTP 404" in err,
+              f"a failure after a redirect names where it led: {code} {err[-400:]}")
+
+        proc = subprocess.Popen(play, stderr=open(os.path.join(folder, "play.log"), "w"))
+        try:
+            check(wait_for(lambda: field(st, "item", "id") == "p1", 20),
+                  f"a board shows the redirected edition: {field(st, 'sync', 'error')}")
+        finally:
+            stop(proc)
+    finally:
+        stop_nginx(nginx)
+    os.remove(st)
+    proc = subprocess.Popen(play, stderr=open(os.path.join(folder, "play2.log"), "w"))
+    try:
+        check(wait_for(lambda: field(st, "sync", "result") == "failed" and field(st, "item", "id") == "p1", 20),
+              f"restarted without the server, it shows the edition from its cache: {field(st, 'item')}")
+    finally:
+        stop(proc)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_desk_credentials_stay_private():
+    """A board whose --desk URL carries a user and password (a desk behind a proxy's basic
+    auth) never writes the password in the journal when an upload to it fails."""
+    folder = tempdir()
+    secret = "s3cret-Pw0rd"
+    run("keygen", os.path.join(folder, "board"))
+    playlist = os.path.join(folder, "p.json")
+    with open(playlist, "w", encoding="utf-8") as f:
+        json.dump(notice_edition(1), f, ensure_ascii=False)
+    log_path = os.path.join(folder, "play.log")
+    proc = subprocess.Popen([BINARY, "play", playlist, "--headless", "--size", "320x180", "--board-id", "b1",
+                             "--group", "park", "--desk", f"http://board:{secret}@127.0.0.1:{free_port()}",
+                             "--board-key", os.path.join(folder, "board.key"), "--journal",
+                             os.path.join(folder, "plays"), "--state", os.path.join(folder, "state"), "--poll", "1"],
+                            stderr=open(log_path, "w"))
+
+    def log():
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    try:
+        check(wait_for(lambda: "proof of play:" in log(), 20), f"the failed upload is logged: {log()[-600:]}")
+    finally:
+        stop(proc)
+    check(secret not in log() and "127.0.0.1" in log(), f"the journal keeps the password to itself: {log()[-600:]}")
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -258,23 +374,44 @@ def test_retry_after():
 
 
 def test_picture_names():
-    """A picture whose file name has a space (as cameras and staff name them): `check` passes
-    the playlist beside it, so the board must fetch that file from the server too."""
+    """A relative picture `src` names a file (playlists/README.md): one whose name has a space
+    (as cameras and staff name them), or '#', '?' and '%' (a "#2", a "?" typed for "unknown", a
+    "100%"): `check` passes the playlist beside it, so the board must fetch that file from the
+    server too, not a shorter name with a query or fragment after it. And "%2e%2e" in a name is
+    no way out of the playlist's folder on the server, as it is none beside a local copy."""
     folder = tempdir()
     nginx, port, key = signed_site(folder)
     www = os.path.join(folder, "nginx", "www")
+    with open(PHOTO, "rb") as f:
+        pin = hashlib.sha256(f.read()).hexdigest()
     try:
-        name = "media/花园 1 月.jpg"
-        shutil.copy(PHOTO, os.path.join(www, name))
-        with open(PHOTO, "rb") as f:
-            pin = hashlib.sha256(f.read()).hexdigest()
-        publish(www, {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
-                      "items": [{"id": "p1", "type": "photo", "headline": "花园", "image": {"src": name, "sha256": pin}}]},
-                key=os.path.join(folder, "staff.key"), name="spaced.json")
-        code, _, err = run("check", os.path.join(www, "spaced.json"))
-        check(code == 0, f"check passes the playlist beside its picture: {code} {err[-300:]}")
-        code, _, err = run("check", f"http://127.0.0.1:{port}/spaced.json", "--trusted-key", key)
-        check(code == 0, f"and from the server: {code} {err[-400:]}")
+        for n, name in enumerate(("media/花园 1 月.jpg", "media/花园#2 ?.jpg", "media/100%25 花园%.jpg")):
+            shutil.copy(PHOTO, os.path.join(www, name))
+            playlist = f"named{n}.json"
+            publish(www, {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                          "items": [{"id": "p1", "type": "photo", "headline": "花园",
+                                     "image": {"src": name, "sha256": pin}}]},
+                    key=os.path.join(folder, "staff.key"), name=playlist)
+            code, _, err = run("check", os.path.join(www, playlist))
+            check(code == 0, f"{name}: check passes the playlist beside its picture: {code} {err[-300:]}")
+            code, _, err = run("check", f"http://127.0.0.1:{port}/{playlist}", "--trusted-key", key)
+            check(code == 0, f"{name}: and from the server: {code} {err[-400:]}")
+
+        # The playlist in sub/, a file outside it where the server would take "%2e%2e" to lead.
+        os.makedirs(os.path.join(www, "sub", "media"))
+        shutil.copy(PHOTO, os.path.join(www, "outside.jpg"))
+        publish(os.path.join(www, "sub"),
+                {"version": 1, "id": "v1", "updated": "2026-09-01T07:00:00+08:00", "ticker": [],
+                 "items": [{"id": "p1", "type": "photo", "headline": "花园",
+                            "image": {"src": "media/%2e%2e/%2e%2e/outside.jpg", "sha256": pin}}]},
+                key=os.path.join(folder, "staff.key"), name="out.json")
+        code, _, err = run("check", os.path.join(www, "sub", "out.json"))
+        check(code == 1 and "no such file" in err, f"check finds no such name beside the playlist: {code} {err[-300:]}")
+        code, _, err = run("check", f"http://127.0.0.1:{port}/sub/out.json", "--trusted-key", key)
+        check(code != 0 and "HTTP 404" in err, f"nor does the board on the server: {code} {err[-400:]}")
+        with open(os.path.join(folder, "nginx", "access.log"), encoding="utf-8", errors="replace") as f:
+            log = f.read()
+        check("/%2e%2e/" not in log, f"the server was never asked for ../outside.jpg: {log[-600:]}")
     finally:
         stop_nginx(nginx)
     shutil.rmtree(folder, ignore_errors=True)
@@ -283,6 +420,8 @@ def test_picture_names():
 test_query_and_fragment()
 test_answers_that_are_not_http()
 test_credentials_stay_private()
+test_redirected_playlist()
+test_desk_credentials_stay_private()
 test_validators_the_server_refuses()
 test_retry_after()
 test_picture_names()
