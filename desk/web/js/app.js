@@ -94,14 +94,33 @@ function signedOut(chosen = false) {
     }
 }
 
+// 退出: signed out only once the server has ended the session (or it had ended already, a
+// 401). Any other failure — no connection, a 5xx, a refused token — leaves the session alive,
+// so staff stay signed in and are told, beside the button, that they are not signed out.
+async function logout() {
+    const button = $('#logout');
+    const problem = $('#logout-problem');
+    problem.hidden = true;
+    button.disabled = true;
+    whenSignedOut(() => {});  // the logout's own 401 is not an expired session
+    try {
+        await post('/api/logout');
+    } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 401) {
+            problem.textContent = `退出失败，你仍处于登录状态。${describe(err)}`;
+            problem.hidden = false;
+            return;
+        }
+    } finally {
+        whenSignedOut(signedOut);
+        button.disabled = false;
+    }
+    signedOut(true);
+}
+
 async function start() {
     whenSignedOut(signedOut);
-    $('#logout').addEventListener('click', async () => {
-        whenSignedOut(() => {});  // the logout's own answer is not an expired session
-        try { await post('/api/logout'); } catch { /* signed out either way */ }
-        whenSignedOut(signedOut);
-        signedOut(true);
-    });
+    $('#logout').addEventListener('click', logout);
     window.addEventListener('hashchange', route);
     window.addEventListener('beforeunload', (e) => {
         if (leaving && leaving()) e.preventDefault();
