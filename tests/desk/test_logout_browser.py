@@ -4,6 +4,7 @@ from nginx, the desk refusing a stale CSRF token — leaves the page signed in w
 told beside the button, and the session still answers /api/me; a logout that works clears
 the page and ends the session. Screenshots of the failure at 1366×768 and 390×844."""
 import os
+import re
 import sys
 import tempfile
 
@@ -39,6 +40,7 @@ def still_signed_in(page, why):
     problem = page.wait(lambda d: next((e for e in page.finds("#logout-problem") if e.is_displayed()), None),
                         f"{why}: the failure is told beside 退出", timeout=15)
     check("退出失败" in problem.text and "仍" in problem.text, f"{why}: the failure says staff are still signed in: {problem.text}")
+    check(not re.search(r"[a-z]{3,}", problem.text), f"{why}: in Chinese, not the browser's or the server's English: {problem.text}")
     check(page.find("#bar").is_displayed() and "ed（编辑）" in page.find("#who").text, f"{why}: the bar still shows ed")
     check(page.d.execute_script("return location.hash") == "#/", f"{why}: the page stays where it was")
     check(not page.finds("form.login"), f"{why}: no login form")

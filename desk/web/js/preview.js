@@ -3,6 +3,7 @@
 import { clear, field, h } from './dom.js';
 import { ApiError, describe, get, group } from './api.js';
 import { offsetOf } from './schedule.js';
+import { sayProblem } from './problems.js';
 
 const sizes = [['1920x1080', '横屏 1920×1080'], ['1080x1920', '竖屏 1080×1920'], ['1280x720', '横屏 1280×720'], ['3840x2160', '4K 横屏 3840×2160'], ['custom', '其他尺寸…']];
 
@@ -65,7 +66,7 @@ export async function show(main, [id]) {
             return;
         }
         for (const s of r.skipped || []) {
-            pages.append(h('p', { class: 'error-box', text: `“${s.item}”不会播放：${s.reason}` }));
+            pages.append(h('p', { class: 'error-box', title: s.reason, text: `“${s.item}”不会播放：${sayProblem(s.reason)}` }));
         }
         (r.pages || []).forEach((p, i) => {
             const pq = new URLSearchParams(q);

@@ -45,6 +45,11 @@ export function describePath(at) {
 
 const severityNames = { error: '错误', warning: '提醒' };
 
+// A message of the boards' validation (English, shared with `newsboard check`) in staff's words.
+export function sayProblem(message) {
+    return inChinese(message, (key) => fieldNames[key] || key);
+}
+
 // Shows each problem at its field; returns the summary list for the top of the page.
 // `onOpen(at)` is called when staff click one (to unfold the item it is in).
 export function showProblems(root, problems, summary, onOpen) {
@@ -60,7 +65,7 @@ export function showProblems(root, problems, summary, onOpen) {
     const list = h('ul');
     for (const p of problems) {
         const at = p.at || '';
-        const text = `${severityNames[p.severity] || '错误'}：${inChinese(p.error, (key) => fieldNames[key] || key)}`;
+        const text = `${severityNames[p.severity] || '错误'}：${sayProblem(p.error)}`;
         const el = at ? slotFor(root, at) : null;
         if (el) {
             el.classList.add('has-problem');
