@@ -179,6 +179,14 @@ class Page:
         quiet = ("favicon", "the server responded with a status of") + expected
         return [e for e in self.console_errors() if not any(q in e for q in quiet)]
 
+    def last_checks(self, check, *expected):
+        """What every page a test saw must meet at its end: nothing scrolls sideways at phone
+        width, no script errors (but `expected` ones); then the screenshots' paths."""
+        check(not self.overflow(), "no sideways scrolling at phone width")
+        errors = self.script_errors(*expected)
+        check(not errors, f"no script errors in the console: {errors}")
+        print("screenshots:\n  " + "\n  ".join(self.taken))
+
 
 def close(driver, nginx, desk, prefix):
     """Ends what a browser test started: Chromium, nginx, the desk and nginx's folder."""

@@ -88,10 +88,7 @@ try:
     check(not page.find("#bar").is_displayed(), "signed out: the bar is gone")
     check(me_status(page) == 401, "signed out: the session has ended")
 
-    check(not page.overflow(), "no sideways scrolling at phone width")
-    errors = page.script_errors("ERR_BLOCKED_BY_CLIENT")
-    check(not errors, f"no script errors in the console: {errors}")
-    print("screenshots:\n  " + "\n  ".join(page.taken))
+    page.last_checks(check, "ERR_BLOCKED_BY_CLIENT")
 finally:
     browser.close(driver, nginx, desk, prefix)
 finish("test_logout_browser")

@@ -17,8 +17,17 @@ export async function show(main) {
         for (const u of r.users || []) {
             const role = roleSelect(u.role);
             role.disabled = u.name === session.user;
+            // The list shows the role the desk holds: a change it refused goes back.
+            let saved = u.role;
             role.addEventListener('change', async () => {
-                try { await put('/api/users/' + encodeURIComponent(u.name), { role: role.value }); toast('已修改角色'); } catch (err) { toast(describe(err), 'error'); }
+                try {
+                    await put('/api/users/' + encodeURIComponent(u.name), { role: role.value });
+                    saved = role.value;
+                    toast('已修改角色');
+                } catch (err) {
+                    role.value = saved;
+                    toast(`${u.name} 的角色没有改：${describe(err)}`, 'error');
+                }
             });
             users.append(h('tr', {}, h('td', { text: u.name }), h('td', {}, role), h('td', { text: u.totp ? '已启用' : '未启用' }),
                 h('td', {}, u.name === session.user ? null : h('button', { type: 'button', class: 'quiet danger', onclick: async () => {
@@ -42,7 +51,7 @@ export async function show(main) {
             toast('已添加用户');
             await drawUsers();
         } catch (err) {
-            showProblems(userForm, [{ severity: 'error', at: err.at || '', error: describe(err) }], userSummary, () => {});
+            showProblems(userForm, [{ severity: 'error', at: err.at || '', error: describe(err) }], userSummary, () => {}, { action: '添加' });
         }
     });
 
@@ -66,7 +75,7 @@ export async function show(main) {
             toast('已添加栏目');
             await drawGroups();
         } catch (err) {
-            showProblems(groupForm, [{ severity: 'error', at: err.at || '', error: describe(err) }], groupSummary, () => {});
+            showProblems(groupForm, [{ severity: 'error', at: err.at || '', error: describe(err) }], groupSummary, () => {}, { action: '添加' });
         }
     });
 

@@ -6,9 +6,19 @@ import { apiMessage } from './messages.js';
 
 let csrf = '';
 let onSignedOut = () => {};
+let onStale = () => {};
 
 export function setCsrf(token) { csrf = token || ''; }
 export function whenSignedOut(handler) { onSignedOut = handler; }
+// Refusals that say the page's idea of the session is out of date: its token belongs to a
+// session a sign-in elsewhere in this browser replaced, or an admin changed the role.
+const staleCodes = ['csrf_wrong', 'role_publisher', 'role_admin'];
+export function whenStale(handler) { onStale = handler; }
+
+function answered(status, body) {
+    if (status === 401) onSignedOut();
+    else if (status === 403 && body && staleCodes.includes(body.code)) onStale();
+}
 
 // `message` is said from the reply's `code` (messages.js); the server's own English words stay
 // in `original`, for whoever reports a problem.
@@ -45,9 +55,7 @@ export async function api(method, path, body) {
     }
     const response = await fetch(path, init);
     const data = await parse(response);
-    if (response.status === 401 && path !== '/api/login') {
-        onSignedOut();
-    }
+    if (path !== '/api/login') answered(response.status, data);
     if (!response.ok) throw new ApiError(response.status, data);
     return data || {};
 }
@@ -70,7 +78,7 @@ export function upload(path, file, onProgress) {
             if (e.lengthComputable) onProgress(e.loaded / e.total);
         });
         xhr.addEventListener('load', () => {
-            if (xhr.status === 401) onSignedOut();
+            answered(xhr.status, xhr.response);
             if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response || {});
             else reject(new ApiError(xhr.status, xhr.response));
         });

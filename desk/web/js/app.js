@@ -1,7 +1,7 @@
 // The page's entry: finds out who is signed in, then shows the view the address names.
 // Views live in one module each; each exports show(main, params) and draws into `main`.
 import { $, clear, h, toast } from './dom.js';
-import { ApiError, describe, get, post, setCsrf, whenSignedOut } from './api.js';
+import { ApiError, describe, get, post, setCsrf, whenSignedOut, whenStale } from './api.js';
 import { can, roleNames, session } from './session.js';
 import * as login from './login.js';
 import * as groups from './groups.js';
@@ -94,10 +94,21 @@ function signedOut(chosen = false) {
     }
 }
 
+// Who is signed in, read again after a refusal that says the page's idea of it is old: the
+// bar then names the user and role the desk knows, and the next request carries the token of
+// the session the browser really has. A 401 here signs out by itself.
+async function reread() {
+    try {
+        signedIn(await get('/api/me'));
+        drawBar();
+    } catch { /* the refusal itself is already on screen */ }
+}
+
 // 退出: signed out only once the server has ended the session (or it had ended already, a
 // 401). Any other failure — no connection, a 5xx, a refused token — leaves the session alive,
 // so staff stay signed in and are told, beside the button, that they are not signed out.
 async function logout() {
+    if (leaving && leaving() && !window.confirm('有未保存的修改，退出后会丢失。确定退出？')) return;
     const button = $('#logout');
     const problem = $('#logout-problem');
     problem.hidden = true;
@@ -120,6 +131,7 @@ async function logout() {
 
 async function start() {
     whenSignedOut(signedOut);
+    whenStale(reread);
     $('#logout').addEventListener('click', logout);
     window.addEventListener('hashchange', route);
     window.addEventListener('beforeunload', (e) => {
