@@ -1,5 +1,6 @@
 """The desk's refusals on its Chinese page, in a real Chromium behind a real nginx: what the
-server refuses is told in Chinese, said from the reply's `code` — never the server's English
+server refuses, and what the boards' validation finds in what the form lets staff type, is
+told in Chinese, said from the reply's `code` — never the server's English
 `error` (which stays as it was, for scripts). A publisher made an editor meanwhile presses 批准
 (403), a text file goes up as a photo (415), a save loses to someone else's (409), an admin
 adds a user whose name is taken (409, summed up as blocking the add, not a publish). Screenshots at 1366×768 and 390×844."""
@@ -36,6 +37,30 @@ try:
     page.sign_in("pat", PASSWORD)
     page.go("#/g/park")
     page.text_appears("li.item .summary", "公园")  # the starter notice
+
+    # The boards' validation, from what the form lets staff type: a headline of spaces, an
+    # article without paragraphs, a zone that is not an IANA name, a default of 0 seconds.
+    page.button("+ 文章")
+    page.visible("li.item[data-id='article-1'] input[name=headline]").send_keys("   ")
+    page.click("details.settings > summary")
+    zone = page.visible("details.settings input[name=timezone]")
+    zone.clear()
+    zone.send_keys("Shanghai")
+    page.set_value(page.find("input[name=default-duration]"), "0")
+    page.press_for_toast("保存", "还有 4 个错误")
+    for at, expected in (("items[1].headline", "标题不能为空（现在只有空格"), ("items[1].body", "正文不能为空"),
+                         ("timezone", "时区要写成标准名称"), ("defaults.duration", "应为大于 0 的数")):
+        said = page.wait(lambda d: page.find(f"[data-at='{at}'] > .problem").get_attribute("textContent").strip(), f"the error at {at}")
+        check(expected in said and not re.search(r"expected|must|got", said), f"{at}: '{expected}' in Chinese: {said!r}")
+    page.click("details.settings > summary")  # the save drew the page afresh, settings folded
+    page.shoot("35-validation", desktop=LAPTOP)
+    page.button("删除", page.find("li.item[data-id='article-1']"))
+    page.d.switch_to.alert.accept()
+    zone = page.find("details.settings input[name=timezone]")
+    zone.clear()
+    zone.send_keys("Asia/Shanghai")
+    page.set_value(page.find("input[name=default-duration]"), "")
+    page.press_for_toast("保存", "已保存")
 
     # pat is made an editor while the page still offers 批准: the desk says 403 role_publisher.
     status, body = ada.put("/api/users/pat", {"role": "editor"})
