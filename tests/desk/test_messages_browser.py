@@ -3,7 +3,8 @@ server refuses, and what the boards' validation finds in what the form lets staf
 told in Chinese, said from the reply's `code` — never the server's English
 `error` (which stays as it was, for scripts). A publisher made an editor meanwhile presses 批准
 (403), a text file goes up as a photo (415), a save loses to someone else's (409), an admin
-adds a user whose name is taken (409, summed up as blocking the add, not a publish). Screenshots at 1366×768 and 390×844."""
+adds a user whose name is taken (409, summed up as blocking the add, not a publish), a preview
+of a draft with an error (422, listed at its item). Screenshots at 1366×768 and 390×844."""
 import os
 import re
 import sys
@@ -101,6 +102,17 @@ try:
     heading = page.find(".problems strong").text
     check("才能添加" in heading and "发布" not in heading, f"the form's summary speaks of adding a user, not publishing: {heading}")
     page.shoot("32-admin-refusal", desktop=LAPTOP)
+
+    # A draft the boards could not show: the preview lists its errors where they are.
+    _, draft = ada.get("/api/groups/park/draft")
+    broken = dict(draft["playlist"], items=[{"id": "empty", "type": "notice"}])
+    status, _ = ada.put("/api/groups/park/draft", {"revision": draft["revision"], "playlist": broken})
+    check(status == 200, f"a draft with an error is saved: {status}")
+    page.go("#/g/park/preview")
+    box = page.wait(lambda d: next((e.text for e in page.finds(".error-box") if e.is_displayed()), None), "the preview's refusal")
+    in_chinese(box, "第 1 条：通知要有标题或内容", "the preview's refusal lists the error at its item")
+    check(page.finds(".error-box a[href='#/g/park']"), "and links back to the editor")
+    page.shoot("36-preview-errors", desktop=LAPTOP)
 
     # The API itself is unchanged for scripts: the English error beside the new code.
     status, body = ada.post("/api/users", {"name": "ed", "password": "another long password", "role": "editor"})
