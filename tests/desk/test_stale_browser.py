@@ -3,6 +3,7 @@ nginx: the truth the desk holds, not what the page last believed.
 - pat, made an editor meanwhile, is refused 批准: the bar then says 编辑, not 签发人.
 - A sign-in elsewhere in this browser (as ada) replaces the session the page's token belongs
   to: a save is refused, the bar then names ada, and the next save goes through.
+- A publish that went out, then the draft's re-read failed, is told as published.
 - An admin's role change that fails (no connection) puts the list's role back.
 - 退出 with unsaved changes asks first; staying keeps the changes and the session.
 Screenshots at 1366×768 and 390×844."""
@@ -67,10 +68,22 @@ try:
     check(draft["playlist"].get("title") == "公园新闻" and draft.get("updated_by") == "ada",
           f"the second save is ada's: {draft.get('updated_by')} {draft['playlist'].get('title')}")
 
+    # A publish that went out, then the draft's re-read failed: the page says it was published.
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/groups/park/draft"]})
+    page.button("发布")
+    page.wait(lambda d: d.switch_to.alert, "发布 asks first", timeout=10).accept()
+    done = page.wait(lambda d: next((e.text for e in page.finds(".ok-box") if e.is_displayed()), None), "the publish is told", timeout=30)
+    check("已发布第 1 版" in done and "请刷新页面" in done, f"published, and the page's copy is old: {done}")
+    check("已发布第 1 版" in page.find("#toast").get_attribute("textContent"), "the toast says published, not an error")
+    page.shoot("37-published-reread-failed", desktop=LAPTOP)
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    _, editions = ada.get("/api/groups/park/editions")
+    check(len(editions["editions"]) == 1, f"the edition is out: {editions}")
+
     # A role change that never reached the desk: the list shows the role the desk holds.
     page.go("#/admin")
     row = page.wait(lambda d: next((r for r in page.finds("tbody tr") if r.text.startswith("ed")), None), "ed's row")
-    driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/users/ed"]})
     Select(page.find("select[name=role]", row)).select_by_value("admin")
     page.toast("ed 的角色没有改")

@@ -278,15 +278,23 @@ class Editor {
     async publish() {
         if (this.dirty && !(await this.save({ quiet: true }))) return;
         if (!window.confirm('发布后所有该栏目的屏幕都会换成这个版本。确定发布？')) return;
+        let r;
         try {
-            const r = await post(group(this.id) + '/publish', { revision: this.draft.revision });
-            toast(`已发布第 ${r.edition} 版`);
-            const fresh = await get(group(this.id) + '/draft');
-            this.load(fresh);
-            this.draw();
-            $('#main').prepend(h('p', { class: 'ok-box', role: 'status', text: `已发布第 ${r.edition} 版，屏幕将在几秒内更新。` }));
+            r = await post(group(this.id) + '/publish', { revision: this.draft.revision });
         } catch (err) {
             this.failed(err);
+            return;
         }
+        // The edition is out whatever happens next: a failed re-read of the draft only leaves
+        // the page's copy old, and must not read as a failed publish.
+        toast(`已发布第 ${r.edition} 版`);
+        const done = h('p', { class: 'ok-box', role: 'status', text: `已发布第 ${r.edition} 版，屏幕将在几秒内更新。` });
+        try {
+            this.load(await get(group(this.id) + '/draft'));
+            this.draw();
+        } catch (err) {
+            done.textContent += `页面没能重新读取草稿，请刷新页面。${describe(err)}`;
+        }
+        $('#main').prepend(done);
     }
 }
