@@ -3,6 +3,7 @@ nginx: the truth the desk holds, not what the page last believed.
 - pat, made an editor meanwhile, is refused 批准: the bar then says 编辑, not 签发人.
 - A sign-in elsewhere in this browser (as ada) replaces the session the page's token belongs
   to: a save is refused, the bar then names ada, and the next save goes through.
+- Two quick clicks on 保存 make one save, not a conflict with staff's own.
 - A publish that went out, then the draft's re-read failed, is told as published.
 - An admin's role change that fails (no connection) puts the list's role back.
 - 退出 with unsaved changes asks first; staying keeps the changes and the session.
@@ -67,6 +68,15 @@ try:
     _, draft = ada.get("/api/groups/park/draft")
     check(draft["playlist"].get("title") == "公园新闻" and draft.get("updated_by") == "ada",
           f"the second save is ada's: {draft.get('updated_by')} {draft['playlist'].get('title')}")
+
+    # Two clicks on 保存 before the first answer: one save, not a conflict with staff's own.
+    edit_title(page, "公园新闻二")
+    driver.execute_script("const b = [...document.querySelectorAll('.toolbar button')].find((e) => e.textContent === '保存');"
+                          "document.getElementById('toast').textContent = ''; b.click(); b.click();")
+    page.toast("已保存")
+    _, draft = ada.get("/api/groups/park/draft")
+    check(draft["revision"] == 3 and draft["playlist"].get("title") == "公园新闻二", f"saved once: revision {draft['revision']}")
+    check(not page.find(".conflict").is_displayed(), "no conflict with one's own save")
 
     # A publish that went out, then the draft's re-read failed: the page says it was published.
     driver.execute_cdp_cmd("Network.enable", {})

@@ -33,6 +33,18 @@ class Editor {
         this.dirty = false;
     }
 
+    // One request of the toolbar's at a time: a second click while a save is on its way would
+    // send the same revision again and come back as a conflict with staff's own save.
+    async once(action) {
+        if (this.pending) return;
+        this.pending = true;
+        try {
+            await action();
+        } finally {
+            this.pending = false;
+        }
+    }
+
     changed() {
         this.dirty = true;
         this.status.textContent = '有未保存的修改';
@@ -43,11 +55,11 @@ class Editor {
         const main = clear(this.main);
         const d = this.draft;
         this.status = h('span', { class: `badge ${d.state}`, text: stateNames[d.state] || d.state || '' });
-        const save = h('button', { type: 'button', class: 'primary', onclick: () => this.save() }, '保存');
-        const actions = [save, h('button', { type: 'button', onclick: () => this.transition('submit', '已提交审核') }, '提交审核')];
+        const save = h('button', { type: 'button', class: 'primary', onclick: () => this.once(() => this.save()) }, '保存');
+        const actions = [save, h('button', { type: 'button', onclick: () => this.once(() => this.transition('submit', '已提交审核')) }, '提交审核')];
         if (can('publisher')) {
-            actions.push(h('button', { type: 'button', onclick: () => this.transition('approve', '已批准') }, '批准'),
-                h('button', { type: 'button', class: 'publish', onclick: () => this.publish() }, '发布'));
+            actions.push(h('button', { type: 'button', onclick: () => this.once(() => this.transition('approve', '已批准')) }, '批准'),
+                h('button', { type: 'button', class: 'publish', onclick: () => this.once(() => this.publish()) }, '发布'));
         }
         main.append(
             h('div', { class: 'title-row' }, h('h1', { text: `编辑：${this.draft.group_name || this.id}` }), this.status),
