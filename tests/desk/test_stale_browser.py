@@ -3,7 +3,8 @@ nginx: the truth the desk holds, not what the page last believed.
 - pat, made an editor meanwhile, is refused 批准: the bar then says 编辑, not 签发人.
 - A sign-in elsewhere in this browser (as ada) replaces the session the page's token belongs
   to: a save is refused, the bar then names ada, and the next save goes through.
-- Two quick clicks on 保存 make one save, not a conflict with staff's own.
+- Two quick clicks on 保存, 把 N 条加入草稿 or 添加用户 make one request, not a conflict with
+  staff's own.
 - A publish that went out, then the draft's re-read failed, is told as published.
 - An admin's role change that fails (no connection) puts the list's role back.
 - 退出 with unsaved changes asks first; staying keeps the changes and the session.
@@ -15,11 +16,13 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 import browser  # noqa: E402
 from deskrun import PASSWORD, Desk  # noqa: E402
-from nbtest import check, finish  # noqa: E402
+from nbtest import SOURCE_DIR, check, finish  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 SHOTS = os.environ.get("NEWSBOARD_DESK_SHOTS", tempfile.mkdtemp(prefix="nbdesk-shots-"))
 LAPTOP = (1366, 768)
+with open(os.path.join(SOURCE_DIR, "tests", "data", "paste", "seed-p03.txt"), encoding="utf-8") as f:
+    SEED = f.read()
 
 desk = Desk(groups=("park=公园",)).start("--trusted-proxy", "127.0.0.1")
 prefix = tempfile.mkdtemp(prefix="nbdesk-nginx-")
@@ -91,8 +94,30 @@ try:
     _, editions = ada.get("/api/groups/park/editions")
     check(len(editions["editions"]) == 1, f"the edition is out: {editions}")
 
-    # A role change that never reached the desk: the list shows the role the desk holds.
+    # Two clicks on 把 3 条加入草稿: the items go in once, and no one else's change is claimed.
+    page.go("#/g/park/paste")
+    page.set_value(page.visible("textarea[name=paste]"), SEED)
+    page.button("识别")
+    page.text_appears(".paste-result h2", "识别出 3 条稿件")
+    twice = ("const b = [...document.querySelectorAll('button')].find((e) => e.textContent === arguments[0]);"
+             "document.getElementById('toast').textContent = ''; b.click(); b.click();")
+    driver.execute_script(twice, "把 3 条加入草稿")
+    page.toast("已加入草稿")
+    page.wait(lambda d: len(page.finds("li.item")) == 4, "the editor with the starter notice and 3 pasted items")
+    _, draft = ada.get("/api/groups/park/draft")
+    check(len(draft["playlist"]["items"]) == 4, f"the pasted items went in once: {len(draft['playlist']['items'])} items")
+    check("别人" not in page.find("#toast").get_attribute("textContent"), "no conflict claimed with one's own change")
+
+    # Two clicks on 添加用户: one user added, no 'name taken' for one's own add.
     page.go("#/admin")
+    page.visible("input[name=new-user]").send_keys("kim")
+    page.find("input[name=new-password]").send_keys("a long new password")
+    driver.execute_script(twice, "添加用户")
+    page.toast("已添加用户")
+    page.text_appears("tbody", "kim")
+    check(not any(e.is_displayed() for e in page.finds(".problems")), "no refusal shown for one's own add")
+
+    # A role change that never reached the desk: the list shows the role the desk holds.
     row = page.wait(lambda d: next((r for r in page.finds("tbody tr") if r.text.startswith("ed")), None), "ed's row")
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/users/ed"]})
     Select(page.find("select[name=role]", row)).select_by_value("admin")

@@ -1,7 +1,7 @@
 // A group's draft: the playlist's settings and its items as forms; add, remove, reorder (drag
 // or buttons); save with the revision it started from (a 409 shows both versions); submit,
 // approve and publish by role; the server's problems shown at their fields.
-import { $, clear, field, formatTime, h, toast } from './dom.js';
+import { $, clear, field, formatTime, h, toast, whileBusy } from './dom.js';
 import { ApiError, describe, get, group, post, put } from './api.js';
 import { can } from './session.js';
 import { guardLeaving } from './app.js';
@@ -22,6 +22,7 @@ class Editor {
         this.id = id;
         this.load(draft);
         this.open = new Set();  // items unfolded, by id
+        this.toolbarLock = { disabled: false };  // whileBusy's flag
         guardLeaving(() => this.dirty);
     }
 
@@ -34,15 +35,10 @@ class Editor {
     }
 
     // One request of the toolbar's at a time: a second click while a save is on its way would
-    // send the same revision again and come back as a conflict with staff's own save.
-    async once(action) {
-        if (this.pending) return;
-        this.pending = true;
-        try {
-            await action();
-        } finally {
-            this.pending = false;
-        }
+    // send the same revision again and come back as a conflict with staff's own save. The
+    // toolbar is drawn afresh after a save, so the lock is the editor's, not a button's.
+    once(action) {
+        return whileBusy(this.toolbarLock, action);
     }
 
     changed() {
