@@ -1,6 +1,7 @@
 """Every refusal of the desk carries a `code` the page says in Chinese: each code the server's
 sources can send has its sentence in desk/web/js/messages.js, and a real desk's replies carry
 the code beside their English `error`, which stays as scripts know it."""
+import datetime
 import os
 import re
 import sys
@@ -48,6 +49,22 @@ try:
         check(isinstance(body, dict) and body.get("code") == code and isinstance(body.get("error"), str) and body["error"],
               f"{code}: the reply carries its code and its English error: {status} {body}")
         check(code in said, f"{code}: the page has a sentence for it")
+    # What a code's sentence needs besides: the login's wait, an urgent notice's failures.
+    for _ in range(6):
+        status, limited = anon.post("/api/login", {"user": "pat", "password": "wrong password"})
+    check(status == 429 and limited.get("code") == "login_limited" and isinstance(limited.get("retry_after_s"), int)
+          and limited["retry_after_s"] > 0, f"the login's 429 says how long to wait: {status} {limited}")
+    ada = desk.client("ada")
+    _, draft = ada.get("/api/groups/park/draft")
+    broken = dict(draft["playlist"], items=[{"id": "empty", "type": "notice"}])
+    status, _ = ada.put("/api/groups/park/draft", {"revision": draft["revision"], "playlist": broken})
+    check(status == 200, f"a draft with an error: {status}")
+    tomorrow = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    status, urgent = ada.post("/api/urgent", {"groups": "all", "headline": "停水", "expires": tomorrow})
+    failed = (urgent or {}).get("failed") or [{}]
+    check(status in (200, 422) and failed[0].get("code") == "publish_has_errors" and failed[0].get("at") == "items[1]",
+          f"an urgent notice's failure carries the publish's code and where: {status} {urgent}")
+
     # The English stays what scripts and docs know.
     check(replies["signed_out"][1].get("error") == "please sign in", f"the 401's error: {replies['signed_out']}")
     check(replies["csrf_missing"][1].get("error") == "missing X-CSRF-Token header", f"the 403's error: {replies['csrf_missing']}")
