@@ -24,7 +24,8 @@ std::optional<Json> parse_json_body(const Call& call, Reply& error) {
     // JSON parser (or recursive dump) sees the bytes.
     Diagnostics diags;
     if (playlist::preflight(call.body, "request", diags) == playlist::Preflight::Failed) {
-        error = error_reply(400, "request_malformed", diags.all().empty() ? "the request is malformed" : diags.all().front().message);
+        error = error_reply(400, "request_malformed",
+                            diags.all().empty() ? "the request is malformed" : diags.all().front().message);
         return std::nullopt;
     }
     auto j = Json::parse(call.body, nullptr, false);

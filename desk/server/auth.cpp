@@ -84,7 +84,8 @@ Reply login(Desk& desk, Call& call) {
     LoginAttempt attempt(desk.logins, "user:" + name, "address:" + call.client.address);
     if (auto wait = attempt.refused(); wait.count() > 0) {
         if (attempt.first_refusal()) audit(desk, call, "login.limited", name);
-        Reply r = error_reply(429, "login_limited", "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s");
+        Reply r = error_reply(429, "login_limited",
+                              "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s");
         Json j = Json::parse(r.body);
         j["retry_after_s"] = wait.count();
         r = json_reply(j, 429);
@@ -118,9 +119,10 @@ Reply login(Desk& desk, Call& call) {
         }
     } else if (desk.options.totp == TotpPolicy::RequiredForPublishers && user->role != Role::Editor) {
         audit(desk, call, "login.refused", name, "no second factor");
-        return error_reply(403, "totp_required", 
+        return error_reply(403, "totp_required",
                            "this desk requires a second factor for publishers and admins: ask an admin to run "
-                           "`newsboard-desk user totp DIR " + name + "`",
+                           "`newsboard-desk user totp DIR " +
+                               name + "`",
                            "totp");
     }
 

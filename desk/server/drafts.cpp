@@ -19,7 +19,9 @@ Json draft_json(const Draft& d) {
 
 std::string public_path(const Desk& desk, const std::string& group) { return desk.dir.public_dir() + "/" + group + ".json"; }
 
-Reply no_group(const std::string& id) { return error_reply(404, "no_group", "no group " + id); }
+Reply no_group(const std::string& id) {
+    return error_reply(404, "no_group", "no group " + id);
+}
 
 std::optional<std::int64_t> revision_field(const Json& body) {
     auto it = body.find("revision");
@@ -58,13 +60,15 @@ Reply put_draft(Desk& desk, Call& call) {
     auto base = revision_field(*body);
     if (!base) return error_reply(400, "revision_missing", "say which revision you started from", "revision");
     auto it = body->find("playlist");
-    if (it == body->end() || !it->is_object()) return error_reply(400, "playlist_not_object", "the playlist must be a JSON object", "playlist");
+    if (it == body->end() || !it->is_object())
+        return error_reply(400, "playlist_not_object", "the playlist must be a JSON object", "playlist");
     Json playlist = *it;
     // The desk owns these two: the format it speaks, and the group the file is published as.
     if (!playlist.contains("version")) playlist["version"] = 1;
     playlist["id"] = group;
     std::string bytes = playlist.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-    if (bytes.size() > size_limits::kMaxPlaylistBytes) return error_reply(413, "playlist_too_large", "the playlist is larger than 4 MiB", "playlist");
+    if (bytes.size() > size_limits::kMaxPlaylistBytes)
+        return error_reply(413, "playlist_too_large", "the playlist is larger than 4 MiB", "playlist");
 
     Draft current;
     switch (desk.store.save_draft(group, *base, bytes, call.user().name, current)) {

@@ -32,7 +32,8 @@ Reply publish_draft(Desk& desk, Call& call) {
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
     auto it = body->find("revision");
-    if (it == body->end() || !it->is_number_integer()) return error_reply(400, "revision_missing", "say which revision you publish", "revision");
+    if (it == body->end() || !it->is_number_integer())
+        return error_reply(400, "revision_missing", "say which revision you publish", "revision");
     auto d = desk.store.draft(group);
     if (!d) return error_reply(404, "no_group", "no group " + group);
     if (d->revision != it->get<std::int64_t>()) return draft_conflict(*d);
@@ -127,13 +128,15 @@ Reply urgent(Desk& desk, Call& call) {
     // board leaves out of the edition.
     if (utf8::is_blank(headline)) headline.clear();
     if (utf8::is_blank(text)) text.clear();
-    if (headline.empty() && text.empty()) return error_reply(400, "urgent_empty", "an urgent notice needs a headline or a text", "headline");
+    if (headline.empty() && text.empty())
+        return error_reply(400, "urgent_empty", "an urgent notice needs a headline or a text", "headline");
     if (expires.empty()) return error_reply(400, "expires_missing", "an urgent notice needs an expiry", "expires");
     auto until = parse_timestamp(expires);
     if (!until) return error_reply(400, "expires_invalid", "expires: " + until.error(), "expires");
     const TimePoint now = std::chrono::floor<Seconds>(nb::now());
     if (*until <= now) return error_reply(400, "expires_past", "the expiry is in the past", "expires");
-    if (*until - now > kMaxUrgentLifetime) return error_reply(400, "expires_too_far", "an urgent notice lasts at most 30 days", "expires");
+    if (*until - now > kMaxUrgentLifetime)
+        return error_reply(400, "expires_too_far", "an urgent notice lasts at most 30 days", "expires");
 
     std::vector<Group> targets;
     auto groups = body->find("groups");
@@ -142,7 +145,9 @@ Reply urgent(Desk& desk, Call& call) {
     } else if (groups != body->end() && groups->is_array() && !groups->empty()) {
         for (const auto& g : *groups) {
             auto found = g.is_string() ? desk.store.find_group(g.get<std::string>()) : std::nullopt;
-            if (!found) return error_reply(404, "no_group", "no group " + (g.is_string() ? g.get<std::string>() : g.dump()), "groups");
+            if (!found)
+                return error_reply(404, "no_group", "no group " + (g.is_string() ? g.get<std::string>() : g.dump()),
+                                   "groups");
             targets.push_back(*found);
         }
     } else {

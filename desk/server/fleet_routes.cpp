@@ -41,7 +41,9 @@ std::string string_field(const Json& j, const char* key) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Reply refuse(const std::string& why) { return error_reply(401, "board_refused", "board refused: " + why); }
+Reply refuse(const std::string& why) {
+    return error_reply(401, "board_refused", "board refused: " + why);
+}
 
 BoardHeaders headers_of(const Call& call) {
     return {call.header("X-Board"), call.header("X-Board-Time"), call.header("X-Board-Nonce"),
@@ -207,7 +209,8 @@ Reply get_screenshot(Desk& desk, const Call& call) {
 
 Reply request_screenshot(Desk& desk, Call& call) {
     auto b = fleet::board(desk.store, call.params[0]);
-    if (!b || b->state != BoardState::Approved) return error_reply(404, "no_board", "no approved board " + call.params[0]);
+    if (!b || b->state != BoardState::Approved)
+        return error_reply(404, "no_board", "no approved board " + call.params[0]);
     std::string request = random_token().substr(0, 16);
     if (!desk.doorbell->request_screenshot(b->id, request)) {
         return error_reply(503, "broker_down", "the broker is not connected: the board cannot be asked now");
@@ -230,7 +233,8 @@ Reply enrol_board(Desk& desk, Call& call) {
     if (!body) return bad;
     std::string id = string_field(*body, "board"), key = string_field(*body, "key"), group = string_field(*body, "group");
     if (!is_board_id(id)) return error_reply(400, "board_id_invalid", "board: 1 to 64 of A-Z a-z 0-9 . _ -", "board");
-    if (!parse_board_key(key)) return error_reply(400, "board_key_invalid", "key: base64 of a 32-byte Ed25519 public key", "key");
+    if (!parse_board_key(key))
+        return error_reply(400, "board_key_invalid", "key: base64 of a 32-byte Ed25519 public key", "key");
     if (!is_group_id(group)) return error_reply(400, "group_id_invalid", "group: a group id", "group");
     switch (enrol(desk.store, id, key, group, unix_now())) {
         case EnrolOutcome::Added:
@@ -242,8 +246,10 @@ Reply enrol_board(Desk& desk, Call& call) {
         }
         case EnrolOutcome::Conflict:
             desk.store.audit(AuditEntry{0, "", "", call.client.address, "fleet.enrol.conflict", id, group});
-            return error_reply(409, "board_key_conflict", "this board id is enrolled with another key: staff must revoke it first", "key");
-        case EnrolOutcome::Full: return error_reply(507, "fleet_full", "the desk holds as many boards as it may");
+            return error_reply(409, "board_key_conflict",
+                               "this board id is enrolled with another key: staff must revoke it first", "key");
+        case EnrolOutcome::Full:
+            return error_reply(507, "fleet_full", "the desk holds as many boards as it may");
     }
     return error_reply(500, "enrol_failed", "enrolment failed");
 }
@@ -406,7 +412,8 @@ Reply plays_report(Desk& desk, const Call& call) {
     if (!from) return error_reply(400, "plays_range_invalid", "from: an RFC 3339 time", "from");
     if (!to) return error_reply(400, "plays_range_invalid", "to: an RFC 3339 time", "to");
     std::string board = call.query_or("board", "");
-    if (!board.empty() && !is_board_id(board)) return error_reply(400, "board_id_invalid", "board: a board id", "board");
+    if (!board.empty() && !is_board_id(board))
+        return error_reply(400, "board_id_invalid", "board: a board id", "board");
     auto rows = play_report(desk.store, *from, *to, board, 100000);
     if (call.query_or("format", "json") == "csv") {
         std::string csv = csv_row({"hour", "item", "board", "plays", "seconds"});

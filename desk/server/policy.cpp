@@ -15,7 +15,9 @@ bool role_allows(Role role, Access access) {
 
 namespace {
 
-Verdict deny(int status, std::string code, std::string error) { return Verdict{status, std::move(code), std::move(error)}; }
+Verdict deny(int status, std::string code, std::string error) {
+    return Verdict{status, std::move(code), std::move(error)};
+}
 
 Verdict check_body(const RequestFacts& f, const RoutePolicy& route) {
     if (f.content_encoded) return deny(415, "body_encoded", "compressed request bodies are not accepted");
@@ -25,7 +27,8 @@ Verdict check_body(const RequestFacts& f, const RoutePolicy& route) {
         return {};
     }
     if (f.content_length && *f.content_length > route.max_body_bytes) {
-        return deny(413, "body_too_large", "the request is larger than " + std::to_string(route.max_body_bytes) + " bytes");
+        return deny(413, "body_too_large",
+                    "the request is larger than " + std::to_string(route.max_body_bytes) + " bytes");
     }
     // A chunked body has no length up front; the reader stops it at the limit.
     return {};

@@ -212,7 +212,8 @@ struct Dispatch {
         }
         if (req.has_header("Content-Length")) {
             facts.content_length = parse_length(req.get_header_value("Content-Length"));
-            if (!facts.content_length) return error_reply(400, "content_length_invalid", "Content-Length is not a number");
+            if (!facts.content_length)
+                return error_reply(400, "content_length_invalid", "Content-Length is not a number");
         }
         facts.chunked = req.has_header("Transfer-Encoding");
         std::string encoding = first_header(req, "Content-Encoding");
@@ -232,7 +233,8 @@ struct Dispatch {
                 switch (read_json_body(*reader, route->policy.max_body_bytes, call.body)) {
                     case ReadResult::TooLarge: return too_large(route->policy);
                     case ReadResult::TooSlow: return too_slow();
-                    case ReadResult::Broken: return error_reply(400, "body_cut_short", "the request body was cut short");
+                    case ReadResult::Broken:
+                        return error_reply(400, "body_cut_short", "the request body was cut short");
                     case ReadResult::Ok: break;
                 }
             } else {
@@ -258,7 +260,8 @@ struct Dispatch {
     static Reply too_slow() { return error_reply(408, "body_too_slow", "the request body came too slowly"); }
 
     static Reply too_large(const RoutePolicy& p) {
-        return error_reply(413, "body_too_large", "too large: at most " + std::to_string(p.max_body_bytes / (1024 * 1024)) + " MiB");
+        return error_reply(413, "body_too_large",
+                           "too large: at most " + std::to_string(p.max_body_bytes / (1024 * 1024)) + " MiB");
     }
 };
 
@@ -415,7 +418,10 @@ int serve(const ServeCommand& cmd) {
     });
     // Errors cpp-httplib makes itself (a malformed request line, say) get a JSON body too.
     svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty()) send(error_reply(res.status, "request_malformed", "the request is malformed (HTTP " + std::to_string(res.status) + ")"), res);
+        if (res.body.empty())
+            send(error_reply(res.status, "request_malformed",
+                             "the request is malformed (HTTP " + std::to_string(res.status) + ")"),
+                 res);
     });
 
     // cpp-httplib's own socket options add SO_REUSEPORT, which let a second desk bind the same

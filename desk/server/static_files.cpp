@@ -30,7 +30,9 @@ Reply serve_file(const Desk& desk, const Call& call) {
     std::string path = desk.web_dir + "/" + rel;
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        return error_reply(404, "web_not_installed", rel == "index.html" ? "the desk's web page is not installed (" + desk.web_dir + ")" : "no such page");
+        return error_reply(
+            404, "web_not_installed",
+            rel == "index.html" ? "the desk's web page is not installed (" + desk.web_dir + ")" : "no such page");
     }
     auto bytes = file::read(path, kMaxStaticFile);
     if (!bytes) return error_reply(500, "file_unreadable", "cannot read " + rel);
