@@ -15,7 +15,8 @@ std::optional<std::int64_t> count_param(const std::string& s, std::int64_t fallb
 Reply audit_log(Desk& desk, const Call& call) {
     auto before = count_param(call.query_or("before", ""), INT64_MAX);
     auto limit = count_param(call.query_or("limit", ""), 100);
-    if (!before || !limit || *limit < 1 || *limit > 1000) return error_reply(400, "before: an entry id; limit: 1 to 1000");
+    if (!before || !limit || *limit < 1 || *limit > 1000)
+        return error_reply(400, "bad_query", "before: an entry id; limit: 1 to 1000");
     Json out = Json::array();
     for (const auto& e : desk.store.audit_log(*before, static_cast<int>(*limit))) {
         out.push_back({{"id", e.id},
@@ -45,12 +46,15 @@ Reply add_user(Desk& desk, Call& call) {
     std::string name = text("name"), password = text("password");
     auto role = parse_role(text("role"));
     if (auto e = text.error()) return *e;
-    if (!is_user_name(name)) return error_reply(400, "a user name: 1 to 64 characters, no spaces, slashes or quotes", "name");
-    if (!role) return error_reply(400, "role: editor, publisher or admin", "role");
-    if (auto s = check_new_password(password); !s) return error_reply(400, s.error(), "password");
+    if (!is_user_name(name))
+        return error_reply(400, "user_name_invalid", "a user name: 1 to 64 characters, no spaces, slashes or quotes",
+                           "name");
+    if (!role) return error_reply(400, "role_invalid", "role: editor, publisher or admin", "role");
+    if (auto s = check_new_password(password); !s) return error_reply(400, "password_rejected", s.error(), "password");
     auto hash = hash_password(password);
     if (!hash) throw std::runtime_error(hash.error());
-    if (auto s = desk.store.add_user(name, *role, hash.value()); !s) return error_reply(409, s.error(), "name");
+    if (auto s = desk.store.add_user(name, *role, hash.value()); !s)
+        return error_reply(409, "user_exists", s.error(), "name");
     audit(desk, call, "user.add", name, to_string(*role));
     return json_reply(user_json(*desk.store.find_user(name)), 201);
 }
@@ -58,7 +62,7 @@ Reply add_user(Desk& desk, Call& call) {
 Reply change_user(Desk& desk, Call& call) {
     const std::string& name = call.params[0];
     auto user = desk.store.find_user(name);
-    if (!user) return error_reply(404, "no user " + name);
+    if (!user) return error_reply(404, "no_user", "no user " + name);
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
@@ -67,15 +71,16 @@ Reply change_user(Desk& desk, Call& call) {
     if (auto e = text.error()) return *e;
     if (!role_text.empty()) {
         auto role = parse_role(role_text);
-        if (!role) return error_reply(400, "role: editor, publisher or admin", "role");
+        if (!role) return error_reply(400, "role_invalid", "role: editor, publisher or admin", "role");
         if (user->name == call.user().name && *role != Role::Admin) {
-            return error_reply(409, "you cannot take away your own admin role", "role");
+            return error_reply(409, "own_admin_role", "you cannot take away your own admin role", "role");
         }
         desk.store.set_role(user->id, *role);
         audit(desk, call, "user.role", name, role_text);
     }
     if (!password.empty()) {
-        if (auto s = check_new_password(password); !s) return error_reply(400, s.error(), "password");
+        if (auto s = check_new_password(password); !s)
+            return error_reply(400, "password_rejected", s.error(), "password");
         auto hash = hash_password(password);
         if (!hash) throw std::runtime_error(hash.error());
         desk.store.set_password(user->id, hash.value());  // and signs the user out everywhere
@@ -86,9 +91,9 @@ Reply change_user(Desk& desk, Call& call) {
 
 Reply remove_user(Desk& desk, Call& call) {
     const std::string& name = call.params[0];
-    if (name == call.user().name) return error_reply(409, "you cannot remove yourself");
+    if (name == call.user().name) return error_reply(409, "remove_self", "you cannot remove yourself");
     auto user = desk.store.find_user(name);
-    if (!user) return error_reply(404, "no user " + name);
+    if (!user) return error_reply(404, "no_user", "no user " + name);
     desk.store.remove_user(user->id);
     audit(desk, call, "user.remove", name);
     return json_reply(Json::object());
@@ -101,10 +106,13 @@ Reply add_group(Desk& desk, Call& call) {
     TextFields text(*body);
     Group g{text("id"), text("name")};
     if (auto e = text.error()) return *e;
-    if (!is_group_id(g.id)) return error_reply(400, "id: 1 to 64 of A-Z a-z 0-9 _ -, not starting with _ or - (it names the public file)", "id");
+    if (!is_group_id(g.id))
+        return error_reply(400, "group_id_invalid",
+                           "id: 1 to 64 of A-Z a-z 0-9 _ -, not starting with _ or - (it names the public file)", "id");
     if (g.name.empty()) g.name = g.id;
-    if (g.name.size() > 200) return error_reply(400, "name: at most 200 bytes", "name");
-    if (auto s = desk.store.add_group(g, starter_draft(g)); !s) return error_reply(409, s.error(), "id");
+    if (g.name.size() > 200) return error_reply(400, "group_name_too_long", "name: at most 200 bytes", "name");
+    if (auto s = desk.store.add_group(g, starter_draft(g)); !s)
+        return error_reply(409, "group_exists", s.error(), "id");
     audit(desk, call, "group.add", g.id, g.name);
     return json_reply({{"id", g.id}, {"name", g.name}}, 201);
 }

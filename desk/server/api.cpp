@@ -13,8 +13,8 @@ Reply json_reply(const Json& j, int status) {
     return r;
 }
 
-Reply error_reply(int status, const std::string& message, const std::string& at) {
-    Json j{{"error", message}};
+Reply error_reply(int status, std::string_view code, const std::string& message, const std::string& at) {
+    Json j{{"error", message}, {"code", code}};
     if (!at.empty()) j["at"] = at;
     return json_reply(j, status);
 }
@@ -24,16 +24,17 @@ std::optional<Json> parse_json_body(const Call& call, Reply& error) {
     // JSON parser (or recursive dump) sees the bytes.
     Diagnostics diags;
     if (playlist::preflight(call.body, "request", diags) == playlist::Preflight::Failed) {
-        error = error_reply(400, diags.all().empty() ? "the request is malformed" : diags.all().front().message);
+        error = error_reply(400, "request_malformed",
+                            diags.all().empty() ? "the request is malformed" : diags.all().front().message);
         return std::nullopt;
     }
     auto j = Json::parse(call.body, nullptr, false);
     if (j.is_discarded()) {
-        error = error_reply(400, "the request is not valid JSON");
+        error = error_reply(400, "request_malformed", "the request is not valid JSON");
         return std::nullopt;
     }
     if (!j.is_object()) {
-        error = error_reply(400, "the request must be a JSON object");
+        error = error_reply(400, "request_malformed", "the request must be a JSON object");
         return std::nullopt;
     }
     return j;
@@ -49,7 +50,7 @@ std::string TextFields::operator()(const char* key) {
 
 std::optional<Reply> TextFields::error() const {
     if (mistyped_.empty()) return std::nullopt;
-    return error_reply(400, mistyped_ + ": expected text (a JSON string)", mistyped_);
+    return error_reply(400, "field_not_text", mistyped_ + ": expected text (a JSON string)", mistyped_);
 }
 
 void Router::add(const std::string& method, const std::string& pattern, RoutePolicy policy, Handler handler) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -56,8 +57,11 @@ struct Reply {
 using Json = nlohmann::ordered_json;
 
 Reply json_reply(const Json& j, int status = 200);
-// {"error": message, "at": at} — `at` a JSON path into the request ("items[2].image") or "".
-Reply error_reply(int status, const std::string& message, const std::string& at = {});
+// {"error": message, "code": code, "at": at}. `code` names what went wrong ("no_group"), for
+// programs: the page says it in staff's language from the code (desk/web/js/messages.js), never
+// from the English `message`, which is for people reading logs and scripts' output. `at` is a
+// JSON path into the request ("items[2].image") or "".
+Reply error_reply(int status, std::string_view code, const std::string& message, const std::string& at = {});
 
 // A request body as a JSON object, or a 400 reply saying where it is broken.
 std::optional<Json> parse_json_body(const Call& call, Reply& error);

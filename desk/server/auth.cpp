@@ -78,20 +78,24 @@ Reply login(Desk& desk, Call& call) {
     TextFields text(*body);
     std::string name = text("user"), password = text("password"), code = text("totp");
     if (auto e = text.error()) return *e;
-    if (name.empty()) return error_reply(400, "enter your user name", "user");
-    if (password.empty()) return error_reply(400, "enter your password", "password");
+    if (name.empty()) return error_reply(400, "user_missing", "enter your user name", "user");
+    if (password.empty()) return error_reply(400, "password_missing", "enter your password", "password");
 
     LoginAttempt attempt(desk.logins, "user:" + name, "address:" + call.client.address);
     if (auto wait = attempt.refused(); wait.count() > 0) {
         if (attempt.first_refusal()) audit(desk, call, "login.limited", name);
-        Reply r = error_reply(429, "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s");
+        Reply r = error_reply(429, "login_limited",
+                              "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s");
+        Json j = Json::parse(r.body);
+        j["retry_after_s"] = wait.count();
+        r = json_reply(j, 429);
         r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
         return r;
     }
-    auto failed = [&](const std::string& message, const std::string& at) {
+    auto failed = [&](std::string_view code, const std::string& message, const std::string& at) {
         attempt.failed();
         audit(desk, call, "login.failed", name, at);
-        return error_reply(401, message, at);
+        return error_reply(401, code, message, at);
     };
 
     auto user = desk.store.find_user(name);
@@ -101,23 +105,24 @@ Reply login(Desk& desk, Call& call) {
         // An unknown name costs the same time as a wrong password: no telling which names exist.
         match = verify_password(password, user ? user->password_hash : dummy_hash());
     }
-    if (!user || match != PasswordMatch::Yes) return failed("wrong user name or password", "password");
+    if (!user || match != PasswordMatch::Yes) return failed("login_wrong", "wrong user name or password", "password");
 
     if (!user->totp_secret.empty()) {
         if (code.empty()) {
-            Reply r = error_reply(401, "enter the 6-digit code from your authenticator app", "totp");
+            Reply r = error_reply(401, "totp_needed", "enter the 6-digit code from your authenticator app", "totp");
             return r;
         }
         auto step = totp::matching_step(user->totp_secret, code, unix_now());
-        if (!step) return failed("wrong code: use the one your authenticator app shows now", "totp");
+        if (!step) return failed("totp_wrong", "wrong code: use the one your authenticator app shows now", "totp");
         if (!desk.store.use_totp_step(user->id, *step)) {
-            return failed("this code was used already: wait for the next one", "totp");
+            return failed("totp_used", "this code was used already: wait for the next one", "totp");
         }
     } else if (desk.options.totp == TotpPolicy::RequiredForPublishers && user->role != Role::Editor) {
         audit(desk, call, "login.refused", name, "no second factor");
-        return error_reply(403,
+        return error_reply(403, "totp_required",
                            "this desk requires a second factor for publishers and admins: ask an admin to run "
-                           "`newsboard-desk user totp DIR " + name + "`",
+                           "`newsboard-desk user totp DIR " +
+                               name + "`",
                            "totp");
     }
 

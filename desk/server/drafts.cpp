@@ -19,7 +19,9 @@ Json draft_json(const Draft& d) {
 
 std::string public_path(const Desk& desk, const std::string& group) { return desk.dir.public_dir() + "/" + group + ".json"; }
 
-Reply no_group(const std::string& id) { return error_reply(404, "no group " + id); }
+Reply no_group(const std::string& id) {
+    return error_reply(404, "no_group", "no group " + id);
+}
 
 std::optional<std::int64_t> revision_field(const Json& body) {
     auto it = body.find("revision");
@@ -34,6 +36,7 @@ Reply draft_conflict(const Draft& theirs) {
     j["error"] = (theirs.updated_by.empty() ? std::string("someone") : theirs.updated_by) +
                  " saved a newer version (revision " + std::to_string(theirs.revision) +
                  "): yours was not saved. Compare, then save again on top of theirs.";
+    j["code"] = "draft_conflict";
     return json_reply(j, 409);
 }
 
@@ -55,15 +58,17 @@ Reply put_draft(Desk& desk, Call& call) {
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
     auto base = revision_field(*body);
-    if (!base) return error_reply(400, "say which revision you started from", "revision");
+    if (!base) return error_reply(400, "revision_missing", "say which revision you started from", "revision");
     auto it = body->find("playlist");
-    if (it == body->end() || !it->is_object()) return error_reply(400, "the playlist must be a JSON object", "playlist");
+    if (it == body->end() || !it->is_object())
+        return error_reply(400, "playlist_not_object", "the playlist must be a JSON object", "playlist");
     Json playlist = *it;
     // The desk owns these two: the format it speaks, and the group the file is published as.
     if (!playlist.contains("version")) playlist["version"] = 1;
     playlist["id"] = group;
     std::string bytes = playlist.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-    if (bytes.size() > size_limits::kMaxPlaylistBytes) return error_reply(413, "the playlist is larger than 4 MiB", "playlist");
+    if (bytes.size() > size_limits::kMaxPlaylistBytes)
+        return error_reply(413, "playlist_too_large", "the playlist is larger than 4 MiB", "playlist");
 
     Draft current;
     switch (desk.store.save_draft(group, *base, bytes, call.user().name, current)) {
@@ -85,12 +90,12 @@ Reply change_state(Desk& desk, Call& call, DraftState state) {
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
     auto revision = revision_field(*body);
-    if (!revision) return error_reply(400, "say which revision you mean", "revision");
+    if (!revision) return error_reply(400, "revision_missing", "say which revision you mean", "revision");
     if (state == DraftState::Approved) {
         auto d = desk.store.draft(group);
         if (!d) return no_group(group);
         if (!check_playlist(d->body, public_path(desk, group)).publishable()) {
-            return error_reply(422, "the draft has errors: fix them before approving");
+            return error_reply(422, "draft_has_errors", "the draft has errors: fix them before approving");
         }
     }
     Draft current;
@@ -113,10 +118,10 @@ Fetched playlist_bytes(Desk& desk, const std::string& group, const std::string& 
         return {d->body, std::nullopt};
     }
     if (edition.size() > 9 || edition.find_first_not_of("0123456789") != std::string::npos) {
-        return {"", error_reply(400, "edition: a number")};
+        return {"", error_reply(400, "edition_invalid", "edition: a number")};
     }
     auto e = desk.store.edition(group, std::stoll(edition));
-    if (!e) return {"", error_reply(404, "no edition " + edition + " of " + group)};
+    if (!e) return {"", error_reply(404, "no_edition", "no edition " + edition + " of " + group)};
     return {e->body, std::nullopt};
 }
 

@@ -32,12 +32,13 @@ Reply publish_draft(Desk& desk, Call& call) {
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
     auto it = body->find("revision");
-    if (it == body->end() || !it->is_number_integer()) return error_reply(400, "say which revision you publish", "revision");
+    if (it == body->end() || !it->is_number_integer())
+        return error_reply(400, "revision_missing", "say which revision you publish", "revision");
     auto d = desk.store.draft(group);
-    if (!d) return error_reply(404, "no group " + group);
+    if (!d) return error_reply(404, "no_group", "no group " + group);
     if (d->revision != it->get<std::int64_t>()) return draft_conflict(*d);
     auto playlist = Json::parse(d->body, nullptr, false);
-    if (!playlist.is_object()) return error_reply(422, "the draft is not a playlist");
+    if (!playlist.is_object()) return error_reply(422, "draft_not_playlist", "the draft is not a playlist");
     auto result = publish(desk, group, playlist, call.user().name, EditionKind::Publish, "draft revision " + std::to_string(d->revision));
     if (auto* r = std::get_if<Reply>(&result)) return *r;
     const auto& p = std::get<Published>(result);
@@ -46,7 +47,7 @@ Reply publish_draft(Desk& desk, Call& call) {
 }
 
 Reply list_editions(Desk& desk, const Call& call) {
-    if (!desk.store.find_group(call.params[0])) return error_reply(404, "no group " + call.params[0]);
+    if (!desk.store.find_group(call.params[0])) return error_reply(404, "no_group", "no group " + call.params[0]);
     Json out = Json::array();
     for (const auto& e : desk.store.editions(call.params[0])) out.push_back(edition_json(e));
     return json_reply({{"editions", out}});
@@ -55,7 +56,7 @@ Reply list_editions(Desk& desk, const Call& call) {
 std::optional<Edition> find_edition(Desk& desk, const Call& call, Reply& error) {
     auto n = number_param(call.params[1]);
     auto e = n ? desk.store.edition(call.params[0], *n) : std::nullopt;
-    if (!e) error = error_reply(404, "no edition " + call.params[1] + " of " + call.params[0]);
+    if (!e) error = error_reply(404, "no_edition", "no edition " + call.params[1] + " of " + call.params[0]);
     return e;
 }
 
@@ -74,11 +75,11 @@ Reply diff_edition(Desk& desk, const Call& call) {
     if (!e) return error;
     std::string against = call.query_or("against", std::to_string(e->number - 1));
     auto n = number_param(against);
-    if (!n) return error_reply(400, "against: an edition number");
+    if (!n) return error_reply(400, "edition_invalid", "against: an edition number");
     Json older = Json::object();
     if (*n > 0) {
         auto o = desk.store.edition(e->group, *n);
-        if (!o) return error_reply(404, "no edition " + against + " of " + e->group);
+        if (!o) return error_reply(404, "no_edition", "no edition " + against + " of " + e->group);
         older = Json::parse(o->body, nullptr, false);
     }
     Json newer = Json::parse(e->body, nullptr, false);
@@ -127,13 +128,15 @@ Reply urgent(Desk& desk, Call& call) {
     // board leaves out of the edition.
     if (utf8::is_blank(headline)) headline.clear();
     if (utf8::is_blank(text)) text.clear();
-    if (headline.empty() && text.empty()) return error_reply(400, "an urgent notice needs a headline or a text", "headline");
-    if (expires.empty()) return error_reply(400, "an urgent notice needs an expiry", "expires");
+    if (headline.empty() && text.empty())
+        return error_reply(400, "urgent_empty", "an urgent notice needs a headline or a text", "headline");
+    if (expires.empty()) return error_reply(400, "expires_missing", "an urgent notice needs an expiry", "expires");
     auto until = parse_timestamp(expires);
-    if (!until) return error_reply(400, "expires: " + until.error(), "expires");
+    if (!until) return error_reply(400, "expires_invalid", "expires: " + until.error(), "expires");
     const TimePoint now = std::chrono::floor<Seconds>(nb::now());
-    if (*until <= now) return error_reply(400, "the expiry is in the past", "expires");
-    if (*until - now > kMaxUrgentLifetime) return error_reply(400, "an urgent notice lasts at most 30 days", "expires");
+    if (*until <= now) return error_reply(400, "expires_past", "the expiry is in the past", "expires");
+    if (*until - now > kMaxUrgentLifetime)
+        return error_reply(400, "expires_too_far", "an urgent notice lasts at most 30 days", "expires");
 
     std::vector<Group> targets;
     auto groups = body->find("groups");
@@ -142,11 +145,13 @@ Reply urgent(Desk& desk, Call& call) {
     } else if (groups != body->end() && groups->is_array() && !groups->empty()) {
         for (const auto& g : *groups) {
             auto found = g.is_string() ? desk.store.find_group(g.get<std::string>()) : std::nullopt;
-            if (!found) return error_reply(404, "no group " + (g.is_string() ? g.get<std::string>() : g.dump()), "groups");
+            if (!found)
+                return error_reply(404, "no_group", "no group " + (g.is_string() ? g.get<std::string>() : g.dump()),
+                                   "groups");
             targets.push_back(*found);
         }
     } else {
-        return error_reply(400, "say which groups: a list of ids, or \"all\"", "groups");
+        return error_reply(400, "groups_missing", "say which groups: a list of ids, or \"all\"", "groups");
     }
 
     Json done = Json::array(), failed = Json::array();
@@ -166,7 +171,13 @@ Reply urgent(Desk& desk, Call& call) {
         auto result = publish(desk, g.id, playlist, call.user().name, EditionKind::Urgent, headline.empty() ? text : headline);
         if (auto* r = std::get_if<Reply>(&result)) {
             auto why = Json::parse(r->body, nullptr, false);
-            failed.push_back({{"group", g.id}, {"error", why.is_object() ? why.value("error", "") : r->body}});
+            Json failure{{"group", g.id}, {"error", why.is_object() ? why.value("error", "") : r->body}};
+            if (why.is_object()) {
+                for (const char* key : {"code", "at"}) {
+                    if (why.contains(key)) failure[key] = why[key];
+                }
+            }
+            failed.push_back(failure);
             continue;
         }
         const auto& p = std::get<Published>(result);

@@ -41,7 +41,9 @@ std::string string_field(const Json& j, const char* key) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Reply refuse(const std::string& why) { return error_reply(401, "board refused: " + why); }
+Reply refuse(const std::string& why) {
+    return error_reply(401, "board_refused", "board refused: " + why);
+}
 
 BoardHeaders headers_of(const Call& call) {
     return {call.header("X-Board"), call.header("X-Board-Time"), call.header("X-Board-Nonce"),
@@ -115,8 +117,8 @@ Reply post_plays(Desk& desk, Call& call) {
     const std::string board = call.header("X-Board");
     if (string_field(*body, "board") != board) return refuse("\"board\" must be the board that signs (X-Board)");
     auto plays = body->find("plays");
-    if (plays == body->end() || !plays->is_array()) return error_reply(400, "plays: a list", "plays");
-    if (plays->size() > kMaxPlays) return error_reply(413, "at most 1000 plays per request", "plays");
+    if (plays == body->end() || !plays->is_array()) return error_reply(400, "plays_invalid", "plays: a list", "plays");
+    if (plays->size() > kMaxPlays) return error_reply(413, "plays_too_many", "at most 1000 plays per request", "plays");
     std::vector<Play> good;
     int rejected = 0;
     std::string first_error;
@@ -169,14 +171,14 @@ Reply post_screenshot(Desk& desk, Call& call) {
     std::string type = call.header("Content-Type");
     auto info = read_image_header(call.body);
     if (!info || (info->format != ImageFormat::Jpeg && info->format != ImageFormat::Png)) {
-        return error_reply(415, "a screenshot is a JPEG or a PNG");
+        return error_reply(415, "screenshot_type", "a screenshot is a JPEG or a PNG");
     }
     const char* ext = info->format == ImageFormat::Jpeg ? "jpg" : "png";
     if (type != (info->format == ImageFormat::Jpeg ? "image/jpeg" : "image/png")) {
-        return error_reply(415, "Content-Type does not match the picture's bytes");
+        return error_reply(415, "screenshot_type_mismatch", "Content-Type does not match the picture's bytes");
     }
     if (info->width > kMaxScreenshotSide || info->height > kMaxScreenshotSide || info->width == 0 || info->height == 0) {
-        return error_reply(422, "a screenshot is at most 640 pixels on its long side");
+        return error_reply(422, "screenshot_too_big", "a screenshot is at most 640 pixels on its long side");
     }
     if (auto s = make_dirs(desk.dir.screenshots_dir()); !s) throw std::runtime_error(s.error());
     const std::string staged = desk.dir.tmp_dir() + "/screenshot." + hex_name(id);
@@ -186,7 +188,7 @@ Reply post_screenshot(Desk& desk, Call& call) {
         auto decoded = render::load_image(staged, {64, 64, render::Fit::Contain, 1024});
         if (!decoded) {
             ::unlink(staged.c_str());
-            return error_reply(422, "the screenshot is damaged: " + decoded.error());
+            return error_reply(422, "screenshot_damaged", "the screenshot is damaged: " + decoded.error());
         }
     }
     if (auto s = file::publish(staged, screenshot_path(desk, id)); !s) throw std::runtime_error(s.error());
@@ -196,9 +198,9 @@ Reply post_screenshot(Desk& desk, Call& call) {
 
 Reply get_screenshot(Desk& desk, const Call& call) {
     auto b = fleet::board(desk.store, call.params[0]);
-    if (!b || b->screenshot_type.empty()) return error_reply(404, "no screenshot of this board yet");
+    if (!b || b->screenshot_type.empty()) return error_reply(404, "no_screenshot", "no screenshot of this board yet");
     auto bytes = file::read(screenshot_path(desk, b->id), kMaxScreenshotBytes);
-    if (!bytes) return error_reply(404, "no screenshot of this board yet");
+    if (!bytes) return error_reply(404, "no_screenshot", "no screenshot of this board yet");
     Reply r;
     r.content_type = b->screenshot_type == "png" ? "image/png" : "image/jpeg";
     r.body = std::move(bytes.value());
@@ -207,10 +209,11 @@ Reply get_screenshot(Desk& desk, const Call& call) {
 
 Reply request_screenshot(Desk& desk, Call& call) {
     auto b = fleet::board(desk.store, call.params[0]);
-    if (!b || b->state != BoardState::Approved) return error_reply(404, "no approved board " + call.params[0]);
+    if (!b || b->state != BoardState::Approved)
+        return error_reply(404, "no_board", "no approved board " + call.params[0]);
     std::string request = random_token().substr(0, 16);
     if (!desk.doorbell->request_screenshot(b->id, request)) {
-        return error_reply(503, "the broker is not connected: the board cannot be asked now");
+        return error_reply(503, "broker_down", "the broker is not connected: the board cannot be asked now");
     }
     audit(desk, call, "fleet.screenshot", b->id, request);
     return json_reply({{"request", request}}, 202);
@@ -221,7 +224,7 @@ Reply enrol_board(Desk& desk, Call& call) {
         std::lock_guard<std::mutex> lock(desk.enrols.mutex);
         auto now = RateLimiter::Clock::now();
         if (desk.enrols.by_address.retry_after(call.client.address, now).count() > 0) {
-            return error_reply(429, "too many enrolments from this address: try again later");
+            return error_reply(429, "enrol_limited", "too many enrolments from this address: try again later");
         }
         desk.enrols.by_address.record_failure(call.client.address, now);  // every try counts
     }
@@ -229,9 +232,10 @@ Reply enrol_board(Desk& desk, Call& call) {
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
     std::string id = string_field(*body, "board"), key = string_field(*body, "key"), group = string_field(*body, "group");
-    if (!is_board_id(id)) return error_reply(400, "board: 1 to 64 of A-Z a-z 0-9 . _ -", "board");
-    if (!parse_board_key(key)) return error_reply(400, "key: base64 of a 32-byte Ed25519 public key", "key");
-    if (!is_group_id(group)) return error_reply(400, "group: a group id", "group");
+    if (!is_board_id(id)) return error_reply(400, "board_id_invalid", "board: 1 to 64 of A-Z a-z 0-9 . _ -", "board");
+    if (!parse_board_key(key))
+        return error_reply(400, "board_key_invalid", "key: base64 of a 32-byte Ed25519 public key", "key");
+    if (!is_group_id(group)) return error_reply(400, "group_id_invalid", "group: a group id", "group");
     switch (enrol(desk.store, id, key, group, unix_now())) {
         case EnrolOutcome::Added:
             desk.store.audit(AuditEntry{0, "", "", call.client.address, "fleet.enrol", id, group});
@@ -242,17 +246,19 @@ Reply enrol_board(Desk& desk, Call& call) {
         }
         case EnrolOutcome::Conflict:
             desk.store.audit(AuditEntry{0, "", "", call.client.address, "fleet.enrol.conflict", id, group});
-            return error_reply(409, "this board id is enrolled with another key: staff must revoke it first", "key");
-        case EnrolOutcome::Full: return error_reply(507, "the desk holds as many boards as it may");
+            return error_reply(409, "board_key_conflict",
+                               "this board id is enrolled with another key: staff must revoke it first", "key");
+        case EnrolOutcome::Full:
+            return error_reply(507, "fleet_full", "the desk holds as many boards as it may");
     }
-    return error_reply(500, "enrolment failed");
+    return error_reply(500, "enrol_failed", "enrolment failed");
 }
 
 // Forgets a board (its key, status and screenshot; its plays stay): the id may enrol again,
 // with a new key — the way to replace a board's key.
 Reply forget_board(Desk& desk, Call& call) {
     auto b = fleet::board(desk.store, call.params[0]);
-    if (!b) return error_reply(404, "no board " + call.params[0]);
+    if (!b) return error_reply(404, "no_board", "no board " + call.params[0]);
     forget(desk.store, b->id);
     ::unlink(screenshot_path(desk, b->id).c_str());
     audit(desk, call, "fleet.forget", b->id);
@@ -261,7 +267,7 @@ Reply forget_board(Desk& desk, Call& call) {
 
 Reply decide_board(Desk& desk, Call& call, BoardState state) {
     auto b = fleet::board(desk.store, call.params[0]);
-    if (!b) return error_reply(404, "no board " + call.params[0]);
+    if (!b) return error_reply(404, "no_board", "no board " + call.params[0]);
     decide(desk.store, b->id, state, call.user().name, unix_now());
     audit(desk, call, state == BoardState::Approved ? "fleet.approve" : "fleet.revoke", b->id);
     return json_reply({{"board", b->id}, {"state", to_string(state)}});
@@ -369,21 +375,21 @@ Reply list_boards(Desk& desk) {
 
 Reply set_alerts(Desk& desk, Call& call) {
     auto g = desk.store.find_group(call.params[0]);
-    if (!g) return error_reply(404, "no group " + call.params[0]);
+    if (!g) return error_reply(404, "no_group", "no group " + call.params[0]);
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
     AlertRule r;
     auto after = body->find("offline_after_s");
     if (after == body->end() || !after->is_number_integer() || *after < 60 || *after > 7 * 86400) {
-        return error_reply(400, "offline_after_s: 60 to 604800 seconds", "offline_after_s");
+        return error_reply(400, "offline_after_invalid", "offline_after_s: 60 to 604800 seconds", "offline_after_s");
     }
     r.offline_after_s = after->get<std::int64_t>();
     std::string from = string_field(*body, "quiet_from"), to = string_field(*body, "quiet_to");
     if (!from.empty() || !to.empty()) {
         auto f = parse_clock(from), t = parse_clock(to);
-        if (!f) return error_reply(400, "quiet_from: HH:MM, or both empty", "quiet_from");
-        if (!t) return error_reply(400, "quiet_to: HH:MM, or both empty", "quiet_to");
+        if (!f) return error_reply(400, "quiet_hours_invalid", "quiet_from: HH:MM, or both empty", "quiet_from");
+        if (!t) return error_reply(400, "quiet_hours_invalid", "quiet_to: HH:MM, or both empty", "quiet_to");
         r.quiet_from = *f;
         r.quiet_to = *t;
     }
@@ -403,10 +409,11 @@ Reply plays_report(Desk& desk, const Call& call) {
     const std::int64_t now = unix_now();
     auto from = hour_param(call.query_or("from", iso(now - 24 * 3600)));
     auto to = hour_param(call.query_or("to", iso(now + 3600)));
-    if (!from) return error_reply(400, "from: an RFC 3339 time", "from");
-    if (!to) return error_reply(400, "to: an RFC 3339 time", "to");
+    if (!from) return error_reply(400, "plays_range_invalid", "from: an RFC 3339 time", "from");
+    if (!to) return error_reply(400, "plays_range_invalid", "to: an RFC 3339 time", "to");
     std::string board = call.query_or("board", "");
-    if (!board.empty() && !is_board_id(board)) return error_reply(400, "board: a board id", "board");
+    if (!board.empty() && !is_board_id(board))
+        return error_reply(400, "board_id_invalid", "board: a board id", "board");
     auto rows = play_report(desk.store, *from, *to, board, 100000);
     if (call.query_or("format", "json") == "csv") {
         std::string csv = csv_row({"hour", "item", "board", "plays", "seconds"});

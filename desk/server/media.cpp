@@ -44,25 +44,30 @@ std::mutex decoding;
 
 Reply upload(Desk& desk, Call& call) {
     const Upload& up = call.upload;
-    if (up.size == 0) return error_reply(400, "the file is empty", "file");
+    if (up.size == 0) return error_reply(400, "file_empty", "the file is empty", "file");
     auto bytes = file::read(up.temp_path, size_limits::kMaxMediaBytes);
-    if (!bytes) return error_reply(413, "the picture is larger than 64 MiB", "file");
+    if (!bytes) return error_reply(413, "picture_too_large", "the picture is larger than 64 MiB", "file");
     auto info = read_image_header(bytes.value());
     if (!info) {
-        return error_reply(415, "\"" + up.filename + "\" is not a picture the boards can show (JPEG, PNG, GIF, WebP or BMP)", "file");
+        return error_reply(415, "picture_type",
+                           "\"" + up.filename + "\" is not a picture the boards can show (JPEG, PNG, GIF, WebP or BMP)",
+                           "file");
     }
     const long long pixels = static_cast<long long>(info->width) * info->height;
     if (info->width > size_limits::kMaxImageSide || info->height > size_limits::kMaxImageSide ||
         pixels > static_cast<long long>(size_limits::kMaxImagePixels)) {
-        return error_reply(422,
-                           "\"" + up.filename + "\" is " + std::to_string(info->width) + "×" + std::to_string(info->height) +
+        return error_reply(422, "picture_too_big",
+                           "\"" + up.filename + "\" is " + std::to_string(info->width) + "×" +
+                               std::to_string(info->height) +
                                ": boards show at most 16384 pixels a side and 50 megapixels; make it smaller",
                            "file");
     }
     {
         std::lock_guard<std::mutex> lock(decoding);
         auto decoded = render::load_image(up.temp_path, {64, 64, render::Fit::Contain, 4096});
-        if (!decoded) return error_reply(422, "\"" + up.filename + "\" is damaged: " + decoded.error(), "file");
+        if (!decoded)
+            return error_reply(422, "picture_damaged", "\"" + up.filename + "\" is damaged: " + decoded.error(),
+                               "file");
     }
     int orientation = render::exif_orientation(bytes.value());
     bool sideways = orientation >= 5 && orientation <= 8;
@@ -87,7 +92,7 @@ Reply upload(Desk& desk, Call& call) {
 Reply download(Desk& desk, const Call& call) {
     std::string path = desk.dir.media_dir() + "/" + call.params[0] + "." + call.params[1];
     auto bytes = file::read(path, size_limits::kMaxMediaBytes);
-    if (!bytes) return error_reply(404, "no such picture");
+    if (!bytes) return error_reply(404, "no_picture", "no such picture");
     Reply r;
     r.content_type = mime(call.params[1]);
     r.body = std::move(bytes.value());

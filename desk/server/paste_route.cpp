@@ -12,7 +12,8 @@ Reply paste_page(Call& call) {
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
     auto answer = paste::answer(*body);
-    if (auto* error = std::get_if<paste::RequestError>(&answer)) return error_reply(400, error->message, error->at);
+    if (auto* error = std::get_if<paste::RequestError>(&answer))
+        return error_reply(400, "paste_invalid", error->message, error->at);
     return json_reply(std::get<nlohmann::json>(answer));
 }
 

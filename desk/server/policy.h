@@ -55,6 +55,7 @@ struct RequestFacts {
 
 struct Verdict {
     int status = 200;  // 200: go on to the handler
+    std::string code;  // error_reply's code ("csrf_wrong")
     std::string error;
     bool allowed() const { return status == 200; }
 };

@@ -20,7 +20,7 @@ Source load(Desk& desk, const Call& call) {
     if (fetched.error) return {nullptr, *fetched.error};
     Checked checked = check_playlist(fetched.bytes, desk.dir.public_dir() + "/" + group + ".json");
     if (!checked.playlist) {
-        Reply r = error_reply(422, "the playlist cannot be shown: fix its errors first");
+        Reply r = error_reply(422, "preview_has_errors", "the playlist cannot be shown: fix its errors first");
         Json j = Json::parse(r.body);
         j["problems"] = problems_json(checked.problems);
         return {nullptr, json_reply(j, 422)};
@@ -41,21 +41,21 @@ Reply png(std::string bytes) {
 
 Reply page(Desk& desk, const Call& call) {
     auto spec = spec_of(call);
-    if (!spec) return error_reply(400, spec.error());
+    if (!spec) return error_reply(400, "preview_spec_invalid", spec.error());
     std::string n = call.query_or("page", "1");
     if (n.empty() || n.size() > 4 || n.find_first_not_of("0123456789") != std::string::npos) {
-        return error_reply(400, "page: a number from 1");
+        return error_reply(400, "preview_page_invalid", "page: a number from 1");
     }
     Source src = load(desk, call);
     if (!src.playlist) return src.error;
     auto bytes = desk.previewer->page_png(src.playlist, *spec, std::stoi(n));
-    if (!bytes) return error_reply(404, bytes.error());
+    if (!bytes) return error_reply(404, "preview_no_page", bytes.error());
     return png(std::move(bytes.value()));
 }
 
 Reply pages(Desk& desk, const Call& call) {
     auto spec = spec_of(call);
-    if (!spec) return error_reply(400, spec.error());
+    if (!spec) return error_reply(400, "preview_spec_invalid", spec.error());
     Source src = load(desk, call);
     if (!src.playlist) return src.error;
     auto listing = desk.previewer->pages(src.playlist, *spec);
@@ -71,11 +71,11 @@ Reply pages(Desk& desk, const Call& call) {
 
 Reply sheet(Desk& desk, const Call& call) {
     auto spec = spec_of(call);
-    if (!spec) return error_reply(400, spec.error());
+    if (!spec) return error_reply(400, "preview_spec_invalid", spec.error());
     Source src = load(desk, call);
     if (!src.playlist) return src.error;
     auto bytes = desk.previewer->sheet_png(src.playlist, *spec);
-    if (!bytes) return error_reply(404, bytes.error());
+    if (!bytes) return error_reply(404, "preview_no_page", bytes.error());
     return png(std::move(bytes.value()));
 }
 

@@ -66,12 +66,14 @@ std::optional<Reply> unpinned_picture(const Json& playlist) {
         if (!items[i].is_object()) continue;
         const std::string at = "items[" + std::to_string(i) + "]";
         if (items[i].contains("image") && !pinned(items[i]["image"]))
-            return error_reply(422, "this picture is not pinned by its sha256: upload it through the desk", at + ".image");
+            return error_reply(422, "picture_not_pinned",
+                               "this picture is not pinned by its sha256: upload it through the desk", at + ".image");
         if (!items[i].contains("pictures") || !items[i]["pictures"].is_array()) continue;
         const auto& pictures = items[i]["pictures"];
         for (std::size_t k = 0; k < pictures.size(); ++k)
             if (pictures[k].is_object() && pictures[k].contains("image") && !pinned(pictures[k]["image"]))
-                return error_reply(422, "this picture is not pinned by its sha256: upload it through the desk",
+                return error_reply(422, "picture_not_pinned",
+                                   "this picture is not pinned by its sha256: upload it through the desk",
                                    at + ".pictures[" + std::to_string(k) + "].image");
     }
     return std::nullopt;
@@ -126,7 +128,7 @@ std::variant<Published, Reply> publish(Desk& desk, const std::string& group, Jso
                 break;
             }
         }
-        Reply r = error_reply(422, message, at);
+        Reply r = error_reply(422, "publish_has_errors", message, at);
         Json j = Json::parse(r.body);
         j["problems"] = problems_json(checked.problems);
         return json_reply(j, 422);

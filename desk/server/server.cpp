@@ -212,14 +212,15 @@ struct Dispatch {
         }
         if (req.has_header("Content-Length")) {
             facts.content_length = parse_length(req.get_header_value("Content-Length"));
-            if (!facts.content_length) return error_reply(400, "Content-Length is not a number");
+            if (!facts.content_length)
+                return error_reply(400, "content_length_invalid", "Content-Length is not a number");
         }
         facts.chunked = req.has_header("Transfer-Encoding");
         std::string encoding = first_header(req, "Content-Encoding");
         facts.content_encoded = !encoding.empty() && encoding != "identity";
 
         Verdict verdict = decide(facts);
-        if (!verdict.allowed()) return error_reply(verdict.status, verdict.error);
+        if (!verdict.allowed()) return error_reply(verdict.status, verdict.code, verdict.error);
 
         call.header = [&req](const std::string& name) { return first_header(req, name.c_str()); };
         // A board's headers and standing are judged before its body is read.
@@ -227,25 +228,26 @@ struct Dispatch {
             if (auto refused = board_gate(desk, call)) return *refused;
         }
         if (route->policy.body != Body::None) {
-            if (!reader) return error_reply(400, "this request needs a body");
+            if (!reader) return error_reply(400, "body_missing", "this request needs a body");
             if (route->policy.body == Body::Json || route->policy.body == Body::Bytes) {
                 switch (read_json_body(*reader, route->policy.max_body_bytes, call.body)) {
                     case ReadResult::TooLarge: return too_large(route->policy);
                     case ReadResult::TooSlow: return too_slow();
-                    case ReadResult::Broken: return error_reply(400, "the request body was cut short");
+                    case ReadResult::Broken:
+                        return error_reply(400, "body_cut_short", "the request body was cut short");
                     case ReadResult::Ok: break;
                 }
             } else {
                 // cpp-httplib's multipart reader has no receiver for any other body.
                 if (!req.is_multipart_form_data()) {
-                    return error_reply(415, "send the file as multipart/form-data", "file");
+                    return error_reply(415, "upload_not_multipart", "send the file as multipart/form-data", "file");
                 }
                 std::string error;
                 auto r = read_upload(*reader, route->policy.max_body_bytes, desk.dir.tmp_dir(), call.upload, error);
                 if (r != ReadResult::Ok) {
                     remove_upload(call.upload);
                     if (r == ReadResult::TooLarge) return too_large(route->policy);
-                    return r == ReadResult::TooSlow ? too_slow() : error_reply(400, error);
+                    return r == ReadResult::TooSlow ? too_slow() : error_reply(400, "upload_malformed", error);
                 }
             }
         }
@@ -255,10 +257,11 @@ struct Dispatch {
         return reply;
     }
 
-    static Reply too_slow() { return error_reply(408, "the request body came too slowly"); }
+    static Reply too_slow() { return error_reply(408, "body_too_slow", "the request body came too slowly"); }
 
     static Reply too_large(const RoutePolicy& p) {
-        return error_reply(413, "too large: at most " + std::to_string(p.max_body_bytes / (1024 * 1024)) + " MiB");
+        return error_reply(413, "body_too_large",
+                           "too large: at most " + std::to_string(p.max_body_bytes / (1024 * 1024)) + " MiB");
     }
 };
 
@@ -383,7 +386,7 @@ int serve(const ServeCommand& cmd) {
             reply = dispatch.run(req, call, reader);
         } catch (const std::exception& e) {
             std::cerr << "newsboard-desk: " << req.method << " " << req.path << ": " << e.what() << "\n";
-            reply = error_reply(500, "the desk failed; its log says why");
+            reply = error_reply(500, "desk_failed", "the desk failed; its log says why");
             remove_upload(call.upload);
         }
         send(reply, res);
@@ -415,7 +418,10 @@ int serve(const ServeCommand& cmd) {
     });
     // Errors cpp-httplib makes itself (a malformed request line, say) get a JSON body too.
     svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty()) send(error_reply(res.status, "the request is malformed (HTTP " + std::to_string(res.status) + ")"), res);
+        if (res.body.empty())
+            send(error_reply(res.status, "request_malformed",
+                             "the request is malformed (HTTP " + std::to_string(res.status) + ")"),
+                 res);
     });
 
     // cpp-httplib's own socket options add SO_REUSEPORT, which let a second desk bind the same

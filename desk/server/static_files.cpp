@@ -22,18 +22,20 @@ const std::map<std::string, std::string> kTypes = {
 };
 
 Reply serve_file(const Desk& desk, const Call& call) {
-    if (call.path.rfind("/api/", 0) == 0) return error_reply(404, "no such API: " + call.path);
+    if (call.path.rfind("/api/", 0) == 0) return error_reply(404, "no_route", "no such API: " + call.path);
     std::string rel = call.params.empty() || call.params[0].empty() ? "index.html" : call.params[0];
     auto dot = rel.rfind('.');
     auto type = dot == std::string::npos ? kTypes.end() : kTypes.find(rel.substr(dot + 1));
-    if (type == kTypes.end()) return error_reply(404, "no such page");
+    if (type == kTypes.end()) return error_reply(404, "no_such_page", "no such page");
     std::string path = desk.web_dir + "/" + rel;
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        return error_reply(404, rel == "index.html" ? "the desk's web page is not installed (" + desk.web_dir + ")" : "no such page");
+        return error_reply(
+            404, "web_not_installed",
+            rel == "index.html" ? "the desk's web page is not installed (" + desk.web_dir + ")" : "no such page");
     }
     auto bytes = file::read(path, kMaxStaticFile);
-    if (!bytes) return error_reply(500, "cannot read " + rel);
+    if (!bytes) return error_reply(500, "file_unreadable", "cannot read " + rel);
     Reply r;
     r.content_type = type->second;
     r.body = std::move(bytes.value());

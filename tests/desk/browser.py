@@ -3,6 +3,7 @@ against a desk behind a real nginx, all on 127.0.0.1: the desk's page as staff u
 Waits are conditions with deadlines (WebDriverWait), never sleeps."""
 import base64
 import os
+import shutil
 import struct
 import subprocess
 import tempfile
@@ -20,10 +21,11 @@ DESKTOP = (1440, 900)
 PHONE = (390, 844)
 
 
-def start_nginx(prefix, desk_port, public_dir):
+def start_nginx(prefix, desk_port, public_dir, staff_extra=""):
     """nginx as deployed: one server proxies staff to the desk (with the forwarded headers the
-    desk trusts from 127.0.0.1), another serves DIR/public to boards. Returns (proc, staff
-    port, boards port)."""
+    desk trusts from 127.0.0.1), another serves DIR/public to boards. `staff_extra`: more
+    directives for the staff server (a test's own location). Returns (proc, staff port,
+    boards port)."""
     os.makedirs(os.path.join(prefix, "tmp"), exist_ok=True)
     staff, boards = servers.free_port(), servers.free_port()
     temps = "".join(f"  {k}_temp_path {prefix}/tmp/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -32,7 +34,7 @@ def start_nginx(prefix, desk_port, public_dir):
                 f"events {{ worker_connections 64; }}\nhttp {{\n  access_log {prefix}/access.log;\n{temps}"
                 "  types { application/json json; image/jpeg jpg; image/png png; text/plain sig; }\n"
                 f"  server {{ listen 127.0.0.1:{staff};\n"
-                "    client_max_body_size 70m;\n"
+                "    client_max_body_size 70m;\n" + staff_extra +
                 f"    location / {{ proxy_pass http://127.0.0.1:{desk_port}; proxy_set_header Host $http_host;\n"
                 "      proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header X-Forwarded-Host $http_host;\n"
                 "      proxy_set_header X-Real-IP $remote_addr; proxy_request_buffering off; } }\n"
@@ -170,6 +172,29 @@ class Page:
 
     def console_errors(self):
         return [e["message"] for e in self.d.get_log("browser") if e["level"] == "SEVERE"]
+
+    def script_errors(self, *expected):
+        """The console's errors but the missing favicon, the failed requests a test made fail
+        on purpose (Chromium logs each non-2xx answer), and any `expected` text."""
+        quiet = ("favicon", "the server responded with a status of") + expected
+        return [e for e in self.console_errors() if not any(q in e for q in quiet)]
+
+    def last_checks(self, check, *expected):
+        """What every page a test saw must meet at its end: nothing scrolls sideways at phone
+        width, no script errors (but `expected` ones); then the screenshots' paths."""
+        check(not self.overflow(), "no sideways scrolling at phone width")
+        errors = self.script_errors(*expected)
+        check(not errors, f"no script errors in the console: {errors}")
+        print("screenshots:\n  " + "\n  ".join(self.taken))
+
+
+def close(driver, nginx, desk, prefix):
+    """Ends what a browser test started: Chromium, nginx, the desk and nginx's folder."""
+    if driver:
+        driver.quit()
+    servers.stop_nginx(nginx)
+    desk.stop()
+    shutil.rmtree(prefix, ignore_errors=True)
 
 
 def jpeg_on_its_side(source, path):

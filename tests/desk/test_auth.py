@@ -60,7 +60,7 @@ def test_login_me_logout(desk):
     c = Client(desk.port)
     status, body = c.get("/api/me")
     check(status == 401, f"logged out, /api/me is 401 (got {status})")
-    check(body == {"error": "please sign in"}, f"the 401 says what to do: {body}")
+    check(body == {"error": "please sign in", "code": "signed_out"}, f"the 401 says what to do: {body}")
     for k, v in SECURITY_HEADERS.items():
         check(c.last_headers.get(k) == v, f"{k} on an error response: {c.last_headers.get(k)}")
     check("frame-ancestors 'none'" in c.last_headers.get("content-security-policy", ""), "CSP with frame-ancestors none")

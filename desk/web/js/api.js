@@ -1,30 +1,41 @@
 // The desk's HTTP API (docs/desk-api.md), the one place the page talks to the server: the CSRF
 // token on every state-changing request, JSON in and out, errors as ApiError with the
-// server's `at` path, and a 401 anywhere sends staff back to the login page.
+// server's `at` path and a message in staff's words, and a 401 anywhere sends staff back to
+// the login page.
+import { apiMessage } from './messages.js';
 
 let csrf = '';
 let onSignedOut = () => {};
+let onStale = () => {};
 
 export function setCsrf(token) { csrf = token || ''; }
 export function whenSignedOut(handler) { onSignedOut = handler; }
+// Refusals that say the page's idea of the session is out of date: its token belongs to a
+// session a sign-in elsewhere in this browser replaced, or an admin changed the role.
+const staleCodes = ['csrf_wrong', 'role_publisher', 'role_admin'];
+export function whenStale(handler) { onStale = handler; }
 
+function answered(status, body) {
+    if (status === 401) onSignedOut();
+    else if (status === 403 && body && staleCodes.includes(body.code)) onStale();
+}
+
+// `message` is said from the reply's `code` (messages.js); the server's own English words stay
+// in `original`, for whoever reports a problem.
 export class ApiError extends Error {
     constructor(status, body) {
-        super((body && body.error) || `服务器返回 ${status}`);
+        super(apiMessage(status, body));
         this.status = status;
         this.body = body || {};
         this.at = (body && body.at) || '';
+        this.original = (body && body.error) || '';
     }
 }
 
-// What to tell staff for a failed request, in Chinese, with the server's own words after it.
+// What to tell staff for a failed request, in their words. Anything but an ApiError is a
+// request that got no answer (fetch rejects with the browser's own English, "Failed to fetch").
 export function describe(err) {
-    if (!(err instanceof ApiError)) return '无法连接编辑台服务器：' + (err && err.message ? err.message : err);
-    const lead = {
-        400: '请求有误', 401: '请先登录', 403: '没有权限', 404: '找不到', 409: '有冲突', 413: '太大了',
-        415: '文件类型不对', 422: '内容有问题', 429: '尝试太频繁',
-    }[err.status] || `出错（${err.status}）`;
-    return `${lead}：${err.message}`;
+    return err instanceof ApiError ? err.message : apiMessage(0, null);
 }
 
 async function parse(response) {
@@ -44,9 +55,7 @@ export async function api(method, path, body) {
     }
     const response = await fetch(path, init);
     const data = await parse(response);
-    if (response.status === 401 && path !== '/api/login') {
-        onSignedOut();
-    }
+    if (path !== '/api/login') answered(response.status, data);
     if (!response.ok) throw new ApiError(response.status, data);
     return data || {};
 }
@@ -69,12 +78,12 @@ export function upload(path, file, onProgress) {
             if (e.lengthComputable) onProgress(e.loaded / e.total);
         });
         xhr.addEventListener('load', () => {
-            if (xhr.status === 401) onSignedOut();
+            answered(xhr.status, xhr.response);
             if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response || {});
             else reject(new ApiError(xhr.status, xhr.response));
         });
         // A refused oversized upload often ends as a reset connection, not a 413 reply.
-        xhr.addEventListener('error', () => reject(new ApiError(413, { error: '上传被中断：文件可能太大（上限 64 MB），或网络断开', at: 'file' })));
+        xhr.addEventListener('error', () => reject(new ApiError(413, { code: 'upload_interrupted', at: 'file' })));
         const form = new FormData();
         form.append('file', file, file.name || 'photo.jpg');
         xhr.send(form);

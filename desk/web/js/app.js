@@ -1,7 +1,7 @@
 // The page's entry: finds out who is signed in, then shows the view the address names.
 // Views live in one module each; each exports show(main, params) and draws into `main`.
 import { $, clear, h, toast } from './dom.js';
-import { ApiError, describe, get, post, setCsrf, whenSignedOut } from './api.js';
+import { ApiError, describe, get, post, setCsrf, whenSignedOut, whenStale } from './api.js';
 import { can, roleNames, session } from './session.js';
 import * as login from './login.js';
 import * as groups from './groups.js';
@@ -94,14 +94,45 @@ function signedOut(chosen = false) {
     }
 }
 
+// Who is signed in, read again after a refusal that says the page's idea of it is old: the
+// bar then names the user and role the desk knows, and the next request carries the token of
+// the session the browser really has. A 401 here signs out by itself.
+async function reread() {
+    try {
+        signedIn(await get('/api/me'));
+        drawBar();
+    } catch { /* the refusal itself is already on screen */ }
+}
+
+// 退出: signed out only once the server has ended the session (or it had ended already, a
+// 401). Any other failure — no connection, a 5xx, a refused token — leaves the session alive,
+// so staff stay signed in and are told, beside the button, that they are not signed out.
+async function logout() {
+    if (leaving && leaving() && !window.confirm('有未保存的修改，退出后会丢失。确定退出？')) return;
+    const button = $('#logout');
+    const problem = $('#logout-problem');
+    problem.hidden = true;
+    button.disabled = true;
+    whenSignedOut(() => {});  // the logout's own 401 is not an expired session
+    try {
+        await post('/api/logout');
+    } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 401) {
+            problem.textContent = `退出失败，你仍处于登录状态。${describe(err)}`;
+            problem.hidden = false;
+            return;
+        }
+    } finally {
+        whenSignedOut(signedOut);
+        button.disabled = false;
+    }
+    signedOut(true);
+}
+
 async function start() {
     whenSignedOut(signedOut);
-    $('#logout').addEventListener('click', async () => {
-        whenSignedOut(() => {});  // the logout's own answer is not an expired session
-        try { await post('/api/logout'); } catch { /* signed out either way */ }
-        whenSignedOut(signedOut);
-        signedOut(true);
-    });
+    whenStale(reread);
+    $('#logout').addEventListener('click', logout);
     window.addEventListener('hashchange', route);
     window.addEventListener('beforeunload', (e) => {
         if (leaving && leaving()) e.preventDefault();

@@ -3,6 +3,7 @@
 // copy from) or save theirs over it knowingly.
 import { clear, h } from './dom.js';
 import { summaryOf, typeNames } from './items.js';
+import { apiMessage } from './messages.js';
 
 function column(title, playlist, other) {
     const ids = new Map((other.items || []).map((i) => [i.id, JSON.stringify(i)]));
@@ -36,7 +37,7 @@ export function showConflict(box, mine, theirs, { keepMine, takeTheirs }) {
     const saved = JSON.stringify(mine, null, 2);
     box.append(
         h('h2', { text: '保存冲突：有人在你编辑时保存了新版本' }),
-        h('p', { text: theirs.error || '' }),
+        h('p', { text: apiMessage(409, theirs), title: theirs.error }),
         h('p', { text: '你的修改还没有保存，也没有丢失。请比较两个版本后选择：' }),
         others.length ? h('p', { class: 'differs-note', text: `另外不同的：${others.join('、')}` }) : null,
         h('div', { class: 'sides' }, column('你的版本（未保存）', mine, theirs.playlist), column(`对方的版本（修订 ${theirs.revision}，${theirs.updated_by || ''}）`, theirs.playlist, mine)),

@@ -61,6 +61,19 @@ export function formatTime(iso) {
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+// Runs `action` with `button` disabled until it ends, and not at all while an earlier one is
+// still on its way: a double click sends one request, not two. (`button` may be any object
+// with a `disabled` flag.)
+export async function whileBusy(button, action) {
+    if (button.disabled) return;
+    button.disabled = true;
+    try {
+        await action();
+    } finally {
+        button.disabled = false;
+    }
+}
+
 export function confirmAction(message) {
     return window.confirm(message);
 }

@@ -1,7 +1,7 @@
 // A group's draft: the playlist's settings and its items as forms; add, remove, reorder (drag
 // or buttons); save with the revision it started from (a 409 shows both versions); submit,
 // approve and publish by role; the server's problems shown at their fields.
-import { $, clear, field, formatTime, h, toast } from './dom.js';
+import { $, clear, field, formatTime, h, toast, whileBusy } from './dom.js';
 import { ApiError, describe, get, group, post, put } from './api.js';
 import { can } from './session.js';
 import { guardLeaving } from './app.js';
@@ -22,6 +22,7 @@ class Editor {
         this.id = id;
         this.load(draft);
         this.open = new Set();  // items unfolded, by id
+        this.toolbarLock = { disabled: false };  // whileBusy's flag
         guardLeaving(() => this.dirty);
     }
 
@@ -31,6 +32,13 @@ class Editor {
         if (!Array.isArray(this.playlist.items)) this.playlist.items = [];
         this.problems = draft.problems || [];
         this.dirty = false;
+    }
+
+    // One request of the toolbar's at a time: a second click while a save is on its way would
+    // send the same revision again and come back as a conflict with staff's own save. The
+    // toolbar is drawn afresh after a save, so the lock is the editor's, not a button's.
+    once(action) {
+        return whileBusy(this.toolbarLock, action);
     }
 
     changed() {
@@ -43,11 +51,11 @@ class Editor {
         const main = clear(this.main);
         const d = this.draft;
         this.status = h('span', { class: `badge ${d.state}`, text: stateNames[d.state] || d.state || '' });
-        const save = h('button', { type: 'button', class: 'primary', onclick: () => this.save() }, '保存');
-        const actions = [save, h('button', { type: 'button', onclick: () => this.transition('submit', '已提交审核') }, '提交审核')];
+        const save = h('button', { type: 'button', class: 'primary', onclick: () => this.once(() => this.save()) }, '保存');
+        const actions = [save, h('button', { type: 'button', onclick: () => this.once(() => this.transition('submit', '已提交审核')) }, '提交审核')];
         if (can('publisher')) {
-            actions.push(h('button', { type: 'button', onclick: () => this.transition('approve', '已批准') }, '批准'),
-                h('button', { type: 'button', class: 'publish', onclick: () => this.publish() }, '发布'));
+            actions.push(h('button', { type: 'button', onclick: () => this.once(() => this.transition('approve', '已批准')) }, '批准'),
+                h('button', { type: 'button', class: 'publish', onclick: () => this.once(() => this.publish()) }, '发布'));
         }
         main.append(
             h('div', { class: 'title-row' }, h('h1', { text: `编辑：${this.draft.group_name || this.id}` }), this.status),
@@ -278,15 +286,23 @@ class Editor {
     async publish() {
         if (this.dirty && !(await this.save({ quiet: true }))) return;
         if (!window.confirm('发布后所有该栏目的屏幕都会换成这个版本。确定发布？')) return;
+        let r;
         try {
-            const r = await post(group(this.id) + '/publish', { revision: this.draft.revision });
-            toast(`已发布第 ${r.edition} 版`);
-            const fresh = await get(group(this.id) + '/draft');
-            this.load(fresh);
-            this.draw();
-            $('#main').prepend(h('p', { class: 'ok-box', role: 'status', text: `已发布第 ${r.edition} 版，屏幕将在几秒内更新。` }));
+            r = await post(group(this.id) + '/publish', { revision: this.draft.revision });
         } catch (err) {
             this.failed(err);
+            return;
         }
+        // The edition is out whatever happens next: a failed re-read of the draft only leaves
+        // the page's copy old, and must not read as a failed publish.
+        toast(`已发布第 ${r.edition} 版`);
+        const done = h('p', { class: 'ok-box', role: 'status', text: `已发布第 ${r.edition} 版，屏幕将在几秒内更新。` });
+        try {
+            this.load(await get(group(this.id) + '/draft'));
+            this.draw();
+        } catch (err) {
+            done.textContent += `页面没能重新读取草稿，请刷新页面。${describe(err)}`;
+        }
+        $('#main').prepend(done);
     }
 }

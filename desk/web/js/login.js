@@ -34,19 +34,15 @@ export async function show(main) {
             sessionStorage.removeItem('nb-after-login');
             location.hash = after && after !== '#/login' ? after : '#/';
         } catch (err) {
-            if (err instanceof ApiError && err.at === 'totp') {
-                const first = totpField.hidden;
+            // The desk asks for the code (or refuses one): the field shows from then on.
+            if (err instanceof ApiError && ['totp_needed', 'totp_wrong', 'totp_used'].includes(err.body.code)) {
                 totpField.hidden = false;
-                if (first && !totp.value) {
-                    totp.focus();
-                    totpField.querySelector('.problem').textContent = '请输入身份验证器上的 6 位验证码';
-                    return;
-                }
+                totp.focus();
             }
             const slot = err instanceof ApiError && err.at ? form.querySelector(`[data-at="${err.at}"] .problem`) : null;
-            if (slot) slot.textContent = loginMessage(err);
+            if (slot && !slot.closest('[hidden]')) slot.textContent = describe(err);
             else {
-                message.textContent = loginMessage(err);
+                message.textContent = describe(err);
                 message.hidden = false;
             }
         } finally {
@@ -55,16 +51,4 @@ export async function show(main) {
     });
     main.append(form);
     user.focus();
-}
-
-// Sign-in failures in the staff's words; anything unexpected with the server's own.
-function loginMessage(err) {
-    if (!(err instanceof ApiError)) return describe(err);
-    if (err.status === 401 && err.at === 'password') return '用户名或密码不对。';
-    if (err.status === 401 && err.at === 'totp') return '验证码不对或已用过，请输入身份验证器上现在显示的 6 位数字。';
-    if (err.status === 403 && err.at === 'totp') return '签发人和管理员必须先启用两步验证，请联系管理员。';
-    if (err.status === 429) return '登录失败次数太多，请稍后再试。' + err.message.replace(/^.*?(\d+) s$/, '（$1 秒后）');
-    if (err.status === 400 && err.at === 'user') return '请输入用户名。';
-    if (err.status === 400 && err.at === 'password') return '请输入密码。';
-    return describe(err);
 }

@@ -2,7 +2,7 @@
 // every change it made listed (re-joined column breaks, full-width punctuation, bylines split
 // off, the page's name as kicker). Staff accept or turn down each change — the desk re-reads
 // the text with the refused ones — then add the items to the group's draft.
-import { clear, h, toast } from './dom.js';
+import { clear, h, toast, whileBusy } from './dom.js';
 import { ApiError, describe, get, group, post, put } from './api.js';
 import { freshIds, typeNames } from './items.js';
 import { guardLeaving } from './app.js';
@@ -119,7 +119,9 @@ export async function show(main, [id]) {
                     h('label', { class: 'field check' }, h('input', { type: 'checkbox', name: 'to-ticker', id: 'to-ticker' }), h('span', { text: '把勾选的行加入滚动字幕' }))));
             out.tickerBoxes = boxes;
         }
-        out.append(h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'primary', onclick: () => addToDraft() }, `把 ${items.length} 条加入草稿`)));
+        const add = h('button', { type: 'button', class: 'primary' }, `把 ${items.length} 条加入草稿`);
+        add.addEventListener('click', () => whileBusy(add, addToDraft));
+        out.append(h('div', { class: 'toolbar' }, add));
     };
 
     const addToDraft = async () => {

@@ -3,6 +3,7 @@
 import { clear, field, h } from './dom.js';
 import { ApiError, describe, get, group } from './api.js';
 import { offsetOf } from './schedule.js';
+import { describePath, sayProblem } from './problems.js';
 
 const sizes = [['1920x1080', '横屏 1920×1080'], ['1080x1920', '竖屏 1080×1920'], ['1280x720', '横屏 1280×720'], ['3840x2160', '4K 横屏 3840×2160'], ['custom', '其他尺寸…']];
 
@@ -20,7 +21,7 @@ export async function show(main, [id]) {
     const at = h('input', { type: 'datetime-local', name: 'at', value: localNow() });
     const show = h('button', { type: 'button', class: 'primary' }, '预览');
     const pages = h('div', { class: 'pages' });
-    const problem = h('p', { class: 'error-box', role: 'alert', hidden: true });
+    const problem = h('div', { class: 'error-box', role: 'alert', hidden: true });
 
     let zone = 'Asia/Shanghai';
     try {
@@ -60,12 +61,19 @@ export async function show(main, [id]) {
                 pages.append(h('p', { class: 'muted', text: '这个时刻没有可播放的内容：屏幕会显示待机画面（时钟和字幕）。' }));
             } else {
                 problem.textContent = describe(err);
+                // A draft the boards could not show: which errors, where, and the way to them.
+                const errors = err instanceof ApiError && Array.isArray(err.body.problems)
+                    ? err.body.problems.filter((p) => p.severity !== 'warning') : [];
+                if (errors.length) {
+                    problem.append(h('ul', {}, errors.map((p) => h('li', { title: p.error }, `${describePath(p.at)}：${sayProblem(p.error)}`))),
+                        h('a', { href: `#/g/${id}` }, '回到编辑改正'));
+                }
                 problem.hidden = false;
             }
             return;
         }
         for (const s of r.skipped || []) {
-            pages.append(h('p', { class: 'error-box', text: `“${s.item}”不会播放：${s.reason}` }));
+            pages.append(h('p', { class: 'error-box', title: s.reason, text: `“${s.item}”不会播放：${sayProblem(s.reason)}` }));
         }
         (r.pages || []).forEach((p, i) => {
             const pq = new URLSearchParams(q);

@@ -45,9 +45,15 @@ export function describePath(at) {
 
 const severityNames = { error: '错误', warning: '提醒' };
 
+// A message of the boards' validation (English, shared with `newsboard check`) in staff's words.
+export function sayProblem(message) {
+    return inChinese(message, (key) => fieldNames[key] || key);
+}
+
 // Shows each problem at its field; returns the summary list for the top of the page.
-// `onOpen(at)` is called when staff click one (to unfold the item it is in).
-export function showProblems(root, problems, summary, onOpen) {
+// `onOpen(at)` is called when staff click one (to unfold the item it is in); `action` is what
+// the errors stand in the way of ("发布" for a draft, "添加" for a form that adds).
+export function showProblems(root, problems, summary, onOpen, { action = '发布' } = {}) {
     clearProblems(root);
     clear(summary);
     if (!problems || !problems.length) {
@@ -56,11 +62,11 @@ export function showProblems(root, problems, summary, onOpen) {
     }
     const errors = problems.filter((p) => p.severity !== 'warning').length;
     summary.hidden = false;
-    summary.append(h('strong', { text: errors ? `有 ${errors} 个错误，需改正后才能发布` : `有 ${problems.length} 条提醒` }));
+    summary.append(h('strong', { text: errors ? `有 ${errors} 个错误，需改正后才能${action}` : `有 ${problems.length} 条提醒` }));
     const list = h('ul');
     for (const p of problems) {
         const at = p.at || '';
-        const text = `${severityNames[p.severity] || '错误'}：${inChinese(p.error, (key) => fieldNames[key] || key)}`;
+        const text = `${severityNames[p.severity] || '错误'}：${sayProblem(p.error)}`;
         const el = at ? slotFor(root, at) : null;
         if (el) {
             el.classList.add('has-problem');

@@ -3,6 +3,7 @@ import { field, h, toast } from './dom.js';
 import { describe, get, post } from './api.js';
 import { offsetOf } from './schedule.js';
 import { showProblems } from './problems.js';
+import { apiMessage } from './messages.js';
 
 export async function show(main) {
     const { groups } = await get('/api/groups');
@@ -43,7 +44,7 @@ export async function show(main) {
                 groups: all.checked ? 'all' : chosen, headline: headline.value.trim(), text: text.value.trim(),
                 expires: `${date}T${time}:00${offsetOf('Asia/Shanghai', date, time)}`,
             });
-            const failed = (r.failed || []).map((f) => `${f.group}：${f.error}`);
+            const failed = (r.failed || []).map((f) => `${f.group}：${apiMessage(422, f)}`);
             toast(`紧急通知已发布到 ${(r.editions || []).length} 个栏目` + (failed.length ? `；未能发布：${failed.join('；')}` : ''), failed.length ? 'error' : 'ok');
             form.reset();
             showProblems(form, [], summary, () => {});
