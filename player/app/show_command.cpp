@@ -248,7 +248,7 @@ int show_command(const Options& o, show::Mode mode) {
     }
     // The first playlist loaded and its first page under way on the worker (show/stage.h),
     // while SDL's video starts and the window is made below.
-    auto stage = show::make_stage(*fonts, *content, config, platform::likely_display(spec, choice.driver));
+    auto stage = show::make_stage(*fonts, *content, config, platform::likely_max_texture(spec, choice.driver));
     if (!stage) return kRuntime;
     // Headless: SDL's software renderer on a surface, no video driver and no window.
     if (!headless) video.emplace(choice);

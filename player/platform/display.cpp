@@ -84,19 +84,11 @@ SDL_Window* make_window(const DisplaySpec& spec, int x, int y, int w, int h, Uin
 }
 }  // namespace
 
-LikelyDisplay likely_display(const DisplaySpec& spec, const std::string& video_driver) {
-    LikelyDisplay d;
-    if (spec.target == Target::Headless) {
-        d.max_texture = kSoftwareTextureLimit;
-    } else if (spec.target == Target::Kiosk && x11_without_gpu(video_driver.c_str())) {
-        d.max_texture = kSoftwareTextureLimit;
-        // SDL's X11 framebuffer at the usual depth 24 (another depth is told by put_frame()).
-        if (spec.rotate_deg == 0) d.frame_format = SDL_PIXELFORMAT_RGB888;
-    } else {
-        // A desktop's GL (a preview window) mostly has 16384; a board's GPU less (a Pi 4's: 4096).
-        d.max_texture = spec.target == Target::Window ? 16384 : 4096;
-    }
-    return d;
+int likely_max_texture(const DisplaySpec& spec, const std::string& video_driver) {
+    if (spec.target == Target::Headless) return kSoftwareTextureLimit;
+    if (spec.target == Target::Kiosk && x11_without_gpu(video_driver.c_str())) return kSoftwareTextureLimit;
+    // A desktop's GL (a preview window) mostly has 16384; a board's GPU less (a Pi 4's: 4096).
+    return spec.target == Target::Window ? 16384 : 4096;
 }
 
 Result<std::unique_ptr<Display>> Display::open(const DisplaySpec& spec) {
@@ -185,16 +177,6 @@ Display::~Display() {
     rotated_.reset();
     renderer_.reset();
     window_.reset();
-}
-
-bool Display::put_frame(SDL_Surface& page, const SDL_Rect& at) {
-    if (!keeps_frames() || rotated_ || !window_) return false;
-    SDL_Surface* frame = SDL_GetWindowSurface(window_.get());  // the software renderer's target
-    if (!frame || frame->format->format != page.format->format || page.w != at.w || page.h != at.h) return false;
-    SDL_RenderFlush(renderer_.get());  // what the renderer has queued lands first
-    SDL_SetSurfaceBlendMode(&page, SDL_BLENDMODE_NONE);  // a copy, row by row
-    SDL_Rect to = at;
-    return SDL_BlitSurface(&page, nullptr, frame, &to) == 0;
 }
 
 SDL_Rect Display::viewport() const {

@@ -7,7 +7,6 @@
 
 #include <SDL.h>
 
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,17 +37,10 @@ struct WindowDeleter {
 };
 using WindowPtr = std::unique_ptr<SDL_Window, WindowDeleter>;
 
-// What Display::open() will likely find for `spec` on SDL's `video_driver` ("x11", "kmsdrm"),
-// guessed before SDL's video starts: the first slide is prepared for it meanwhile
-// (show/stage.h), and again should the renderer's texture limit differ.
-struct LikelyDisplay {
-    int max_texture = 4096;
-    // The pixel format of the frame a display that keeps its frames draws into (SDL's software
-    // renderer in an X11 window's framebuffer): the worker draws the first page whole in it,
-    // for put_frame(). 0: a display that does not keep frames (a GPU).
-    std::uint32_t frame_format = 0;
-};
-LikelyDisplay likely_display(const DisplaySpec& spec, const std::string& video_driver);
+// The texture limit Display::open() will find for `spec` on SDL's `video_driver` ("x11",
+// "kmsdrm"), guessed before SDL's video starts: the first slide is prepared for it meanwhile
+// (show/stage.h), and again should the renderer's differ.
+int likely_max_texture(const DisplaySpec& spec, const std::string& video_driver);
 
 class Display {
   public:
@@ -75,10 +67,6 @@ class Display {
     // surface, and no present clears them. A resize makes a new surface: the caller treats
     // window events as the loss of the frame. A GPU's back buffers are undefined after a flip.
     bool keeps_frames() const { return driver_ == "software"; }
-    // Copies a page drawn whole (ahead, on the worker: LikelyDisplay::frame_format) into the
-    // frame at `at`, instead of drawing it there: only where frames are kept, not turned,
-    // and `page` is in the frame's own pixel format at `at`'s size. False: nothing done.
-    bool put_frame(SDL_Surface& page, const SDL_Rect& at);
     // Whether a frame presented before the first slide (black) makes the slide's present
     // cheaper: it pays the first present's costs (KMSDRM's mode set, the framebuffer's first
     // copy) while the slide is prepared. Not where that first present goes over X11's socket

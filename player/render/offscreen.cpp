@@ -30,17 +30,6 @@ Result<SurfacePtr> draw_offscreen(const std::vector<const Scene*>& layers, int w
     }
 }
 
-SurfacePtr draw_still(const Scene& scene, std::uint32_t format) {
-    if (scene.width <= 0 || scene.height <= 0) return nullptr;
-    SurfacePtr target = adopt(SDL_CreateRGBSurfaceWithFormat(0, scene.width, scene.height, 32, format));
-    if (!target) return nullptr;
-    RendererPtr renderer(SDL_CreateSoftwareRenderer(target.get()));
-    if (!renderer) return nullptr;
-    draw(renderer.get(), scene, SDL_Rect{0, 0, scene.width, scene.height});
-    SDL_RenderPresent(renderer.get());
-    return target;
-}
-
 SurfacePtr scaled(const SDL_Surface* source, int w, int h) {
     SurfacePtr out = make_surface(w, h);
     if (!out) return nullptr;

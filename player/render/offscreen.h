@@ -2,7 +2,6 @@
 // needs no video driver, so `render` and the tests work on a machine with no display.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,10 +13,6 @@ namespace nb::render {
 // Draws the scenes (bottom first) at w×h, then turns the picture by `rotate_deg`
 // (0, 90, 180, 270 clockwise) the way a panel mounted on its side would need it.
 Result<SurfacePtr> draw_offscreen(const std::vector<const Scene*>& layers, int w, int h, int rotate_deg);
-
-// The scene drawn at its own size into a surface of pixel `format` (SDL_PIXELFORMAT_*), as
-// draw() draws it into a frame of that format; null when it cannot be made.
-SurfacePtr draw_still(const Scene& scene, std::uint32_t format);
 
 // A copy scaled to w×h (for thumbnails).
 SurfacePtr scaled(const SDL_Surface* source, int w, int h);

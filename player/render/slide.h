@@ -37,13 +37,6 @@ struct Page {
     // A gallery's picture that may pan and zoom slowly where the board has a GPU (the scene
     // shows it still, as it stands at the start and end of the move).
     std::optional<Drift> drift;
-    // The page drawn whole, ahead, by the worker: only a board's first page, where the display
-    // keeps its frames (platform::LikelyDisplay::frame_format). The painter copies it into the
-    // frame (~1 ms against ~20 ms of drawing there) and lets it go.
-    struct Still {
-        SurfacePtr pixels;
-    };
-    std::shared_ptr<Still> still;
 };
 
 struct SlideContext {

@@ -118,9 +118,7 @@ void Director::request(std::size_t item) {
         ready_ = std::move(again);
         return;
     }
-    // Only the first page the board shows is drawn ahead, while nothing is on screen yet.
-    const std::uint32_t still = shows_ == 0 ? config_.first_still_format : 0;
-    maker_.request({playlist_, item, config_.metrics, config_.max_texture, schedule_.now(), config_.ink, still});
+    maker_.request({playlist_, item, config_.metrics, config_.max_texture, schedule_.now(), config_.ink});
 }
 
 void Director::presented() {

@@ -53,8 +53,6 @@ struct DirectorConfig {
     render::Metrics metrics;
     int max_texture = 4096;
     render::Ink ink = render::Ink::Now;  // Deferred where pages are never drawn (--headless)
-    // The pixel format the first page a board shows is drawn whole in, ahead (PrepareJob).
-    std::uint32_t first_still_format = 0;
     std::chrono::milliseconds transition{800};
     // display-off hours: the local time the panel comes back on, while it is off.
     std::function<std::optional<std::string>(TimePoint)> display_off;

@@ -244,9 +244,8 @@ bool Painter::draw(Clock::time_point now, bool force) {
         copy_whole_page(vp, page);
         compose(r, display_.textures(), vp, top);
     } else if (straight) {
-        // The worker's still of it where there is one (render::Page::Still), else as
-        // page_texture() draws it (through no texture cache); then what goes over it.
-        if (!put_still(*on, vp)) render::draw(r, on->current().scene, vp);
+        // As page_texture() draws it (through no texture cache), then what goes over it.
+        render::draw(r, on->current().scene, vp);
         compose(r, display_.textures(), vp, top);
     } else {
         compose(r, display_.textures(), vp, frame);
@@ -277,8 +276,6 @@ bool Painter::draw(Clock::time_point now, bool force) {
         shown_.reset();
     }
     if (!presented_once_) startup_log::mark(on ? "first slide presented" : "first frame presented (standby)");
-    // A still the first frame did not use (a ticker, a drifting picture over the page) is not kept.
-    if (on && on->current().still) on->current().still->pixels.reset();
     presented_once_ = true;
     log_frame(frame.from != nullptr, draw_start, drawn, present_start);
     dirty_ = false;
@@ -404,15 +401,6 @@ void Painter::window_event(std::uint8_t what) {
     }
     dirty_ = true;
     shown_.reset();
-}
-
-bool Painter::put_still(const OnScreen& s, const SDL_Rect& vp) {
-    const auto& still = s.current().still;
-    if (!still || !still->pixels) return false;
-    const bool put = display_.put_frame(*still->pixels, vp);
-    still->pixels.reset();
-    if (put) startup_log::mark("first page copied from the worker's still");
-    return put;
 }
 
 SDL_Texture* Painter::page_texture(const OnScreen& s, const PageTextures::Key& keep) {

@@ -83,9 +83,6 @@ class Painter {
     void log_frame(bool in_transition, Clock::time_point draw_start, Clock::time_point drawn,
                    Clock::time_point present_start);
     SDL_Texture* page_texture(const OnScreen& s, const PageTextures::Key& keep);
-    // The worker's still of the page into the frame (render::Page::Still); false when there is
-    // none or the display cannot take it. Either way the still is let go: it is drawn once.
-    bool put_still(const OnScreen& s, const SDL_Rect& vp);
     float fade_page_over_last(const SDL_Rect& vp, SDL_Texture* page, float shown, float progress);
     void copy_whole_page(const SDL_Rect& vp, SDL_Texture* page);
     std::optional<float> fade_base(const OnScreen& from, const OnScreen& to, const SDL_Rect& vp,

@@ -7,7 +7,6 @@
 
 #include "core/guard.h"
 #include "core/startup_log.h"
-#include "render/offscreen.h"
 
 namespace nb::show {
 
@@ -96,10 +95,6 @@ Prepared Preparer::prepare(const PrepareJob& job) {
             out.pages = std::move(*pages);
         else
             out.error = pages.error();
-        // Without it the painter draws the page itself.
-        if (job.still_format != 0 && !out.pages.empty())
-            out.pages.front().still = std::make_shared<render::Page::Still>(
-                render::Page::Still{render::draw_still(out.pages.front().scene, job.still_format)});
     } catch (...) {
         out.pages.clear();
         out.error = std::string("cannot be prepared: ") + what_of_current_exception();

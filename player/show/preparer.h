@@ -31,8 +31,6 @@ struct PrepareJob {
     int max_texture = 4096;
     TimePoint at{};  // the wall clock when asked: what the headline index lists
     render::Ink ink = render::Ink::Now;
-    // Its first page also drawn whole in this pixel format (render::Page::still); 0: not.
-    std::uint32_t still_format = 0;
 };
 
 struct Prepared {

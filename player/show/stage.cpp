@@ -24,13 +24,12 @@ class WorkerPages final : public PageMaker {
 
 namespace {
 
-DirectorConfig director_config(const LoopConfig& c, const platform::LikelyDisplay& likely, const std::string& source) {
+DirectorConfig director_config(const LoopConfig& c, int max_texture, const std::string& source) {
     DirectorConfig d;
     d.mode = c.mode;
     d.metrics = render::Metrics::for_screen(c.width, c.height);
-    d.max_texture = likely.max_texture;
+    d.max_texture = max_texture;
     d.ink = c.pixels == Pixels::Skipped ? render::Ink::Deferred : render::Ink::Now;
-    if (c.pixels == Pixels::Drawn) d.first_still_format = likely.frame_format;
     d.transition = c.transition;
     d.display_off = c.display_off;
     d.item_failed = [source](const std::string& what) {
@@ -41,12 +40,11 @@ DirectorConfig director_config(const LoopConfig& c, const platform::LikelyDispla
 
 }  // namespace
 
-Stage::Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
-             const platform::LikelyDisplay& likely)
+Stage::Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config, int max_texture_guess)
     : content_(content),
       schedule_(config.wall_clock, config.clock_synchronised),
       pages_(std::make_unique<WorkerPages>(fonts, glyphs_, config.prepare_fault)),
-      director_(director_config(config, likely, content.name()), *pages_, schedule_) {
+      director_(director_config(config, max_texture_guess, content.name()), *pages_, schedule_) {
     // The wake reaches a loop that does not run yet, or SDL's events before SDL's video starts:
     // lost then, and harmless, since the loop's first turn collects what is made.
     content_.set_wake(wake_loop);
@@ -82,9 +80,9 @@ Loaded Stage::load() {
 }
 
 std::unique_ptr<Stage> make_stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
-                                  const platform::LikelyDisplay& likely) {
+                                  int max_texture_guess) {
     std::unique_ptr<Stage> stage;
-    run_guarded("the show's start", [&] { stage = std::make_unique<Stage>(fonts, content, config, likely); });
+    run_guarded("the show's start", [&] { stage = std::make_unique<Stage>(fonts, content, config, max_texture_guess); });
     return stage;
 }
 

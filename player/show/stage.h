@@ -9,7 +9,6 @@
 #include <chrono>
 #include <memory>
 
-#include "platform/display.h"
 #include "render/glyph_cache.h"
 #include "show/content.h"
 #include "show/director.h"
@@ -23,11 +22,10 @@ class WorkerPages;  // the prepare worker as the Director's PageMaker
 
 class Stage {
   public:
-    // Loads the source's playlist and asks the worker for its first page, made for the display
-    // as far as it is known before it exists (platform::likely_display()); opened() gives the
-    // real texture limit.
-    Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
-          const platform::LikelyDisplay& likely);
+    // Loads the source's playlist and asks the worker for its first page, made for the
+    // renderer's texture limit as far as it is known before the renderer exists
+    // (platform::likely_max_texture()); opened() gives the real one.
+    Stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config, int max_texture_guess);
     ~Stage();
     Stage(const Stage&) = delete;
     Stage& operator=(const Stage&) = delete;
@@ -55,6 +53,6 @@ class Stage {
 
 // A Stage, or null when it cannot be made (what went wrong is printed): never throws.
 std::unique_ptr<Stage> make_stage(const text::FontCascade& fonts, ContentSource& content, const LoopConfig& config,
-                                  const platform::LikelyDisplay& likely);
+                                  int max_texture_guess);
 
 }  // namespace nb::show
