@@ -44,9 +44,9 @@ class Painter {
     // A window event (SDL_WINDOWEVENT_*). One that changes the window (a resize makes a new
     // frame), or any on a display that keeps no frame: the next draw() draws all of it. An
     // expose or the window shown, where the display keeps the frame: that frame is presented
-    // again as it is. Drawn again through a page texture, a few pixels could round differently
-    // from the first frame's, drawn straight: a screen that changes for nothing, which the
-    // window's first expose, handled after the first slide, did to every start.
+    // again as it is, since the pixels are still there; focus and pointer events change
+    // nothing. The window's first expose comes after the first slide now (the loop's first turn
+    // draws before it handles events), and redrew that slide through a fresh 8 MiB page texture.
     void window_event(std::uint8_t what);
     bool dirty() const { return dirty_; }
     // Whether frames follow each other: a transition, a crawling ticker, a drifting picture.

@@ -58,14 +58,6 @@ std::optional<Prepared> Preparer::collect() {
     return p;
 }
 
-std::optional<Prepared> Preparer::wait(std::chrono::milliseconds timeout) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (!done_cv_.wait_for(lock, timeout, [this] { return !done_.empty(); })) return std::nullopt;
-    Prepared p = std::move(done_.front());
-    done_.pop_front();
-    return p;
-}
-
 void Preparer::settle(std::chrono::milliseconds timeout) {
     std::unique_lock<std::mutex> lock(mutex_);
     done_cv_.wait_for(lock, timeout, [this] { return stop_ || !done_.empty() || (jobs_.empty() && !working_); });

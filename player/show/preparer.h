@@ -64,8 +64,6 @@ class Preparer {
     void cancel_pending();
     // A finished value, if any (never blocks).
     std::optional<Prepared> collect();
-    // Blocks until a finished value arrives or `timeout` passes (first frame, tests).
-    std::optional<Prepared> wait(std::chrono::milliseconds timeout);
     // Blocks until a finished value waits for collect(), or the worker has nothing to do, or
     // `timeout` passes; takes nothing.
     void settle(std::chrono::milliseconds timeout);
