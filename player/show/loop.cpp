@@ -281,9 +281,12 @@ int Show::run(const std::atomic<bool>& stop) {
     // things, and the server is busy with the window's first paint (x11_first_paint.h) for
     // tens of ms: the first slide, under way since the stage was made, is awaited and drawn
     // meanwhile. A slow one (a big photo on a Pi) gets the loop's events after a second.
+    // Not in the display-off hours: there the first turn's black frame would be presented again
+    // for the window's first expose, handled after it; nothing is presented in the dark.
     stage_->await_pages(std::chrono::seconds(1));
+    director_.display_window(config_.wall_clock());
     enum class Events { Later, First };
-    Events events = Events::Later;
+    Events events = director_.off_until() ? Events::First : Events::Later;
     while (!stop.load()) {
         try {
             if (events == Events::First && !handle_events(real_time(wait, config_.clock_rate))) break;
