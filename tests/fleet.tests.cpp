@@ -248,6 +248,29 @@ TEST_CASE("the journal keeps every play in order, sealed at its size, a torn lin
         REQUIRE(j->remove(files[0]));
         CHECK(j->sealed().size() == before);
     }
+    SECTION("a clock gone back, or a restart within the second: the next sealed file still sorts last") {
+        // A Pi without an RTC may boot with a time before the one it last sealed at.
+        const std::string ahead = dir.path() + "/29991231T235958Z-000007.jsonl";
+        {
+            std::ofstream f(ahead);
+            f << play_line(play(50)) << "\n";
+        }
+        auto j = Journal::open(dir.path(), limits);
+        REQUIRE(j);
+        REQUIRE(j->append(play(51), t0));
+        REQUIRE(j->seal());
+        REQUIRE(j->append(play(52), t0));
+        REQUIRE(j->seal());
+        const auto files = j->sealed();
+        REQUIRE(files.size() >= 3);
+        CHECK(files[files.size() - 3] == ahead);
+        CHECK(files[files.size() - 2] == dir.path() + "/29991231T235958Z-000008.jsonl");
+        CHECK(files.back() == dir.path() + "/29991231T235958Z-000009.jsonl");
+        const auto plays = all_plays(*j);
+        REQUIRE(plays.size() == 23);
+        CHECK(plays[21].item == "n51");
+        CHECK(plays[22].item == "n52");
+    }
     SECTION("over the cap, the oldest sealed file goes") {
         limits.cap_bytes = 3000;
         auto j = Journal::open(dir.path(), limits);

@@ -44,6 +44,39 @@ Status write_all(int fd, const std::string& bytes, const std::string& path) {
     return success();
 }
 
+// Sealed files are named <UTC second>-<n>.jsonl and uploaded, and dropped over the cap, in name order.
+// The next name sorts after the newest one on disk even when the clock has gone back (a Pi has no
+// RTC: it may boot with an older time than the one it sealed at) or a restarted player seals again
+// within the same second: the stamp never goes below the newest file's, and <n> counts on from it.
+std::string next_sealed_name(const std::vector<std::string>& sealed_paths, std::time_t now) {
+    std::time_t t = now;
+    unsigned n = 0;
+    if (!sealed_paths.empty()) {
+        const std::string last = std::filesystem::path(sealed_paths.back()).filename().string();
+        struct tm tm {};
+        unsigned last_n = 0;
+        const char* rest = ::strptime(last.c_str(), "%Y%m%dT%H%M%SZ", &tm);
+        if (rest != nullptr && std::sscanf(rest, "-%6u.jsonl", &last_n) == 1) {
+            const std::time_t last_t = ::timegm(&tm);
+            if (last_t >= t) {
+                t = last_t;
+                n = last_n + 1;
+                if (n > 999999) {  // six digits sort; a seventh would not
+                    ++t;
+                    n = 0;
+                }
+            }
+        }
+    }
+    struct tm tm {};
+    gmtime_r(&t, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    char seq[16];
+    std::snprintf(seq, sizeof seq, "-%06u", n);
+    return std::string(stamp) + seq + ".jsonl";
+}
+
 }  // namespace
 
 Result<Journal> Journal::open(std::string dir, JournalLimits limits) {
@@ -80,7 +113,7 @@ Journal::Journal(std::string dir, JournalLimits limits, int fd, std::uint64_t si
 
 Journal::Journal(Journal&& o) noexcept
     : dir_(std::move(o.dir_)), limits_(o.limits_), fd_(o.fd_), size_(o.size_), pending_(o.pending_),
-      synced_(o.synced_), seq_(o.seq_) {
+      synced_(o.synced_) {
     o.fd_ = -1;
 }
 
@@ -93,7 +126,6 @@ Journal& Journal::operator=(Journal&& o) noexcept {
         size_ = o.size_;
         pending_ = o.pending_;
         synced_ = o.synced_;
-        seq_ = o.seq_;
         o.fd_ = -1;
     }
     return *this;
@@ -132,18 +164,12 @@ Status Journal::seal() {
     if (size_ == 0 || fd_ < 0) return success();
     if (::fdatasync(fd_) != 0) return fail(errno_text("fsync the journal"));
     pending_ = 0;
-    // <UTC time>-<n>.jsonl sorts in the order the files were sealed.
-    char stamp[32];
-    const std::time_t t = std::time(nullptr);
-    struct tm tm {};
-    gmtime_r(&t, &tm);
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-    std::string name;
-    do {
-        char n[16];
-        std::snprintf(n, sizeof n, "-%06u", seq_++ % 1000000);
-        name = file::join(dir_, std::string(stamp) + n + ".jsonl");
-    } while (file::exists(name));
+    auto files = sealed();
+    std::string name = file::join(dir_, next_sealed_name(files, std::time(nullptr)));
+    while (file::exists(name)) {  // a foreign name sorted last: step past ours rather than overwrite
+        files.push_back(name);
+        name = file::join(dir_, next_sealed_name(files, std::time(nullptr)));
+    }
     if (::rename(file::join(dir_, kCurrent).c_str(), name.c_str()) != 0) return fail(errno_text("seal " + name));
     ::close(fd_);
     fd_ = -1;

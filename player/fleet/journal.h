@@ -58,7 +58,6 @@ class Journal {
     std::uint64_t size_ = 0;
     int pending_ = 0;
     Mono synced_{};
-    unsigned seq_ = 0;
 };
 
 // A sealed (or any) journal file read back; lines that do not parse are counted, not fatal.
