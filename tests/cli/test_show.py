@@ -48,10 +48,13 @@ def test_preview(x):
     rewrite(path, lambda p: [i["image"].pop("sha256", None) for i in p["items"] if isinstance(i.get("image"), dict)])
     st = os.path.join(tempdir(), "status.json")
     mapped = x.watch_windows()
-    proc = subprocess.Popen([BINARY, "preview", path, "--size", "640x360", "--status", st], env=x.env,
-                            stderr=subprocess.DEVNULL)
+    err = open(os.path.join(folder, "stderr.txt"), "w+b")
+    proc = subprocess.Popen([BINARY, "preview", path, "--size", "640x360", "--status", st], env=x.env, stderr=err)
     try:
         wid = x.window("Newsboard preview")
+        if not wid:
+            err.seek(0)
+            print(f"exit {proc.poll()}; the preview's stderr:\n{err.read().decode(errors='replace')[-4000:]}")
         check(wid is not None, "preview opens a window")
         if not wid:
             return
