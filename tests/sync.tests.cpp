@@ -319,6 +319,35 @@ TEST_CASE("a cached edition's pinned pictures are found by their pin, whatever U
     CHECK(headline_after_restart(cfg) == "签名一");
 }
 
+TEST_CASE("a cached edition's unpinned pictures named with '%', '?' or '#' play offline, from any version's cache",
+          "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    const std::string& root = temp.path();
+    nbtest::Nginx nginx(root + "/nginx");
+    write_file(nginx.www() + "/media/50%?#1.jpg", picture());
+    write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T07:00:00+08:00", "离线", "50%?#1.jpg", ""));
+    const auto cfg = config_for(nginx.url("p.json"), root + "/cache");
+    REQUIRE(make_syncer(cfg).sync_once(kNow).result == sync::SyncResult::Updated);
+    nginx.stop();
+
+    SECTION("a cache this version wrote") {}
+    SECTION("a cache written before '%', '?' and '#' in a name were encoded: it names the picture as written") {
+        auto cache = sync::Cache::open(root + "/cache");
+        REQUIRE(cache.ok());
+        auto stored = cache->current();
+        REQUIRE((stored.ok() && *stored));
+        sync::Current older = **stored;
+        REQUIRE(older.media.count(nginx.url("media/50%25%3F%231.jpg")) == 1);
+        older.media = {{nginx.url("media/50%?#1.jpg"), older.media.begin()->second}};
+        REQUIRE(cache->set_current(older));
+    }
+    auto restarted = make_syncer(cfg);
+    INFO((restarted.notes().empty() ? std::string() : restarted.notes().back()));
+    REQUIRE(restarted.current());
+    CHECK(headline_of(*restarted.current()) == "离线");
+    CHECK(restarted.current()->playlist.items.at(1).image->resolved == root + "/cache/media/" + sha256_hex(picture()));
+}
+
 TEST_CASE("keys that cannot be read trust nothing: nothing is fetched, only a signed cached edition plays", "[sync]") {
     SignedSite site;
     auto publish = [&site](const std::string& text) { site.publish(text, site.staff.secret_key); };
