@@ -222,6 +222,11 @@ bool Syncer::quarantined(const std::string& sha) const {
     return std::find(config_.quarantined.begin(), config_.quarantined.end(), sha) != config_.quarantined.end();
 }
 
+bool Syncer::on_screen(const std::string& sha, const std::string& location) const {
+    if (!current_ || current_->sha256 != sha || !shown_) return false;
+    return (shown_->location.empty() ? config_.source : shown_->location) == location;
+}
+
 // Everything in the cache that no edition worth keeping names goes: the media of syncs that
 // failed (a refused edition, one too big for the cache), leftovers of a run cut short. Kept:
 // the edition on screen, the cache's current and previous ones, the validators' bytes.
@@ -434,7 +439,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
                                            "board sent no validators: a fault of the server or of a cache on the "
                                            "way; check their caching settings)",
                           Retry::NextPoll);
-        if (current_ && current_->sha256 == held->sha256) return unchanged(out, now);
+        if (on_screen(held->sha256, location)) return unchanged(out, now);
         // Not modified, but not current either (its media or signature failed before): the
         // bytes are in the cache; try the rest again.
         auto cached = cache_.read_playlist(held->sha256);
@@ -449,7 +454,10 @@ SyncOutcome Syncer::attempt(TimePoint now) {
         sha = sha256_hex(bytes);
         served_ = sha;
     }
-    const bool same_as_current = current_ && current_->sha256 == sha;
+    const bool same_as_current = on_screen(sha, location);
+    // The edition on screen, landed somewhere else now: taken again as if new (its media
+    // resolved from here, fetched where missing), its previous edition kept as the fallback.
+    const bool relocated = !same_as_current && current_ && current_->sha256 == sha;
     if (quarantined(sha)) {
         avoided_ = sha;
         return failed(out,
@@ -553,7 +561,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
 
     // 6. Switch: one atomic rename makes the new playlist current, the one on screen its
     //    previous (the fallback should the new one crash-loop the player).
-    next.previous = shown_;
+    next.previous = relocated ? (stored_ ? stored_->previous : std::nullopt) : shown_;
     if (Status s = cache_.set_current(next); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
     stored_ = next;
 
