@@ -195,7 +195,8 @@ class Nginx {
              << "  scgi_temp_path " << p << "/tmp/scgi;\n"
              << "  types { application/json json; image/jpeg jpg; text/plain sig; }\n"
              << "  server {\n    listen 127.0.0.1:" << port_ << ";\n    root " << www() << ";\n"
-             << "    etag on;\n" << server_lines_ << "  }\n}\n";
+             << "    etag on;\n"
+             << server_lines_ << "  }\n}\n";
     }
 
     std::string prefix_;

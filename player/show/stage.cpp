@@ -62,8 +62,7 @@ void Stage::await_pages(std::chrono::milliseconds limit, const std::atomic<bool>
     // signal thread (a stop) ring: a SIGTERM is acted on at once, not after the wait.
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (!stop.load() && !pages_->settled()) {
-        const auto left =
-            std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return;
         sleep_until_woken(left);
     }

@@ -34,8 +34,8 @@ std::string cached_sha_of(const CachedEdition& e, const std::string& source, con
     auto it = e.media.find(m.resolved);
     const std::string base = playlist::media_base(e.location.empty() ? source : e.location);
     if (it == e.media.end() && !ids::is_http_url(m.src) && m.resolved.compare(0, base.size(), base) == 0)
-        it = e.media.find(base + ids::url_path_before_names_were_encoded(
-                                     std::string_view(m.resolved).substr(base.size())));
+        it = e.media.find(base +
+                          ids::url_path_before_names_were_encoded(std::string_view(m.resolved).substr(base.size())));
     return it == e.media.end() ? std::string() : it->second;
 }
 
