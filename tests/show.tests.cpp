@@ -1,9 +1,13 @@
 // The player's parts that need no display: which item comes next (with a fake clock), the
 // texture cache, the headless display's rotation, transitions and the ticker strip.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <future>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "platform/display.h"
@@ -16,7 +20,9 @@
 #include "render/texture_pixels.h"
 #include "show/schedule_clock.h"
 #include "show/sequence.h"
+#include "show/stage.h"
 #include "show/status.h"
+#include "show/waker.h"
 
 namespace {
 
@@ -487,4 +493,34 @@ TEST_CASE("the page a transition left is freed, the page on screen and the next 
     CHECK(pages.has(on));
     CHECK(pages.has(next));
     CHECK(draws == 3);
+}
+
+TEST_CASE("a stop request ends the wait for the first page, though the page never comes", "[show]") {
+    // SIGTERM while the loop awaits its first slide (a big photo on a Pi): the player stops
+    // then, not when the wait runs out.
+    auto fonts = text::FontCascade::create(text::SystemFallback::Ignore);
+    REQUIRE(fonts);
+    struct OnePlaylist final : show::ContentSource {
+        std::string name_ = "stage.json";
+        const std::string& name() const override { return name_; }
+        bool changed() const override { return false; }
+        std::shared_ptr<const playlist::Playlist> load(Diagnostics&) override {
+            return parsed(R"({"version": 1, "id": "s", "items": [{"id": "a", "type": "index"}]})");
+        }
+    } content;
+    show::LoopConfig config;
+    config.prepare_fault = {show::PrepareFault::Kind::Hang, ""};  // the first page never comes
+    show::Stage stage(*fonts, content, config, 4096);
+    std::atomic<bool> stop{false};
+    std::promise<void> ended;
+    std::thread waiter([&] {
+        stage.await_pages(std::chrono::seconds(60), stop);
+        ended.set_value();
+    });
+    auto waited = ended.get_future();
+    CHECK(waited.wait_for(std::chrono::milliseconds(100)) == std::future_status::timeout);
+    stop.store(true);
+    show::wake_loop();
+    CHECK(waited.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+    waiter.join();
 }

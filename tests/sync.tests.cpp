@@ -319,6 +319,73 @@ TEST_CASE("a cached edition's pinned pictures are found by their pin, whatever U
     CHECK(headline_after_restart(cfg) == "签名一");
 }
 
+TEST_CASE("a cached edition's unpinned pictures named with '%', '?' or '#' play offline, from any version's cache",
+          "[sync]") {
+    const nbtest::TempDir temp("nbsync-");
+    const std::string& root = temp.path();
+    nbtest::Nginx nginx(root + "/nginx");
+    write_file(nginx.www() + "/media/50%?#1.jpg", picture());
+    write_file(nginx.www() + "/p.json", playlist_text("2026-09-01T07:00:00+08:00", "离线", "50%?#1.jpg", ""));
+    const auto cfg = config_for(nginx.url("p.json"), root + "/cache");
+    REQUIRE(make_syncer(cfg).sync_once(kNow).result == sync::SyncResult::Updated);
+    nginx.stop();
+
+    SECTION("a cache this version wrote") {}
+    SECTION("a cache written before '%', '?' and '#' in a name were encoded: it names the picture as written") {
+        auto cache = sync::Cache::open(root + "/cache");
+        REQUIRE(cache.ok());
+        auto stored = cache->current();
+        REQUIRE((stored.ok() && *stored));
+        sync::Current older = **stored;
+        REQUIRE(older.media.count(nginx.url("media/50%25%3F%231.jpg")) == 1);
+        older.media = {{nginx.url("media/50%?#1.jpg"), older.media.begin()->second}};
+        REQUIRE(cache->set_current(older));
+    }
+    auto restarted = make_syncer(cfg);
+    INFO((restarted.notes().empty() ? std::string() : restarted.notes().back()));
+    REQUIRE(restarted.current());
+    CHECK(headline_of(*restarted.current()) == "离线");
+    CHECK(restarted.current()->playlist.items.at(1).image->resolved == root + "/cache/media/" + sha256_hex(picture()));
+}
+
+TEST_CASE("a redirect that moves makes its landing the edition's location, though the validators are the same",
+          "[sync]") {
+    // p.json is sent on to a/p.json, later to b/p.json: the same bytes with the same ETag (mtime
+    // and size), but relative pictures now live beside b/p.json.
+    const nbtest::TempDir temp("nbsync-");
+    const std::string& root = temp.path();
+    nbtest::Nginx nginx(root + "/nginx",
+                        "    location = /p.json {\n      if (-f $document_root/to-b) { return 302 /b/p.json; }\n"
+                        "      return 302 /a/p.json;\n    }\n");
+    const std::string text = playlist_text("2026-09-01T07:00:00+08:00", "搬家", "x.jpg", "");
+    const std::string at_b = picture() + "b";  // other bytes after the JPEG's end
+    write_file(nginx.www() + "/a/media/x.jpg", picture());
+    write_file(nginx.www() + "/b/media/x.jpg", at_b);
+    write_file(nginx.www() + "/a/p.json", text);
+    write_file(nginx.www() + "/b/p.json", text);
+    std::filesystem::last_write_time(nginx.www() + "/b/p.json",
+                                     std::filesystem::last_write_time(nginx.www() + "/a/p.json"));
+    const auto cfg = config_for(nginx.url("p.json"), root + "/cache");
+    auto syncer = make_syncer(cfg);
+    REQUIRE(syncer.sync_once(kNow).result == sync::SyncResult::Updated);
+
+    write_file(nginx.www() + "/to-b", "");
+    auto moved = syncer.sync_once(kNow + Seconds(60));
+    INFO(moved.error);
+    REQUIRE(moved.result != sync::SyncResult::Failed);
+    const std::string b_path = root + "/cache/media/" + sha256_hex(at_b);
+    CHECK(syncer.current()->playlist.items.at(1).image->resolved == b_path);
+    auto cache = sync::Cache::open(root + "/cache");
+    REQUIRE(cache.ok());
+    auto stored = cache->current();
+    REQUIRE((stored.ok() && *stored));
+    CHECK((*stored)->location == nginx.url("b/p.json"));
+    nginx.stop();
+    auto restarted = make_syncer(cfg);
+    REQUIRE(restarted.current());
+    CHECK(restarted.current()->playlist.items.at(1).image->resolved == b_path);
+}
+
 TEST_CASE("keys that cannot be read trust nothing: nothing is fetched, only a signed cached edition plays", "[sync]") {
     SignedSite site;
     auto publish = [&site](const std::string& text) { site.publish(text, site.staff.secret_key); };

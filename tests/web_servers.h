@@ -157,10 +157,12 @@ inline int ephemeral_port() {
     return ntohs(addr.sin_port);
 }
 
-// nginx serving PREFIX/www at http://127.0.0.1:PORT/.
+// nginx serving PREFIX/www at http://127.0.0.1:PORT/; `server_lines` go into its server block
+// (a redirect, say).
 class Nginx {
   public:
-    explicit Nginx(std::string prefix) : prefix_(std::move(prefix)) {
+    explicit Nginx(std::string prefix, std::string server_lines = {})
+        : prefix_(std::move(prefix)), server_lines_(std::move(server_lines)) {
         fs::create_directories(www());
         fs::create_directories(prefix_ + "/tmp");
         for (int attempt = 0; attempt < 5; ++attempt) {
@@ -193,10 +195,12 @@ class Nginx {
              << "  scgi_temp_path " << p << "/tmp/scgi;\n"
              << "  types { application/json json; image/jpeg jpg; text/plain sig; }\n"
              << "  server {\n    listen 127.0.0.1:" << port_ << ";\n    root " << www() << ";\n"
-             << "    etag on;\n  }\n}\n";
+             << "    etag on;\n"
+             << server_lines_ << "  }\n}\n";
     }
 
     std::string prefix_;
+    std::string server_lines_;
     int port_ = 0;
     Child child_;
 };

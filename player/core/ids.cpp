@@ -115,6 +115,22 @@ std::string url_path_of(std::string_view relative_path) {
     return out;
 }
 
+std::string url_path_before_names_were_encoded(std::string_view url_path) {
+    // url_path_of() turns a written '%' into "%25", so these three triplets came from the three
+    // characters and from nothing else.
+    std::string out;
+    for (std::size_t i = 0; i < url_path.size(); ++i) {
+        const std::string_view triplet = url_path.substr(i, 3);
+        if (triplet == "%25" || triplet == "%3F" || triplet == "%23") {
+            out += triplet == "%25" ? '%' : triplet == "%3F" ? '?' : '#';
+            i += 2;
+        } else {
+            out += url_path[i];
+        }
+    }
+    return out;
+}
+
 std::string landed_url(std::string_view asked, std::string_view landed) {
     const auto from = head_of(asked);
     const auto to = head_of(landed);

@@ -51,4 +51,9 @@ std::string hide_credentials(std::string_view text);
 // always went out (the cache knows pictures by these URLs): UTF-8 as curl sends it.
 std::string url_path_of(std::string_view relative_path);
 
+// The URL path an earlier version made of the same name: url_path_of()'s result with '%', '?'
+// and '#' as written again (they were sent so until they were encoded). A cache that version
+// wrote knows an unpinned picture by it, and a board started offline must still find it.
+std::string url_path_before_names_were_encoded(std::string_view url_path);
+
 }  // namespace nb::ids

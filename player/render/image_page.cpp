@@ -1,9 +1,19 @@
 // The full-screen picture: edge to edge, masthead and ticker laid over it.
+#include <algorithm>
+
 #include "render/compose.h"
 #include "render/image.h"
 #include "render/templates.h"
 
 namespace nb::render::templates {
+namespace {
+
+// The picture is the page: its caption takes a few lines at most, and never more than this
+// share of the picture's height (a 300-character caption took two fifths of a landscape one).
+constexpr int kCaptionLines = 3;
+constexpr float kCaptionShare = 0.2f;
+
+}  // namespace
 
 Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& ctx) {
     const Metrics& m = ctx.metrics;
@@ -38,7 +48,13 @@ Result<std::vector<Page>> image(const playlist::Item& item, const SlideContext& 
         text::Style style;
         style.size_px = m.body_min;
         style.line_height = 1.45f;
-        const text::Block block = text::layout_paragraph(ctx.fonts, words, style, w - 2.f * m.margin);
+        const float width = w - 2.f * m.margin;
+        const text::Block whole = text::layout_paragraph(ctx.fonts, words, style, width);
+        const float line_h = whole.lines.empty() ? 0.f : whole.lines.front().height;
+        const float room = std::min(kCaptionLines * line_h, kCaptionShare * h);
+        const int keep =
+            text::lines_to_keep({{static_cast<int>(whole.lines.size()), line_h}}, whole.height - room).front();
+        const text::Block block = text::layout_clamped(ctx.fonts, words, style, width, keep);
         const float bottom = h - static_cast<float>(m.ticker_bar);
         const float shade_h = block.height + 2 * u;
         page.scene.gradient({0, bottom - shade_h * 1.6f, w, shade_h * 1.6f}, {0, 0, 0, 0}, {0, 0, 0, 190});

@@ -283,7 +283,7 @@ int Show::run(const std::atomic<bool>& stop) {
     // meanwhile. A slow one (a big photo on a Pi) gets the loop's events after a second.
     // Not in the display-off hours: there the first turn's black frame would be presented again
     // for the window's first expose, handled after it; nothing is presented in the dark.
-    stage_->await_pages(std::chrono::seconds(1));
+    stage_->await_pages(std::chrono::seconds(1), stop);
     director_.display_window(config_.wall_clock());
     enum class Events { Later, First };
     Events events = director_.off_until() ? Events::First : Events::Later;

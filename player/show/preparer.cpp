@@ -58,9 +58,9 @@ std::optional<Prepared> Preparer::collect() {
     return p;
 }
 
-void Preparer::settle(std::chrono::milliseconds timeout) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_cv_.wait_for(lock, timeout, [this] { return stop_ || !done_.empty() || (jobs_.empty() && !working_); });
+bool Preparer::settled() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return !done_.empty() || (jobs_.empty() && !working_);
 }
 
 // Never throws: whatever goes wrong in one item (a std::bad_alloc on a huge picture, a bug)
@@ -115,7 +115,6 @@ void Preparer::run() {
             if (stop_) return;
             done_.push_back(std::move(out));
         }
-        done_cv_.notify_all();
         if (wake_) wake_();
     }
 }

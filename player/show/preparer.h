@@ -64,9 +64,9 @@ class Preparer {
     void cancel_pending();
     // A finished value, if any (never blocks).
     std::optional<Prepared> collect();
-    // Blocks until a finished value waits for collect(), or the worker has nothing to do, or
-    // `timeout` passes; takes nothing.
-    void settle(std::chrono::milliseconds timeout);
+    // A finished value waits for collect(), or the worker has nothing to do (never blocks; the
+    // worker calls `wake` when either may have turned true).
+    bool settled();
 
   private:
     void run();
@@ -76,7 +76,7 @@ class Preparer {
     render::GlyphCache& glyphs_;
     std::function<void()> wake_;
     std::mutex mutex_;
-    std::condition_variable work_cv_, done_cv_;
+    std::condition_variable work_cv_;
     std::deque<PrepareJob> jobs_;
     std::deque<Prepared> done_;
     bool stop_ = false;

@@ -16,7 +16,7 @@ class WorkerPages final : public PageMaker {
     void request(PrepareJob job) override { preparer_.request(std::move(job)); }
     void cancel_pending() override { preparer_.cancel_pending(); }
     std::optional<Prepared> collect() override { return preparer_.collect(); }
-    void settle(std::chrono::milliseconds limit) { preparer_.settle(limit); }
+    bool settled() { return preparer_.settled(); }
 
   private:
     Preparer preparer_;
@@ -57,8 +57,15 @@ Stage::Stage(const text::FontCascade& fonts, ContentSource& content, const LoopC
 
 Stage::~Stage() = default;
 
-void Stage::await_pages(std::chrono::milliseconds limit) {
-    pages_->settle(limit);
+void Stage::await_pages(std::chrono::milliseconds limit, const std::atomic<bool>& stop) {
+    // Asleep on the loop's wake (show/waker.h), which both the worker (a page made) and the
+    // signal thread (a stop) ring: a SIGTERM is acted on at once, not after the wait.
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!stop.load() && !pages_->settled()) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return;
+        sleep_until_woken(left);
+    }
 }
 
 Loaded Stage::load() {

@@ -6,6 +6,7 @@
 // over and adds the painter, the status and the watchdog.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -33,8 +34,8 @@ class Stage {
     // The display is open: pages made for another texture limit are made again.
     void opened(int max_texture) { director_.set_max_texture(max_texture); }
     // Until the worker has made what it was asked for (the first slide), or has nothing to do,
-    // for at most `limit`.
-    void await_pages(std::chrono::milliseconds limit);
+    // or `stop` is set (with a wake_loop(), as the signal thread does), for at most `limit`.
+    void await_pages(std::chrono::milliseconds limit, const std::atomic<bool>& stop);
     // What the source has now, its diagnostics printed; schedules learn its `updated`.
     Loaded load();
 

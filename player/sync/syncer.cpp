@@ -7,6 +7,7 @@
 #include "core/diagnostic.h"
 #include "core/ids.h"
 #include "core/sha256.h"
+#include "playlist/media.h"
 #include "playlist/parse.h"
 #include "sync/clock_sync.h"
 #include "sync/crash_loop.h"
@@ -25,6 +26,17 @@ std::optional<playlist::Playlist> parse_remote(const std::string& bytes, const s
                                                const std::string& location, Diagnostics& diags) {
     return playlist::parse(bytes, ids::hide_credentials(source), playlist::MediaCheck::Structure, diags,
                            location.empty() ? source : location);
+}
+
+// The sha256 a cached edition names an unpinned picture by: its URL, else the URL an earlier
+// version fetched the same name at (ids.h), so that version's cache still plays offline.
+std::string cached_sha_of(const CachedEdition& e, const std::string& source, const playlist::Media& m) {
+    auto it = e.media.find(m.resolved);
+    const std::string base = playlist::media_base(e.location.empty() ? source : e.location);
+    if (it == e.media.end() && !ids::is_http_url(m.src) && m.resolved.compare(0, base.size(), base) == 0)
+        it = e.media.find(base +
+                          ids::url_path_before_names_were_encoded(std::string_view(m.resolved).substr(base.size())));
+    return it == e.media.end() ? std::string() : it->second;
 }
 
 std::string first_error(const Diagnostics& diags) {
@@ -185,9 +197,8 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
         for (playlist::Media* m : playlist::media_of(item)) {
             // A pinned picture is its pin's file, whatever URL brought it (a cache written by a
             // version that made other URLs of some names: '%', '?', '#'); an unpinned one is
-            // known by its URL only.
-            std::string sha = m->sha256;
-            if (const auto it = c.media.find(m->resolved); sha.empty() && it != c.media.end()) sha = it->second;
+            // known by its URL, as this version or that one made it.
+            const std::string sha = m->sha256.empty() ? cached_sha_of(c, config_.source, *m) : m->sha256;
             if (sha.empty() || !cache_.has_media(sha)) {
                 notes_.push_back("cached playlist: media " + m->resolved + " is not in the cache; not shown");
                 return;
@@ -209,6 +220,11 @@ void Syncer::load_edition(const CachedEdition& c, Fallback fallback) {
 
 bool Syncer::quarantined(const std::string& sha) const {
     return std::find(config_.quarantined.begin(), config_.quarantined.end(), sha) != config_.quarantined.end();
+}
+
+bool Syncer::on_screen(const std::string& sha, const std::string& location) const {
+    if (!current_ || current_->sha256 != sha || !shown_) return false;
+    return (shown_->location.empty() ? config_.source : shown_->location) == location;
 }
 
 // Everything in the cache that no edition worth keeping names goes: the media of syncs that
@@ -423,7 +439,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
                                            "board sent no validators: a fault of the server or of a cache on the "
                                            "way; check their caching settings)",
                           Retry::NextPoll);
-        if (current_ && current_->sha256 == held->sha256) return unchanged(out, now);
+        if (on_screen(held->sha256, location)) return unchanged(out, now);
         // Not modified, but not current either (its media or signature failed before): the
         // bytes are in the cache; try the rest again.
         auto cached = cache_.read_playlist(held->sha256);
@@ -438,7 +454,10 @@ SyncOutcome Syncer::attempt(TimePoint now) {
         sha = sha256_hex(bytes);
         served_ = sha;
     }
-    const bool same_as_current = current_ && current_->sha256 == sha;
+    const bool same_as_current = on_screen(sha, location);
+    // The edition on screen, landed somewhere else now: taken again as if new (its media
+    // resolved from here, fetched where missing), its previous edition kept as the fallback.
+    const bool relocated = !same_as_current && current_ && current_->sha256 == sha;
     if (quarantined(sha)) {
         avoided_ = sha;
         return failed(out,
@@ -542,7 +561,7 @@ SyncOutcome Syncer::attempt(TimePoint now) {
 
     // 6. Switch: one atomic rename makes the new playlist current, the one on screen its
     //    previous (the fallback should the new one crash-loop the player).
-    next.previous = shown_;
+    next.previous = relocated ? (stored_ ? stored_->previous : std::nullopt) : shown_;
     if (Status s = cache_.set_current(next); !s) return failed(out, "cache: " + s.error(), Retry::Soon);
     stored_ = next;
 

@@ -161,6 +161,10 @@ class Syncer {
     void load_current();
     void load_edition(const CachedEdition& e, Fallback fallback);
     bool quarantined(const std::string& sha) const;
+    // These bytes, landed at `location`, are the edition on screen as it was landed: the same
+    // bytes from elsewhere (a redirect that moved, the server's validators unchanged) are taken
+    // again, for their relative media resolve there.
+    bool on_screen(const std::string& sha, const std::string& location) const;
     void collect_leftovers();
     std::optional<std::string> fetch_media(const playlist::Media& m, std::uint64_t max_bytes, TimePoint now,
                                            SyncOutcome& out, std::string& error, Cause& cause, bool& too_large);

@@ -1,7 +1,8 @@
 """Texts as long as the format allows stay where they belong on every board: the playlist's title
 keeps to the masthead's one line, and a photo's or a gallery picture's long caption, and a
 notice's long text, are cut (with "…") to the room the page has instead of running under the
-ticker and off the screen; the credit under a caption and a notice's QR code are still shown. So
+ticker and off the screen; a full-screen image's long caption is cut to a few lines, at most a
+fifth of the picture's height, so the picture stays the page; the credit under a caption and a notice's QR code are still shown. So
 are a gallery's 500-character kicker and a photo's or picture's 500-character credit (CJK, Latin
 with spaces and Latin without), the caption beside them kept."""
 import json
@@ -36,6 +37,7 @@ playlist = {
         {"id": "gallery", "type": "gallery", "headline": "“郁”你相见", "kicker": "图片新闻",
          "pictures": [{"image": "media/garden.jpg", "caption": CAPTION, "credit": CREDIT},
                       {"image": "media/garden.jpg", "caption": "短的说明。"}]},
+        {"id": "image", "type": "image", "image": "media/garden.jpg", "caption": CAPTION},
         {"id": "notice", "type": "notice", "headline": NOTICE_HEADLINE, "text": NOTICE},
         {"id": "linked", "type": "notice", "headline": NOTICE_HEADLINE, "text": NOTICE[:300],
          "link": "https://example.com/jining-gaoxin/notice"},
@@ -60,7 +62,8 @@ for size in ["1920x1080", "1080x1920"]:
     check(code == 0, f"{size}: render exited {code}: {err}")
     with open(os.path.join(out, "layout.json"), encoding="utf-8") as f:
         pages = json.load(f)["pages"]
-    check(len(pages) == 5 + STAFF_PAGES, f"{size}: {len(pages)} pages")
+    check(len(pages) == 6 + STAFF_PAGES, f"{size}: {len(pages)} pages")
+    height = int(size.split("x")[1])
     for page in pages:
         where = f"{size} {page['file']} ({page['slide']})"
         area = page["content"]
@@ -71,7 +74,9 @@ for size in ["1920x1080", "1080x1920"]:
             check(b["y"] + b["h"] <= area["y"], f"{where}: the title's line {b} reaches into the page {area}")
         words = [line for line in page["lines"]
                  if line["role"] in ("kicker", "headline", "caption", "credit", "counter", "text", "code")]
-        for line in words:
+        # A full-screen image's caption is laid over the picture, on the shade above the ticker,
+        # not in the content area: checked below.
+        for line in words if page["slide"] != "image" else []:
             b = line["box"]
             check(area["y"] - 0.5 <= b["y"] and b["y"] + b["h"] <= area["y"] + area["h"] + 0.5,
                   f"{where}: {line['role']} {line['text'][:12]!r} at {b} is outside the page's area {area}")
@@ -87,6 +92,16 @@ for size in ["1920x1080", "1080x1920"]:
             check(len(page["codes"]) == (page["slide"] == "linked"), f"{where}: codes {page['codes']}")
             continue
         caption = "".join(line["text"] for line in words if line["role"] == "caption")
+        if page["slide"] == "image":
+            lines = [line["box"] for line in words if line["role"] == "caption"]
+            span = lines[-1]["y"] + lines[-1]["h"] - lines[0]["y"] if lines else 0
+            check(caption.endswith("…") and CAPTION.startswith(caption[:-1]) and len(caption) > 50,
+                  f"{where}: the image's caption is not its start cut with '…': {caption!r}")
+            check(lines and area["y"] <= lines[0]["y"] and lines[-1]["y"] + lines[-1]["h"] <= height,
+                  f"{where}: the image's caption at {lines} is off the picture")
+            check(len(lines) <= 3 and span <= height / 5,
+                  f"{where}: the image's caption takes {len(lines)} lines, {span} px of {height}")
+            continue
         name = page["slide"].split("-", 1)[-1]
         if name in STAFF:
             staff = STAFF[name]
