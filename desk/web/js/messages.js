@@ -1,8 +1,9 @@
 // The board's validation speaks English: the same checker runs on every board and in
 // `newsboard check` (player/playlist: fields.cpp, items.cpp, schedule_read.cpp, validate.cpp;
 // desk/server/validate.cpp for the font warning). Staff read Chinese, so the messages they can
-// reach from the editor's form are said again here; anything else is shown as the checker
-// wrote it. The original stays in the element's title for whoever reports a problem.
+// reach from the editor's form are said again here; anything else is introduced in Chinese
+// and quoted as the checker wrote it. The original stays in the element's title for whoever
+// reports a problem.
 // tests/desk/test_gallery_browser.py and test_reorder.py see a few of these on screen.
 import { uploadLimit } from './limits.js';
 
@@ -33,13 +34,15 @@ const patterns = [
         (m) => `屏幕的字体里没有“${m[2]}”（${m[1]}），屏上这里会是空白`],
 ];
 
-// `name(key)` gives a field's Chinese name ("headline" → "标题").
+// `name(key)` gives a field's Chinese name ("headline" → "标题"). A message no pattern knows
+// (one the form cannot lead to: a pasted or hand-written playlist, a picture the preview
+// cannot load) still opens in Chinese, saying what it is, with the checker's words after it.
 export function inChinese(message, name) {
     for (const [pattern, say] of patterns) {
         const m = pattern.exec(message || '');
         if (m) return say(m, name);
     }
-    return message;
+    return message ? `内容检查发现的问题（暂无中文说明，原文）：${message}` : '内容检查发现了问题。';
 }
 
 // The desk's own refusals, by the `code` every error reply carries (desk/server: error_reply).
