@@ -188,6 +188,22 @@ class Page:
         print("screenshots:\n  " + "\n  ".join(self.taken))
 
 
+def editor_as(staff_port, shots, user, password, group="park"):
+    """A Chromium signed in as `user` on the editor of `group` (its first item listed).
+    Returns (driver, page); the driver is the caller's to close."""
+    driver = chromium()
+    try:
+        page = Page(driver, f"http://127.0.0.1:{staff_port}", shots)
+        page.go("#/")
+        page.sign_in(user, password)
+        page.go(f"#/g/{group}")
+        page.wait(lambda d: page.finds("li.item .summary"), f"the {group} draft's items")
+    except BaseException:
+        driver.quit()  # the caller never got it to close
+        raise
+    return driver, page
+
+
 def close(driver, nginx, desk, prefix):
     """Ends what a browser test started: Chromium, nginx, the desk and nginx's folder."""
     if driver:

@@ -171,9 +171,11 @@ def plays_total(client):
     return sum(r["plays"] for r in body["rows"])
 
 
-def status_payload(board, sha, updated="2026-12-04T10:00:00Z"):
+def status_payload(board, sha, updated="2026-12-04T10:00:00Z", sync_error=None):
+    """`sync_error`: the player's text of a failed last sync (None: it went well)."""
+    sync = {"result": "error", "at": None, "error": sync_error} if sync_error else {"result": "ok", "at": None, "error": None}
     return json.dumps({"v": 1, "board": board.id, "group": board.group, "online": True, "version": "1.0.0",
                        "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                        "showing": {"playlist_id": "park", "updated": updated, "sha256": sha}, "item": "a",
-                       "sync": {"result": "ok", "at": None, "error": None}, "standby": False, "display_off": False,
+                       "sync": sync, "standby": False, "display_off": False,
                        "quarantined": False, "uptime_s": 12, "cache_free_bytes": 1000, "cpu_temp_c": None})

@@ -48,7 +48,11 @@ try:
     # Two editions; the board still shows the first.
     first = publish(desk)
     publish(desk)
-    broker.publish("newsboard/board/park-entrance/status", status_payload(park, first["sha256"], first["updated"]), retain=True)
+    # Its last sync failed, in the player's English (player/sync/http.cpp), markup and all.
+    unreachable = ("http://127.0.0.1:9/park.json: Couldn't connect to server <b>x</b> (nothing answers at that "
+                   "address; is the server up and the network connected?)")
+    broker.publish("newsboard/board/park-entrance/status",
+                   status_payload(park, first["sha256"], first["updated"], sync_error=unreachable), retain=True)
     shot = solid_png(320, 180, (40, 90, 200))
     status, body = park.request(desk.port, "POST", "/api/fleet/boards/park-entrance/screenshot", shot, content_type="image/png")
     check(status == 200, f"the board's screenshot is stored: {status} {body}")
@@ -68,6 +72,12 @@ try:
     check("ok" not in badge.get_attribute("class").split(), "a stale board is not shown green")
     check(page.find(card).get_attribute("class").find("stale") >= 0, "its card is marked stale")
     page.visible(card + " .badge.ok")  # online
+    # The sync error in Chinese, what kind of problem it is; the board's own words beside it, as text.
+    summary = page.visible(card + " .errors li .summary").text
+    check("连不上内容服务器" in summary, f"the sync error is said in Chinese: {summary!r}")
+    detail = page.visible(card + " .errors li .detail").text
+    check(detail == unreachable, f"the board's own words stay, as text: {detail!r}")
+    check(not page.finds(card + " .errors b"), "the board's text is never markup")
     img = page.visible(card + " figure.shot img")
     check(page.wait(lambda d: d.execute_script("return arguments[0].naturalWidth", img) == 320, "the screenshot loads"),
           "the board's last screenshot shows")

@@ -114,6 +114,19 @@ try:
     check(page.finds(".error-box a[href='#/g/park']"), "and links back to the editor")
     page.shoot("36-preview-errors", desktop=LAPTOP)
 
+    # An error the form cannot lead to (a hand-written item type): still opened in Chinese,
+    # the checker's English quoted after it.
+    _, draft = ada.get("/api/groups/park/draft")
+    odd = dict(draft["playlist"], items=[{"id": "odd", "type": "hologram"}])
+    status, _ = ada.put("/api/groups/park/draft", {"revision": draft["revision"], "playlist": odd})
+    check(status == 200, f"a draft with an odd item is saved: {status}")
+    page.go("#/g/park")
+    page.go("#/g/park/preview")
+    box = page.wait(lambda d: next((e.text for e in page.finds(".error-box") if e.is_displayed() and "hologram" in e.text), None),
+                    "the preview's refusal of the odd item")
+    check("内容检查发现的问题" in box, f"an unknown checker message opens in Chinese: {box!r}")
+    page.shoot("38-preview-unknown-error", desktop=LAPTOP)
+
     # The API itself is unchanged for scripts: the English error beside the new code.
     status, body = ada.post("/api/users", {"name": "ed", "password": "another long password", "role": "editor"})
     check(status == 409 and body.get("code") == "user_exists" and body.get("error") == "there is already a user called ed",

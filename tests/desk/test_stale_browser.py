@@ -1,6 +1,7 @@
 """What the page shows after a refused or failed request, in a real Chromium behind a real
 nginx: the truth the desk holds, not what the page last believed.
-- pat, made an editor meanwhile, is refused 批准: the bar then says 编辑, not 签发人.
+- pat, made an editor meanwhile, is refused 批准: the bar then says 编辑, not 签发人, and the
+  editor no longer offers 批准 or 发布 (they come back when an admin's session is read).
 - A sign-in elsewhere in this browser (as ada) replaces the session the page's token belongs
   to: a save is refused, the bar then names ada, and the next save goes through.
 - Two quick clicks on 保存, 把 N 条加入草稿 or 添加用户 make one request, not a conflict with
@@ -42,11 +43,7 @@ def edit_title(page, text):
 
 try:
     ada = desk.client("ada")
-    driver = browser.chromium()
-    page = browser.Page(driver, f"http://127.0.0.1:{staff_port}", SHOTS)
-    page.go("#/")
-    page.sign_in("pat", PASSWORD)
-    page.go("#/g/park")
+    driver, page = browser.editor_as(staff_port, SHOTS, "pat", PASSWORD)
     page.text_appears("li.item .summary", "公园")
 
     # A role changed under the page: the refusal brings the bar up to date.
@@ -55,6 +52,10 @@ try:
     page.press_for_toast("批准", "只有签发人或管理员")
     page.text_appears("#who", "pat（编辑）", timeout=15)
     check(not any(a.text == "紧急通知" for a in page.finds("#nav a")), "the bar no longer offers urgent notices")
+    offered = lambda: [b.text for b in page.finds(".toolbar button") if b.is_displayed() and b.text in ("批准", "发布")]  # noqa: E731
+    check(page.wait(lambda d: not offered(), "批准 and 发布 hidden", timeout=15) and not offered(),
+          f"the editor no longer offers 批准 or 发布 to an editor: {offered()}")
+    page.shoot("32-role-refused", desktop=LAPTOP)
 
     # Another sign-in in this browser: the page's token is stale; the refusal reads the session
     # again, and the save after it is ada's and goes through.

@@ -23,8 +23,8 @@ function answered(status, body) {
 // `message` is said from the reply's `code` (messages.js); the server's own English words stay
 // in `original`, for whoever reports a problem.
 export class ApiError extends Error {
-    constructor(status, body) {
-        super(apiMessage(status, body));
+    constructor(status, body, { upload = false } = {}) {
+        super(apiMessage(status, body, { upload }));
         this.status = status;
         this.body = body || {};
         this.at = (body && body.at) || '';
@@ -80,7 +80,7 @@ export function upload(path, file, onProgress) {
         xhr.addEventListener('load', () => {
             answered(xhr.status, xhr.response);
             if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response || {});
-            else reject(new ApiError(xhr.status, xhr.response));
+            else reject(new ApiError(xhr.status, xhr.response, { upload: true }));
         });
         // A refused oversized upload often ends as a reset connection, not a 413 reply.
         xhr.addEventListener('error', () => reject(new ApiError(413, { code: 'upload_interrupted', at: 'file' })));

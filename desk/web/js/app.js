@@ -2,7 +2,7 @@
 // Views live in one module each; each exports show(main, params) and draws into `main`.
 import { $, clear, h, toast } from './dom.js';
 import { ApiError, describe, get, post, setCsrf, whenSignedOut, whenStale } from './api.js';
-import { can, roleNames, session } from './session.js';
+import { can, roleNames, session, showWhatCan } from './session.js';
 import * as login from './login.js';
 import * as groups from './groups.js';
 import * as editor from './editor.js';
@@ -101,6 +101,7 @@ async function reread() {
     try {
         signedIn(await get('/api/me'));
         drawBar();
+        showWhatCan($('#main'));
     } catch { /* the refusal itself is already on screen */ }
 }
 

@@ -27,7 +27,7 @@ export async function show(main, [id]) {
                 h('td', { text: e.note || '' }),
                 h('td', { class: 'actions' },
                     older ? h('button', { type: 'button', onclick: () => showDiff(id, e.number, older.number, diffBox) }, '看改动') : null,
-                    i > 0 && can('publisher') ? h('button', { type: 'button', class: 'publish', onclick: () => restore(id, e.number) }, '恢复此版') : null));
+                    i > 0 && can('publisher') ? h('button', { type: 'button', class: 'publish', dataset: { needs: 'publisher' }, onclick: () => restore(id, e.number) }, '恢复此版') : null));
         })));
     main.append(h('div', { class: 'scroll-x' }, table), diffBox);
 }

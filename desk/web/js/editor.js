@@ -54,8 +54,9 @@ class Editor {
         const save = h('button', { type: 'button', class: 'primary', onclick: () => this.once(() => this.save()) }, '保存');
         const actions = [save, h('button', { type: 'button', onclick: () => this.once(() => this.transition('submit', '已提交审核')) }, '提交审核')];
         if (can('publisher')) {
-            actions.push(h('button', { type: 'button', onclick: () => this.once(() => this.transition('approve', '已批准')) }, '批准'),
-                h('button', { type: 'button', class: 'publish', onclick: () => this.once(() => this.publish()) }, '发布'));
+            const needs = { needs: 'publisher' };
+            actions.push(h('button', { type: 'button', dataset: needs, onclick: () => this.once(() => this.transition('approve', '已批准')) }, '批准'),
+                h('button', { type: 'button', class: 'publish', dataset: needs, onclick: () => this.once(() => this.publish()) }, '发布'));
         }
         main.append(
             h('div', { class: 'title-row' }, h('h1', { text: `编辑：${this.draft.group_name || this.id}` }), this.status),

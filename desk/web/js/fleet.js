@@ -5,6 +5,7 @@
 import { append, clear, formatTime, h, toast } from './dom.js';
 import { describe, get, post, put } from './api.js';
 import { can } from './session.js';
+import { boardProblem } from './board_problems.js';
 
 const stateNames = { pending: '待批准', approved: '已批准', revoked: '已撤销', unenrolled: '未登记' };
 const verdictText = {
@@ -30,8 +31,8 @@ function edition(b) {
 
 function boardCard(b, groupName, reload) {
     const actions = h('div', { class: 'toolbar' });
-    const decide = (verb, label, cls) => h('button', {
-        type: 'button', class: cls, text: label,
+    const decide = (verb, label, cls, needs) => h('button', {
+        type: 'button', class: cls, text: label, dataset: { needs },
         onclick: async () => {
             try {
                 await post(`/api/fleet/boards/${encodeURIComponent(b.id)}/${verb}`);
@@ -41,10 +42,10 @@ function boardCard(b, groupName, reload) {
         },
     });
     if (can('admin') && b.state !== 'unenrolled') {
-        if (b.state !== 'approved') actions.append(decide('approve', '批准', 'primary'));
-        if (b.state !== 'revoked') actions.append(decide('revoke', '撤销', 'danger'));
+        if (b.state !== 'approved') actions.append(decide('approve', '批准', 'primary', 'admin'));
+        if (b.state !== 'revoked') actions.append(decide('revoke', '撤销', 'danger', 'admin'));
     }
-    if (can('publisher') && b.state === 'approved') actions.append(decide('screenshot-request', '请求截图', ''));
+    if (can('publisher') && b.state === 'approved') actions.append(decide('screenshot-request', '请求截图', '', 'publisher'));
     const status = b.status || {};
     const facts = [
         ['栏目', groupName(b.group)],
@@ -63,7 +64,10 @@ function boardCard(b, groupName, reload) {
         h('header', {}, h('h2', { text: b.id }), h('span', { class: `badge state-${b.state}`, text: stateNames[b.state] || b.state })),
         h('div', { class: 'badges' }, presence(b), edition(b)),
         h('dl', {}, facts.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: String(v) })])),
-        b.errors.length ? h('ul', { class: 'errors' }, b.errors.map((e) => h('li', { text: e }))) : null,
+        b.errors.length ? h('ul', { class: 'errors' }, b.errors.map((e) => {
+            const p = boardProblem(e);
+            return h('li', {}, h('span', { class: 'summary', text: p.summary }), h('span', { class: 'detail', lang: 'en', text: p.detail }));
+        })) : null,
         shot, actions);
 }
 

@@ -1,9 +1,11 @@
 // The board's validation speaks English: the same checker runs on every board and in
 // `newsboard check` (player/playlist: fields.cpp, items.cpp, schedule_read.cpp, validate.cpp;
 // desk/server/validate.cpp for the font warning). Staff read Chinese, so the messages they can
-// reach from the editor's form are said again here; anything else is shown as the checker
-// wrote it. The original stays in the element's title for whoever reports a problem.
+// reach from the editor's form are said again here; anything else is introduced in Chinese
+// and quoted as the checker wrote it. The original stays in the element's title for whoever
+// reports a problem.
 // tests/desk/test_gallery_browser.py and test_reorder.py see a few of these on screen.
+import { uploadLimit } from './limits.js';
 
 const patterns = [
     [/^a link must start with https:\/\/ .*?, got (.*)$/, (m) => `网址须以 https:// 开头（手机打开别的网址前会先警告），现在是 ${m[1]}`],
@@ -32,13 +34,15 @@ const patterns = [
         (m) => `屏幕的字体里没有“${m[2]}”（${m[1]}），屏上这里会是空白`],
 ];
 
-// `name(key)` gives a field's Chinese name ("headline" → "标题").
+// `name(key)` gives a field's Chinese name ("headline" → "标题"). A message no pattern knows
+// (one the form cannot lead to: a pasted or hand-written playlist, a picture the preview
+// cannot load) still opens in Chinese, saying what it is, with the checker's words after it.
 export function inChinese(message, name) {
     for (const [pattern, say] of patterns) {
         const m = pattern.exec(message || '');
         if (m) return say(m, name);
     }
-    return message;
+    return message ? `内容检查发现的问题（暂无中文说明，原文）：${message}` : '内容检查发现了问题。';
 }
 
 // The desk's own refusals, by the `code` every error reply carries (desk/server: error_reply).
@@ -109,14 +113,14 @@ const apiMessages = {
     groups_missing: '请选择栏目。',
     // Pictures (media.cpp, api.js)
     file_empty: '文件是空的。',
-    picture_too_large: '图片太大，上限是 64 MB。请先缩小再上传。',
+    picture_too_large: `图片太大，上限是 ${uploadLimit}。请先缩小再上传。`,
     picture_type: '这不是屏幕能显示的图片。请用 JPEG、PNG、GIF、WebP 或 BMP 格式。',
     picture_too_big: '图片尺寸太大：屏幕最多显示每边 16384 像素、共 5000 万像素的图片。请先缩小再上传。',
     picture_damaged: '图片文件已损坏，打不开。请换一张或重新导出。',
     no_picture: '找不到这张图片。',
     upload_not_multipart: '上传的方式不对，请刷新页面后再试。',
     upload_malformed: '上传的内容不完整，请再试一次。',
-    upload_interrupted: '上传被中断：文件可能太大（上限 64 MB），或网络断开。',
+    upload_interrupted: `上传被中断：文件可能太大（上限 ${uploadLimit}），或网络断开。`,
     // Preview and paste (previews.cpp, paste_route.cpp)
     preview_has_errors: '草稿还有错误，改正后才能预览。',
     preview_spec_invalid: '预览的屏幕尺寸、旋转或时刻不对。',
@@ -153,15 +157,27 @@ function byStatus(status) {
     return {
         400: '请求有误，请刷新页面后再试。', 401: '登录已过期，请重新登录。', 403: '没有权限这样做。',
         404: '找不到要找的内容，可能已被删除。', 408: '网络太慢，请求超时，请再试一次。', 409: '有冲突，请刷新后再试。',
-        413: '内容太大，超过了服务器的上限。', 415: '文件类型不对。', 422: '内容有问题，请改正后再试。',
+        415: '文件类型不对。', 422: '内容有问题，请改正后再试。',
         429: '尝试太频繁，请稍后再试。',
     }[status] || `请求没有成功（${status}），请稍后再试。`;
 }
 
+// A 413 with no code of the desk's: a proxy in front (nginx's client_max_body_size) refused the
+// body with its own page, which names no limit. An upload knows the desk's limit; a proxy's may
+// be smaller, and only an administrator can see or raise it.
+function tooLarge(upload) {
+    if (upload) {
+        return `文件太大，服务器拒收（413）。编辑台的图片上限是 ${uploadLimit}；` +
+            `比这小的文件仍被拒收，是编辑台前面的网关上限更小，请先缩小图片，并联系管理员。`;
+    }
+    return '提交的内容太大，服务器拒收（413），上限不详。请删去一些内容再试；一直这样请联系管理员（编辑台前面的网关上限可能太小）。';
+}
+
 // A failed request in staff's words: `body` the desk's error reply (or null), `status` the HTTP
-// status (0: no answer at all).
-export function apiMessage(status, body) {
+// status (0: no answer at all), `upload` whether it carried a file.
+export function apiMessage(status, body, { upload = false } = {}) {
     const say = body && apiMessages[body.code];
     if (say) return typeof say === 'function' ? say(body) : say;
+    if (status === 413) return tooLarge(upload);
     return byStatus(status);
 }

@@ -3,8 +3,7 @@
 // A click (or tap) on the picture sets its focal point, which a crop to the board keeps.
 import { field, h, toast } from './dom.js';
 import { describe, upload } from './api.js';
-
-export const kMaxUploadBytes = 64 * 1024 * 1024;
+import { kMaxUploadBytes, uploadLimit } from './limits.js';
 
 // The page's own thumbnail address for an uploaded picture ("media/<sha256>.jpg").
 export function thumbnail(image) {
@@ -65,7 +64,7 @@ export function photoField(item, at, onChange) {
         problem.textContent = '';
         if (!file) return;
         if (file.size > kMaxUploadBytes) {
-            problem.textContent = `图片太大：${(file.size / 1048576).toFixed(1)} MB，上限是 64 MB。请先缩小再上传。`;
+            problem.textContent = `图片太大：${(file.size / 1048576).toFixed(1)} MB，上限是 ${uploadLimit}。请先缩小再上传。`;
             return;
         }
         progress.hidden = false;
