@@ -31,6 +31,13 @@ class Xvfb:
                 number += c
         self.display = ":" + number.decode().strip()
         self.env = dict(os.environ, DISPLAY=self.display)
+        # A test's X server has no session bus. Without an address, libdbus "autolaunches" one
+        # for SDL's video start: it forks the player to exec dbus-launch. Under ASan that child
+        # can spin for ever on a sanitizer lock the prepare worker held at the fork, and the
+        # preview waits on it without a window (cli.test_show, 2026-12-06: the child found
+        # spinning in StaticSpinMutex::LockSlow an hour later). A kiosk sets this itself
+        # (app/show_command.cpp); a preview keeps a desktop's bus, and this is the desktop.
+        self.env.setdefault("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/newsboard-test/no-session-bus")
         # Under ./test.sh --asan: SDL's X11 stack (dbus, libdecor, the GL driver it dlopens)
         # leaves a few allocations at exit that LeakSanitizer cannot attribute. Address and
         # UB errors still abort; our own code's leaks are covered by the headless [show] tests.
