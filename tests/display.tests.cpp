@@ -11,8 +11,6 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 
@@ -23,9 +21,11 @@
 #include "platform/huge_pages.h"
 #include "show/display_off.h"
 #include "show/waker.h"
+#include "vm_flags.h"
 #include "web_servers.h"
 
 using namespace nb;
+using nbtest::vm_flags_at;
 using nbtest::write_file;
 
 namespace {
@@ -236,21 +236,6 @@ TEST_CASE("the player chooses its video driver; SDL never falls back to one that
 }
 
 namespace {
-
-// The VmFlags line of /proc/self/smaps for the mapping that holds `p` ("hg": MADV_HUGEPAGE).
-std::string vm_flags_at(const void* p) {
-    const auto at = reinterpret_cast<std::uintptr_t>(p);
-    std::ifstream smaps("/proc/self/smaps");
-    bool inside = false;
-    for (std::string line; std::getline(smaps, line);) {
-        std::uintptr_t lo = 0, hi = 0;
-        char dash = 0;
-        std::istringstream range(line);
-        if (range >> std::hex >> lo >> dash >> hi && dash == '-') inside = lo <= at && at < hi;
-        if (inside && line.rfind("VmFlags:", 0) == 0) return line + " ";
-    }
-    return "";
-}
 
 // Whether this system shows a mapping advised MADV_HUGEPAGE as such in smaps: not under
 // qemu-user (the arm64 tests), nor on a kernel built without transparent huge pages.

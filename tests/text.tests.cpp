@@ -2,6 +2,7 @@
 // justification, mixed ASCII punctuation), headline auto-fit, glyph coverage and the
 // font cascade with its system fallback. No SDL: the layout is checked by its numbers.
 #include <fontconfig/fontconfig.h>
+#include <sys/mman.h>
 #include <unicode/utf8.h>
 
 #include <catch2/catch.hpp>
@@ -18,8 +19,10 @@
 #include "text/clamp.h"
 #include "text/face.h"
 #include "text/flow.h"
+#include "text/icu_paging.h"
 #include "text/layout.h"
 #include "text/linebreak.h"
+#include "vm_flags.h"
 
 using namespace nb;
 using namespace nb::text;
@@ -122,6 +125,32 @@ Style body_style(int size_px) {
 }
 
 }  // namespace
+
+namespace {
+
+// Whether this system shows MADV_RANDOM in smaps: not under qemu-user (the arm64 tests).
+bool random_advice_shows() {
+    const std::size_t n = std::size_t{1} << 20;
+    void* p = mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return false;
+    const bool shows = madvise(p, n, MADV_RANDOM) == 0 && nbtest::vm_flags_at(p).find(" rr ") != std::string::npos;
+    munmap(p, n);
+    return shows;
+}
+
+}  // namespace
+
+TEST_CASE("ICU's data is read from disk a page at a time, and still serves the line breaks", "[text]") {
+    // A cold start read up to 27 MB of it for ~200 KB used (text/icu_paging.h).
+    read_icu_data_as_used();
+    REQUIRE(icu_common_data());
+    if (random_advice_shows()) {
+        const std::string flags = nbtest::vm_flags_at(icu_common_data());
+        CAPTURE(flags);
+        CHECK(flags.find(" rr ") != std::string::npos);
+    }
+    CHECK(mark("中文排版", break_opportunities("中文排版")) == "中|文|排|版");
+}
 
 TEST_CASE("lines break where UAX #14 and Chinese kinsoku both allow it", "[text]") {
     // '|' marks every place a line may start; rows also pin places it must not.

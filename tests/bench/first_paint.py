@@ -7,10 +7,14 @@ takes ~5 s a run, so a change to start-up can be judged over a dozen runs of eac
 instead of three. It then prints where Newsboard's start-up went, from its startup log lined up
 with T0 (NEWSBOARD_STARTUP_LOG, core/startup_log.h): the median of each step over the runs.
 
-    tests/bench/first_paint.py BINARY [BINARY2 ...] [--runs N] [--harness DIR] [--no-feh]
+    tests/bench/first_paint.py BINARY [BINARY2 ...] [--runs N] [--harness DIR] [--no-feh] [--cold]
 
 Each BINARY is a build of newsboard (two builds compare a change in one sitting). Figures, not
-pass/fail: run it on an idle machine; the load average is printed with them."""
+pass/fail: run it on an idle machine; the load average is printed with them.
+
+--cold (root): the page cache is dropped before each launch, once the X server is up, so the
+player's libraries, fonts and pictures come from disk: a board's start after a power cut. The
+harness's poller starts cold too, as it would in measure.py after such a start."""
 import json
 import os
 import shutil
@@ -45,11 +49,20 @@ def settle_xvfb(display):
     return proc
 
 
-def one_run(fpoll, work, command, env_extra):
+def drop_page_cache():
+    """Everything not mapped by a running process leaves the page cache (root only)."""
+    os.sync()
+    with open("/proc/sys/vm/drop_caches", "w") as f:
+        f.write("3\n")
+
+
+def one_run(fpoll, work, command, env_extra, cold=False):
     """Milliseconds from launch to the first frame that then stood 1.5 s; the player's stderr."""
     display = free_display()
     xvfb = settle_xvfb(display)
     try:
+        if cold:
+            drop_page_cache()
         env = dict(os.environ, DISPLAY=display, **env_extra)
         t0 = time.time_ns()
         env["NEWSBOARD_STARTUP_LOG"] = str(t0)  # the marks from T0 (ignored by feh)
@@ -86,6 +99,9 @@ def main():
     if not binaries:
         sys.exit(__doc__)
     runs = int(arg("--runs", "10"))
+    cold = "--cold" in sys.argv
+    if cold and os.geteuid() != 0:
+        sys.exit("--cold drops the page cache, which needs root")
     harness = os.path.abspath(arg("--harness", os.environ.get(
         "NEWSBOARD_SIDE_BY_SIDE", os.path.join(SOURCE, "..", "shared", "bench", "side-by-side"))))
     if not os.path.exists(os.path.join(harness, "fpoll.c")):
@@ -106,13 +122,14 @@ def main():
         pictures = sorted(os.path.join(work, "assets", n) for n in os.listdir(os.path.join(work, "assets")))
         players.append(("feh", ["feh", "-F", "-Y", "-D", "5", *pictures]))
     env = {"NEWSBOARD_FONT_DIR": os.path.join(SOURCE, "fonts")}
-    print(f"== load average before: {open('/proc/loadavg').read().split()[:3]}, {os.cpu_count()} cores")
+    print(f"== load average before: {open('/proc/loadavg').read().split()[:3]}, {os.cpu_count()} cores"
+          + ("; page cache dropped before each launch" if cold else ""))
     paints = {name: [] for name, _ in players}
     later = {name: 0 for name, _ in players}  # runs whose first frame was not the one that stood
     steps = {name: {} for name, _ in players}
     for n in range(runs):  # in turns, so a change in the machine's load falls on all alike
         for name, command in players:
-            figures, stderr = one_run(fpoll, work, command, env)
+            figures, stderr = one_run(fpoll, work, command, env, cold)
             paints[name].append(figures.get("first_paint_ms"))
             if figures.get("first_change_ms") != figures.get("first_paint_ms"):
                 later[name] += 1
