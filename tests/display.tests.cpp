@@ -235,21 +235,6 @@ TEST_CASE("the player chooses its video driver; SDL never falls back to one that
     CHECK_FALSE(app::kmsdrm_expected(x11));
 }
 
-namespace {
-
-// Whether this system shows a mapping advised MADV_HUGEPAGE as such in smaps: not under
-// qemu-user (the arm64 tests), nor on a kernel built without transparent huge pages.
-bool huge_page_advice_shows() {
-    const std::size_t n = std::size_t{4} << 20;
-    void* p = mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return false;
-    const bool shows = madvise(p, n, MADV_HUGEPAGE) == 0 && vm_flags_at(p).find(" hg ") != std::string::npos;
-    munmap(p, n);
-    return shows;
-}
-
-}  // namespace
-
 TEST_CASE("SDL's blocks of 2 MiB or more are asked for on huge pages, and free as before", "[display]") {
     platform::huge_pages_for_sdl_blocks();
     const std::size_t big_size = std::size_t{8} << 20;
@@ -261,7 +246,7 @@ TEST_CASE("SDL's blocks of 2 MiB or more are asked for on huge pages, and free a
     REQUIRE(small);
     CHECK(big[0] == 0);
     CHECK(big[big_size - 1] == 0);
-    if (huge_page_advice_shows()) {
+    if (nbtest::advice_shows(MADV_HUGEPAGE, "hg")) {
         CHECK(vm_flags_at(big + (1 << 20)).find(" hg ") != std::string::npos);
         CHECK(vm_flags_at(picture + (1 << 20)).find(" hg ") != std::string::npos);
         CHECK(vm_flags_at(small).find(" hg ") == std::string::npos);

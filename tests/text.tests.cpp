@@ -126,25 +126,11 @@ Style body_style(int size_px) {
 
 }  // namespace
 
-namespace {
-
-// Whether this system shows MADV_RANDOM in smaps: not under qemu-user (the arm64 tests).
-bool random_advice_shows() {
-    const std::size_t n = std::size_t{1} << 20;
-    void* p = mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return false;
-    const bool shows = madvise(p, n, MADV_RANDOM) == 0 && nbtest::vm_flags_at(p).find(" rr ") != std::string::npos;
-    munmap(p, n);
-    return shows;
-}
-
-}  // namespace
-
 TEST_CASE("ICU's data is read from disk a page at a time, and still serves the line breaks", "[text]") {
     // A cold start read up to 27 MB of it for ~200 KB used (text/icu_paging.h).
     read_icu_data_as_used();
     REQUIRE(icu_common_data());
-    if (random_advice_shows()) {
+    if (nbtest::advice_shows(MADV_RANDOM, "rr")) {
         const std::string flags = nbtest::vm_flags_at(icu_common_data());
         CAPTURE(flags);
         CHECK(flags.find(" rr ") != std::string::npos);

@@ -8,11 +8,12 @@
 
 #include <cstdint>
 
-namespace nb::text {
-namespace {
-
+// A macro's value as a string: U_ICUDATA_ENTRY_POINT's symbol name.
 #define NB_NAME_OF(symbol) #symbol
 #define NB_NAME(symbol) NB_NAME_OF(symbol)
+
+namespace nb::text {
+namespace {
 
 struct Segment {
     std::uintptr_t holding = 0;  // the address it must hold
