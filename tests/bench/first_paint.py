@@ -7,14 +7,21 @@ takes ~5 s a run, so a change to start-up can be judged over a dozen runs of eac
 instead of three. It then prints where Newsboard's start-up went, from its startup log lined up
 with T0 (NEWSBOARD_STARTUP_LOG, core/startup_log.h): the median of each step over the runs.
 
-    tests/bench/first_paint.py BINARY [BINARY2 ...] [--runs N] [--harness DIR] [--no-feh] [--cold]
+    tests/bench/first_paint.py BINARY [BINARY2 ...] [--runs N] [--harness DIR] [--no-feh] [--cold | --idle]
 
 Each BINARY is a build of newsboard (two builds compare a change in one sitting). Figures, not
 pass/fail: run it on an idle machine; the load average is printed with them.
 
 --cold (root): the page cache is dropped before each launch, once the X server is up, so the
 player's libraries, fonts and pictures come from disk: a board's start after a power cut. The
-harness's poller starts cold too, as it would in measure.py after such a start."""
+harness's poller starts cold too, as it would in measure.py after such a start.
+
+--idle: only the player's own files (its program, the libraries it loads, the fonts and the
+pictures) leave the page cache before each launch, except pages some running process maps: a
+start after the player's files sat unused for a while. Machines that hand idle memory back to
+their host do this on their own: this one runs DAMON with a scheme that pages out unmapped file
+pages idle for 60 s (/sys/kernel/mm/damon/admin), so the harness's first run, or any run after
+Chromium's minute, starts like this."""
 import json
 import os
 import shutil
@@ -56,13 +63,38 @@ def drop_page_cache():
         f.write("3\n")
 
 
-def one_run(fpoll, work, command, env_extra, cold=False):
+def files_of(command, work):
+    """What a player reads to start: its program and libraries (ldd), fonts and pictures."""
+    program = shutil.which(command[0]) or command[0]
+    out = subprocess.run(["ldd", program], capture_output=True, text=True).stdout
+    files = [program] + [part for line in out.splitlines() for part in line.split() if part.startswith("/")]
+    for folder in (os.path.join(SOURCE, "fonts"), os.path.join(work, "assets")):
+        files += [os.path.join(folder, n) for n in os.listdir(folder)]
+    return files
+
+
+def evict(files):
+    """These files' pages leave the page cache, but for those a running process maps."""
+    for path in files:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
+def one_run(fpoll, work, command, env_extra, cold=False, idle=False):
     """Milliseconds from launch to the first frame that then stood 1.5 s; the player's stderr."""
     display = free_display()
     xvfb = settle_xvfb(display)
     try:
         if cold:
             drop_page_cache()
+        if idle:
+            evict(files_of(command, work))
         env = dict(os.environ, DISPLAY=display, **env_extra)
         t0 = time.time_ns()
         env["NEWSBOARD_STARTUP_LOG"] = str(t0)  # the marks from T0 (ignored by feh)
@@ -100,6 +132,7 @@ def main():
         sys.exit(__doc__)
     runs = int(arg("--runs", "10"))
     cold = "--cold" in sys.argv
+    idle = "--idle" in sys.argv
     if cold and os.geteuid() != 0:
         sys.exit("--cold drops the page cache, which needs root")
     harness = os.path.abspath(arg("--harness", os.environ.get(
@@ -123,13 +156,14 @@ def main():
         players.append(("feh", ["feh", "-F", "-Y", "-D", "5", *pictures]))
     env = {"NEWSBOARD_FONT_DIR": os.path.join(SOURCE, "fonts")}
     print(f"== load average before: {open('/proc/loadavg').read().split()[:3]}, {os.cpu_count()} cores"
-          + ("; page cache dropped before each launch" if cold else ""))
+          + ("; page cache dropped before each launch" if cold else "")
+          + ("; the player's own files evicted before each launch" if idle else ""))
     paints = {name: [] for name, _ in players}
     later = {name: 0 for name, _ in players}  # runs whose first frame was not the one that stood
     steps = {name: {} for name, _ in players}
     for n in range(runs):  # in turns, so a change in the machine's load falls on all alike
         for name, command in players:
-            figures, stderr = one_run(fpoll, work, command, env, cold)
+            figures, stderr = one_run(fpoll, work, command, env, cold, idle)
             paints[name].append(figures.get("first_paint_ms"))
             if figures.get("first_change_ms") != figures.get("first_paint_ms"):
                 later[name] += 1
