@@ -23,6 +23,7 @@ NEWSBOARD_TEST_DEPS=(
   fonts-dejavu-core   # a system font with scripts the bundled CJK subset lacks (fallback tests)
   fonts-noto-cjk      # the full CJK face: rare characters beyond the bundled subset
   xvfb xdotool x11-apps x11-utils  # a real X server, key presses, xwd screenshots, window sizes
+  libxtst6            # RECORD: the order the X server served requests in (tests/cli/x_record.py)
   openbox             # a window manager, for what only one does (full screen on F in preview)
   chromium chromium-driver python3-selenium  # the desk's page in a real browser (tests/desk/test_browser.py)
   faketime libfaketime  # the fault matrix's clock cell: the wall clock jumps under the player

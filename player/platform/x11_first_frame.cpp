@@ -28,7 +28,11 @@ bool put_frame_over_socket(SDL_Window* window) {
     auto free_gc = x11->xlib.function<decltype(&XFreeGC)>("XFreeGC");
     auto free = x11->xlib.function<decltype(&XFree)>("XFree");
     auto flush = x11->xlib.function<decltype(&XFlush)>("XFlush");
-    if (!attributes_of || !create_image || !create_gc || !put_image || !free_gc || !free || !flush) return false;
+    auto grab = x11->xlib.function<decltype(&XGrabServer)>("XGrabServer");
+    auto ungrab = x11->xlib.function<decltype(&XUngrabServer)>("XUngrabServer");
+    if (!attributes_of || !create_image || !create_gc || !put_image || !free_gc || !free || !flush || !grab ||
+        !ungrab)
+        return false;
     Display* display = x11->display;
     XWindowAttributes attributes{};
     if (!attributes_of(display, x11->window, &attributes) || attributes.depth < 24) return false;
@@ -41,11 +45,17 @@ bool put_frame_over_socket(SDL_Window* window) {
     const bool fits = image->bits_per_pixel == 32;
     GC gc = fits ? create_gc(display, x11->window, 0, nullptr) : nullptr;
     if (gc) {
+        // The strips are one frame: with the server grabbed, no other client (a compositor, a
+        // screenshot, the side-by-side harness's poller) is served between two of them, so none
+        // sees the slide's top over the black window. The grab lasts as long as the server takes
+        // to copy ~8 MiB, and ends with the connection if the player dies inside it.
+        grab(display);
         for (int y = 0; y < surface->h; y += kStripRows) {
             const int rows = std::min(kStripRows, surface->h - y);
             put_image(display, x11->window, gc, image, 0, y, 0, y, static_cast<unsigned>(surface->w),
                       static_cast<unsigned>(rows));
         }
+        ungrab(display);
         free_gc(display, gc);
         flush(display);
     }

@@ -13,7 +13,8 @@ namespace nb::platform {
 // load) before the first slide shows. Strips of 32 rows go through the server's request
 // buffer, which it keeps: ~60 fresh pages. The caller's SDL_RenderPresent right after copies
 // the same pixels through the segment, so the server pays its mapping while the slide is
-// already up, and every later frame goes SDL's way. Returns false (nothing sent) when the
+// already up, and every later frame goes SDL's way. The strips go with the server grabbed, so
+// no other client sees a frame half sent. Returns false (nothing sent) when the
 // window is not on X11, Xlib is not loaded or the surface is not the window's 32-bit frame.
 bool put_frame_over_socket(SDL_Window* window);
 

@@ -15,6 +15,7 @@ import time
 import zlib
 
 from nbtest import BINARY, check, finish, status, stop, tempdir
+from x_record import GRAB_SERVER, PUT_IMAGE, UNGRAB_SERVER, RequestLog
 from xvfb import on_xvfb, patience, wait_for
 
 # Four quadrants, no two channels alike in any, so a swapped byte order or a shifted row shows.
@@ -70,17 +71,23 @@ def near(a, b, tolerance=12):
     return all(abs(p - q) <= tolerance for p, q in zip(a, b))
 
 
-def test_the_first_frame_is_right_from_its_first_pixel(x):
+def quadrants_board():
+    """A folder with a board of one full-screen picture of the four quadrants: (folder,
+    playlist, status file)."""
     folder = tempdir()
     os.makedirs(os.path.join(folder, "media"))
     with open(os.path.join(folder, "media", "quadrants.png"), "wb") as f:
         f.write(quadrant_png(64, 36))
     path = os.path.join(folder, "board.json")
-    st = os.path.join(folder, "status.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"version": 1, "id": "quadrants", "updated": "2019-04-08T07:00:00+08:00", "ticker": [],
                    "defaults": {"duration": 60, "transition": "cut"},
                    "items": [{"id": "q", "type": "image", "image": "media/quadrants.png"}]}, f)
+    return folder, path, os.path.join(folder, "status.json")
+
+
+def test_the_first_frame_is_right_from_its_first_pixel(x):
+    folder, path, st = quadrants_board()
     pixels = Pixels(x.display)
     seen = {point: [] for point in POINTS}  # the distinct colours each point showed, in order
     proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st], env=x.env,
@@ -113,5 +120,57 @@ def test_the_first_frame_is_right_from_its_first_pixel(x):
     shutil.rmtree(folder, ignore_errors=True)
 
 
-on_xvfb("640x360", test_the_first_frame_is_right_from_its_first_pixel)
+def test_no_client_is_served_between_two_strips_of_the_first_frame(x):
+    """The strips of the first frame go with the server grabbed: between the first and the last
+    no other client is served, so none (the side-by-side harness's poller, a compositor, a
+    screenshot) sees the slide's top over the black window. Proved from the order in which the
+    server executed the requests (RECORD), while this test reads the screen as fast as the
+    server answers, as the harness's poller does."""
+    folder, path, st = quadrants_board()
+    pixels = Pixels(x.display)
+    log = RequestLog(x.display)
+    log.start()
+    proc = subprocess.Popen([BINARY, "play", path, "--size", "640x360", "--status", st], env=x.env,
+                            stderr=subprocess.DEVNULL)
+
+    def sent():
+        pixels.at(160, 120)  # a client asking for the screen all along
+        log.poll()
+        players = {client for client, op in log.requests if op == PUT_IMAGE}
+        return status(st) and players and any(client in players and op == UNGRAB_SERVER
+                                               for client, op in log.requests)
+    try:
+        wait_for(sent, 20, step=0)
+    finally:
+        stop(proc)
+        log.stop()
+        pixels.close()
+    players = {client for client, op in log.requests if op == PUT_IMAGE}
+    check(len(players) == 1, f"one client (the player) sent pictures: {len(players)} did")
+    if len(players) == 1:
+        player = players.pop()
+        # The player's requests, with where each stands among everyone's. Its strips are its
+        # longest run of PutImage (SDL's blank cursor is one PutImage on a pixmap before them).
+        mine = [(i, op) for i, (client, op) in enumerate(log.requests) if client == player]
+        runs, start = [], None
+        for k, (_, op) in enumerate(mine + [(None, None)]):
+            if op == PUT_IMAGE and start is None:
+                start = k
+            elif op != PUT_IMAGE and start is not None:
+                runs.append((start, k - 1))
+                start = None
+        first, last = max(runs, key=lambda r: r[1] - r[0])
+        before = mine[first - 1][1] if first > 0 else None
+        after = mine[last + 1][1] if last + 1 < len(mine) else None
+        print(f"the player's first frame: {last - first + 1} strips, after request {before}, before {after}; "
+              f"{len(log.requests)} requests recorded")
+        check(before == GRAB_SERVER and after == UNGRAB_SERVER,
+              f"the strips went between a grab ({GRAB_SERVER}) and its ungrab ({UNGRAB_SERVER}): {before}, {after}")
+        others = [op for client, op in log.requests[mine[first][0]:mine[last][0] + 1] if client != player]
+        check(not others, f"no other client was served between the first strip and the last: {others}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+on_xvfb("640x360", test_the_first_frame_is_right_from_its_first_pixel,
+        test_no_client_is_served_between_two_strips_of_the_first_frame)
 finish("test_first_frame")
