@@ -231,6 +231,9 @@ def test_admin_and_audit(desk):
 
     status, body = ada.post("/api/users", {"name": "x'); DROP TABLE users;--", "role": "editor", "password": deskrun.PASSWORD})
     check(status == 400 and body.get("at") == "name", f"quotes and spaces are not in names: {status} {body}")
+    for name in ("张\u3000三", "ed\u00a0", "ed\u0085"):
+        status, body = ada.post("/api/users", {"name": name, "role": "editor", "password": deskrun.PASSWORD})
+        check(status == 400 and body.get("at") == "name", f"no space or control of any script in {name!r}: {status} {body}")
     evil = "x);DROP_TABLE_users;--%"
     status, body = ada.post("/api/users", {"name": evil, "role": "editor", "password": deskrun.PASSWORD})
     check(status == 201 and body["name"] == evil, f"an SQL-looking name is just a name: {status} {body}")
