@@ -21,6 +21,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "core/file.h"
@@ -72,6 +73,28 @@ std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds
 std::optional<std::uint64_t> parse_length(const std::string& s) {
     if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
     return std::stoull(s);
+}
+
+// The query's parameters as the client wrote them (the first of a repeated one). cpp-httplib
+// reads a '+' as a space, as an HTML form sends one; no parameter of the desk holds a space,
+// and an offset typed as written (at=2026-04-08T09:00:00+08:00) was refused as "no UTC offset".
+std::map<std::string, std::string> query_of(const std::string& target) {
+    std::map<std::string, std::string> query;
+    const auto start = target.find('?');
+    if (start == std::string::npos) return query;
+    std::size_t pos = start + 1;
+    while (pos <= target.size()) {
+        std::size_t end = target.find('&', pos);
+        if (end == std::string::npos) end = target.size();
+        const std::string part = target.substr(pos, end - pos);
+        const auto eq = part.find('=');
+        if (!part.empty()) {
+            query.emplace(httplib::detail::decode_url(part.substr(0, eq), false),
+                          eq == std::string::npos ? std::string() : httplib::detail::decode_url(part.substr(eq + 1), false));
+        }
+        pos = end + 1;
+    }
+    return query;
 }
 
 std::string first_header(const httplib::Request& req, const char* name) {
@@ -251,7 +274,7 @@ struct Dispatch {
                 }
             }
         }
-        for (const auto& [k, v] : req.params) call.query.emplace(k, v);
+        call.query = query_of(req.target);
         Reply reply = route->handler(call);
         remove_upload(call.upload);
         return reply;
