@@ -270,7 +270,7 @@ struct Dispatch {
                 if (r != ReadResult::Ok) {
                     remove_upload(call.upload);
                     if (r == ReadResult::TooLarge) return too_large(route->policy);
-                    return r == ReadResult::TooSlow ? too_slow() : error_reply(400, "upload_malformed", error);
+                    return r == ReadResult::TooSlow ? too_slow() : error_reply(400, "upload_malformed", error, "file");
                 }
             }
         }

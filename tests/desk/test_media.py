@@ -73,6 +73,11 @@ def test_refused(desk):
     body, headers = multipart([("file", "a.jpg", b"x"), ("file", "b.jpg", b"y")])
     status, resp = ed.post("/api/media", body, headers=headers)
     check(status == 400 and "one file" in resp["error"], f"two files in one upload: {status} {resp}")
+    check(resp.get("at") == "file", f"at the file: {resp}")
+    form = multipart([("file", "a.jpg", b"x")])[0]
+    for what, body in (("no file", b"--nbdesk-test-boundary--\r\n"), ("a form cut short", form[:-20])):
+        status, resp = ed.post("/api/media", body, headers=headers)
+        check(status == 400 and resp.get("at") == "file", f"{what}: 400 at the file ({status} {resp})")
     status, resp = ed.post("/api/media", b"just bytes", headers={"Content-Type": "image/jpeg"})
     check(status == 415, f"not a form: {status} {resp}")
     check(sorted(os.listdir(media)) == before, "nothing refused was stored")
