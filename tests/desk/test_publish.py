@@ -106,6 +106,8 @@ def test_invalid_draft_refused(desk):
     _, saved = ed.put("/api/groups/lobby/draft", {"revision": saved["revision"], "playlist": d["playlist"]})
     status, body = pat.post("/api/groups/lobby/publish", {"revision": saved["revision"]})
     check(status == 422 and body.get("at") == "items[1].image", f"an unpinned picture is refused: {status} {body}")
+    check(any(p["severity"] == "error" and p["at"] == "items[1].image" for p in body.get("problems", [])),
+          f"and listed in its problems, as for any refused publish: {body}")
     d["playlist"]["items"].pop()
     _, saved = ed.put("/api/groups/lobby/draft", {"revision": saved["revision"], "playlist": d["playlist"]})
 
