@@ -68,6 +68,8 @@ def test_refused(desk):
     check(status == 422 and "100000×100000" in body["error"], f"a picture bomb is refused from its header: {status} {body}")
     status, body = upload(ed, "broken.png", png_header(4000, 3000))
     check(status == 422 and "damaged" in body["error"], f"a picture that does not decode: {status} {body}")
+    check(desk.dir not in body["error"] and "upload." not in body["error"],
+          f"the refusal names the upload, not the desk's temp file: {body}")
     status, body = upload(ed, "empty.jpg", b"")
     check(status == 400, f"an empty file: {status} {body}")
     body, headers = multipart([("file", "a.jpg", b"x"), ("file", "b.jpg", b"y")])
