@@ -47,6 +47,12 @@ std::variant<Command, UsageError> parse_init(Cursor c) {
             if (c.done()) return usage("--group needs ID[=NAME]");
             auto g = parse_group(c.next());
             if (auto* e = std::get_if<UsageError>(&g)) return *e;
+            // Refused here, before init makes anything: found by the database, it left a half
+            // made desk behind that the corrected command then refused as "already a desk".
+            const std::string& id = std::get<Group>(g).id;
+            for (const auto& earlier : cmd.groups) {
+                if (earlier.id == id) return usage("--group " + id + " is given twice");
+            }
             cmd.groups.push_back(std::get<Group>(g));
         } else if (a.rfind("--", 0) == 0) {
             return usage("init: unknown option " + a);

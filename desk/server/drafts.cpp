@@ -127,8 +127,9 @@ Fetched playlist_bytes(Desk& desk, const std::string& group, const std::string& 
 
 void add_draft_routes(Router& router, Desk& desk) {
     const std::string g = kGroupPattern;
-    // A draft request is the playlist (at most 4 MiB) and a little around it.
-    const std::uint64_t limit = size_limits::kMaxPlaylistBytes + 64 * 1024;
+    // JSON's own limit: parse_json_body() refuses more (the player's preflight), so a larger
+    // draft is a 413 from its Content-Length, never a 400 "malformed" after reading it.
+    const std::uint64_t limit = kMaxJsonBody;
     router.add("GET", g + "/draft", {Access::Staff, Body::None, 0}, [&desk](Call& c) { return get_draft(desk, c); });
     router.add("PUT", g + "/draft", {Access::Staff, Body::Json, limit}, [&desk](Call& c) { return put_draft(desk, c); });
     router.add("POST", g + "/submit", {Access::Staff, Body::Json, 4096},

@@ -153,6 +153,7 @@ Reply urgent(Desk& desk, Call& call) {
     } else {
         return error_reply(400, "groups_missing", "say which groups: a list of ids, or \"all\"", "groups");
     }
+    if (targets.empty()) return error_reply(400, "groups_missing", "the desk has no groups yet", "groups");
 
     Json done = Json::array(), failed = Json::array();
     for (const auto& g : targets) {
@@ -199,7 +200,15 @@ Reply urgent(Desk& desk, Call& call) {
             }
         }
     }
-    return json_reply({{"editions", done}, {"failed", failed}}, done.empty() ? 422 : 200);
+    Json reply{{"editions", done}, {"failed", failed}};
+    if (done.empty()) {
+        // A non-2xx says what went wrong like every other (docs/desk-api.md, Errors): the
+        // first group's reason, so a script or the page need not dig it out of `failed`.
+        const Json& first = failed.front();
+        reply["error"] = first.value("group", "") + ": " + first.value("error", "");
+        if (first.contains("code")) reply["code"] = first["code"];
+    }
+    return json_reply(reply, done.empty() ? 422 : 200);
 }
 
 }  // namespace

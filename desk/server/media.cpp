@@ -65,9 +65,13 @@ Reply upload(Desk& desk, Call& call) {
     {
         std::lock_guard<std::mutex> lock(decoding);
         auto decoded = render::load_image(up.temp_path, {64, 64, render::Fit::Contain, 4096});
-        if (!decoded)
-            return error_reply(422, "picture_damaged", "\"" + up.filename + "\" is damaged: " + decoded.error(),
-                               "file");
+        if (!decoded) {
+            // The renderer names the file it read: here a temp file, which tells staff nothing
+            // and the client where the desk keeps its folder.
+            std::string why = decoded.error();
+            if (why.rfind(up.temp_path + ": ", 0) == 0) why.erase(0, up.temp_path.size() + 2);
+            return error_reply(422, "picture_damaged", "\"" + up.filename + "\" is damaged: " + why, "file");
+        }
     }
     int orientation = render::exif_orientation(bytes.value());
     bool sideways = orientation >= 5 && orientation <= 8;

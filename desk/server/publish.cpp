@@ -57,24 +57,21 @@ std::optional<TimePoint> updated_of(const std::string& body) {
 }
 
 // Every picture must be pinned, a photo's and each of a gallery's: a board with trusted keys
-// refuses an unpinned one.
-std::optional<Reply> unpinned_picture(const Json& playlist) {
+// refuses an unpinned one. The first unpinned picture, as a problem at its field.
+std::optional<Problem> unpinned_picture(const Json& playlist) {
+    const std::string why = "this picture is not pinned by its sha256: upload it through the desk";
     if (!playlist.contains("items") || !playlist["items"].is_array()) return std::nullopt;
     const auto pinned = [](const Json& image) { return image.is_object() && image.contains("sha256"); };
     const auto& items = playlist["items"];
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (!items[i].is_object()) continue;
         const std::string at = "items[" + std::to_string(i) + "]";
-        if (items[i].contains("image") && !pinned(items[i]["image"]))
-            return error_reply(422, "picture_not_pinned",
-                               "this picture is not pinned by its sha256: upload it through the desk", at + ".image");
+        if (items[i].contains("image") && !pinned(items[i]["image"])) return Problem{Severity::Error, at + ".image", why};
         if (!items[i].contains("pictures") || !items[i]["pictures"].is_array()) continue;
         const auto& pictures = items[i]["pictures"];
         for (std::size_t k = 0; k < pictures.size(); ++k)
             if (pictures[k].is_object() && pictures[k].contains("image") && !pinned(pictures[k]["image"]))
-                return error_reply(422, "picture_not_pinned",
-                                   "this picture is not pinned by its sha256: upload it through the desk",
-                                   at + ".pictures[" + std::to_string(k) + "].image");
+                return Problem{Severity::Error, at + ".pictures[" + std::to_string(k) + "].image", why};
     }
     return std::nullopt;
 }
@@ -114,21 +111,23 @@ std::variant<Published, Reply> publish(Desk& desk, const std::string& group, Jso
     playlist["version"] = 1;
     playlist["id"] = group;
     playlist["updated"] = format_timestamp_utc(updated);
-    if (auto r = unpinned_picture(playlist)) return *r;
     const std::string bytes = playlist.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 
     const std::string public_json = desk.dir.public_dir() + "/" + group + ".json";
     Checked checked = check_playlist(bytes, public_json);
-    if (!checked.publishable()) {
+    // Listed first among the problems, as every refused publish lists them (it had none).
+    const auto unpinned = unpinned_picture(playlist);
+    if (unpinned) checked.problems.insert(checked.problems.begin(), *unpinned);
+    if (unpinned || !checked.publishable()) {
         std::string at, message = "the playlist has errors: fix them before publishing";
         for (const auto& p : checked.problems) {
             if (p.severity == Severity::Error) {
                 at = p.at;
-                message = "cannot publish: " + (p.at.empty() ? p.message : p.at + ": " + p.message);
+                message = unpinned ? p.message : "cannot publish: " + (p.at.empty() ? p.message : p.at + ": " + p.message);
                 break;
             }
         }
-        Reply r = error_reply(422, "publish_has_errors", message, at);
+        Reply r = error_reply(422, unpinned ? "picture_not_pinned" : "publish_has_errors", message, at);
         Json j = Json::parse(r.body);
         j["problems"] = problems_json(checked.problems);
         return json_reply(j, 422);

@@ -452,7 +452,13 @@ namespace nb::desk {
 bool is_user_name(const std::string& name) {
     if (name.empty() || name.size() > 64 || !utf8::is_valid(name)) return false;
     for (unsigned char c : name) {
-        if (c < 0x20 || c == 0x7F || c == ' ' || c == '/' || c == '\\' || c == '"' || c == '\'') return false;
+        if (c == '/' || c == '\\' || c == '"' || c == '\'') return false;
+    }
+    // Spaces and controls of any script, not only ASCII's: an ideographic space (U+3000, a
+    // Chinese keyboard's), a no-break space or a zero-width one makes a name that reads the
+    // same as another in the user list and the audit log.
+    for (char32_t cp : utf8::decode(name)) {
+        if (utf8::is_invisible(cp)) return false;
     }
     return true;
 }

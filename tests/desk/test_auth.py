@@ -305,6 +305,14 @@ def test_body_limits(desk):
     check(line is None or " 413 " in line, f"chunked login body over 64 KiB: 413 or cut ({line})")
     check("POST /api/login 413" in desk.read_log(), "the desk logged the chunked login as 413")
     check(sent < 4 * 1024 * 1024, f"the desk stopped reading a chunked body early ({sent} bytes sent)")
+    # No route takes PATCH or PRI: 404 before the body is read, as for any unknown route
+    # (cpp-httplib read up to 64 MiB of it into memory first, from anyone).
+    for method in ("PATCH", "PRI"):
+        head = f"{method} /api/groups/park/draft HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 62914560\r\n\r\n"
+        line, sent, _ = raw_request(port, head.encode(), [b"x" * 0x10000] * 960)
+        check(line is None or " 404 " in line, f"{method}: 404 ({line})")
+        check(f"{method} /api/groups/park/draft 404" in desk.read_log(), f"the desk logged the {method} as 404")
+        check(sent < 4 * 1024 * 1024, f"the desk read no {method} body ({sent >> 20} MiB sent)")
     # Compressed bodies are refused outright.
     c = Client(port)
     status, body = c.post("/api/login", b"\x1f\x8b", headers={"Content-Encoding": "gzip"})

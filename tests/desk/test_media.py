@@ -68,11 +68,18 @@ def test_refused(desk):
     check(status == 422 and "100000×100000" in body["error"], f"a picture bomb is refused from its header: {status} {body}")
     status, body = upload(ed, "broken.png", png_header(4000, 3000))
     check(status == 422 and "damaged" in body["error"], f"a picture that does not decode: {status} {body}")
+    check(desk.dir not in body["error"] and "upload." not in body["error"],
+          f"the refusal names the upload, not the desk's temp file: {body}")
     status, body = upload(ed, "empty.jpg", b"")
     check(status == 400, f"an empty file: {status} {body}")
     body, headers = multipart([("file", "a.jpg", b"x"), ("file", "b.jpg", b"y")])
     status, resp = ed.post("/api/media", body, headers=headers)
     check(status == 400 and "one file" in resp["error"], f"two files in one upload: {status} {resp}")
+    check(resp.get("at") == "file", f"at the file: {resp}")
+    form = multipart([("file", "a.jpg", b"x")])[0]
+    for what, body in (("no file", b"--nbdesk-test-boundary--\r\n"), ("a form cut short", form[:-20])):
+        status, resp = ed.post("/api/media", body, headers=headers)
+        check(status == 400 and resp.get("at") == "file", f"{what}: 400 at the file ({status} {resp})")
     status, resp = ed.post("/api/media", b"just bytes", headers={"Content-Type": "image/jpeg"})
     check(status == 415, f"not a form: {status} {resp}")
     check(sorted(os.listdir(media)) == before, "nothing refused was stored")

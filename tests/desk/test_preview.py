@@ -69,6 +69,11 @@ def test_bad_requests(desk):
                         ("edition=7", 404), ("edition=x", 400)]:
         status, body = ed.get(f"/api/groups/park/preview?{query}")
         check(status == want and "error" in body, f"{query}: {want} (got {status} {body})")
+    # An offset typed as it is written, '+' and all, is an offset (a query's '+' was read as a
+    # space, and the time refused as having "no UTC offset; add one like +08:00").
+    for query in ("at=2026-04-08T09:00:00+08:00", "at=2026-04-08T09:00:00%2B08:00"):
+        status, body = ed.get(f"/api/groups/park/preview/pages?{query}")
+        check(status == 200 and body.get("at") == "2026-04-08T01:00:00Z", f"{query}: 200 at 01:00Z ({status} {body})")
     status, body = deskrun.Client(desk.port).get("/api/groups/park/preview")
     check(status == 401, f"logged out: {status}")
 

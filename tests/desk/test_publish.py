@@ -106,6 +106,8 @@ def test_invalid_draft_refused(desk):
     _, saved = ed.put("/api/groups/lobby/draft", {"revision": saved["revision"], "playlist": d["playlist"]})
     status, body = pat.post("/api/groups/lobby/publish", {"revision": saved["revision"]})
     check(status == 422 and body.get("at") == "items[1].image", f"an unpinned picture is refused: {status} {body}")
+    check(any(p["severity"] == "error" and p["at"] == "items[1].image" for p in body.get("problems", [])),
+          f"and listed in its problems, as for any refused publish: {body}")
     d["playlist"]["items"].pop()
     _, saved = ed.put("/api/groups/lobby/draft", {"revision": saved["revision"], "playlist": d["playlist"]})
 
@@ -187,6 +189,25 @@ def test_urgent(desk, nginx_port):
     first = json.loads(data)["items"][0]
     check("headline" not in first and first["text"] == notice["text"], f"it goes out as its text alone: {first}")
     check(board_check(desk, nginx_port, "park")[0] == 0, "park: signed and valid, the notice kept")
+    # Refused for every group: a non-2xx, so an error and a code besides each group's reason.
+    status, body = pat.post("/api/urgent", {**notice, "groups": ["park"], "headline": "长" * 201, "expires": expires})
+    check(status == 422 and body.get("failed") and body["failed"][0]["code"] == "publish_has_errors",
+          f"a notice no board can show is refused for each group: {status} {body}")
+    check(body.get("code") == "publish_has_errors" and "park" in body.get("error", ""),
+          f"the refusal has the error and code every non-2xx has: {body}")
+
+
+def test_urgent_without_groups():
+    """A desk with no groups yet: "all" names none, refused at groups with a code (it was a 422
+    with neither error nor code)."""
+    desk = Desk(groups=()).start()
+    try:
+        expires = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        status, body = desk.client("pat").post("/api/urgent", {"groups": "all", "headline": "暴雨预警", "expires": expires})
+        check(status == 400 and body.get("code") == "groups_missing" and body.get("at") == "groups",
+              f"urgent to all of no groups: {status} {body}")
+    finally:
+        desk.stop()
 
 
 def test_urgent_while_editors_save(desk):
@@ -231,6 +252,9 @@ def test_admin_and_audit(desk):
 
     status, body = ada.post("/api/users", {"name": "x'); DROP TABLE users;--", "role": "editor", "password": deskrun.PASSWORD})
     check(status == 400 and body.get("at") == "name", f"quotes and spaces are not in names: {status} {body}")
+    for name in ("张\u3000三", "ed\u00a0", "ed\u0085"):
+        status, body = ada.post("/api/users", {"name": name, "role": "editor", "password": deskrun.PASSWORD})
+        check(status == 400 and body.get("at") == "name", f"no space or control of any script in {name!r}: {status} {body}")
     evil = "x);DROP_TABLE_users;--%"
     status, body = ada.post("/api/users", {"name": evil, "role": "editor", "password": deskrun.PASSWORD})
     check(status == 201 and body["name"] == evil, f"an SQL-looking name is just a name: {status} {body}")
@@ -276,6 +300,7 @@ def main():
         test_invalid_draft_refused(d)
         test_gallery_pins(d, port)
         test_urgent(d, port)
+        test_urgent_without_groups()
         test_urgent_while_editors_save(d)
         test_admin_and_audit(d)
     finally:

@@ -1,0 +1,38 @@
+"""The desk's command line as docs/desk-api.md gives it: `init` refuses what it cannot make
+before it makes anything (a refused init leaves no half desk that blocks the next one), and
+`user add` refuses a name holding any kind of space or control character, not only ASCII's."""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+from deskrun import PASSWORD, run  # noqa: E402
+from nbtest import check, finish  # noqa: E402
+
+
+def test_init_with_a_group_twice():
+    folder = os.path.join(tempfile.mkdtemp(prefix="nbdesk-cli-"), "desk")
+    code, _, err = run("init", folder, "--group", "park=公园", "--group", "park=广场")
+    check(code == 2, f"the same group id twice is a usage error (exit 2): {code} {err}")
+    check("park" in err, f"the message names the id: {err}")
+    check(not os.path.exists(os.path.join(folder, "desk.db")), "a refused init makes no desk")
+    code, _, err = run("init", folder, "--group", "park=公园")
+    check(code == 0, f"the corrected init then works: {code} {err}")
+
+
+def test_user_names_without_spaces_or_controls():
+    folder = os.path.join(tempfile.mkdtemp(prefix="nbdesk-cli-"), "desk")
+    code, _, err = run("init", folder)
+    check(code == 0, f"init: {err}")
+    # An ideographic space (a Chinese keyboard's), a no-break space, a C1 control (NEL), a
+    # line separator, a zero-width space: none of them is seen in a list of users or the log.
+    for name in ("张\u3000三", "ed\u00a0", "ed\u0085", "ed\u2028x", "e\u200bd"):
+        code, _, err = run("user", "add", folder, name, "--role", "editor", stdin=(PASSWORD + "\n").encode())
+        check(code == 1, f"user add {name!r}: invalid content (exit 1), got {code} {err}")
+    code, _, err = run("user", "add", folder, "张三", "--role", "editor", stdin=(PASSWORD + "\n").encode())
+    check(code == 0, f"a Chinese name is a name: {code} {err}")
+
+
+test_init_with_a_group_twice()
+test_user_names_without_spaces_or_controls()
+finish("desk cli")
