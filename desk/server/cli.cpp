@@ -75,6 +75,9 @@ std::variant<Command, UsageError> parse_user(Cursor c) {
         const std::string& a = c.next();
         if (a == "--role") {
             if (c.done()) return usage("--role needs editor, publisher or admin");
+            // Said twice is a mistake to point out: taking the last made `--role editor --role
+            // admin` an admin without a word.
+            if (!role.empty()) return usage("--role is given twice");
             role = c.next();
         } else if (a.rfind("--", 0) == 0) {
             return usage("user: unknown option " + a);

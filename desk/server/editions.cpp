@@ -1,5 +1,7 @@
 // Publishing and history: POST /api/groups/G/publish, GET /api/groups/G/editions[/N[/diff]],
 // POST /api/groups/G/editions/N/restore, POST /api/urgent.
+#include <algorithm>
+
 #include "core/utf8.h"
 #include "desk.h"
 #include "diff.h"
@@ -148,7 +150,9 @@ Reply urgent(Desk& desk, Call& call) {
             if (!found)
                 return error_reply(404, "no_group", "no group " + (g.is_string() ? g.get<std::string>() : g.dump()),
                                    "groups");
-            targets.push_back(*found);
+            // A group named twice gets one notice, not two editions of it.
+            if (std::none_of(targets.begin(), targets.end(), [&](const Group& t) { return t.id == found->id; }))
+                targets.push_back(*found);
         }
     } else {
         return error_reply(400, "groups_missing", "say which groups: a list of ids, or \"all\"", "groups");

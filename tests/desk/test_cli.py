@@ -1,6 +1,7 @@
 """The desk's command line as docs/desk-api.md gives it: `init` refuses what it cannot make
 before it makes anything (a refused init leaves no half desk that blocks the next one), and
-`user add` refuses a name holding any kind of space or control character, not only ASCII's."""
+`user add` refuses a name holding any kind of space or control character, not only ASCII's,
+and a second --role."""
 import os
 import sys
 import tempfile
@@ -33,6 +34,20 @@ def test_user_names_without_spaces_or_controls():
     check(code == 0, f"a Chinese name is a name: {code} {err}")
 
 
+def test_user_add_with_two_roles():
+    """Two --role options are a mistake to say, not a choice to make silently: the last one was
+    taken, so `--role editor --role admin` made an admin."""
+    folder = os.path.join(tempfile.mkdtemp(prefix="nbdesk-cli-"), "desk")
+    code, _, err = run("init", folder)
+    check(code == 0, f"init: {err}")
+    code, _, err = run("user", "add", folder, "ed", "--role", "editor", "--role", "admin",
+                       stdin=(PASSWORD + "\n").encode())
+    check(code == 2 and "--role" in err, f"two roles are a usage error (exit 2): {code} {err}")
+    code, _, err = run("user", "add", folder, "ed", "--role", "editor", stdin=(PASSWORD + "\n").encode())
+    check(code == 0, f"then one role makes the user: {code} {err}")
+
+
 test_init_with_a_group_twice()
 test_user_names_without_spaces_or_controls()
+test_user_add_with_two_roles()
 finish("desk cli")

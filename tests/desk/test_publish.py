@@ -189,6 +189,16 @@ def test_urgent(desk, nginx_port):
     first = json.loads(data)["items"][0]
     check("headline" not in first and first["text"] == notice["text"], f"it goes out as its text alone: {first}")
     check(board_check(desk, nginx_port, "park")[0] == 0, "park: signed and valid, the notice kept")
+    # A group named twice gets the notice once: one edition, one notice in it and in the draft.
+    status, body = pat.post("/api/urgent", {**notice, "groups": ["lobby", "lobby"], "headline": "大风预警",
+                                            "expires": expires})
+    check(status == 200 and [e["group"] for e in body["editions"]] == ["lobby"],
+          f"a group named twice is published once: {status} {body}")
+    data, _ = fetch(nginx_port, "lobby.json")
+    heads = [i.get("headline") for i in json.loads(data)["items"]]
+    _, d = ed.get("/api/groups/lobby/draft")
+    check(heads.count("大风预警") == 1 and [i.get("headline") for i in d["playlist"]["items"]].count("大风预警") == 1,
+          f"one notice on the boards and in the draft: {heads}")
     # Refused for every group: a non-2xx, so an error and a code besides each group's reason.
     status, body = pat.post("/api/urgent", {**notice, "groups": ["park"], "headline": "长" * 201, "expires": expires})
     check(status == 422 and body.get("failed") and body["failed"][0]["code"] == "publish_has_errors",
