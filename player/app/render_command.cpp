@@ -45,13 +45,15 @@ bool is_page_file(const std::string& name) {
                        [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Pages from an earlier, longer render would otherwise sit beside the new ones.
+// Pages from an earlier, longer render would otherwise sit beside the new ones, and its
+// contact sheet beside a render that shows nothing (and so makes none).
 void remove_old_pages(const std::string& dir) {
     DIR* d = ::opendir(dir.c_str());
     if (!d) return;
     std::vector<std::string> old;
     while (dirent* e = ::readdir(d))
-        if (is_page_file(e->d_name)) old.push_back(file::join(dir, e->d_name));
+        if (is_page_file(e->d_name) || std::strcmp(e->d_name, "sheet.png") == 0)
+            old.push_back(file::join(dir, e->d_name));
     ::closedir(d);
     for (const auto& f : old) std::remove(f.c_str());
 }
