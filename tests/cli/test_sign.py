@@ -60,4 +60,12 @@ check(code == 3 and "missing.key" in err, f"a missing key file names the path: {
 code, _, err = run("check", playlist, "--trusted-key", "garbage.key")
 check(code == 2 and "garbage.key" in err, f"a garbage trusted key is a usage error: {code} {err}")
 
+# keygen and sign say what they are missing, not a play SOURCE.
+code, _, err = run("keygen")
+first = err.splitlines()[0] if err else ""
+check(code == 2 and "NAME" in first and "SOURCE" not in first, f"keygen without NAME: {code} {first}")
+code, _, err = run("sign", "--key", "staff.key")
+first = err.splitlines()[0] if err else ""
+check(code == 2 and "PLAYLIST" in first and "SOURCE" not in first, f"sign without PLAYLIST: {code} {first}")
+
 finish("test_sign")
