@@ -120,8 +120,16 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
     const sync::SyncOutcome outcome = syncer->sync_once(now());
     diags.append(outcome.diagnostics);
     if (outcome.result == sync::SyncResult::Failed || !syncer->current()) {
-        if (!outcome.diagnostics.has_errors() || !outcome.invalid_content)
+        if (outcome.invalid_content && !outcome.diagnostics.has_errors()) {
+            // Refused content (a signature, a pin, a missing sha256) is the source's error, as
+            // for a local file: `URL: error: …`, counted in check's summary.
+            const std::string where = ids::hide_credentials(o.source);
+            std::string why = ids::hide_credentials(outcome.error);
+            if (why.rfind(where + ": ", 0) == 0) why.erase(0, where.size() + 2);
+            diags.error({where, 0, 0}, why);
+        } else if (!outcome.invalid_content) {
             std::fprintf(stderr, "newsboard: error: %s\n", ids::hide_credentials(outcome.error).c_str());
+        }
         out.exit_code = outcome.invalid_content ? kInvalidContent : kRuntime;
         return out;
     }
