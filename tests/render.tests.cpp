@@ -954,3 +954,27 @@ TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[
         }
     CHECK(inked == 0);
 }
+
+TEST_CASE("a page for a panel mounted turned clockwise is turned back, so the viewer sees it upright", "[render]") {
+    // A portrait board 32×64 whose top half is red. Turned clockwise by 90°, a panel's left edge
+    // is up; by 270°, its right edge; by 180°, its bottom.
+    render::Scene scene;
+    scene.width = 32;
+    scene.height = 64;
+    scene.background = {255, 255, 255, 255};
+    scene.fill({0, 0, 32, 32}, {255, 0, 0, 255});
+    const auto green = [](const render::SurfacePtr& s, int x, int y) { return (pixel_at(s.get(), x, y) >> 8) & 0xFF; };
+    auto ninety = render::draw_offscreen({&scene}, 32, 64, 90);
+    REQUIRE(ninety.ok());
+    REQUIRE((*ninety)->w == 64);
+    CHECK(green(*ninety, 4, 16) == 0);
+    CHECK(green(*ninety, 60, 16) == 255);
+    auto two_seventy = render::draw_offscreen({&scene}, 32, 64, 270);
+    REQUIRE(two_seventy.ok());
+    CHECK(green(*two_seventy, 60, 16) == 0);
+    CHECK(green(*two_seventy, 4, 16) == 255);
+    auto half = render::draw_offscreen({&scene}, 32, 64, 180);
+    REQUIRE(half.ok());
+    CHECK(green(*half, 16, 60) == 0);
+    CHECK(green(*half, 16, 4) == 255);
+}
