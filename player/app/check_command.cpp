@@ -36,7 +36,8 @@ void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
         for (const playlist::Media* m : playlist::media_of(item)) {
             if (ids::is_http_url(m->resolved)) continue;
             auto picture = render::load_image(m->resolved, {64, 64, render::Fit::Contain, 4096});
-            if (!picture) diags.error(m->where, "item \"" + item.id + "\": image: " + picture.error());
+            if (!picture)
+                diags.error(m->where, "item \"" + item.id + "\": image: " + naming_media_as_written(item, picture.error()));
         }
 }
 

@@ -142,10 +142,11 @@ int render_command(const Options& o) {
         auto pages = render::prepare_item(item, ctx);
         if (!pages) {
             // A broken item is reported and skipped; the others still render.
+            const std::string why = naming_media_as_written(item, pages.error());
             Diagnostics one;
-            one.error(item.where, "item \"" + item.id + "\" cannot be shown and is skipped: " + pages.error());
+            one.error(item.where, "item \"" + item.id + "\" cannot be shown and is skipped: " + why);
             one.print();
-            report.skipped.push_back({item.id, pages.error()});
+            report.skipped.push_back({item.id, why});
             status = kInvalidContent;
             continue;
         }

@@ -138,4 +138,12 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
     return out;
 }
 
+std::string naming_media_as_written(const playlist::Item& item, const std::string& error) {
+    for (const playlist::Media* m : playlist::media_of(item)) {
+        const std::string file = m->resolved + ": ";
+        if (error.compare(0, file.size(), file) == 0) return m->src + ": " + error.substr(file.size());
+    }
+    return error;
+}
+
 }  // namespace nb::app
