@@ -124,9 +124,7 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
             // Refused content (a signature, a pin, a missing sha256) is the source's error, as
             // for a local file: `URL: error: …`, counted in check's summary.
             const std::string where = ids::hide_credentials(o.source);
-            std::string why = ids::hide_credentials(outcome.error);
-            if (why.rfind(where + ": ", 0) == 0) why.erase(0, where.size() + 2);
-            diags.error({where, 0, 0}, why);
+            diags.error({where, 0, 0}, without_source(where, ids::hide_credentials(outcome.error)));
         } else if (!outcome.invalid_content) {
             std::fprintf(stderr, "newsboard: error: %s\n", ids::hide_credentials(outcome.error).c_str());
         }
@@ -136,6 +134,11 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
     out.playlist = syncer->current()->playlist;
     out.temporary_cache = std::move(cache);
     return out;
+}
+
+std::string without_source(const std::string& source, const std::string& message) {
+    const std::string prefix = source + ": ";
+    return message.compare(0, prefix.size(), prefix) == 0 ? message.substr(prefix.size()) : message;
 }
 
 std::string naming_media_as_written(const playlist::Item& item, const std::string& error) {
