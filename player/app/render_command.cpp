@@ -182,9 +182,13 @@ int render_command(const Options& o) {
                                   std::to_string(o.width) + "×" + std::to_string(o.height) + "  ·  " +
                                   render::chinese_clock(at, playlist->timezone);
         auto picture = render::contact_sheet(sheet, *fonts, glyphs, title);
-        if (picture) {
-            if (Status s = render::save_png(picture->get(), file::join(o.out_dir, "sheet.png")); !s)
-                std::fprintf(stderr, "newsboard: error: %s\n", s.error().c_str());
+        // Part of the render's output as its pages are: a sheet that cannot be made or written
+        // is a runtime failure too.
+        Status saved = picture ? render::save_png(picture->get(), file::join(o.out_dir, "sheet.png"))
+                               : Status(fail("contact sheet: " + picture.error()));
+        if (!saved) {
+            std::fprintf(stderr, "newsboard: error: %s\n", saved.error().c_str());
+            return kRuntime;
         }
     } else {
         std::fprintf(stderr, "%s: warning: no item is shown at %s\n", ids::hide_credentials(o.source).c_str(),

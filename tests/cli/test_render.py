@@ -100,6 +100,13 @@ check(code == 0 and "no item is shown" in err, f"nothing shown: exit {code}: {er
 left = sorted(n for n in os.listdir(out) if n.endswith(".png"))
 check(left == [], f"an earlier render's pictures stay beside an empty layout.json: {left}")
 
+# The contact sheet is as much the render's output as its pages: one that cannot be written is
+# a runtime failure (3), as a page or layout.json that cannot be.
+out = tempdir()
+os.makedirs(os.path.join(out, "sheet.png", "in-the-way"))
+code, _, err = run("render", DEMO, "-o", out, "--at", "2019-04-08T09:00:00+08:00")
+check(code == 3 and "sheet.png" in err, f"an unwritable sheet.png: exit {code} (want 3): {err}")
+
 # Usage errors are exit 2.
 check(run("render", DEMO)[0] == 2, "render without -o is not a usage error")
 check(run("render", DEMO, "-o", tempdir(), "--size", "huge")[0] == 2, "--size huge is not a usage error")
