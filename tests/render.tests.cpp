@@ -26,6 +26,7 @@
 #include "render/qr.h"
 #include "render/row_shrink.h"
 #include "render/scene.h"
+#include "render/sheet.h"
 #include "render/slide.h"
 #include "render/texture_cache.h"
 
@@ -925,4 +926,55 @@ TEST_CASE("the software path's blend is SDL's alpha blend rounded exactly, opaqu
     CHECK(frame[5 * 10 + 5] == 0xff405060u);
     CHECK(frame[1 * 10 + 1] == 0x00102030u);
     CHECK(frame[2 * 10 + 6] == 0x00102030u);
+}
+
+TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[render]") {
+    Type t;
+    REQUIRE(t.fonts.ok());
+    std::vector<render::SheetEntry> entries;
+    for (const char* label : {"001  a  1/1 · 15 s", "002  b  1/1 · 15 s"}) {
+        render::SurfacePtr thumb = render::make_surface(480, 270);
+        REQUIRE(thumb);
+        SDL_FillRect(thumb.get(), nullptr, SDL_MapRGB(thumb->format, 40, 40, 40));
+        entries.push_back({std::move(thumb), label});
+    }
+    // A title of 200 characters (the playlist's limit) with the size and clock after it.
+    std::string title;
+    for (int i = 0; i < 20; ++i) title += "济宁高新区 news ";
+    title += " ·  1920×1080  ·  12月5日 星期六 23:30";
+    auto sheet = render::contact_sheet(entries, *t.fonts, t.glyphs, title);
+    REQUIRE(sheet.ok());
+    // The title's one line (30 px at 1.2 from y 18) ends at 54; the thumbnails' frames start at
+    // 87. Between them only the sheet's paper.
+    int inked = 0;
+    for (int y = 56; y < 86; ++y)
+        for (int x = 0; x < (*sheet)->w; ++x) {
+            const std::uint32_t p = pixel_at(sheet->get(), x, y);
+            if (((p >> 16) & 0xFF) != 236 || ((p >> 8) & 0xFF) != 232 || (p & 0xFF) != 224) ++inked;
+        }
+    CHECK(inked == 0);
+}
+
+TEST_CASE("a page for a panel mounted turned clockwise is turned back, so the viewer sees it upright", "[render]") {
+    // A portrait board 32×64 whose top half is red. Turned clockwise by 90°, a panel's left edge
+    // is up; by 270°, its right edge; by 180°, its bottom.
+    render::Scene scene;
+    scene.width = 32;
+    scene.height = 64;
+    scene.background = {255, 255, 255, 255};
+    scene.fill({0, 0, 32, 32}, {255, 0, 0, 255});
+    const auto green = [](const render::SurfacePtr& s, int x, int y) { return (pixel_at(s.get(), x, y) >> 8) & 0xFF; };
+    auto ninety = render::draw_offscreen({&scene}, 32, 64, 90);
+    REQUIRE(ninety.ok());
+    REQUIRE((*ninety)->w == 64);
+    CHECK(green(*ninety, 4, 16) == 0);
+    CHECK(green(*ninety, 60, 16) == 255);
+    auto two_seventy = render::draw_offscreen({&scene}, 32, 64, 270);
+    REQUIRE(two_seventy.ok());
+    CHECK(green(*two_seventy, 60, 16) == 0);
+    CHECK(green(*two_seventy, 4, 16) == 255);
+    auto half = render::draw_offscreen({&scene}, 32, 64, 180);
+    REQUIRE(half.ok());
+    CHECK(green(*half, 16, 60) == 0);
+    CHECK(green(*half, 16, 4) == 255);
 }

@@ -12,6 +12,9 @@
 #include "playlist/texts.h"
 #include "render/image.h"
 #include "sign/sign.h"
+#include "sync/clock_sync.h"
+#include "sync/freshness.h"
+#include "sync/syncer.h"
 #include "text/layout.h"
 
 namespace nb::app {
@@ -36,7 +39,8 @@ void check_pictures(const playlist::Playlist& p, Diagnostics& diags) {
         for (const playlist::Media* m : playlist::media_of(item)) {
             if (ids::is_http_url(m->resolved)) continue;
             auto picture = render::load_image(m->resolved, {64, 64, render::Fit::Contain, 4096});
-            if (!picture) diags.error(m->where, "item \"" + item.id + "\": image: " + picture.error());
+            if (!picture)
+                diags.error(m->where, "item \"" + item.id + "\": image: " + naming_media_as_written(item, picture.error()));
         }
 }
 
@@ -52,6 +56,21 @@ void check_signature(const std::string& path, const std::vector<sign::PublicKey>
     if (Status s = sign::verify(*bytes, *sig, trusted); !s) diags.error({path, 0, 0}, "signature: " + s.error());
 }
 
+// With --trusted-key, what every board trusting the key refuses of this file, whatever it took
+// before, as `check URL` refuses it: no "updated", one more than a day ahead of a synchronised
+// clock, an edition past its "expires", a picture its signed bytes do not pin.
+void check_signed_rules(const Options& o, const playlist::Playlist& p, Diagnostics& diags) {
+    const sync::Config config = sync_config(o, {});
+    const bool synchronised = config.clock_synchronised ? config.clock_synchronised() : sync::system_clock_synchronised();
+    const sync::Edition edition{p.updated_text, p.updated, p.sha256, p.expires};
+    if (auto why = sync::refuse_edition(o.source, edition, std::nullopt, now(),
+                                        synchronised ? sync::ClockState::Synchronised : sync::ClockState::Unknown))
+        diags.error({o.source, 0, 0}, without_source(o.source, *why));
+    for (const auto& item : p.items)
+        for (const playlist::Media* m : playlist::media_of(item))
+            if (auto why = sync::unpinned(item, *m)) diags.error(m->where, *why);
+}
+
 }  // namespace
 
 int check_command(const Options& o) {
@@ -64,7 +83,10 @@ int check_command(const Options& o) {
     LoadedSource source = load_source(o, diags);  // a URL's signature is checked by the sync
     if (source.exit_code != kOk && source.exit_code != kInvalidContent) return source.exit_code;
     auto& playlist = source.playlist;
-    if (!trusted->empty() && !ids::is_http_url(o.source)) check_signature(o.source, *trusted, diags);
+    if (!trusted->empty() && !ids::is_http_url(o.source)) {
+        check_signature(o.source, *trusted, diags);
+        if (playlist) check_signed_rules(o, *playlist, diags);
+    }
     if (playlist) {
         auto fonts = text::FontCascade::create(text::SystemFallback::Use);
         if (!fonts) {

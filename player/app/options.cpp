@@ -401,6 +401,9 @@ Result<Options> parse_command_line(int argc, const char* const* argv) {
     if (o.config_unreadable) return o;  // what follows may be the file's to give
     if (o.source.empty()) {
         if (o.command == Command::Play && !o.config_files.empty()) return o;  // a board's: its cache may name it
+        // keygen and sign take no SOURCE: their argument is a key's name and a playlist file.
+        if (o.command == Command::Keygen) return fail("keygen needs NAME (it writes NAME.key and NAME.pub)");
+        if (o.command == Command::Sign) return fail("sign needs PLAYLIST (the playlist file to sign)");
         return fail(missing_source_error(o));
     }
     if (o.command == Command::Render && o.out_dir.empty()) return fail("render needs -o DIR");

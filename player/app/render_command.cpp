@@ -45,13 +45,15 @@ bool is_page_file(const std::string& name) {
                        [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Pages from an earlier, longer render would otherwise sit beside the new ones.
+// Pages from an earlier, longer render would otherwise sit beside the new ones, and its
+// contact sheet beside a render that shows nothing (and so makes none).
 void remove_old_pages(const std::string& dir) {
     DIR* d = ::opendir(dir.c_str());
     if (!d) return;
     std::vector<std::string> old;
     while (dirent* e = ::readdir(d))
-        if (is_page_file(e->d_name)) old.push_back(file::join(dir, e->d_name));
+        if (is_page_file(e->d_name) || std::strcmp(e->d_name, "sheet.png") == 0)
+            old.push_back(file::join(dir, e->d_name));
     ::closedir(d);
     for (const auto& f : old) std::remove(f.c_str());
 }
@@ -140,10 +142,11 @@ int render_command(const Options& o) {
         auto pages = render::prepare_item(item, ctx);
         if (!pages) {
             // A broken item is reported and skipped; the others still render.
+            const std::string why = naming_media_as_written(item, pages.error());
             Diagnostics one;
-            one.error(item.where, "item \"" + item.id + "\" cannot be shown and is skipped: " + pages.error());
+            one.error(item.where, "item \"" + item.id + "\" cannot be shown and is skipped: " + why);
             one.print();
-            report.skipped.push_back({item.id, pages.error()});
+            report.skipped.push_back({item.id, why});
             status = kInvalidContent;
             continue;
         }
@@ -179,9 +182,13 @@ int render_command(const Options& o) {
                                   std::to_string(o.width) + "×" + std::to_string(o.height) + "  ·  " +
                                   render::chinese_clock(at, playlist->timezone);
         auto picture = render::contact_sheet(sheet, *fonts, glyphs, title);
-        if (picture) {
-            if (Status s = render::save_png(picture->get(), file::join(o.out_dir, "sheet.png")); !s)
-                std::fprintf(stderr, "newsboard: error: %s\n", s.error().c_str());
+        // Part of the render's output as its pages are: a sheet that cannot be made or written
+        // is a runtime failure too.
+        Status saved = picture ? render::save_png(picture->get(), file::join(o.out_dir, "sheet.png"))
+                               : Status(fail("contact sheet: " + picture.error()));
+        if (!saved) {
+            std::fprintf(stderr, "newsboard: error: %s\n", saved.error().c_str());
+            return kRuntime;
         }
     } else {
         std::fprintf(stderr, "%s: warning: no item is shown at %s\n", ids::hide_credentials(o.source).c_str(),

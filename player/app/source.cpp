@@ -120,14 +120,33 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
     const sync::SyncOutcome outcome = syncer->sync_once(now());
     diags.append(outcome.diagnostics);
     if (outcome.result == sync::SyncResult::Failed || !syncer->current()) {
-        if (!outcome.diagnostics.has_errors() || !outcome.invalid_content)
+        if (outcome.invalid_content && !outcome.diagnostics.has_errors()) {
+            // Refused content (a signature, a pin, a missing sha256) is the source's error, as
+            // for a local file: `URL: error: …`, counted in check's summary.
+            const std::string where = ids::hide_credentials(o.source);
+            diags.error({where, 0, 0}, without_source(where, ids::hide_credentials(outcome.error)));
+        } else if (!outcome.invalid_content) {
             std::fprintf(stderr, "newsboard: error: %s\n", ids::hide_credentials(outcome.error).c_str());
+        }
         out.exit_code = outcome.invalid_content ? kInvalidContent : kRuntime;
         return out;
     }
     out.playlist = syncer->current()->playlist;
     out.temporary_cache = std::move(cache);
     return out;
+}
+
+std::string without_source(const std::string& source, const std::string& message) {
+    const std::string prefix = source + ": ";
+    return message.compare(0, prefix.size(), prefix) == 0 ? message.substr(prefix.size()) : message;
+}
+
+std::string naming_media_as_written(const playlist::Item& item, const std::string& error) {
+    for (const playlist::Media* m : playlist::media_of(item)) {
+        const std::string file = m->resolved + ": ";
+        if (error.compare(0, file.size(), file) == 0) return m->src + ": " + error.substr(file.size());
+    }
+    return error;
 }
 
 }  // namespace nb::app

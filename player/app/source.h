@@ -25,6 +25,15 @@ struct LoadedSource {
 // Diagnostics go into `diags`; other errors are printed as "newsboard: error: …".
 LoadedSource load_source(const Options& o, Diagnostics& diags);
 
+// `message` without a leading "SOURCE: ": the sync's refusals name their source, and a
+// diagnostic of the source names it already.
+std::string without_source(const std::string& source, const std::string& message);
+
+// `error` of a picture of `item` (render::load_image() names the file it read) with that file
+// named as the playlist writes it (`media/garden.jpg`): for a URL the file is the temporary
+// cache's, named by its sha256 and gone when the command ends.
+std::string naming_media_as_written(const playlist::Item& item, const std::string& error);
+
 // What a trusted key named in a --config file means when it cannot be read (no such file, no
 // permission, not a key). One the command line names is always a usage error: a person is
 // there to fix it.

@@ -6,6 +6,7 @@
 #include "render/offscreen.h"
 #include "render/text_draw.h"
 #include "render/theme.h"
+#include "text/clamp.h"
 
 namespace nb::render {
 
@@ -29,7 +30,9 @@ Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const t
     title_style.weight = text::Weight::Bold;
     title_style.size_px = 30;
     title_style.line_height = 1.2f;
-    draw_block(scene, glyphs, fonts, text::layout_paragraph(fonts, title, title_style, static_cast<float>(w - 2 * pad)),
+    // One line in its band, as the masthead's: a long title (200 characters) wrapped onto the
+    // thumbnails' first row.
+    draw_block(scene, glyphs, fonts, text::layout_clamped(fonts, title, title_style, static_cast<float>(w - 2 * pad), 1),
                static_cast<float>(pad), 18.f, {palette::ink, "sheet"});
     text::Style label_style;
     label_style.size_px = 20;

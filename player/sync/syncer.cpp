@@ -68,6 +68,12 @@ std::string describe(const SyncOutcome& o) {
     return "sync: failed: " + o.error + "; trying again in " + std::to_string(o.next_in.count()) + " s";
 }
 
+std::optional<std::string> unpinned(const playlist::Item& item, const playlist::Media& m) {
+    if (!m.sha256.empty()) return std::nullopt;
+    return "item \"" + item.id + "\": media " + m.src +
+           " has no \"sha256\"; boards with trusted keys need it for every remote file";
+}
+
 std::string user_agent(const std::string& version, const std::string& board_id) {
     return "newsboard/" + version + " (" + (board_id.empty() ? "unnamed board" : board_id) + ")";
 }
@@ -517,11 +523,8 @@ SyncOutcome Syncer::attempt(TimePoint now) {
         if (auto why = refusal(*parsed, sha, now)) return failed(out, *why, Retry::NextPoll, Cause::Content);
         for (const auto& item : parsed->items)
             for (const playlist::Media* m : playlist::media_of(item))
-                if (m->sha256.empty())
-                    return failed(out,
-                                  m->where.path + ": item \"" + item.id + "\": media " + m->src +
-                                      " has no \"sha256\"; boards with trusted keys need it for every remote file",
-                                  Retry::NextPoll, Cause::Content);
+                if (auto why = unpinned(item, *m))
+                    return failed(out, m->where.path + ": " + *why, Retry::NextPoll, Cause::Content);
     }
 
     // 5. Every media file, each once. With --cache-max the edition must fit by itself: each

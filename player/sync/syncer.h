@@ -118,6 +118,11 @@ std::string describe(const SyncOutcome& o);
 // "newsboard/0.1.0 (board-id)"
 std::string user_agent(const std::string& version, const std::string& board_id);
 
+// A board with trusted keys takes only pictures the signed bytes pin (an unsigned URL could
+// serve anything): why picture `m` of `item` is refused, or nothing. `check --trusted-key`
+// asks it of a local file too.
+std::optional<std::string> unpinned(const playlist::Item& item, const playlist::Media& m);
+
 class Syncer {
   public:
     static Result<Syncer> create(Config config);

@@ -87,6 +87,26 @@ check({s["slide"] for s in layout["skipped"]} == {"missing", "cut"}, f"skipped: 
 check({p["slide"] for p in layout["pages"]} == {i["id"] for i in playlist["items"]},
       "the good slides were not all rendered beside the broken ones")
 
+# A render that shows nothing leaves nothing of an earlier render in its folder: no page, and
+# no contact sheet of the pages that are gone.
+out = tempdir()
+check(run("render", DEMO, "-o", out, "--at", "2019-04-08T09:00:00+08:00")[0] == 0, "demo render failed")
+later = os.path.join(folder, "later.json")
+with open(later, "w", encoding="utf-8") as f:
+    json.dump({"version": 1, "id": "later", "items": [
+        {"id": "due", "type": "notice", "headline": "明天", "schedule": {"from": "2030-01-01"}}]}, f)
+code, _, err = run("render", later, "-o", out, "--at", "2019-04-08T09:00:00+08:00")
+check(code == 0 and "no item is shown" in err, f"nothing shown: exit {code}: {err}")
+left = sorted(n for n in os.listdir(out) if n.endswith(".png"))
+check(left == [], f"an earlier render's pictures stay beside an empty layout.json: {left}")
+
+# The contact sheet is as much the render's output as its pages: one that cannot be written is
+# a runtime failure (3), as a page or layout.json that cannot be.
+out = tempdir()
+os.makedirs(os.path.join(out, "sheet.png", "in-the-way"))
+code, _, err = run("render", DEMO, "-o", out, "--at", "2019-04-08T09:00:00+08:00")
+check(code == 3 and "sheet.png" in err, f"an unwritable sheet.png: exit {code} (want 3): {err}")
+
 # Usage errors are exit 2.
 check(run("render", DEMO)[0] == 2, "render without -o is not a usage error")
 check(run("render", DEMO, "-o", tempdir(), "--size", "huge")[0] == 2, "--size huge is not a usage error")

@@ -60,4 +60,38 @@ check(code == 3 and "missing.key" in err, f"a missing key file names the path: {
 code, _, err = run("check", playlist, "--trusted-key", "garbage.key")
 check(code == 2 and "garbage.key" in err, f"a garbage trusted key is a usage error: {code} {err}")
 
+# check FILE --trusted-key refuses what every board that trusts the key refuses, as check URL
+# does: a signed playlist without "updated", and a picture without "sha256".
+import json  # noqa: E402
+with open(DEMO, encoding="utf-8") as f:
+    demo = json.load(f)
+undated = dict(demo)
+del undated["updated"]
+with open("undated.json", "w", encoding="utf-8") as f:
+    json.dump(undated, f, ensure_ascii=False, indent=1)
+run("sign", "undated.json", "--key", "staff.key")
+code, _, err = run("check", "undated.json", "--trusted-key", "staff.pub")
+check(code == 1 and "undated.json: error: " in err and '"updated"' in err,
+      f"a signed playlist without updated is refused by check as by a board: {code} {err}")
+code, _, err = run("check", "undated.json")
+check(code == 0, f"without a trusted key it may lack updated: {code} {err}")
+unpinned = json.loads(json.dumps(demo))
+for item in unpinned["items"]:
+    if isinstance(item.get("image"), dict):
+        item["image"] = item["image"]["src"]
+with open("unpinned.json", "w", encoding="utf-8") as f:
+    json.dump(unpinned, f, ensure_ascii=False, indent=1)
+run("sign", "unpinned.json", "--key", "staff.key")
+code, _, err = run("check", "unpinned.json", "--trusted-key", "staff.pub")
+check(code == 1 and "unpinned.json:" in err and '"sha256"' in err and ": error: " in err,
+      f"a signed playlist with an unpinned picture is refused by check as by a board: {code} {err}")
+
+# keygen and sign say what they are missing, not a play SOURCE.
+code, _, err = run("keygen")
+first = err.splitlines()[0] if err else ""
+check(code == 2 and "NAME" in first and "SOURCE" not in first, f"keygen without NAME: {code} {first}")
+code, _, err = run("sign", "--key", "staff.key")
+first = err.splitlines()[0] if err else ""
+check(code == 2 and "PLAYLIST" in first and "SOURCE" not in first, f"sign without PLAYLIST: {code} {first}")
+
 finish("test_sign")
