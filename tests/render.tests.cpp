@@ -955,9 +955,9 @@ TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[
     CHECK(inked == 0);
 }
 
-TEST_CASE("a page for a panel mounted turned clockwise is turned back, so the viewer sees it upright", "[render]") {
-    // A portrait board 32×64 whose top half is red. Turned clockwise by 90°, a panel's left edge
-    // is up; by 270°, its right edge; by 180°, its bottom.
+TEST_CASE("--rotate turns the page clockwise, as play turns the board on its panel", "[render]") {
+    // A portrait board 32×64 whose top half is red. --rotate 90 is for a panel mounted turned
+    // counter-clockwise (its left edge down): the board's top goes to the page's right edge.
     render::Scene scene;
     scene.width = 32;
     scene.height = 64;
@@ -967,12 +967,12 @@ TEST_CASE("a page for a panel mounted turned clockwise is turned back, so the vi
     auto ninety = render::draw_offscreen({&scene}, 32, 64, 90);
     REQUIRE(ninety.ok());
     REQUIRE((*ninety)->w == 64);
-    CHECK(green(*ninety, 4, 16) == 0);
-    CHECK(green(*ninety, 60, 16) == 255);
+    CHECK(green(*ninety, 60, 16) == 0);
+    CHECK(green(*ninety, 4, 16) == 255);
     auto two_seventy = render::draw_offscreen({&scene}, 32, 64, 270);
     REQUIRE(two_seventy.ok());
-    CHECK(green(*two_seventy, 60, 16) == 0);
-    CHECK(green(*two_seventy, 4, 16) == 255);
+    CHECK(green(*two_seventy, 4, 16) == 0);
+    CHECK(green(*two_seventy, 60, 16) == 255);
     auto half = render::draw_offscreen({&scene}, 32, 64, 180);
     REQUIRE(half.ok());
     CHECK(green(*half, 16, 60) == 0);

@@ -165,9 +165,8 @@ TEST_CASE("a frame is cleared to black unless an opaque page will cover the whol
     CHECK(pixel(display->surface(), 10, 10).r == 0);
 }
 
-TEST_CASE("a panel mounted turned clockwise gets the board turned back, upright to the viewer", "[show]") {
-    // A portrait board 32×64 whose top half is red, on a panel mounted turned clockwise by 90°:
-    // 64×32, its left edge up.
+TEST_CASE("a panel mounted on its side gets the board turned clockwise", "[show]") {
+    // A portrait board 32×64 whose top half is red, on a panel turned by 90°: 64×32.
     auto display = headless(32, 64, 90);
     REQUIRE(display->surface()->w == 64);
     REQUIRE(display->surface()->h == 32);
@@ -176,9 +175,9 @@ TEST_CASE("a panel mounted turned clockwise gets the board turned back, upright 
     const SDL_Rect vp = display->begin_frame();
     render::draw(display->renderer(), scene, vp, 255, &display->textures());
     display->present();
-    // The panel's left edge is the viewer's top: the board's top is there.
-    CHECK(pixel(display->surface(), 4, 16).g == 0);
-    CHECK(pixel(display->surface(), 60, 16).g == 255);
+    // Turned clockwise, the board's top is on the panel's right.
+    CHECK(pixel(display->surface(), 60, 16).g == 0);
+    CHECK(pixel(display->surface(), 4, 16).g == 255);
 }
 
 TEST_CASE("transitions: a crossfade blends, a push slides, a cut replaces", "[show]") {

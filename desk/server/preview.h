@@ -20,7 +20,7 @@ namespace nb::desk {
 
 struct PreviewSpec {
     int width = 1920, height = 1080;  // the board's logical size
-    int rotate_deg = 0;               // how its panel is mounted
+    int rotate_deg = 0;               // the board turned clockwise, as --rotate
     TimePoint at;
 };
 

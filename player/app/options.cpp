@@ -76,7 +76,7 @@ const std::vector<OptionSpec>& table() {
              }
              return success();
          }},
-        {"rotate", "DEG", "panel mounted turned by 0, 90, 180 or 270 degrees clockwise",
+        {"rotate", "DEG", "board turned 0, 90, 180 or 270 degrees clockwise (90: panel mounted turned counter-clockwise)",
          [](Options& o, const std::string& v) -> Status {
              if (v != "0" && v != "90" && v != "180" && v != "270")
                  return fail("--rotate takes 0, 90, 180 or 270; got \"" + v + "\"");

@@ -225,9 +225,7 @@ void Display::present() {
             dst.x = box.x + (box.w - dst.w) / 2;
             dst.y = box.y + (box.h - dst.h) / 2;
         }
-        // The panel is mounted turned clockwise by rotate_deg: the board is turned back by as
-        // much (SDL's angle is clockwise), so the viewer sees it upright.
-        SDL_RenderCopyEx(r, rotated_.get(), nullptr, &dst, 360 - spec_.rotate_deg, nullptr, SDL_FLIP_NONE);
+        SDL_RenderCopyEx(r, rotated_.get(), nullptr, &dst, spec_.rotate_deg, nullptr, SDL_FLIP_NONE);
     }
     if (shm_ == Shm::FirstFrameOverSocket) {
         SDL_RenderFlush(r);

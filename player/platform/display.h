@@ -28,7 +28,7 @@ enum class Target {
 struct DisplaySpec {
     Target target = Target::Window;
     int width = 1920, height = 1080;  // the board's logical size
-    int rotate_deg = 0;               // 0, 90, 180, 270: the panel mounted turned clockwise
+    int rotate_deg = 0;               // 0, 90, 180, 270: the board turned clockwise on the panel
     std::string title = "Newsboard";
 };
 

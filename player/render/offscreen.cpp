@@ -21,13 +21,11 @@ Result<SurfacePtr> draw_offscreen(const std::vector<const Scene*>& layers, int w
         if (scene) draw(renderer.get(), *scene, viewport);
     SDL_RenderPresent(renderer.get());
     renderer.reset();
-    // A panel mounted turned clockwise by rotate_deg shows its pixels turned that way, so the
-    // page is turned back counter-clockwise: EXIF orientations 8, 3 and 6 are the clockwise
-    // turns by 270, 180 and 90.
+    // EXIF orientations 6, 3 and 8 are exactly the clockwise turns by 90, 180 and 270.
     switch (rotate_deg) {
-        case 90: return apply_orientation(target, 8);
+        case 90: return apply_orientation(target, 6);
         case 180: return apply_orientation(target, 3);
-        case 270: return apply_orientation(target, 6);
+        case 270: return apply_orientation(target, 8);
         default: return target;
     }
 }
