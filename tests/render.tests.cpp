@@ -955,7 +955,7 @@ TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[
     CHECK(inked == 0);
 }
 
-TEST_CASE("--rotate turns the page clockwise, as play turns the board on its panel", "[render]") {
+TEST_CASE("a page rendered with --rotate is turned clockwise, as play turns the board on its panel", "[render]") {
     // A portrait board 32×64 whose top half is red. --rotate 90 is for a panel mounted turned
     // counter-clockwise (its left edge down): the board's top goes to the page's right edge.
     render::Scene scene;
