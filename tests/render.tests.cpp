@@ -942,7 +942,7 @@ TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[
     std::string title;
     for (int i = 0; i < 20; ++i) title += "济宁高新区 news ";
     title += " ·  1920×1080  ·  12月5日 星期六 23:30";
-    auto sheet = render::contact_sheet(entries, *t.fonts, t.glyphs, title);
+    auto sheet = render::contact_sheet(entries, *t.fonts, t.glyphs, title, entries.size());
     REQUIRE(sheet.ok());
     // The title's one line (30 px at 1.2 from y 18) ends at 54; the thumbnails' frames start at
     // 87. Between them only the sheet's paper.
@@ -977,4 +977,33 @@ TEST_CASE("a page rendered with --rotate is turned clockwise, as play turns the 
     REQUIRE(half.ok());
     CHECK(green(*half, 16, 60) == 0);
     CHECK(green(*half, 16, 4) == 255);
+}
+
+TEST_CASE("the contact sheet shows a long playlist's first pages and says how many there are", "[render]") {
+    // 2,000 pages made a 342-megapixel sheet (3.9 GB): the sheet stops at kMaxSheetPages.
+    Type t;
+    REQUIRE(t.fonts.ok());
+    const auto entries = [](std::size_t n) {
+        std::vector<render::SheetEntry> out;
+        for (std::size_t i = 0; i < n; ++i) {
+            render::SurfacePtr thumb = render::make_surface(48, 27);
+            SDL_FillRect(thumb.get(), nullptr, SDL_MapRGB(thumb->format, 40, 40, 40));
+            out.push_back({std::move(thumb), std::to_string(i + 1)});
+        }
+        return out;
+    };
+    const std::size_t most = render::kMaxSheetPages;
+    auto all_shown = render::contact_sheet(entries(most), *t.fonts, t.glyphs, "济宁", most);
+    auto more = render::contact_sheet(entries(most + 30), *t.fonts, t.glyphs, "济宁", 2000);
+    REQUIRE(all_shown.ok());
+    REQUIRE(more.ok());
+    CHECK((*more)->w == (*all_shown)->w);
+    CHECK((*more)->h == (*all_shown)->h);
+    // The same thumbnails; the title goes on to say "前 120 页，共 2000 页".
+    int differ_in_title = 0, differ_below = 0;
+    for (int y = 0; y < (*more)->h; ++y)
+        for (int x = 0; x < (*more)->w; ++x)
+            if (pixel_at(more->get(), x, y) != pixel_at(all_shown->get(), x, y)) ++(y < 64 ? differ_in_title : differ_below);
+    CHECK(differ_in_title > 0);
+    CHECK(differ_below == 0);
 }

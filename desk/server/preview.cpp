@@ -144,7 +144,8 @@ Result<std::string> Previewer::sheet_png(const std::shared_ptr<const playlist::P
     const int scale = std::max(out_w, out_h);
     const int thumb_w = out_w * 480 / scale, thumb_h = out_h * 480 / scale;
     std::vector<render::SheetEntry> sheet;
-    for (std::size_t i = 0; i < prepared->pages.size(); ++i) {
+    // The pages the sheet shows, no more: each is drawn to make its thumbnail.
+    for (std::size_t i = 0; i < std::min(prepared->pages.size(), render::kMaxSheetPages); ++i) {
         auto picture = draw(*prepared, i, spec);
         if (!picture) return fail(picture.error());
         const render::Page& page = prepared->pages[i];
@@ -155,7 +156,7 @@ Result<std::string> Previewer::sheet_png(const std::shared_ptr<const playlist::P
     }
     const std::string title = (p->title.empty() ? p->id : p->title.value) + "  ·  " + std::to_string(spec.width) + "×" +
                               std::to_string(spec.height) + "  ·  " + render::chinese_clock(spec.at, p->timezone);
-    auto picture = render::contact_sheet(sheet, fonts_, glyphs_, title);
+    auto picture = render::contact_sheet(sheet, fonts_, glyphs_, title, prepared->pages.size());
     if (!picture) return fail(picture.error());
     return png_bytes(picture->get());
 }

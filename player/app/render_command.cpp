@@ -169,7 +169,8 @@ int render_command(const Options& o) {
             char label[256];
             std::snprintf(label, sizeof label, "%s  %s  %d/%d · %d s", name.substr(0, name.size() - 4).c_str(),
                           page.item_id.c_str(), page.number, page.count, page.duration_s);
-            sheet.push_back({render::scaled(picture->get(), thumb_w, thumb_h), label});
+            if (sheet.size() < render::kMaxSheetPages)
+                sheet.push_back({render::scaled(picture->get(), thumb_w, thumb_h), label});
         }
     }
 
@@ -181,7 +182,7 @@ int render_command(const Options& o) {
         const std::string title = (playlist->title.empty() ? playlist->id : playlist->title.value) + "  ·  " +
                                   std::to_string(o.width) + "×" + std::to_string(o.height) + "  ·  " +
                                   render::chinese_clock(at, playlist->timezone);
-        auto picture = render::contact_sheet(sheet, *fonts, glyphs, title);
+        auto picture = render::contact_sheet(sheet, *fonts, glyphs, title, report.pages.size());
         // Part of the render's output as its pages are: a sheet that cannot be made or written
         // is a runtime failure too.
         Status saved = picture ? render::save_png(picture->get(), file::join(o.out_dir, "sheet.png"))

@@ -11,11 +11,15 @@
 namespace nb::render {
 
 Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const text::FontCascade& fonts,
-                                 GlyphCache& glyphs, const std::string& title) {
+                                 GlyphCache& glyphs, const std::string& title, std::size_t total_pages) {
     if (entries.empty()) return fail("nothing to put on the contact sheet");
     const int thumb_w = entries.front().thumbnail->w;
     const int thumb_h = entries.front().thumbnail->h;
-    const int n = static_cast<int>(entries.size());
+    const std::size_t shown = std::min(entries.size(), kMaxSheetPages);
+    const int n = static_cast<int>(shown);
+    const std::string heading = total_pages > shown ? title + "  ·  前 " + std::to_string(shown) + " 页，共 " +
+                                                          std::to_string(total_pages) + " 页"
+                                                    : title;
     const int columns = std::max(1, std::min(n, static_cast<int>(std::ceil(std::sqrt(n * 1.6 * thumb_h / thumb_w)))));
     const int rows = (n + columns - 1) / columns;
     const int pad = 24, label_h = 40, title_h = 64;
@@ -32,7 +36,7 @@ Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const t
     title_style.line_height = 1.2f;
     // One line in its band, as the masthead's: a long title (200 characters) wrapped onto the
     // thumbnails' first row.
-    draw_block(scene, glyphs, fonts, text::layout_clamped(fonts, title, title_style, static_cast<float>(w - 2 * pad), 1),
+    draw_block(scene, glyphs, fonts, text::layout_clamped(fonts, heading, title_style, static_cast<float>(w - 2 * pad), 1),
                static_cast<float>(pad), 18.f, {palette::ink, "sheet"});
     text::Style label_style;
     label_style.size_px = 20;

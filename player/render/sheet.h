@@ -2,6 +2,7 @@
 // so an editor sees the whole playlist in one picture.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,15 @@ struct SheetEntry {
     std::string label;     // "001 meeting 1/2 · 30 s"
 };
 
-// Thumbnails are thumb_w wide; the sheet has as many columns as keep it roughly 16:10.
+// A sheet shows a playlist's first kMaxSheetPages pages. Why a bound: a thumbnail is ~0.5 MiB
+// and the sheet grows with their number; a 500-item playlist's 2,000 pages made a 342-megapixel
+// sheet, 3.9 GB and 217 s, in `render` and in the desk alike. 120 pages make ~21 megapixels.
+inline constexpr std::size_t kMaxSheetPages = 120;
+
+// Thumbnails are thumb_w wide; the sheet has as many columns as keep it roughly 16:10. Entries
+// past kMaxSheetPages are left out (callers need not make them); when `total_pages` is more
+// than the sheet shows, its title says so ("前 120 页，共 2000 页").
 Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const text::FontCascade& fonts,
-                                 GlyphCache& glyphs, const std::string& title);
+                                 GlyphCache& glyphs, const std::string& title, std::size_t total_pages);
 
 }  // namespace nb::render
