@@ -10,10 +10,21 @@ import time
 from nbtest import SOURCE_DIR
 
 
+_HANDED_OUT = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free on 127.0.0.1 now, and never one this process was given before: the kernel
+    may hand out a port again as soon as the probe's socket closes, and callers take two or
+    three in a row for servers that start later (the fault matrix's https cell once got its
+    TLS port as its plain http port too, and nginx refused the config)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def die_with_parent():
