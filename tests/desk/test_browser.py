@@ -215,6 +215,9 @@ try:
     page.visible("input[name=headline]").send_keys("暴雨预警")
     page.click("form button[type=submit]")
     page.text_appears("[data-at=expires] .problem", "必须设结束时间")
+    # The page's own check is said as it is, not as a checker message it has no sentence for.
+    said = page.find("[data-at=expires] .problem").get_attribute("textContent")
+    check(said == "错误：紧急通知必须设结束时间", f"the expiry's own message, as the page says it: {said!r}")
     page.shoot("10-urgent")
 
     page.click("#logout")

@@ -49,7 +49,7 @@ export async function show(main) {
             try {
                 await post('/api/users', { name: name.value.trim(), password: password.value, role: role.value });
             } catch (err) {
-                showProblems(userForm, [{ severity: 'error', at: err.at || '', error: describe(err) }], userSummary, () => {}, { action: '添加' });
+                showProblems(userForm, [{ severity: 'error', at: err.at || '', said: describe(err) }], userSummary, () => {}, { action: '添加' });
                 return;
             }
             userForm.reset();
@@ -77,7 +77,7 @@ export async function show(main) {
             try {
                 await post('/api/groups', { id: gid.value.trim(), name: gname.value.trim() });
             } catch (err) {
-                showProblems(groupForm, [{ severity: 'error', at: err.at || '', error: describe(err) }], groupSummary, () => {}, { action: '添加' });
+                showProblems(groupForm, [{ severity: 'error', at: err.at || '', said: describe(err) }], groupSummary, () => {}, { action: '添加' });
                 return;
             }
             groupForm.reset();

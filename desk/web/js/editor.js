@@ -266,7 +266,7 @@ class Editor {
             this.problems = err.body.problems;
             this.drawItems();
         } else if (err instanceof ApiError && err.at) {
-            this.problems = [{ severity: 'error', error: err.message, at: err.at }];
+            this.problems = [{ severity: 'error', said: err.message, at: err.at }];  // said from its code
             this.drawItems();
         }
         toast(describe(err), 'error');

@@ -50,7 +50,9 @@ export function sayProblem(message) {
     return inChinese(message, (key) => fieldNames[key] || key);
 }
 
-// Shows each problem at its field; returns the summary list for the top of the page.
+// Shows each problem at its field; returns the summary list for the top of the page. A problem
+// is the checker's `error` (English, said here in Chinese) or the page's own `said` (already
+// Chinese: a form's own check, a refusal said from its code), shown as it is.
 // `onOpen(at)` is called when staff click one (to unfold the item it is in); `action` is what
 // the errors stand in the way of ("发布" for a draft, "添加" for a form that adds).
 export function showProblems(root, problems, summary, onOpen, { action = '发布' } = {}) {
@@ -66,7 +68,7 @@ export function showProblems(root, problems, summary, onOpen, { action = '发布
     const list = h('ul');
     for (const p of problems) {
         const at = p.at || '';
-        const text = `${severityNames[p.severity] || '错误'}：${sayProblem(p.error)}`;
+        const text = `${severityNames[p.severity] || '错误'}：${p.said ?? sayProblem(p.error)}`;
         const el = at ? slotFor(root, at) : null;
         if (el) {
             el.classList.add('has-problem');
@@ -74,7 +76,7 @@ export function showProblems(root, problems, summary, onOpen, { action = '发布
             if (slot) slot.textContent = slot.textContent ? `${slot.textContent}；${text}` : text;
         }
         const link = h('button', { type: 'button', class: 'link', onclick: () => onOpen(at) }, describePath(at));
-        list.append(h('li', { class: p.severity === 'warning' ? 'warning' : 'error', title: p.error }, link, ' ', text));
+        list.append(h('li', { class: p.severity === 'warning' ? 'warning' : 'error', title: p.error ?? '' }, link, ' ', text));
     }
     summary.append(list);
 }

@@ -27,11 +27,11 @@ export async function show(main) {
     form.addEventListener('submit', async (e) => {
         e.preventDefault();
         const local = [];
-        if (!headline.value.trim()) local.push({ at: 'headline', error: '请写标题' });
-        if (!expires.value) local.push({ at: 'expires', error: '紧急通知必须设结束时间' });
-        else if (new Date(expires.value) <= new Date()) local.push({ at: 'expires', error: '结束时间必须在将来' });
+        if (!headline.value.trim()) local.push({ at: 'headline', said: '请写标题' });
+        if (!expires.value) local.push({ at: 'expires', said: '紧急通知必须设结束时间' });
+        else if (new Date(expires.value) <= new Date()) local.push({ at: 'expires', said: '结束时间必须在将来' });
         const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
-        if (!all.checked && !chosen.length) local.push({ at: 'groups', error: '请选择栏目' });
+        if (!all.checked && !chosen.length) local.push({ at: 'groups', said: '请选择栏目' });
         if (local.length) {
             showProblems(form, local.map((p) => ({ severity: 'error', ...p })), summary, () => {});
             return;
@@ -49,7 +49,7 @@ export async function show(main) {
             form.reset();
             showProblems(form, [], summary, () => {});
         } catch (err) {
-            showProblems(form, [{ severity: 'error', at: err.at || '', error: describe(err) }], summary, () => {});
+            showProblems(form, [{ severity: 'error', at: err.at || '', said: describe(err) }], summary, () => {});
         } finally {
             send.disabled = false;
         }
