@@ -34,6 +34,13 @@ NEWSBOARD_TEST_DEPS=(
   python3-pil         # a board's screenshot compared with the page `render` draws (tests/desk/test_fleet_board.py)
   dpkg-dev file        # CPack makes the desk's package in tests/desk/test_package.py (dpkg-shlibdeps)
 )
+# Not for the build or the tests: what tests/bench/ needs besides them (the side-by-side
+# harness builds its poller with gcc against Xlib and makes its pictures with ImageMagick; feh
+# and Chromium are the anchors it compares with). `scripts/deps.sh bench` installs them.
+NEWSBOARD_BENCH_DEPS=(
+  imagemagick xvfb x11-utils gcc libx11-dev libxext-dev
+  feh chromium  # the picture viewer and the kiosk browser the player is measured beside
+)
 
 newsboard_missing_packages() {
   local pkg
@@ -60,3 +67,11 @@ newsboard_install() {
   "${sudo[@]}" apt-get update -qq || echo "newsboard: apt-get update failed; installing from the indexes apt has" >&2
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# Run rather than sourced: `scripts/deps.sh bench` installs the benchmarks' packages.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  case "${1:-}" in
+    bench) newsboard_install "${NEWSBOARD_BENCH_DEPS[@]}" ;;
+    *) echo "usage: scripts/deps.sh bench   (run.sh and test.sh install the rest themselves)" >&2; exit 2 ;;
+  esac
+fi

@@ -141,7 +141,7 @@ def main():
         sys.exit(f"no side-by-side harness at {harness} (--harness DIR)")
     missing = [tool for tool in ("convert", "Xvfb", "xdpyinfo", "gcc") if not shutil.which(tool)]
     if missing:
-        sys.exit("needs: " + ", ".join(missing) + " (apt-get install imagemagick xvfb x11-utils gcc libx11-dev libxext-dev)")
+        sys.exit("needs: " + ", ".join(missing) + " (scripts/deps.sh bench installs them)")
     work = tempfile.mkdtemp(prefix="newsboard-first-paint-")
     fpoll = os.path.join(work, "fpoll")
     subprocess.run(["gcc", "-O2", "-o", fpoll, os.path.join(harness, "fpoll.c"), "-lX11", "-lXext"], check=True)

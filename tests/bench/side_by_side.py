@@ -125,7 +125,7 @@ def main():
                if not shutil.which(tool)]
     if missing:
         sys.exit("the side-by-side harness needs: " + ", ".join(missing) +
-                 " (apt-get install imagemagick xvfb gcc libx11-dev libxext-dev)")
+                 " (scripts/deps.sh bench installs them)")
     work = os.environ.get("BENCH_WORK") or tempfile.mkdtemp(prefix="newsboard-side-by-side-")
     os.makedirs(work, exist_ok=True)
     print(f"== load average before: {open('/proc/loadavg').read().split()[:3]}, {os.cpu_count()} cores; "
