@@ -305,6 +305,10 @@ TEST_CASE("durations are whole seconds from 1 to 86400", "[playlist]") {
         {"1", ""},
         {"2.5", "expected a whole number of seconds from 1 to 86400, got 2.5"},
         {"86401", "expected a whole number of seconds from 1 to 86400, got 86401"},
+        // In its shortest form: 1e23 is no double, and the nearest one's 17 digits read 9.999…e+22.
+        {"1e23", "expected a whole number of seconds from 1 to 86400, got 1e+23"},
+        {"1E23", "expected a whole number of seconds from 1 to 86400, got 1e+23"},
+        {"0.1", "expected a whole number of seconds from 1 to 86400, got 0.1"},
         {"0", "expected a positive number, got 0"},
         {"-5", "expected a positive number, got -5"},
         {"\"ten\"", "expected a positive number, got \"ten\""},
