@@ -99,8 +99,10 @@ int check_command(const Options& o) {
     }
     diags.print();
     const bool valid = playlist && !diags.has_errors();
-    std::fprintf(stderr, "%s: %s (%zu errors, %zu warnings)\n", ids::hide_credentials(o.source).c_str(),
-                 valid ? "valid" : "invalid", diags.error_count(), diags.warning_count());
+    const auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
+    std::fprintf(stderr, "%s: %s (%zu error%s, %zu warning%s)\n", ids::hide_credentials(o.source).c_str(),
+                 valid ? "valid" : "invalid", diags.error_count(), plural(diags.error_count()), diags.warning_count(),
+                 plural(diags.warning_count()));
     return valid ? kOk : kInvalidContent;
 }
 
