@@ -955,6 +955,36 @@ TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[
     CHECK(inked == 0);
 }
 
+TEST_CASE("a contact-sheet label too long for its thumbnail cuts the id with an ellipsis", "[render]") {
+    // A 64-character id (the longest there is) is some 700 px at the label's 20 px: wider than
+    // the 480 px thumbnail. The label keeps to one line, the id cut where the font says it no
+    // longer fits, and still says which page of the item it is and for how long.
+    Type t;
+    REQUIRE(t.fonts.ok());
+    const std::string long_id = "tulips-at-the-wetland-park-on-the-first-warm-weekend-of-april-03";
+    REQUIRE(long_id.size() == 64);
+    std::vector<render::SheetEntry> entries;
+    for (const std::string& id : {long_id, std::string("b")}) {
+        render::SurfacePtr thumb = render::make_surface(480, 270);
+        REQUIRE(thumb);
+        entries.push_back({std::move(thumb), id, 2, 3, 30});
+    }
+    const render::Scene sheet = render::sheet_scene(entries, *t.fonts, t.glyphs, "济宁", entries.size());
+    std::vector<render::TextRecord> labels;
+    for (const render::TextRecord& r : sheet.text)
+        if (r.role == "sheet" && r.text != "济宁") labels.push_back(r);
+    for (const auto& l : labels) UNSCOPED_INFO(l.text << " at " << l.box.x << "," << l.box.y << " w " << l.box.w);
+    REQUIRE(labels.size() == 2);
+    const std::string& cut = labels[0].text;
+    CHECK(cut.rfind("001  tulips-at-the-wetland-park", 0) == 0);
+    const std::string tail = "…  2/3 · 30 s";
+    CHECK(cut.size() > tail.size());
+    CHECK(cut.compare(cut.size() - tail.size(), tail.size(), tail) == 0);
+    CHECK(labels[0].box.w <= 480.5f);
+    CHECK(labels[0].box.w > 400.f);  // cut where it stops fitting, not far before
+    CHECK(labels[1].text == "002  b  2/3 · 30 s");
+}
+
 TEST_CASE("a page rendered with --rotate is turned clockwise, as play turns the board on its panel", "[render]") {
     // A portrait board 32×64 whose top half is red. --rotate 90 is for a panel mounted turned
     // counter-clockwise (its left edge down): the board's top goes to the page's right edge.

@@ -13,11 +13,15 @@ namespace nb::render {
 
 namespace {
 
-std::string label_of(std::size_t position, const SheetEntry& e) {
-    char label[256];
-    std::snprintf(label, sizeof label, "%03zu  %s  %d/%d · %d s", position, e.item_id.c_str(), e.number, e.count,
-                  e.duration_s);
-    return label;
+// A page's label on one line under its thumbnail, `width` pixels: "001  meeting  1/2 · 30 s".
+// An id too long for it (64 characters are some 700 px) is cut where the font says it stops
+// fitting, with "…"; what page of the item it is and for how long stay.
+text::Block label_of(const text::FontCascade& fonts, const text::Style& style, float width, std::size_t position,
+                     const SheetEntry& e) {
+    char head[32], tail[64];
+    std::snprintf(head, sizeof head, "%03zu  ", position);
+    std::snprintf(tail, sizeof tail, "  %d/%d · %d s", e.number, e.count, e.duration_s);
+    return text::layout_clamped(fonts, head + e.item_id, style, width, 1, tail);
 }
 
 }  // namespace
@@ -60,8 +64,8 @@ Scene sheet_scene(const std::vector<SheetEntry>& entries, const text::FontCascad
         scene.fill({x - 1, y - 1, static_cast<float>(t->w + 2), static_cast<float>(t->h + 2)}, palette::rule);
         scene.bitmap({x, y, static_cast<float>(t->w), static_cast<float>(t->h)}, t);
         draw_block(scene, glyphs, fonts,
-                   text::layout_paragraph(fonts, label_of(static_cast<std::size_t>(i) + 1, entries[static_cast<std::size_t>(i)]),
-                                          label_style, static_cast<float>(thumb_w)),
+                   label_of(fonts, label_style, static_cast<float>(thumb_w), static_cast<std::size_t>(i) + 1,
+                            entries[static_cast<std::size_t>(i)]),
                    x, y + static_cast<float>(t->h) + 8.f, {palette::ink_soft, "sheet"});
     }
     return scene;
