@@ -80,7 +80,7 @@ int check_command(const Options& o) {
         return kUsage;
     }
     Diagnostics diags;
-    LoadedSource source = load_source(o, diags);  // a URL's signature is checked by the sync
+    LoadedSource source = load_source(o, diags, now());  // a URL's signature is checked by the sync
     if (source.exit_code != kOk && source.exit_code != kInvalidContent) return source.exit_code;
     auto& playlist = source.playlist;
     if (!trusted->empty() && !ids::is_http_url(o.source)) {

@@ -21,6 +21,7 @@
 #include "render/offscreen.h"
 #include "render/sheet_maker.h"
 #include "render/slide.h"
+#include "sync/freshness.h"
 
 namespace nb::app {
 namespace {
@@ -84,12 +85,6 @@ render::Rect text_block(const render::Scene& scene) {
 }  // namespace
 
 int render_command(const Options& o) {
-    Diagnostics diags;
-    LoadedSource source = load_source(o, diags);  // a file, or a URL fetched like a board does
-    diags.print();
-    if (!source.playlist) return source.exit_code;
-    auto& playlist = source.playlist;
-
     TimePoint at = now();
     if (o.at) {
         auto parsed = parse_timestamp(*o.at);
@@ -99,6 +94,22 @@ int render_command(const Options& o) {
         }
         at = *parsed;
     }
+
+    Diagnostics diags;
+    // A file, or a URL fetched like a board does at `at`: its sync refuses an edition past its
+    // "expires" then. A file's edition is held to the same rule here, so both show what a board
+    // shows at `at`: past "expires", its standby screen, so no page.
+    LoadedSource source = load_source(o, diags, at);
+    if (source.playlist)
+        if (auto why = sync::expired(o.source, source.playlist->expires, at)) {
+            const std::string where = ids::hide_credentials(o.source);
+            diags.error({where, 0, 0}, without_source(where, ids::hide_credentials(*why)));
+            source.playlist.reset();
+            source.exit_code = kInvalidContent;
+        }
+    diags.print();
+    if (!source.playlist) return source.exit_code;
+    auto& playlist = source.playlist;
 
     auto fonts = text::FontCascade::create(text::SystemFallback::Use);
     if (!fonts) {

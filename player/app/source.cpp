@@ -88,7 +88,7 @@ sync::Config sync_config(const Options& o, TrustedKeys keys) {
     return c;
 }
 
-LoadedSource load_source(const Options& o, Diagnostics& diags) {
+LoadedSource load_source(const Options& o, Diagnostics& diags, TimePoint now) {
     LoadedSource out;
     if (!ids::is_http_url(o.source)) {
         out.playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
@@ -118,7 +118,7 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
         out.exit_code = kRuntime;
         return out;
     }
-    const sync::SyncOutcome outcome = syncer->sync_once(now());
+    const sync::SyncOutcome outcome = syncer->sync_once(now);
     diags.append(outcome.diagnostics);
     if (outcome.result == sync::SyncResult::Failed || !syncer->current()) {
         if (outcome.invalid_content && !outcome.diagnostics.has_errors()) {
