@@ -1,8 +1,10 @@
-// The one JSON writer and the one home of identifier rules (core/json_text.h, core/ids.h).
+// The one JSON writer, the one home of identifier rules and of an error's leading subject
+// (core/json_text.h, core/ids.h, core/error_subject.h).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/error_subject.h"
 #include "core/ids.h"
 #include "core/json_text.h"
 #include "core/utf8.h"
@@ -95,4 +97,16 @@ TEST_CASE("identifiers have one rule each", "[core]") {
     CHECK(ids::hide_credentials("a http://u@h/x and https://u:p:q@[::1]/y?x=a@b#c@d") ==
           "a http://***@h/x and https://***@[::1]/y?x=a@b#c@d");
     CHECK(ids::hide_credentials("mail me@h.org: https://h/p.json, ://odd") == "mail me@h.org: https://h/p.json, ://odd");
+}
+
+TEST_CASE("an error's leading subject comes off only when it is the whole first name", "[core]") {
+    CHECK(after_subject("/tmp/upload.1: not a picture", "/tmp/upload.1") == "not a picture");
+    CHECK(after_subject("https://h/p.json: signature: bad", "https://h/p.json") == "signature: bad");
+    CHECK(after_subject("media/花园.jpg: : odd", "media/花园.jpg") == ": odd");
+    // Another file whose name starts the same, no ": " after it, a name later on: kept as it is.
+    CHECK_FALSE(after_subject("/tmp/upload.10: not a picture", "/tmp/upload.1"));
+    CHECK_FALSE(after_subject("/tmp/upload.1 is gone", "/tmp/upload.1"));
+    CHECK_FALSE(after_subject("/tmp/upload.1:", "/tmp/upload.1"));
+    CHECK_FALSE(after_subject("cannot read /tmp/upload.1: gone", "/tmp/upload.1"));
+    CHECK_FALSE(after_subject("", "x"));
 }

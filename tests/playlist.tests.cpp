@@ -305,6 +305,10 @@ TEST_CASE("durations are whole seconds from 1 to 86400", "[playlist]") {
         {"1", ""},
         {"2.5", "expected a whole number of seconds from 1 to 86400, got 2.5"},
         {"86401", "expected a whole number of seconds from 1 to 86400, got 86401"},
+        // In its shortest form: 1e23 is no double, and the nearest one's 17 digits read 9.999…e+22.
+        {"1e23", "expected a whole number of seconds from 1 to 86400, got 1e+23"},
+        {"1E23", "expected a whole number of seconds from 1 to 86400, got 1e+23"},
+        {"0.1", "expected a whole number of seconds from 1 to 86400, got 0.1"},
         {"0", "expected a positive number, got 0"},
         {"-5", "expected a positive number, got -5"},
         {"\"ten\"", "expected a positive number, got \"ten\""},
@@ -321,6 +325,35 @@ TEST_CASE("durations are whole seconds from 1 to 86400", "[playlist]") {
     } else {
         CHECK_FALSE(p);
         CHECK(formatted(d).find("test.json:1:78: error: items[0].duration: " + problem) != std::string::npos);
+    }
+}
+
+TEST_CASE("a whole number may carry a fraction of zero wherever the schema says integer", "[playlist]") {
+    // JSON Schema counts 1.0 as an integer (`const: 1` and `"type": "integer"` take it), so a
+    // playlist an editor's validator passes is not refused on the board; 1.5 still is.
+    const auto [version, weekdays, problem] = GENERATE(table<std::string, std::string, std::string>({
+        {"1", "[1, 7]", ""},
+        {"1.0", "[1.0, 7.00]", ""},
+        {"1e0", "[1E0, 0.7e1]", ""},
+        {"1.5", "[1]", "test.json:1:13: error: version: version 1.5 is not supported; this player reads version 1"},
+        {"2.0", "[1]", "test.json:1:13: error: version: version 2.0 is not supported; this player reads version 1"},
+        {"1", "[1.5]", "error: items[0].schedule.weekdays[0]: expected \"mon\" … \"sun\" or 1 … 7 (1 is Monday), got 1.5"},
+        {"1", "[8.0]", "error: items[0].schedule.weekdays[0]: expected \"mon\" … \"sun\" or 1 … 7 (1 is Monday), got 8.0"},
+    }));
+    CAPTURE(version, weekdays);
+    const std::string text = "{\"version\": " + version +
+                             ", \"id\": \"t\", \"items\": [{\"id\": \"a\", \"type\": \"index\", "
+                             "\"schedule\": {\"weekdays\": " + weekdays + "}}]}";
+    Diagnostics d;
+    const auto p = parse_text(text, d);
+    INFO(formatted(d));
+    if (problem.empty()) {
+        REQUIRE(p);
+        REQUIRE(p->items.size() == 1);
+        CHECK(p->items[0].schedule.weekdays == 0b1000001);  // Monday and Sunday
+    } else {
+        CHECK(formatted(d).find(problem) != std::string::npos);
+        CHECK(d.has_errors());
     }
 }
 

@@ -932,11 +932,11 @@ TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[
     Type t;
     REQUIRE(t.fonts.ok());
     std::vector<render::SheetEntry> entries;
-    for (const char* label : {"001  a  1/1 · 15 s", "002  b  1/1 · 15 s"}) {
+    for (const char* id : {"a", "b"}) {
         render::SurfacePtr thumb = render::make_surface(480, 270);
         REQUIRE(thumb);
         SDL_FillRect(thumb.get(), nullptr, SDL_MapRGB(thumb->format, 40, 40, 40));
-        entries.push_back({std::move(thumb), label});
+        entries.push_back({std::move(thumb), id, 1, 1, 15});
     }
     // A title of 200 characters (the playlist's limit) with the size and clock after it.
     std::string title;
@@ -953,6 +953,36 @@ TEST_CASE("the contact sheet's title keeps to one line above the thumbnails", "[
             if (((p >> 16) & 0xFF) != 236 || ((p >> 8) & 0xFF) != 232 || (p & 0xFF) != 224) ++inked;
         }
     CHECK(inked == 0);
+}
+
+TEST_CASE("a contact-sheet label too long for its thumbnail cuts the id with an ellipsis", "[render]") {
+    // A 64-character id (the longest there is) is some 700 px at the label's 20 px: wider than
+    // the 480 px thumbnail. The label keeps to one line, the id cut where the font says it no
+    // longer fits, and still says which page of the item it is and for how long.
+    Type t;
+    REQUIRE(t.fonts.ok());
+    const std::string long_id = "tulips-at-the-wetland-park-on-the-first-warm-weekend-of-april-03";
+    REQUIRE(long_id.size() == 64);
+    std::vector<render::SheetEntry> entries;
+    for (const std::string& id : {long_id, std::string("b")}) {
+        render::SurfacePtr thumb = render::make_surface(480, 270);
+        REQUIRE(thumb);
+        entries.push_back({std::move(thumb), id, 2, 3, 30});
+    }
+    const render::Scene sheet = render::sheet_scene(entries, *t.fonts, t.glyphs, "济宁", entries.size());
+    std::vector<render::TextRecord> labels;
+    for (const render::TextRecord& r : sheet.text)
+        if (r.role == "sheet" && r.text != "济宁") labels.push_back(r);
+    for (const auto& l : labels) UNSCOPED_INFO(l.text << " at " << l.box.x << "," << l.box.y << " w " << l.box.w);
+    REQUIRE(labels.size() == 2);
+    const std::string& cut = labels[0].text;
+    CHECK(cut.rfind("001  tulips-at-the-wetland-park", 0) == 0);
+    const std::string tail = "…  2/3 · 30 s";
+    CHECK(cut.size() > tail.size());
+    CHECK(cut.compare(cut.size() - tail.size(), tail.size(), tail) == 0);
+    CHECK(labels[0].box.w <= 480.5f);
+    CHECK(labels[0].box.w > 400.f);  // cut where it stops fitting, not far before
+    CHECK(labels[1].text == "002  b  2/3 · 30 s");
 }
 
 TEST_CASE("a page rendered with --rotate is turned clockwise, as play turns the board on its panel", "[render]") {
@@ -988,7 +1018,7 @@ TEST_CASE("the contact sheet shows a long playlist's first pages and says how ma
         for (std::size_t i = 0; i < n; ++i) {
             render::SurfacePtr thumb = render::make_surface(48, 27);
             SDL_FillRect(thumb.get(), nullptr, SDL_MapRGB(thumb->format, 40, 40, 40));
-            out.push_back({std::move(thumb), std::to_string(i + 1)});
+            out.push_back({std::move(thumb), std::to_string(i + 1), 1, 1, 15});
         }
         return out;
     };

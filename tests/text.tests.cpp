@@ -712,6 +712,20 @@ TEST_CASE("text held to a number of lines is cut between whole characters, with 
         CHECK(last.substr(last.size() - 3) == "\u2026");
         CHECK(last.substr(last.size() - 5, 2) == "\u0323");  // the accent right before the cut
     }
+    SECTION("a tail comes after the '…' whole, and text that fits keeps it as it is") {
+        const std::string tail = "  1/2 · 30 s";
+        const Block held = layout_clamped(fonts(), caption, style, 600, 1, tail);
+        REQUIRE(held.lines.size() == 1);
+        const std::string& text = held.lines[0].text;
+        REQUIRE(text.size() > tail.size() + 3);
+        CHECK(text.substr(text.size() - tail.size() - 3) == "\u2026" + tail);
+        CHECK(caption.compare(0, text.size() - tail.size() - 3, text, 0, text.size() - tail.size() - 3) == 0);
+        CHECK(held.lines[0].width <= 600.5f);
+        CHECK(held.lines[0].width > 600 - 3 * 30);
+        const Block short_one = layout_clamped(fonts(), "新城", style, 600, 1, tail);
+        REQUIRE(short_one.lines.size() == 1);
+        CHECK(short_one.lines[0].text == "新城" + tail);
+    }
     CHECK(layout_clamped(fonts(), caption, style, 600, 0).lines.empty());
 }
 

@@ -8,6 +8,7 @@
 
 #include <mutex>
 
+#include "core/error_subject.h"
 #include "core/file.h"
 #include "core/image_header.h"
 #include "core/sha256.h"
@@ -68,8 +69,7 @@ Reply upload(Desk& desk, Call& call) {
         if (!decoded) {
             // The renderer names the file it read: here a temp file, which tells staff nothing
             // and the client where the desk keeps its folder.
-            std::string why = decoded.error();
-            if (why.rfind(up.temp_path + ": ", 0) == 0) why.erase(0, up.temp_path.size() + 2);
+            const std::string why = after_subject(decoded.error(), up.temp_path).value_or(decoded.error());
             return error_reply(422, "picture_damaged", "\"" + up.filename + "\" is damaged: " + why, "file");
         }
     }

@@ -8,7 +8,7 @@
 #include "core/file.h"
 #include "playlist/schedule.h"
 #include "render/offscreen.h"
-#include "render/sheet.h"
+#include "render/sheet_maker.h"
 #include "session.h"
 
 namespace nb::desk {
@@ -138,25 +138,15 @@ Result<std::string> Previewer::sheet_png(const std::shared_ptr<const playlist::P
     std::lock_guard<std::mutex> lock(mutex_);
     auto prepared = prepare(p, spec);
     if (prepared->pages.empty()) return fail("nothing is shown at this time");
-    // Thumbnails and labels as `newsboard render` makes its sheet.png.
-    const bool turned = spec.rotate_deg == 90 || spec.rotate_deg == 270;
-    const int out_w = turned ? spec.height : spec.width, out_h = turned ? spec.width : spec.height;
-    const int scale = std::max(out_w, out_h);
-    const int thumb_w = out_w * 480 / scale, thumb_h = out_h * 480 / scale;
-    std::vector<render::SheetEntry> sheet;
+    // The sheet `newsboard render` makes as sheet.png.
+    render::SheetMaker sheet(spec.width, spec.height, spec.rotate_deg);
     // The pages the sheet shows, no more: each is drawn to make its thumbnail.
-    for (std::size_t i = 0; i < std::min(prepared->pages.size(), render::kMaxSheetPages); ++i) {
+    for (std::size_t i = 0; i < prepared->pages.size() && sheet.wants_more(); ++i) {
         auto picture = draw(*prepared, i, spec);
         if (!picture) return fail(picture.error());
-        const render::Page& page = prepared->pages[i];
-        char label[256];
-        std::snprintf(label, sizeof label, "%03zu  %s  %d/%d · %d s", i + 1, page.item_id.c_str(), page.number, page.count,
-                      page.duration_s);
-        sheet.push_back({render::scaled(picture->get(), thumb_w, thumb_h), label});
+        sheet.add(picture->get(), prepared->pages[i]);
     }
-    const std::string title = (p->title.empty() ? p->id : p->title.value) + "  ·  " + std::to_string(spec.width) + "×" +
-                              std::to_string(spec.height) + "  ·  " + render::chinese_clock(spec.at, p->timezone);
-    auto picture = render::contact_sheet(sheet, fonts_, glyphs_, title, prepared->pages.size());
+    auto picture = sheet.draw(fonts_, glyphs_, *p, spec.at, prepared->pages.size());
     if (!picture) return fail(picture.error());
     return png_bytes(picture->get());
 }

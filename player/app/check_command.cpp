@@ -80,7 +80,7 @@ int check_command(const Options& o) {
         return kUsage;
     }
     Diagnostics diags;
-    LoadedSource source = load_source(o, diags);  // a URL's signature is checked by the sync
+    LoadedSource source = load_source(o, diags, now());  // a URL's signature is checked by the sync
     if (source.exit_code != kOk && source.exit_code != kInvalidContent) return source.exit_code;
     auto& playlist = source.playlist;
     if (!trusted->empty() && !ids::is_http_url(o.source)) {
@@ -99,8 +99,10 @@ int check_command(const Options& o) {
     }
     diags.print();
     const bool valid = playlist && !diags.has_errors();
-    std::fprintf(stderr, "%s: %s (%zu errors, %zu warnings)\n", ids::hide_credentials(o.source).c_str(),
-                 valid ? "valid" : "invalid", diags.error_count(), diags.warning_count());
+    const auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
+    std::fprintf(stderr, "%s: %s (%zu error%s, %zu warning%s)\n", ids::hide_credentials(o.source).c_str(),
+                 valid ? "valid" : "invalid", diags.error_count(), plural(diags.error_count()), diags.warning_count(),
+                 plural(diags.warning_count()));
     return valid ? kOk : kInvalidContent;
 }
 

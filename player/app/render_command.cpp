@@ -19,8 +19,9 @@
 #include "playlist/schedule.h"
 #include "render/glyph_cache.h"
 #include "render/offscreen.h"
-#include "render/sheet.h"
+#include "render/sheet_maker.h"
 #include "render/slide.h"
+#include "sync/freshness.h"
 
 namespace nb::app {
 namespace {
@@ -84,12 +85,6 @@ render::Rect text_block(const render::Scene& scene) {
 }  // namespace
 
 int render_command(const Options& o) {
-    Diagnostics diags;
-    LoadedSource source = load_source(o, diags);  // a file, or a URL fetched like a board does
-    diags.print();
-    if (!source.playlist) return source.exit_code;
-    auto& playlist = source.playlist;
-
     TimePoint at = now();
     if (o.at) {
         auto parsed = parse_timestamp(*o.at);
@@ -99,6 +94,22 @@ int render_command(const Options& o) {
         }
         at = *parsed;
     }
+
+    Diagnostics diags;
+    // A file, or a URL fetched like a board does at `at`: its sync refuses an edition past its
+    // "expires" then. A file's edition is held to the same rule here, so both show what a board
+    // shows at `at`: past "expires", its standby screen, so no page.
+    LoadedSource source = load_source(o, diags, at);
+    if (source.playlist)
+        if (auto why = sync::expired(o.source, source.playlist->expires, at)) {
+            const std::string where = ids::hide_credentials(o.source);
+            diags.error({where, 0, 0}, without_source(where, ids::hide_credentials(*why)));
+            source.playlist.reset();
+            source.exit_code = kInvalidContent;
+        }
+    diags.print();
+    if (!source.playlist) return source.exit_code;
+    auto& playlist = source.playlist;
 
     auto fonts = text::FontCascade::create(text::SystemFallback::Use);
     if (!fonts) {
@@ -127,11 +138,7 @@ int render_command(const Options& o) {
     report.rotate_deg = o.rotate_deg;
     report.at = format_timestamp_utc(at);
 
-    const bool turned = o.rotate_deg == 90 || o.rotate_deg == 270;
-    const int out_w = turned ? o.height : o.width, out_h = turned ? o.width : o.height;
-    const int thumb_scale = std::max(out_w, out_h);
-    const int thumb_w = out_w * 480 / thumb_scale, thumb_h = out_h * 480 / thumb_scale;
-    std::vector<render::SheetEntry> sheet;
+    render::SheetMaker sheet(o.width, o.height, o.rotate_deg);
     // Items the parser left out are reported above; the rest still render, but the exit
     // code says the content is not all valid.
     int status = diags.has_errors() ? kInvalidContent : kOk;
@@ -166,11 +173,7 @@ int render_command(const Options& o) {
                             ctx.metrics.content(), text_block(page.scene), page.scene.codes};
             rp.lines.insert(rp.lines.end(), chrome.text.begin(), chrome.text.end());
             report.pages.push_back(std::move(rp));
-            char label[256];
-            std::snprintf(label, sizeof label, "%s  %s  %d/%d · %d s", name.substr(0, name.size() - 4).c_str(),
-                          page.item_id.c_str(), page.number, page.count, page.duration_s);
-            if (sheet.size() < render::kMaxSheetPages)
-                sheet.push_back({render::scaled(picture->get(), thumb_w, thumb_h), label});
+            sheet.add(picture->get(), page);
         }
     }
 
@@ -179,10 +182,7 @@ int render_command(const Options& o) {
         return kRuntime;
     }
     if (!sheet.empty()) {
-        const std::string title = (playlist->title.empty() ? playlist->id : playlist->title.value) + "  ·  " +
-                                  std::to_string(o.width) + "×" + std::to_string(o.height) + "  ·  " +
-                                  render::chinese_clock(at, playlist->timezone);
-        auto picture = render::contact_sheet(sheet, *fonts, glyphs, title, report.pages.size());
+        auto picture = sheet.draw(*fonts, glyphs, *playlist, at, report.pages.size());
         // Part of the render's output as its pages are: a sheet that cannot be made or written
         // is a runtime failure too.
         Status saved = picture ? render::save_png(picture->get(), file::join(o.out_dir, "sheet.png"))

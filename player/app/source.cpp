@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/error_subject.h"
 #include "core/ids.h"
 #include "core/utf8.h"
 #include "playlist/parse.h"
@@ -87,7 +88,7 @@ sync::Config sync_config(const Options& o, TrustedKeys keys) {
     return c;
 }
 
-LoadedSource load_source(const Options& o, Diagnostics& diags) {
+LoadedSource load_source(const Options& o, Diagnostics& diags, TimePoint now) {
     LoadedSource out;
     if (!ids::is_http_url(o.source)) {
         out.playlist = playlist::load(o.source, playlist::MediaCheck::Full, diags);
@@ -117,7 +118,7 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
         out.exit_code = kRuntime;
         return out;
     }
-    const sync::SyncOutcome outcome = syncer->sync_once(now());
+    const sync::SyncOutcome outcome = syncer->sync_once(now);
     diags.append(outcome.diagnostics);
     if (outcome.result == sync::SyncResult::Failed || !syncer->current()) {
         if (outcome.invalid_content && !outcome.diagnostics.has_errors()) {
@@ -137,15 +138,12 @@ LoadedSource load_source(const Options& o, Diagnostics& diags) {
 }
 
 std::string without_source(const std::string& source, const std::string& message) {
-    const std::string prefix = source + ": ";
-    return message.compare(0, prefix.size(), prefix) == 0 ? message.substr(prefix.size()) : message;
+    return after_subject(message, source).value_or(message);
 }
 
 std::string naming_media_as_written(const playlist::Item& item, const std::string& error) {
-    for (const playlist::Media* m : playlist::media_of(item)) {
-        const std::string file = m->resolved + ": ";
-        if (error.compare(0, file.size(), file) == 0) return m->src + ": " + error.substr(file.size());
-    }
+    for (const playlist::Media* m : playlist::media_of(item))
+        if (auto why = after_subject(error, m->resolved)) return m->src + ": " + *why;
     return error;
 }
 

@@ -22,8 +22,10 @@ struct LoadedSource {
     std::shared_ptr<void> temporary_cache;  // removed when the last copy goes
 };
 
-// Diagnostics go into `diags`; other errors are printed as "newsboard: error: …".
-LoadedSource load_source(const Options& o, Diagnostics& diags);
+// Diagnostics go into `diags`; other errors are printed as "newsboard: error: …". A URL's
+// edition is judged as a board judges it at `now` (its "expires", "updated" ahead of the
+// clock): `render --at` passes that instant, so it shows what a board shows then.
+LoadedSource load_source(const Options& o, Diagnostics& diags, TimePoint now);
 
 // `message` without a leading "SOURCE: ": the sync's refusals name their source, and a
 // diagnostic of the source names it already.

@@ -1,5 +1,9 @@
 #include "playlist/checker.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
 #include "core/utf8.h"
 
 namespace nb::playlist {
@@ -14,6 +18,42 @@ bool is_identifier(std::string_view key) {
         if (!letter && !(digit && i > 0)) return false;
     }
     return true;
+}
+
+// A number as a person would write it: the fewest significant digits that read back as the
+// same double (std::to_chars), in %g's notation. nlohmann's dump() gives 1e23, which no double
+// holds exactly, as 9.999999999999999e+22. A fraction of zero keeps its ".0", as dump() does.
+std::string shortest(double d) {
+    char digits[64];
+    const auto end = std::to_chars(digits, digits + sizeof digits, d, std::chars_format::scientific).ptr;
+    int precision = 0;
+    for (const char* p = digits; p < end && *p != 'e'; ++p) precision += *p >= '0' && *p <= '9';
+    char out[64];
+    std::snprintf(out, sizeof out, "%.*g", std::max(precision, 1), d);
+    std::string text = out;
+    if (text.find_first_of(".e") == std::string::npos) text += ".0";
+    return text;
+}
+
+// `value` in compact JSON, as dump() writes it but for numbers (shortest()), and no further
+// than `budget` bytes past which the caller cuts anyway.
+void write_compact(const Json& value, std::string& out, std::size_t budget) {
+    if (value.is_number_float()) {
+        out += shortest(value.get<double>());
+    } else if (value.is_object() || value.is_array()) {
+        const bool object = value.is_object();
+        out += object ? '{' : '[';
+        bool first = true;
+        for (auto it = value.begin(); it != value.end() && out.size() <= budget; ++it) {
+            if (!first) out += ',';
+            first = false;
+            if (object) out += Json(it.key()).dump(-1, ' ', false, Json::error_handler_t::replace) + ':';
+            write_compact(it.value(), out, budget);
+        }
+        out += object ? '}' : ']';
+    } else {
+        out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
 }
 
 std::string prefixed(const Node& n, const std::string& message) {
@@ -40,7 +80,7 @@ std::string describe(const Json& value) {
     else if (value.is_array() && value.size() > 8)
         text = "[…]";
     else
-        text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+        write_compact(value, text, 4 * kMaxCodePoints);
     const std::u32string cps = utf8::decode(text);
     if (cps.size() <= kMaxCodePoints) return text;
     return utf8::encode(std::u32string_view(cps).substr(0, kMaxCodePoints - 1)) + "…";

@@ -30,6 +30,7 @@ std::string child_path(const std::string& parent, std::string_view key);
 std::string index_path(const std::string& parent, std::size_t index);
 
 // A JSON value as it would be written, compact, cut to about 40 code points: "ten", 5, [1,2].
+// The one place a message quotes a value: numbers in their shortest form (1e+23, 2.5, 30.0).
 std::string describe(const Json& value);
 
 class Checker {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 
 #include "core/ids.h"
@@ -157,22 +158,32 @@ std::optional<Focus> read_focus(Checker& c, const Node& n) {
     return out;
 }
 
+std::optional<std::int64_t> integer_value(const Json& value) {
+    if (value.is_number_unsigned())
+        return value.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX)
+                   ? std::optional<std::int64_t>(value.get<std::int64_t>())
+                   : std::nullopt;
+    if (value.is_number_integer()) return value.get<std::int64_t>();
+    if (!value.is_number_float()) return std::nullopt;
+    const double d = value.get<double>();
+    // [-2^63, 2^63): every double in it converts exactly; NaN and the infinities fail both tests.
+    constexpr double kLimit = 9223372036854775808.0;
+    if (!(d >= -kLimit && d < kLimit) || d != std::floor(d)) return std::nullopt;
+    return static_cast<std::int64_t>(d);
+}
+
 std::optional<int> read_duration(Checker& c, const Node& n) {
-    if (!n.json->is_number()) {
+    if (!n.json->is_number() || !(n.json->get<double>() > 0)) {
         c.error(n, "expected a positive number, " + got(*n.json));
         return std::nullopt;
     }
-    const double v = n.json->get<double>();
-    if (!(v > 0)) {
-        c.error(n, "expected a positive number, " + got(*n.json));
-        return std::nullopt;
-    }
-    if (v < limits::kMinDuration_s || v > limits::kMaxDuration_s || v != std::floor(v)) {
+    const auto v = integer_value(*n.json);
+    if (!v || *v < limits::kMinDuration_s || *v > limits::kMaxDuration_s) {
         c.error(n, "expected a whole number of seconds from " + std::to_string(limits::kMinDuration_s) + " to " +
                        std::to_string(limits::kMaxDuration_s) + ", " + got(*n.json));
         return std::nullopt;
     }
-    return static_cast<int>(v);
+    return static_cast<int>(*v);
 }
 
 std::string quoted_list(const std::vector<std::string_view>& names) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,12 @@ std::optional<Link> read_follow(Checker& c, const Node& n);
 // A photo's focal point: {"x": 0.3, "y": 0.4}, each a fraction 0..1 of the width and height
 // from the top left.
 std::optional<Focus> read_focus(Checker& c, const Node& n);
+
+// The value of a JSON number that JSON Schema counts as an "integer": one with no fractional
+// part, however written (1, 1.0, 1e0). nullopt for 1.5, for a number past int64 and for
+// anything that is not a number. Every field the schema calls an integer is read through it,
+// so an editor's validator and the board agree.
+std::optional<std::int64_t> integer_value(const Json& value);
 
 // A whole number of seconds in [kMinDuration_s, kMaxDuration_s].
 std::optional<int> read_duration(Checker& c, const Node& n);

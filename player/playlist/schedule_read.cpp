@@ -77,9 +77,8 @@ std::optional<std::uint8_t> read_weekdays(Checker& c, const Node& n) {
         if (day.json->is_string()) {
             for (std::size_t i = 0; i < kWeekdays.size(); ++i)
                 if (day.json->get<std::string>() == kWeekdays[i]) index = static_cast<int>(i);
-        } else if (day.json->is_number_integer()) {
-            const auto v = day.json->get<std::int64_t>();
-            if (v >= 1 && v <= 7) index = static_cast<int>(v - 1);
+        } else if (const auto v = integer_value(*day.json)) {
+            if (*v >= 1 && *v <= 7) index = static_cast<int>(*v - 1);
         }
         if (!index) {
             c.error(day, "expected \"mon\" … \"sun\" or 1 … 7 (1 is Monday), " + got(*day.json));

@@ -21,7 +21,7 @@ bool read_version(Checker& c, const Node& root) {
         c.error(root, "missing \"version\": 1");
         return false;
     }
-    if (v->json->is_number_integer() && v->json->get<std::int64_t>() == kVersion) return true;
+    if (integer_value(*v->json) == kVersion) return true;
     if (v->json->is_number())
         c.error(*v, "version " + describe(*v->json) + " is not supported; this player reads version 1");
     else

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "render/offscreen.h"
 #include "render/text_draw.h"
@@ -10,9 +11,25 @@
 
 namespace nb::render {
 
-Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const text::FontCascade& fonts,
-                                 GlyphCache& glyphs, const std::string& title, std::size_t total_pages) {
-    if (entries.empty()) return fail("nothing to put on the contact sheet");
+namespace {
+
+// A page's label on one line under its thumbnail, `width` pixels: "001  meeting  1/2 · 30 s".
+// An id too long for it (64 characters are some 700 px) is cut where the font says it stops
+// fitting, with "…"; what page of the item it is and for how long stay.
+text::Block label_of(const text::FontCascade& fonts, const text::Style& style, float width, std::size_t position,
+                     const SheetEntry& e) {
+    char head[32], tail[64];
+    std::snprintf(head, sizeof head, "%03zu  ", position);
+    std::snprintf(tail, sizeof tail, "  %d/%d · %d s", e.number, e.count, e.duration_s);
+    return text::layout_clamped(fonts, head + e.item_id, style, width, 1, tail);
+}
+
+}  // namespace
+
+Scene sheet_scene(const std::vector<SheetEntry>& entries, const text::FontCascade& fonts, GlyphCache& glyphs,
+                  const std::string& title, std::size_t total_pages) {
+    Scene scene;
+    if (entries.empty()) return scene;
     const int thumb_w = entries.front().thumbnail->w;
     const int thumb_h = entries.front().thumbnail->h;
     const std::size_t shown = std::min(entries.size(), kMaxSheetPages);
@@ -26,7 +43,6 @@ Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const t
     const int w = pad + columns * (thumb_w + pad);
     const int h = title_h + pad + rows * (thumb_h + label_h + pad);
 
-    Scene scene;
     scene.width = w;
     scene.height = h;
     scene.background = {236, 232, 224, 255};
@@ -48,11 +64,18 @@ Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const t
         scene.fill({x - 1, y - 1, static_cast<float>(t->w + 2), static_cast<float>(t->h + 2)}, palette::rule);
         scene.bitmap({x, y, static_cast<float>(t->w), static_cast<float>(t->h)}, t);
         draw_block(scene, glyphs, fonts,
-                   text::layout_paragraph(fonts, entries[static_cast<std::size_t>(i)].label, label_style,
-                                          static_cast<float>(thumb_w)),
+                   label_of(fonts, label_style, static_cast<float>(thumb_w), static_cast<std::size_t>(i) + 1,
+                            entries[static_cast<std::size_t>(i)]),
                    x, y + static_cast<float>(t->h) + 8.f, {palette::ink_soft, "sheet"});
     }
-    return draw_offscreen({&scene}, w, h, 0);
+    return scene;
+}
+
+Result<SurfacePtr> contact_sheet(const std::vector<SheetEntry>& entries, const text::FontCascade& fonts,
+                                 GlyphCache& glyphs, const std::string& title, std::size_t total_pages) {
+    if (entries.empty()) return fail("nothing to put on the contact sheet");
+    const Scene scene = sheet_scene(entries, fonts, glyphs, title, total_pages);
+    return draw_offscreen({&scene}, scene.width, scene.height, 0);
 }
 
 }  // namespace nb::render

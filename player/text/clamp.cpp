@@ -29,30 +29,30 @@ std::vector<std::size_t> grapheme_starts(std::string_view utf8) {
     return out;
 }
 
-// The start of `utf8` up to `end`, blanks before the cut dropped, with the ellipsis.
-std::string cut_at(std::string_view utf8, std::size_t end) {
+// The start of `utf8` up to `end`, blanks before the cut dropped, with the ellipsis and `tail`.
+std::string cut_at(std::string_view utf8, std::size_t end, std::string_view tail) {
     std::string kept(utf8.substr(0, end));
     while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\n' || kept.back() == '\t')) kept.pop_back();
     if (kept.size() >= 3 && kept.compare(kept.size() - 3, 3, "\u3000") == 0) kept.resize(kept.size() - 3);
-    return kept + "\u2026";
+    return kept + "\u2026" + std::string(tail);
 }
 
 }  // namespace
 
 Block layout_clamped(const FontCascade& fonts, std::string_view utf8, const Style& style, float max_width,
-                     int max_lines) {
+                     int max_lines, std::string_view tail) {
     if (max_lines < 1) return Block{{}, max_width, 0};
-    Block whole = layout_paragraph(fonts, utf8, style, max_width);
+    Block whole = layout_paragraph(fonts, std::string(utf8) + std::string(tail), style, max_width);
     if (static_cast<int>(whole.lines.size()) <= max_lines) return whole;
     const auto fits = [&](const Block& b) { return static_cast<int>(b.lines.size()) <= max_lines; };
     // More characters never take fewer lines: binary search for the most that fit. Cutting
     // at the first character's end (just "…") is the floor.
     const std::vector<std::size_t> starts = grapheme_starts(utf8);
-    Block best = layout_paragraph(fonts, "\u2026", style, max_width);
+    Block best = layout_paragraph(fonts, "\u2026" + std::string(tail), style, max_width);
     std::size_t lo = 0, hi = starts.size();  // candidates: starts[0 .. hi)
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
-        Block block = layout_paragraph(fonts, cut_at(utf8, starts[mid]), style, max_width);
+        Block block = layout_paragraph(fonts, cut_at(utf8, starts[mid], tail), style, max_width);
         if (fits(block)) {
             best = std::move(block);
             lo = mid + 1;

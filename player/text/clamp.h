@@ -13,9 +13,10 @@ namespace nb::text {
 // longest start, cut between two characters as a reader sees them (never inside an emoji, a
 // ZWJ sequence or a letter and its accents), that takes at most `max_lines` lines with "…"
 // after it. No lines when `max_lines` is below 1. A cut block's lines hold the kept text and
-// the "…", so layout.json shows what the screen shows.
+// the "…", so layout.json shows what the screen shows. A `tail` follows the text and is never
+// cut: it comes after the "…" ("001  a-long-id…  1/2 · 30 s" keeps the page and its time).
 Block layout_clamped(const FontCascade& fonts, std::string_view utf8, const Style& style, float max_width,
-                     int max_lines);
+                     int max_lines, std::string_view tail = {});
 
 // A text set in a column with others: the lines it took, each `line_h` pixels high.
 struct Share {

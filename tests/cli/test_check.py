@@ -53,6 +53,20 @@ for name, text, line, col, message, severity in cases:
         check(message in d["msg"], f"{name}: message {d['msg']!r} lacks {message!r}")
         check(d["path"] == path, f"{name}: path {d['path']!r}")
 
+# The summary line counts in English: "1 error", "2 errors", never "1 errors".
+summaries = [
+    ("one_each", '{"id": "a", "type": "notice", "headline": "停水", "duration": "ten", "colour": 1}',
+     "invalid (1 error, 1 warning)"),
+    ("two_errors", '{"id": "a", "type": "notice", "headline": "停水", "duration": 0, "transition": "fade"}',
+     "invalid (2 errors, 0 warnings)"),
+    ("two_warnings", '{"id": "a", "type": "notice", "headline": "停水", "colour": 1, "size": 2}',
+     "valid (0 errors, 2 warnings)"),
+]
+for name, item, summary in summaries:
+    path = write(folder, name + ".json", playlist_with(item))
+    _, _, err = run("check", path)
+    check(f"{path}: {summary}\n" in err, f"{name}: summary is not {summary!r}: {err}")
+
 # The demo is valid: exit 0 and no errors.
 code, diags, err = diagnostics(DEMO)
 check(code == 0 and not [d for d in diags if d["sev"] == "error"], f"demo: exit {code}: {err}")

@@ -40,7 +40,7 @@ try:
     check(code == 1 and "signature" in err, f"check URL with another key is invalid content: {code} {err}")
     # The refusal is a diagnostic like a local file's (`PATH: error: signature: …`), and the
     # summary counts it: not "invalid (0 errors, 0 warnings)".
-    check(f"\n{url}: error: signature: " in "\n" + err and f"{url}: invalid (1 errors" in err,
+    check(f"\n{url}: error: signature: " in "\n" + err and f"{url}: invalid (1 error," in err,
           f"a refused URL's error is located and counted: {err}")
 
     with open(os.path.join(www, "broken.json"), "w") as f:
