@@ -14,6 +14,7 @@
 #include "app/cached_source.h"
 #include "app/commands.h"
 #include "app/display_wait.h"
+#include "app/expiring_content.h"
 #include "app/fleet_setup.h"
 #include "app/local_content.h"
 #include "app/source.h"
@@ -246,6 +247,8 @@ int show_command(const Options& o, show::Mode mode) {
         // On a board, a local playlist file has the crash-loop quarantine a URL has.
         content = mode == show::Mode::Kiosk ? local_content(o.source, local_state_dir(o)) : show::file_source(o.source);
     }
+    // A file's edition leaves the screen at its "expires" as a URL's does, in a preview too.
+    content = expiring(std::move(content));
     // The first playlist loaded and its first page under way on the worker (show/stage.h),
     // while SDL's video starts and the window is made below.
     auto stage = show::make_stage(*fonts, *content, config, platform::likely_max_texture(spec, choice.driver));

@@ -51,12 +51,11 @@ class SyncedContent final : public show::ContentSource {
     std::optional<TimePoint> newest_updated() const override { return newest_; }
 
     bool changed() const override {
-        return thread_->generation() != loaded_generation_ || (loaded_expires_ && nb::now() >= *loaded_expires_);
+        return thread_->generation() != loaded_generation_;
     }
 
     std::shared_ptr<const playlist::Playlist> load(Diagnostics& diags) override {
         loaded_generation_ = thread_->generation();
-        loaded_expires_.reset();
         auto current = thread_->current();
         if (!current) {
             diags.error({name_, 0, 0}, "no playlist in the cache yet; waiting for the first sync");
@@ -66,22 +65,13 @@ class SyncedContent final : public show::ContentSource {
         // sync took it, a crash in the moment between (generation() shows a new edition before
         // the sync thread reports it) counted against the old one, and a crash-looping edition
         // escaped its quarantine (cli.test_trust failed so under load).
-        crashes_->took(current->sha256);
-        // Past its "expires" the edition leaves the screen at the next slide boundary: the
-        // same playlist with nothing eligible, so the loop shows its standby screen.
-        if (auto why = sync::expired(name_, current->playlist.expires, nb::now())) {
-            diags.error({name_, 0, 0}, *why);
-            current->playlist.items.clear();
-            current->playlist.ticker.emplace();
-        } else {
-            loaded_expires_ = current->playlist.expires;
-        }
+        crashes_->took(current->sha256);  // "expires": app/expiring_content.h, around this source
         return std::make_shared<const playlist::Playlist>(std::move(current->playlist));
     }
 
     std::shared_ptr<const playlist::Playlist> peek() const override {
         auto current = thread_->current();
-        if (!current || sync::expired(name_, current->playlist.expires, nb::now())) return nullptr;
+        if (!current) return nullptr;
         return std::make_shared<const playlist::Playlist>(std::move(current->playlist));
     }
 
@@ -156,7 +146,6 @@ class SyncedContent final : public show::ContentSource {
     bool stopping_ = false;
     sync::SyncLog log_;                        // the sync thread's only
     std::uint64_t loaded_generation_ = 0;      // the loop's thread only
-    std::optional<TimePoint> loaded_expires_;  // the loop's thread only
     std::unique_ptr<sync::SyncThread> thread_;
 };
 

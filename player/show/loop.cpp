@@ -30,6 +30,7 @@ using std::chrono::milliseconds;
 // Longest sleep. Signals, keys, the worker and inotify wake the loop with events; the
 // masthead's clock sets its own deadline at the next minute.
 constexpr milliseconds kMaxSleep{60'000};
+constexpr milliseconds kStandbyLook{1'000};
 
 std::string status_name(const std::string& path) {
     if (path.empty()) return {};
@@ -126,6 +127,10 @@ milliseconds Show::until_next_deadline(Clock::time_point now) const {
     // The page's end, unless it is due and waits for the worker's pages: the worker wakes the
     // loop when they are made (waiting for "now" again spun a core).
     if (auto end = director_.page_end()) until(*end);
+    // The standby screen has no page to end, and a local file cannot wake the loop (it is
+    // asked with a stat() each turn): it is asked each second, so its next edition shows then
+    // rather than at the next minute.
+    if (director_.standby()) until(source_checked_ + kStandbyLook);
     // A transition's end, where nothing is drawn (--headless) and so the loop does not turn
     // for its frames.
     if (director_.transitioning()) until(director_.transition_start() + config_.transition);
