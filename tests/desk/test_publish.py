@@ -39,8 +39,12 @@ def test_publish_and_check(desk, nginx_port):
     _, d = ed.get("/api/groups/park/draft")
     status, body = ed.post("/api/groups/park/publish", {"revision": d["revision"]})
     check(status == 403, f"an editor cannot publish: {status} {body}")
-    status, body = pat.post("/api/groups/park/publish", {"revision": d["revision"] - 1})
-    check(status == 409, f"publishing a stale revision is a conflict: {status}")
+    stale = d["revision"]
+    status, saved = ed.put("/api/groups/park/draft", {"revision": stale, "playlist": d["playlist"]})
+    check(status == 200, f"a save moves the draft on: {status} {saved}")
+    d["revision"] = saved["revision"]
+    status, body = pat.post("/api/groups/park/publish", {"revision": stale})
+    check(status == 409 and body.get("code") == "draft_conflict", f"publishing a stale revision is a conflict: {status}")
     status, first = pat.post("/api/groups/park/publish", {"revision": d["revision"]})
     check(status == 200 and first["edition"] == 1 and len(first["sha256"]) == 64, f"publish: {status} {first}")
     code, err = board_check(desk, nginx_port)

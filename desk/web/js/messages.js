@@ -97,6 +97,8 @@ const apiMessages = {
     no_edition: '找不到这个版本。',
     edition_invalid: '版本号不对。',
     revision_missing: '请求缺少草稿的修订号，请刷新页面后再试。',
+    revision_invalid: '请求里草稿的修订号不对，请刷新页面后再试。',
+    revision_unknown: '草稿没有这个修订号（比草稿现在的修订号还新），请刷新页面后再试。',
     playlist_not_object: '草稿的格式不对，请刷新页面后再试。',
     playlist_too_large: '草稿太大（上限 4 MB），请删去一些内容。',
     draft_conflict: (b) => `${b.updated_by || '有人'}保存了更新的版本（修订 ${b.revision}），你的版本没有保存。请比较两个版本后再保存。`,
