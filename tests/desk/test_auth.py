@@ -8,6 +8,7 @@ import select
 import socket
 import struct
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -334,6 +335,23 @@ def test_static_files_and_path_tricks(desk):
               f"{path}: {status}")
     status, body = c.get("/api/nothing-here")
     check(status == 404 and "error" in body, f"unknown API: JSON 404 ({status} {body})")
+    status, body = c.get("/", raw=True)
+    check(status == 200 and b"<html" in body.lower(), f"the page: {status}")
+    # A file the page does not have is a plain not-found, not "the web page is not installed".
+    for path in ["/js/nothing.js", "/nothing.html", "/js/app.js.txt", "/css/none.css"]:
+        status, body = c.get(path)
+        check(status == 404 and isinstance(body, dict) and body.get("code") == "no_such_page",
+              f"{path}: 404 no_such_page ({status} {body})")
+    # Without the page's files at all, every one of them says so.
+    bare = Desk(users=())
+    bare.start("--web", tempfile.mkdtemp(prefix="nbdesk-noweb-"))
+    try:
+        for path in ["/", "/index.html", "/js/app.js"]:
+            status, body = Client(bare.port).get(path)
+            check(status == 404 and isinstance(body, dict) and body.get("code") == "web_not_installed",
+                  f"no web files, {path}: 404 web_not_installed ({status} {body})")
+    finally:
+        bare.stop()
 
 
 def test_totp(desk_dir):
