@@ -300,6 +300,18 @@ def test_admin_and_audit(desk):
     check(status == 400 and body.get("at") == "id", f"a path in a group id: {status} {body}")
     status, body = ada.post("/api/groups", {"id": "square", "name": "广场"})
     check(status == 201, f"a new group: {status} {body}")
+    # The name is the starter draft's title and headline: what the boards' checker refuses
+    # there is refused here, at the name, and nothing is made.
+    for name in ("广" * 201, "广\u0007场", "广\n场", "   "):
+        status, body = ada.post("/api/groups", {"id": "bad-name", "name": name})
+        check(status == 400 and body.get("at") == "name" and body.get("code") == "group_name_invalid",
+              f"group name {name[:8]!r}…: 400 at name ({status} {body})")
+    status, body = ada.post("/api/groups", {"id": "long-name", "name": "广" * 200})
+    check(status == 201, f"a name of 200 characters (600 bytes) fits: {status} {body}")
+    status, draft = ada.get("/api/groups/long-name/draft")
+    check(status == 200 and draft["problems"] == [], f"and its starter draft is valid: {status} {draft.get('problems')}")
+    status, groups = ada.get("/api/groups")
+    check("bad-name" not in [g["id"] for g in groups["groups"]], "no group was made of a refused name")
     status, groups = ada.get("/api/groups")
     park = [g for g in groups["groups"] if g["id"] == "park"][0]
     check(park["edition"]["number"] >= 4 and park["draft"]["revision"] >= 1, f"groups show draft and edition: {park}")
