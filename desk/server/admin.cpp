@@ -1,5 +1,6 @@
 // Administration: the audit log, users and groups (admins only).
 #include "desk.h"
+#include "new_group.h"
 #include "password.h"
 
 namespace nb::desk {
@@ -110,7 +111,7 @@ Reply add_group(Desk& desk, Call& call) {
         return error_reply(400, "group_id_invalid",
                            "id: 1 to 64 of A-Z a-z 0-9 _ -, not starting with _ or - (it names the public file)", "id");
     if (g.name.empty()) g.name = g.id;
-    if (g.name.size() > 200) return error_reply(400, "group_name_too_long", "name: at most 200 bytes", "name");
+    if (auto problem = group_name_problem(g)) return error_reply(400, "group_name_invalid", "name: " + *problem, "name");
     if (auto s = desk.store.add_group(g, starter_draft(g)); !s)
         return error_reply(409, "group_exists", s.error(), "id");
     audit(desk, call, "group.add", g.id, g.name);

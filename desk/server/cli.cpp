@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "doorbell.h"
+#include "new_group.h"
 
 namespace nb::desk {
 
@@ -36,6 +37,10 @@ std::variant<Group, UsageError> parse_group(const std::string& spec) {
                           "(it names the public file); a name for people goes after it: --group park=公园"};
     }
     if (g.name.empty()) g.name = g.id;
+    if (auto problem = group_name_problem(g)) {
+        return UsageError{"--group " + g.id + ": the name after '=' is the starter draft's title and headline: " +
+                          *problem};
+    }
     return g;
 }
 

@@ -57,8 +57,15 @@ struct Fetched {
 };
 Fetched playlist_bytes(Desk& desk, const std::string& group, const std::string& edition);
 
-// 409 with the draft that won: `theirs` saved since the revision the request named.
-Reply draft_conflict(const Draft& theirs);
+// The draft revision a request names (`"revision": N`, the one the client started from): a
+// whole number from 1 up, as revisions are. Absent, of another type, zero or negative is the
+// client's mistake, never a conflict: 400 at "revision" in `error`.
+std::optional<std::int64_t> revision_field(const Json& body, Reply& error);
+
+// The answer when a request named `asked` but the draft is at `current.revision`: 409 with the
+// draft that won when someone saved since; 400 at "revision" when `asked` is ahead of it (a
+// revision the draft never had: revisions only grow, so nobody can have started from it).
+Reply revision_refused(std::int64_t asked, const Draft& current);
 
 // Adds each area's routes; the order of the table is the order of matching.
 void add_auth_routes(Router& router, Desk& desk);

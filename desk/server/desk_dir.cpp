@@ -5,9 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
-#include <nlohmann/json.hpp>
-
 #include "core/file.h"
+#include "new_group.h"
 #include "sign/sign.h"
 
 namespace nb::desk {
@@ -24,16 +23,6 @@ Status make_dir(const std::string& path, mode_t mode) {
 }
 
 }  // namespace
-
-std::string starter_draft(const Group& g) {
-    nlohmann::ordered_json j;
-    j["version"] = 1;
-    j["id"] = g.id;
-    j["title"] = g.name;
-    j["timezone"] = "Asia/Shanghai";
-    j["items"] = nlohmann::ordered_json::array({{{"id", "welcome"}, {"type", "notice"}, {"headline", g.name}}});
-    return j.dump(2);
-}
 
 Status init_desk(const DeskDir& dir, const std::vector<Group>& groups) {
     // The folder is traversable (nginx reads public/); keys/, tmp/ and the database are not.

@@ -31,10 +31,8 @@ struct DeskDir {
 };
 
 // `newsboard-desk init DIR --group ID[=NAME]…`: the folders, the key pair, the database and
-// one group with a starter draft for each --group. Refuses a folder that already has a desk.
+// one group with a starter draft for each --group (its name already checked by the command
+// line: new_group.h). Refuses a folder that already has a desk.
 Status init_desk(const DeskDir& dir, const std::vector<Group>& groups);
-
-// A valid one-item playlist for a new group, so its draft can be previewed at once.
-std::string starter_draft(const Group& g);
 
 }  // namespace nb::desk

@@ -1,4 +1,6 @@
 // Drafts: GET/PUT /api/groups/G/draft, POST /api/groups/G/submit and /approve.
+#include <cstdint>
+
 #include "desk.h"
 #include "groups_path.h"
 #include "core/limits.h"
@@ -23,14 +25,7 @@ Reply no_group(const std::string& id) {
     return error_reply(404, "no_group", "no group " + id);
 }
 
-std::optional<std::int64_t> revision_field(const Json& body) {
-    auto it = body.find("revision");
-    if (it == body.end() || !it->is_number_integer()) return std::nullopt;
-    return it->get<std::int64_t>();
-}
-
-}  // namespace
-
+// 409 with the draft that won: `theirs` saved since the revision the request named.
 Reply draft_conflict(const Draft& theirs) {
     Json j = draft_json(theirs);
     j["error"] = (theirs.updated_by.empty() ? std::string("someone") : theirs.updated_by) +
@@ -38,6 +33,35 @@ Reply draft_conflict(const Draft& theirs) {
                  "): yours was not saved. Compare, then save again on top of theirs.";
     j["code"] = "draft_conflict";
     return json_reply(j, 409);
+}
+
+}  // namespace
+
+std::optional<std::int64_t> revision_field(const Json& body, Reply& error) {
+    auto it = body.find("revision");
+    if (it == body.end() || it->is_null()) {
+        error = error_reply(400, "revision_missing", "revision: say which revision of the draft you started from",
+                            "revision");
+        return std::nullopt;
+    }
+    // An unsigned past INT64_MAX would wrap to a negative number: refused as what it is.
+    const bool whole = it->is_number_integer() && !(it->is_number_unsigned() && it->get<std::uint64_t>() > INT64_MAX);
+    if (!whole || it->get<std::int64_t>() < 1) {
+        error = error_reply(400, "revision_invalid",
+                            "revision: expected a whole number from 1 (the draft's revision you started from), got " +
+                                (it->is_number() ? it->dump() : std::string("a ") + it->type_name()),
+                            "revision");
+        return std::nullopt;
+    }
+    return it->get<std::int64_t>();
+}
+
+Reply revision_refused(std::int64_t asked, const Draft& current) {
+    if (asked < current.revision) return draft_conflict(current);
+    return error_reply(400, "revision_unknown",
+                       "revision: the draft has no revision " + std::to_string(asked) + " (it is at revision " +
+                           std::to_string(current.revision) + "): reload it and start from there",
+                       "revision");
 }
 
 namespace {
@@ -57,8 +81,8 @@ Reply put_draft(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    auto base = revision_field(*body);
-    if (!base) return error_reply(400, "revision_missing", "say which revision you started from", "revision");
+    auto base = revision_field(*body, bad);
+    if (!base) return bad;
     auto it = body->find("playlist");
     if (it == body->end() || !it->is_object())
         return error_reply(400, "playlist_not_object", "the playlist must be a JSON object", "playlist");
@@ -73,7 +97,7 @@ Reply put_draft(Desk& desk, Call& call) {
     Draft current;
     switch (desk.store.save_draft(group, *base, bytes, call.user().name, current)) {
         case SaveOutcome::NoSuchGroup: return no_group(group);
-        case SaveOutcome::Conflict: return draft_conflict(current);
+        case SaveOutcome::Conflict: return revision_refused(*base, current);
         case SaveOutcome::Saved: break;
     }
     audit(desk, call, "draft.save", group, "revision " + std::to_string(current.revision));
@@ -89,11 +113,13 @@ Reply change_state(Desk& desk, Call& call, DraftState state) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    auto revision = revision_field(*body);
-    if (!revision) return error_reply(400, "revision_missing", "say which revision you mean", "revision");
+    auto revision = revision_field(*body, bad);
+    if (!revision) return bad;
     if (state == DraftState::Approved) {
         auto d = desk.store.draft(group);
         if (!d) return no_group(group);
+        // Which draft is meant comes first: its errors are news only about the revision asked.
+        if (d->revision != *revision) return revision_refused(*revision, *d);
         if (!check_playlist(d->body, public_path(desk, group)).publishable()) {
             return error_reply(422, "draft_has_errors", "the draft has errors: fix them before approving");
         }
@@ -101,7 +127,7 @@ Reply change_state(Desk& desk, Call& call, DraftState state) {
     Draft current;
     switch (desk.store.set_draft_state(group, *revision, state, call.user().name, current)) {
         case SaveOutcome::NoSuchGroup: return no_group(group);
-        case SaveOutcome::Conflict: return draft_conflict(current);
+        case SaveOutcome::Conflict: return revision_refused(*revision, current);
         case SaveOutcome::Saved: break;
     }
     const char* action = state == DraftState::Submitted ? "draft.submit" : "draft.approve";

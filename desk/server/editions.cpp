@@ -33,12 +33,11 @@ Reply publish_draft(Desk& desk, Call& call) {
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    auto it = body->find("revision");
-    if (it == body->end() || !it->is_number_integer())
-        return error_reply(400, "revision_missing", "say which revision you publish", "revision");
+    auto revision = revision_field(*body, bad);
+    if (!revision) return bad;
     auto d = desk.store.draft(group);
     if (!d) return error_reply(404, "no_group", "no group " + group);
-    if (d->revision != it->get<std::int64_t>()) return draft_conflict(*d);
+    if (d->revision != *revision) return revision_refused(*revision, *d);
     auto playlist = Json::parse(d->body, nullptr, false);
     if (!playlist.is_object()) return error_reply(422, "draft_not_playlist", "the draft is not a playlist");
     auto result = publish(desk, group, playlist, call.user().name, EditionKind::Publish, "draft revision " + std::to_string(d->revision));

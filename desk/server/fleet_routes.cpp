@@ -236,6 +236,9 @@ Reply enrol_board(Desk& desk, Call& call) {
     if (!parse_board_key(key))
         return error_reply(400, "board_key_invalid", "key: base64 of a 32-byte Ed25519 public key", "key");
     if (!is_group_id(group)) return error_reply(400, "group_id_invalid", "group: a group id", "group");
+    // As for any group a request names (a URL's G, an urgent notice's groups): an unknown one
+    // is 404. Stored, the board would wait for approval into a group that gets no editions.
+    if (!desk.store.find_group(group)) return error_reply(404, "no_group", "group: the desk has no group " + group, "group");
     switch (enrol(desk.store, id, key, group, unix_now())) {
         case EnrolOutcome::Added:
             desk.store.audit(AuditEntry{0, "", "", call.client.address, "fleet.enrol", id, group});

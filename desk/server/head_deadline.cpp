@@ -13,12 +13,17 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <vector>
 
 namespace nb::desk {
 
 namespace {
 
-constexpr std::chrono::seconds kSweepEvery{1};
+// Often enough that a slow client is cut soon after its deadline, not up to a second later.
+constexpr std::chrono::milliseconds kSweepEvery{250};
+// How long a connection must be found late, in every sweep, before it is cut: a worker that
+// has just taken a queued head out of the buffer reaches the handler (arrived()) well within it.
+constexpr std::chrono::milliseconds kLateFor{500};
 constexpr std::size_t kMaxHeadPeek = 16 * 1024;  // cpp-httplib refuses longer header lines anyway
 
 struct Endpoint {
@@ -52,8 +57,12 @@ struct DirCloser {
 
 }  // namespace
 
-HeadDeadline::HeadDeadline(int listen_port, std::chrono::seconds deadline)
-    : port_(listen_port), deadline_(deadline), thread_([this] { watch(); }) {}
+HeadDeadline::HeadDeadline(int listen_port, Deadlines deadlines)
+    : port_(listen_port),
+      deadline_(deadlines.alone),
+      crowded_deadline_(deadlines.crowded),
+      workers_(deadlines.workers),
+      thread_([this] { watch(); }) {}
 
 HeadDeadline::~HeadDeadline() {
     {
@@ -80,6 +89,13 @@ void HeadDeadline::sweep(Clock::time_point now) {
     std::unique_ptr<DIR, DirCloser> dir(::opendir("/proc/self/fd"));
     if (!dir) return;
     std::set<unsigned long> open;
+    struct Waiting {
+        int fd;
+        unsigned long inode;
+        std::string peer;
+        Seen* seen;
+    };
+    std::vector<Waiting> waiting;  // connections whose head is still coming
     while (dirent* e = ::readdir(dir.get())) {
         char* end = nullptr;
         long fd = std::strtol(e->d_name, &end, 10);
@@ -98,20 +114,33 @@ void HeadDeadline::sweep(Clock::time_point now) {
             arrived_.erase(a);
             continue;
         }
-        if (now - seen.first < deadline_ || head_waiting(static_cast<int>(fd))) {
-            seen.late_sweeps = 0;
+        if (head_waiting(static_cast<int>(fd))) {
+            seen.late_since.reset();
             continue;
         }
-        // Late in two sweeps a second apart: a worker that had just read the head of a request
+        waiting.push_back(Waiting{static_cast<int>(fd), st.st_ino, peer->address, &seen});
+    }
+    // As many heads still coming as there are workers: slow clients may hold every one, and
+    // whoever comes next waits for the deadline. Then a head gets the short one.
+    const auto deadline = waiting.size() >= workers_ ? crowded_deadline_ : deadline_;
+    for (const Waiting& w : waiting) {
+        if (now - w.seen->first < deadline) {
+            w.seen->late_since.reset();
+            continue;
+        }
+        // Late in every sweep for kLateFor: a worker that had just read the head of a request
         // queued until now (so nothing waits in the buffer) reaches the handler well within it.
-        if (++seen.late_sweeps < 2) continue;
+        if (!w.seen->late_since) w.seen->late_since = now;
+        if (now - *w.seen->late_since < kLateFor) continue;
         // Its worker wakes to an end of stream and closes the connection. The same inode
         // again: the descriptor was not closed and reused by another socket meanwhile.
         struct stat again{};
-        if (::fstat(static_cast<int>(fd), &again) != 0 || again.st_ino != st.st_ino) continue;
-        ::shutdown(static_cast<int>(fd), SHUT_RDWR);
-        seen.spared = true;  // once is enough
-        std::cerr << peer->address << " - cut: no request head within " << deadline_.count() << " s\n";
+        if (::fstat(w.fd, &again) != 0 || again.st_ino != w.inode) continue;
+        ::shutdown(w.fd, SHUT_RDWR);
+        w.seen->spared = true;  // once is enough
+        std::cerr << w.peer << " - cut: no request head within " << deadline.count() << " s"
+                  << (deadline == crowded_deadline_ ? " (" + std::to_string(waiting.size()) + " heads still coming)" : "")
+                  << "\n";
     }
     for (auto it = sockets_.begin(); it != sockets_.end();) it = open.count(it->first) ? std::next(it) : sockets_.erase(it);
     for (auto it = arrived_.begin(); it != arrived_.end();) it = now - it->second > deadline_ ? arrived_.erase(it) : std::next(it);

@@ -64,9 +64,14 @@ constexpr std::size_t kWorkers = 32;
 // for a dozen thumbnails at once, one connection each, overflowed it and the kernel dropped
 // connections — delayed by a second, or lost when the handshake's last ACK was dropped.
 constexpr int kListenBacklog = 256;
-// A request head (line and headers, a few hundred bytes) takes milliseconds; one still coming
-// after this is a slow client holding a worker (head_deadline.h).
-constexpr std::chrono::seconds kHeadDeadline{20};
+// A request head (line and headers, a few hundred bytes, in one or two packets) takes
+// milliseconds, or a second or two where a lost packet is sent again; nginx in front passes
+// it on whole. One still coming after this is a slow client holding a worker
+// (head_deadline.h): 40 of them dribbling a byte a second, at 20 s, kept staff waiting 21 s
+// for every request (tests/bench/desk_slowloris.py). While as many heads are coming as there
+// are workers, every worker may be held: then a second is all a head gets.
+constexpr std::chrono::seconds kHeadDeadline{5};
+constexpr std::chrono::seconds kCrowdedHeadDeadline{1};
 
 std::int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds>(nb::now().time_since_epoch()).count(); }
 
@@ -481,7 +486,7 @@ int serve(const ServeCommand& cmd) {
     if (::listen(listen_socket, kListenBacklog) != 0) {
         std::cerr << "newsboard-desk: warning: the listen queue stays short: " << std::strerror(errno) << "\n";
     }
-    head_deadline = std::make_unique<HeadDeadline>(port, kHeadDeadline);
+    head_deadline = std::make_unique<HeadDeadline>(port, HeadDeadline::Deadlines{kHeadDeadline, kCrowdedHeadDeadline, kWorkers});
     std::cout << "newsboard-desk: listening on http://" << cmd.host << ":" << port << "\n" << std::flush;
 
     // The janitor: a kept preview preparation goes after a minute without previews.

@@ -21,6 +21,11 @@ const std::map<std::string, std::string> kTypes = {
     {"txt", "text/plain; charset=utf-8"},
 };
 
+bool is_file(const std::string& path) {
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 Reply serve_file(const Desk& desk, const Call& call) {
     if (call.path.rfind("/api/", 0) == 0) return error_reply(404, "no_route", "no such API: " + call.path);
     std::string rel = call.params.empty() || call.params[0].empty() ? "index.html" : call.params[0];
@@ -28,11 +33,12 @@ Reply serve_file(const Desk& desk, const Call& call) {
     auto type = dot == std::string::npos ? kTypes.end() : kTypes.find(rel.substr(dot + 1));
     if (type == kTypes.end()) return error_reply(404, "no_such_page", "no such page");
     std::string path = desk.web_dir + "/" + rel;
-    struct stat st{};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        return error_reply(
-            404, "web_not_installed",
-            rel == "index.html" ? "the desk's web page is not installed (" + desk.web_dir + ")" : "no such page");
+    if (!is_file(path)) {
+        // A name the page does not have is a plain not-found; only a folder without the page
+        // itself means the files are missing, which an administrator must hear about.
+        if (!is_file(desk.web_dir + "/index.html"))
+            return error_reply(404, "web_not_installed", "the desk's web page is not installed (" + desk.web_dir + ")");
+        return error_reply(404, "no_such_page", "no such page");
     }
     auto bytes = file::read(path, kMaxStaticFile);
     if (!bytes) return error_reply(500, "file_unreadable", "cannot read " + rel);

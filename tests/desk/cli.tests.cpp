@@ -42,3 +42,20 @@ TEST_CASE("bad command lines are usage errors with a reason", "[desk-cli]") {
     REQUIRE(std::holds_alternative<UsageError>(r));
     CHECK_FALSE(std::get<UsageError>(r).message.empty());
 }
+
+// The name becomes the starter draft's title and headline: one the boards' checker refuses
+// made a group whose first draft could not be approved or published.
+TEST_CASE("init refuses a group name its starter draft could not carry", "[desk-cli]") {
+    std::string ok;
+    for (int i = 0; i < 200; ++i) ok += "公";
+    auto fits = parse_command_line({"init", "d", "--group", "park=" + ok});
+    REQUIRE(std::holds_alternative<Command>(fits));
+    CHECK(std::get<InitCommand>(std::get<Command>(fits)).groups[0].name == ok);
+
+    auto name = GENERATE(as<std::string>{}, "x", "公\a园", "公\n园", "\xff\xfe", "   ");
+    const std::string spec = "park=" + (name == "x" ? ok + "公" : name);
+    CAPTURE(spec);
+    auto r = parse_command_line({"init", "d", "--group", spec});
+    REQUIRE(std::holds_alternative<UsageError>(r));
+    CHECK_THAT(std::get<UsageError>(r).message, Catch::Matchers::Contains("--group park"));
+}

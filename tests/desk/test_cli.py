@@ -7,7 +7,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
-from deskrun import PASSWORD, run  # noqa: E402
+from deskrun import PASSWORD, Desk, run  # noqa: E402
 from nbtest import check, finish  # noqa: E402
 
 
@@ -47,7 +47,27 @@ def test_user_add_with_two_roles():
     check(code == 0, f"then one role makes the user: {code} {err}")
 
 
+def test_init_group_names():
+    """A group's name is its starter draft's title and headline: a name the boards' checker
+    refuses (over 200 characters, a control character) made a group whose first draft could
+    not be approved or published. Refused before anything is made, as a bad id is."""
+    for name, said in (("公" * 201, "201 characters; the limit is 200"), ("公\a园", "control character"),
+                       ("公\n园", "control character"), ("   ", "")):
+        folder = os.path.join(tempfile.mkdtemp(prefix="nbdesk-cli-"), "desk")
+        code, _, err = run("init", folder, "--group", "park=" + name)
+        check(code == 2 and "--group park" in err and said in err, f"--group park={name[:8]!r}…: exit 2 ({code} {err})")
+        check(not os.path.exists(os.path.join(folder, "desk.db")), "a refused init makes no desk")
+    desk = Desk(groups=("park=" + "公" * 200,), users=(("ed", "editor"),)).start()
+    try:
+        status, draft = desk.client("ed").get("/api/groups/park/draft")
+        check(status == 200 and draft["playlist"]["title"] == "公" * 200 and draft["problems"] == [],
+              f"a name of 200 characters makes a valid starter draft: {status} {draft.get('problems')}")
+    finally:
+        desk.stop()
+
+
 test_init_with_a_group_twice()
+test_init_group_names()
 test_user_names_without_spaces_or_controls()
 test_user_add_with_two_roles()
 finish("desk cli")

@@ -99,6 +99,34 @@ def test_submit_approve(desk):
     check(after["state"] == "editing" and after["approved_by"] == "", "a change after approval needs approval again")
 
 
+def test_impossible_revisions(desk):
+    """A revision the draft never had is the client's mistake (400 at "revision"), not a 409
+    saying someone saved a newer version: negative, zero, ahead of the draft, not a whole
+    number. Nothing is saved, submitted, approved or published."""
+    ed, pat = desk.client("ed"), desk.client("pat")
+    _, d = ed.get("/api/groups/park/draft")
+    now = d["revision"]
+    bad = {"negative": -1, "zero": 0, "ahead": now + 1, "far ahead": 2**62, "past int64": 2**63,
+           "past uint64": 2**64 + 5, "a fraction": now + 0.5, "a whole float": float(now), "text": str(now),
+           "true": True, "a list": [now], "null": None}
+    for what, revision in bad.items():
+        calls = [(ed, "PUT", "/api/groups/park/draft", {"revision": revision, "playlist": d["playlist"]}),
+                 (ed, "POST", "/api/groups/park/submit", {"revision": revision}),
+                 (pat, "POST", "/api/groups/park/approve", {"revision": revision}),
+                 (pat, "POST", "/api/groups/park/publish", {"revision": revision})]
+        for client, method, path, body in calls:
+            status, reply = client.request(method, path, body)
+            check(status == 400 and reply.get("at") == "revision" and reply.get("code", "").startswith("revision_"),
+                  f"{method} {path} with {what} revision {revision!r}: 400 at revision, {status} {reply}")
+    _, after = ed.get("/api/groups/park/draft")
+    check(after["revision"] == now and after["state"] == d["state"], f"nothing changed: {after}")
+    status, editions = pat.get("/api/groups/park/editions")
+    check(status == 200 and editions["editions"] == [], f"nothing was published: {status} {editions}")
+    # An older revision is still what it always was: someone saved since.
+    status, reply = ed.put("/api/groups/park/draft", {"revision": now - 1, "playlist": d["playlist"]})
+    check(status == 409 and reply.get("code") == "draft_conflict", f"an older revision: 409 {status} {reply}")
+
+
 def main():
     d = Desk().start()
     try:
@@ -106,6 +134,7 @@ def main():
         test_two_editors(d)
         test_hostile_drafts(d)
         test_submit_approve(d)
+        test_impossible_revisions(d)
     finally:
         d.stop()
     finish("desk drafts")

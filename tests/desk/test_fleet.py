@@ -38,6 +38,16 @@ def test_enrol_and_roles(desk):
     for body in bad:
         status, reply = Board("b").request(desk.port, "POST", "/api/fleet/enrol", body, headers={})
         check(status == 400, f"a malformed enrolment is refused: {body} → {status} {reply}")
+    # A well-formed group id the desk has no group for: refused like any unknown group the API
+    # is told of (404 no_group, at the field), and nothing is stored for staff to approve.
+    stray = Board("stray-1", group="nowhere")
+    status, reply = stray.enrol(desk.port)
+    check(status == 404 and reply.get("code") == "no_group" and reply.get("at") == "group",
+          f"an enrolment into a group the desk does not have is 404 at group: {status} {reply}")
+    check(board_entry(ed, "stray-1") is None, "the refused board is not listed")
+    stray.group = "lobby"
+    status, reply = stray.enrol(desk.port)
+    check(status == 202 and reply["state"] == "pending", f"the same board in a real group enrols: {status} {reply}")
 
 
 def test_board_auth(desk):

@@ -39,8 +39,12 @@ def test_publish_and_check(desk, nginx_port):
     _, d = ed.get("/api/groups/park/draft")
     status, body = ed.post("/api/groups/park/publish", {"revision": d["revision"]})
     check(status == 403, f"an editor cannot publish: {status} {body}")
-    status, body = pat.post("/api/groups/park/publish", {"revision": d["revision"] - 1})
-    check(status == 409, f"publishing a stale revision is a conflict: {status}")
+    stale = d["revision"]
+    status, saved = ed.put("/api/groups/park/draft", {"revision": stale, "playlist": d["playlist"]})
+    check(status == 200, f"a save moves the draft on: {status} {saved}")
+    d["revision"] = saved["revision"]
+    status, body = pat.post("/api/groups/park/publish", {"revision": stale})
+    check(status == 409 and body.get("code") == "draft_conflict", f"publishing a stale revision is a conflict: {status}")
     status, first = pat.post("/api/groups/park/publish", {"revision": d["revision"]})
     check(status == 200 and first["edition"] == 1 and len(first["sha256"]) == 64, f"publish: {status} {first}")
     code, err = board_check(desk, nginx_port)
@@ -296,6 +300,18 @@ def test_admin_and_audit(desk):
     check(status == 400 and body.get("at") == "id", f"a path in a group id: {status} {body}")
     status, body = ada.post("/api/groups", {"id": "square", "name": "广场"})
     check(status == 201, f"a new group: {status} {body}")
+    # The name is the starter draft's title and headline: what the boards' checker refuses
+    # there is refused here, at the name, and nothing is made.
+    for name in ("广" * 201, "广\u0007场", "广\n场", "   "):
+        status, body = ada.post("/api/groups", {"id": "bad-name", "name": name})
+        check(status == 400 and body.get("at") == "name" and body.get("code") == "group_name_invalid",
+              f"group name {name[:8]!r}…: 400 at name ({status} {body})")
+    status, body = ada.post("/api/groups", {"id": "long-name", "name": "广" * 200})
+    check(status == 201, f"a name of 200 characters (600 bytes) fits: {status} {body}")
+    status, draft = ada.get("/api/groups/long-name/draft")
+    check(status == 200 and draft["problems"] == [], f"and its starter draft is valid: {status} {draft.get('problems')}")
+    status, groups = ada.get("/api/groups")
+    check("bad-name" not in [g["id"] for g in groups["groups"]], "no group was made of a refused name")
     status, groups = ada.get("/api/groups")
     park = [g for g in groups["groups"] if g["id"] == "park"][0]
     check(park["edition"]["number"] >= 4 and park["draft"]["revision"] >= 1, f"groups show draft and edition: {park}")

@@ -59,7 +59,9 @@ export async function show(main) {
         });
     });
 
-    const gid = h('input', { name: 'group-id', pattern: '[A-Za-z0-9][A-Za-z0-9_-]{0,63}', autocapitalize: 'off', placeholder: '如 park' });
+    // The '-' escaped: browsers compile `pattern` with the v flag, where a bare '-' at a class's
+    // end is a syntax error (the pattern was then ignored, with an error in the console).
+    const gid = h('input', { name: 'group-id', pattern: '[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}', autocapitalize: 'off', placeholder: '如 park' });
     const gname = h('input', { name: 'group-name', placeholder: '如 公园' });
     const groupSummary = h('div', { class: 'problems', hidden: true });
     const groupList = h('ul', { class: 'plain' });

@@ -90,13 +90,17 @@ const apiMessages = {
     own_admin_role: '不能取消自己的管理员角色。',
     remove_self: '不能删除自己。',
     group_id_invalid: '栏目代号须为 1 至 64 个英文字母、数字、_ 或 -，不能以 _ 或 - 开头（它是屏幕读取的文件名）。',
-    group_name_too_long: '栏目名称太长（最多 200 字节，约 66 个汉字）。',
+    // The name is the starter draft's title: the boards' checker judged it, and its words
+    // (with its limits) are said as in the editor.
+    group_name_invalid: (b) => `栏目名称会成为新草稿的标题，不合要求：${inChinese(String(b.error || '').replace(/^name: /, ''), () => '栏目名称')}`,
     group_exists: '已经有这个代号的栏目。',
     // Drafts, editions, publishing (drafts.cpp, editions.cpp, publish.cpp)
     no_group: '找不到这个栏目，可能已被删除。',
     no_edition: '找不到这个版本。',
     edition_invalid: '版本号不对。',
     revision_missing: '请求缺少草稿的修订号，请刷新页面后再试。',
+    revision_invalid: '请求里草稿的修订号不对，请刷新页面后再试。',
+    revision_unknown: '草稿没有这个修订号（比草稿现在的修订号还新），请刷新页面后再试。',
     playlist_not_object: '草稿的格式不对，请刷新页面后再试。',
     playlist_too_large: '草稿太大（上限 4 MB），请删去一些内容。',
     draft_conflict: (b) => `${b.updated_by || '有人'}保存了更新的版本（修订 ${b.revision}），你的版本没有保存。请比较两个版本后再保存。`,
