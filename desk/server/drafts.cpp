@@ -76,17 +76,48 @@ Reply get_draft(Desk& desk, const Call& call) {
     return r;
 }
 
+// If-Match as GET's ETag gives it (`"7"`): that revision. Absent or `*`: nothing, any revision
+// will do. Anything else is a 400 in `error`, and `ok` turns false.
+std::optional<std::int64_t> if_match_revision(const Call& call, Reply& error, bool& ok) {
+    const std::string value = call.header("If-Match");
+    if (value.empty() || value == "*") return std::nullopt;
+    const bool quoted = value.size() >= 3 && value.front() == '"' && value.back() == '"';
+    const std::string digits = quoted ? value.substr(1, value.size() - 2) : std::string();
+    if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) {
+        ok = false;
+        error = error_reply(400, "revision_invalid",
+                            "If-Match: expected the draft's ETag, a revision in quotes like \"7\"", "revision");
+        return std::nullopt;
+    }
+    auto revision = revision_field(Json{{"revision", std::stoll(digits)}}, error);
+    if (!revision) ok = false;
+    return revision;
+}
+
 Reply put_draft(Desk& desk, Call& call) {
     const std::string& group = call.params[0];
     Reply bad;
     auto body = parse_json_body(call, bad);
     if (!body) return bad;
-    auto base = revision_field(*body, bad);
-    if (!base) return bad;
-    auto it = body->find("playlist");
-    if (it == body->end() || !it->is_object())
-        return error_reply(400, "playlist_not_object", "the playlist must be a JSON object", "playlist");
-    Json playlist = *it;
+    // Two shapes. The page's, {"revision": N, "playlist": {…}}, N the revision it started from.
+    // And desk.md's: the playlist itself, as the boards read it (a playlist has neither key),
+    // its revision, where the client keeps one, in If-Match as GET's ETag gave it; without one
+    // the save replaces the draft as it is, as an HTTP PUT without If-Match does.
+    std::optional<std::int64_t> base;
+    Json playlist;
+    if (body->contains("revision") || body->contains("playlist")) {
+        base = revision_field(*body, bad);
+        if (!base) return bad;
+        auto it = body->find("playlist");
+        if (it == body->end() || !it->is_object())
+            return error_reply(400, "playlist_not_object", "the playlist must be a JSON object", "playlist");
+        playlist = *it;
+    } else {
+        bool ok = true;
+        base = if_match_revision(call, bad, ok);
+        if (!ok) return bad;
+        playlist = std::move(*body);
+    }
     // The desk owns these two: the format it speaks, and the group the file is published as.
     if (!playlist.contains("version")) playlist["version"] = 1;
     playlist["id"] = group;
@@ -94,6 +125,11 @@ Reply put_draft(Desk& desk, Call& call) {
     if (bytes.size() > size_limits::kMaxPlaylistBytes)
         return error_reply(413, "playlist_too_large", "the playlist is larger than 4 MiB", "playlist");
 
+    if (!base) {  // any revision: the one there now
+        auto d = desk.store.draft(group);
+        if (!d) return no_group(group);
+        base = d->revision;
+    }
     Draft current;
     switch (desk.store.save_draft(group, *base, bytes, call.user().name, current)) {
         case SaveOutcome::NoSuchGroup: return no_group(group);

@@ -30,14 +30,21 @@ std::optional<std::int64_t> number_param(const std::string& s) {
 
 Reply publish_draft(Desk& desk, Call& call) {
     const std::string& group = call.params[0];
-    Reply bad;
-    auto body = parse_json_body(call, bad);
-    if (!body) return bad;
-    auto revision = revision_field(*body, bad);
-    if (!revision) return bad;
+    // The page names the revision it showed, so a save since is a 409, never published unseen.
+    // desk.md's publish has no body: the draft as it is now.
+    std::optional<std::int64_t> revision;
+    if (call.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+        Reply bad;
+        auto body = parse_json_body(call, bad);
+        if (!body) return bad;
+        if (body->contains("revision")) {
+            revision = revision_field(*body, bad);
+            if (!revision) return bad;
+        }
+    }
     auto d = desk.store.draft(group);
     if (!d) return error_reply(404, "no_group", "no group " + group);
-    if (d->revision != *revision) return revision_refused(*revision, *d);
+    if (revision && d->revision != *revision) return revision_refused(*revision, *d);
     auto playlist = Json::parse(d->body, nullptr, false);
     if (!playlist.is_object()) return error_reply(422, "draft_not_playlist", "the draft is not a playlist");
     auto result = publish(desk, group, playlist, call.user().name, EditionKind::Publish, "draft revision " + std::to_string(d->revision));

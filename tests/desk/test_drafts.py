@@ -127,6 +127,40 @@ def test_impossible_revisions(desk):
     check(status == 409 and reply.get("code") == "draft_conflict", f"an older revision: 409 {status} {reply}")
 
 
+def test_plain_playlist_as_desk_md_writes_it(desk):
+    """desk.md's shapes work as written: PUT the draft as the playlist itself (no wrapper), its
+    revision where the client keeps one in If-Match as GET's ETag gave it, and POST publish with
+    no body publishes the draft as it is. Before, both were 400 revision_missing."""
+    ed, pat = desk.client("ed"), desk.client("pat")
+    status, d = ed.get("/api/groups/lobby/draft")
+    etag = ed.last_headers.get("etag")
+    plain = {"version": 1, "id": "lobby", "title": "大堂", "ticker": [],
+             "items": [{"id": "hello", "type": "notice", "headline": "欢迎", "text": "本周六闭馆"}]}
+    status, saved = ed.put("/api/groups/lobby/draft", plain)
+    check(status == 200 and saved["revision"] == d["revision"] + 1 and saved["problems"] == [],
+          f"a plain playlist is saved over the draft: {status} {saved}")
+    status, now = ed.get("/api/groups/lobby/draft")
+    check(now["playlist"]["items"] == plain["items"], f"GET gives it back: {now['playlist']}")
+    # With If-Match: the ETag of a draft someone has saved over since is a 409, as for the page.
+    status, reply = ed.put("/api/groups/lobby/draft", plain, headers={"If-Match": etag})
+    check(status == 409 and reply.get("code") == "draft_conflict", f"a stale If-Match: 409 {status} {reply}")
+    status, reply = ed.put("/api/groups/lobby/draft", plain, headers={"If-Match": "yesterday"})
+    check(status == 400 and reply.get("at") == "revision", f"an If-Match that is no ETag: 400 {status} {reply}")
+    plain["items"][0]["text"] = "本周日闭馆"
+    status, saved = ed.put("/api/groups/lobby/draft", plain, headers={"If-Match": f'"{now["revision"]}"'})
+    check(status == 200 and saved["revision"] == now["revision"] + 1, f"the current If-Match saves: {status} {saved}")
+    # Publish with no body: the draft as it is now.
+    _, before = pat.get("/api/groups/lobby/editions")
+    status, published = pat.post("/api/groups/lobby/publish")
+    check(status == 200 and isinstance(published.get("edition"), int) and len(published.get("sha256", "")) == 64,
+          f"publish with no body: {status} {published}")
+    status, edition = pat.get(f"/api/groups/lobby/editions/{published.get('edition')}")
+    check(status == 200 and edition["playlist"]["items"][0]["text"] == "本周日闭馆",
+          f"what was published is the draft as saved last: {status} {edition}")
+    _, after = pat.get("/api/groups/lobby/editions")
+    check(len(after["editions"]) == len(before["editions"]) + 1, "one edition more")
+
+
 def main():
     d = Desk().start()
     try:
@@ -135,6 +169,7 @@ def main():
         test_hostile_drafts(d)
         test_submit_approve(d)
         test_impossible_revisions(d)
+        test_plain_playlist_as_desk_md_writes_it(d)
     finally:
         d.stop()
     finish("desk drafts")
