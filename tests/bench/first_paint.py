@@ -37,6 +37,9 @@ sys.path.insert(0, HERE)
 from side_by_side import PLAYLIST, free_display  # noqa: E402
 
 
+GOAL_MS = 75  # issue 14's first paint: a run past it prints its start-up steps
+
+
 def arg(name, default):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
@@ -162,15 +165,22 @@ def main():
     later = {name: 0 for name, _ in players}  # runs whose first frame was not the one that stood
     steps = {name: {} for name, _ in players}
     for n in range(runs):  # in turns, so a change in the machine's load falls on all alike
+        slow = []  # a run past the goal: where its start-up went, so an outlier can be told apart
         for name, command in players:
             figures, stderr = one_run(fpoll, work, command, env, cold, idle)
             paints[name].append(figures.get("first_paint_ms"))
             if figures.get("first_change_ms") != figures.get("first_paint_ms"):
                 later[name] += 1
-            for step, at in marks(stderr).items():
+            run_marks = marks(stderr)
+            for step, at in run_marks.items():
                 steps[name].setdefault(step, []).append(at)
+            if run_marks and (paints[name][-1] or 0) > GOAL_MS:
+                slow.append(f"      {os.path.basename(name)}: " +
+                            ", ".join(f"{step} {at:.1f}" for step, at in sorted(run_marks.items(), key=lambda kv: kv[1])))
         print(f"   run {n + 1}: " + ", ".join(f"{os.path.basename(k) if k != 'feh' else k} {v[-1]}"
                                               for k, v in paints.items()), flush=True)
+        for line in slow:
+            print(line, flush=True)
     print(f"== load average after: {open('/proc/loadavg').read().split()[:3]}\n")
     # A run whose first frame changed again before standing 1.5 s (the masthead's clock turning
     # a minute, ~1 s later) is counted at the frame that stood, as the harness counts it.
