@@ -16,7 +16,7 @@
 namespace nb::render {
 
 class SheetMaker {
-public:
+  public:
     // The board's logical size and its --rotate, as its pages are drawn (turned): thumbnails
     // keep the drawn picture's shape, 480 pixels on its long side.
     SheetMaker(int width, int height, int rotate_deg);
@@ -35,7 +35,7 @@ public:
     Result<SurfacePtr> draw(const text::FontCascade& fonts, GlyphCache& glyphs, const playlist::Playlist& playlist,
                             TimePoint at, std::size_t total_pages) const;
 
-private:
+  private:
     int width_, height_;
     int thumb_w_, thumb_h_;
     std::vector<SheetEntry> entries_;
